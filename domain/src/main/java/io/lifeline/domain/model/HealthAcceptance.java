@@ -1,0 +1,74 @@
+package io.lifeline.domain.model;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which health reports count as ready.
+ *
+ * @param requiredServices services that must be present and {@code healthy} (or {@code degraded}, if accepted)
+ * @param acceptDegraded   whether a degraded backend counts as connected; off in the seed
+ */
+public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegraded) {
+
+    public static final Set<String> DEFAULT_REQUIRED_SERVICES = Set.of("cache", "websocket", "database");
+    public static final boolean DEFAULT_ACCEPT_DEGRADED = false;
+    public static final HealthAcceptance DEFAULT =
+            new HealthAcceptance(DEFAULT_REQUIRED_SERVICES, DEFAULT_ACCEPT_DEGRADED);
+
+    private static final String HEALTHY = "healthy";
+    private static final String DEGRADED = "degraded";
+
+    public HealthAcceptance {
+        Objects.requireNonNull(requiredServices, "required services");
+        if (requiredServices.stream().anyMatch(name -> name == null || name.isBlank())) {
+            throw new IllegalArgumentException("required service names must not be empty");
+        }
+        requiredServices = Set.copyOf(requiredServices);
+    }
+
+    public HealthAcceptance withAcceptDegraded(boolean value) {
+        return new HealthAcceptance(requiredServices, value);
+    }
+
+    public HealthVerdict evaluate(HealthObservation observation) {
+        if (observation instanceof ProbeFailure failure) {
+            return new HealthVerdict.Unreachable(failure);
+        }
+        HealthReport report = (HealthReport) observation;
+        Map<String, String> unhealthy = new LinkedHashMap<>();
+        Map<String, String> degraded = new LinkedHashMap<>();
+        for (String name : requiredServices) {
+            String status = report.services().get(name);
+            String normalized = status == null ? "missing" : status.toLowerCase(Locale.ROOT);
+            switch (normalized) {
+                case HEALTHY -> { }
+                case DEGRADED -> degraded.put(name, normalized);
+                default -> unhealthy.put(name, status == null ? "missing" : status);
+            }
+        }
+        String overall = report.status().toLowerCase(Locale.ROOT);
+        boolean success = report.httpStatus() >= 200 && report.httpStatus() < 300;
+        if (!unhealthy.isEmpty()) {
+            return new HealthVerdict.Unhealthy(unhealthy, "overall status " + report.status());
+        }
+        if (!success) {
+            return new HealthVerdict.Unhealthy(degraded, "HTTP " + report.httpStatus() + ", status " + report.status());
+        }
+        if (!degraded.isEmpty() || overall.equals(DEGRADED)) {
+            return new HealthVerdict.Degraded(degraded, report);
+        }
+        if (!overall.equals(HEALTHY)) {
+            return new HealthVerdict.Unhealthy(Map.of(), "overall status " + report.status());
+        }
+        return new HealthVerdict.Healthy(report);
+    }
+
+    public boolean accepts(HealthVerdict verdict) {
+        return verdict instanceof HealthVerdict.Healthy
+                || (acceptDegraded && verdict instanceof HealthVerdict.Degraded);
+    }
+}

@@ -1,0 +1,54 @@
+package io.lifeline.domain.model;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A parsed {@code /health} answer.
+ *
+ * @param httpStatus the HTTP status code it came with
+ * @param status     overall status as the backend put it ({@code healthy}, {@code degraded}, ...)
+ * @param services   per service status as sent, e.g. {@code database -> degraded}
+ * @param service    the name the backend gives itself, when it sends one
+ * @param pid        the backend's own process id, when it sends one
+ */
+public record HealthReport(int httpStatus, String status, Map<String, String> services, Optional<String> service,
+                           OptionalLong pid, Optional<String> correlationId, Optional<Metrics> metrics)
+        implements HealthObservation {
+
+    public HealthReport {
+        Objects.requireNonNull(status, "status");
+        services = Map.copyOf(services);
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(pid, "pid");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** A minimal report, handy for tests and simple backends. */
+    public static HealthReport of(String status, Map<String, String> services) {
+        return new HealthReport(200, status, services, Optional.empty(), OptionalLong.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public HealthReport withIdentity(String serviceName, long backendPid) {
+        return new HealthReport(httpStatus, status, services, Optional.of(serviceName), OptionalLong.of(backendPid),
+                correlationId, metrics);
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder text = new StringBuilder("HTTP ").append(httpStatus).append(", status ").append(status);
+        service.ifPresent(name -> text.append(", service ").append(name));
+        if (!services.isEmpty()) {
+            text.append(", services ").append(new java.util.TreeMap<>(services));
+        }
+        return text.toString();
+    }
+
+    /** The seed's {@code metrics} block. */
+    public record Metrics(double uptimeSeconds, double memoryMb, long activeConnections) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.lifeline.domain.model;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** What a health observation means for the front end. */
+public sealed interface HealthVerdict {
+
+    String describe();
+
+    record Healthy(HealthReport report) implements HealthVerdict {
+        @Override
+        public String describe() {
+            return "healthy";
+        }
+    }
+
+    /** Serving, but the named services are degraded. */
+    record Degraded(Map<String, String> services, HealthReport report) implements HealthVerdict {
+        public Degraded {
+            services = Map.copyOf(services);
+        }
+
+        @Override
+        public String describe() {
+            return "degraded (" + listServices(services) + ")";
+        }
+    }
+
+    /** Answering, but not fit to use: the named services are unhealthy or missing, or the reason says why. */
+    record Unhealthy(Map<String, String> services, String reason) implements HealthVerdict {
+        public Unhealthy {
+            services = Map.copyOf(services);
+        }
+
+        @Override
+        public String describe() {
+            return services.isEmpty() ? "unhealthy (" + reason + ")" : "unhealthy (" + listServices(services) + ")";
+        }
+    }
+
+    /** No usable answer at all. */
+    record Unreachable(ProbeFailure failure) implements HealthVerdict {
+        @Override
+        public String describe() {
+            return "unreachable (" + failure.describe() + ")";
+        }
+    }
+
+    /** {@code cache: unhealthy, database: degraded} in a stable order. */
+    static String listServices(Map<String, String> services) {
+        return new TreeMap<>(services).entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}

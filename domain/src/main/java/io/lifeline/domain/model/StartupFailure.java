@@ -1,0 +1,227 @@
+package io.lifeline.domain.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Why a start failed, classified. Each kind says whether a retry can help, what happened in one line, and what the
+ * user should do about it.
+ */
+public sealed interface StartupFailure {
+
+    FailureClass failureClass();
+
+    /** The cause in one line, first thing in every report. */
+    String summary();
+
+    /** What to do, with the exact command where there is one. */
+    String remedy();
+
+    /** Supporting lines: rejected candidates, the last observation, ... Empty by default. */
+    default List<String> details() {
+        return List.of();
+    }
+
+    default boolean retryable() {
+        return failureClass().retryable();
+    }
+
+    /** No candidate interpreter was usable; {@code rejections} explains each one (path, version, what was missing). */
+    record InterpreterNotFound(List<String> rejections) implements StartupFailure {
+        public InterpreterNotFound {
+            rejections = List.copyOf(rejections);
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.INTERPRETER_NOT_FOUND;
+        }
+
+        @Override
+        public String summary() {
+            return "No usable Python interpreter found (Python 3.10 or newer is required)";
+        }
+
+        @Override
+        public String remedy() {
+            return "Install Python 3.10+ and put it on PATH, or point Lifeline at one with --python /path/to/python";
+        }
+
+        @Override
+        public List<String> details() {
+            return rejections;
+        }
+    }
+
+    /** A Python module the backend imports is not installed for the chosen interpreter. */
+    record PackagesMissing(List<String> modules, String interpreter, String installCommand)
+            implements StartupFailure {
+        public PackagesMissing {
+            modules = List.copyOf(modules);
+            Objects.requireNonNull(interpreter, "interpreter");
+            Objects.requireNonNull(installCommand, "installCommand");
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.PACKAGES_MISSING;
+        }
+
+        @Override
+        public String summary() {
+            return "Required Python packages are missing for " + interpreter + ": " + String.join(", ", modules);
+        }
+
+        @Override
+        public String remedy() {
+            return "Install them: " + installCommand;
+        }
+    }
+
+    record BackendScriptMissing(String path) implements StartupFailure {
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.BACKEND_SCRIPT_MISSING;
+        }
+
+        @Override
+        public String summary() {
+            return "Backend script not found: " + path;
+        }
+
+        @Override
+        public String remedy() {
+            return "Point --backend-dir at the folder that holds the backend's main.py";
+        }
+    }
+
+    /**
+     * Something that is not an acceptable backend holds the port.
+     *
+     * @param holder what we know of it: what it answered, or which process holds it
+     */
+    record PortInUse(Endpoint endpoint, String holder) implements StartupFailure {
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.PORT_IN_USE;
+        }
+
+        @Override
+        public String summary() {
+            return "Port " + endpoint.port() + " on " + endpoint.host() + " is held by another process: " + holder;
+        }
+
+        @Override
+        public String remedy() {
+            return "Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
+                    + endpoint.port() + "), or start on another port with --port";
+        }
+    }
+
+    /** The operating system refused to start the process at all. */
+    record LaunchFailed(String command, String reason) implements StartupFailure {
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.LAUNCH_FAILED;
+        }
+
+        @Override
+        public String summary() {
+            return "Could not start the backend process: " + reason;
+        }
+
+        @Override
+        public String remedy() {
+            return "Check that this command runs by hand: " + command;
+        }
+    }
+
+    record ExitedDuringStartup(int exitCode, List<String> lastOutput) implements StartupFailure {
+        public ExitedDuringStartup {
+            lastOutput = List.copyOf(lastOutput);
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.EXITED_DURING_STARTUP;
+        }
+
+        @Override
+        public String summary() {
+            String last = lastOutput.isEmpty() ? "" : ": " + lastOutput.get(lastOutput.size() - 1);
+            return "Backend exited during startup with code " + exitCode + last;
+        }
+
+        @Override
+        public String remedy() {
+            return "Read the backend's last output below and the log file; run the backend by hand to see it fail";
+        }
+    }
+
+    /**
+     * The backend did not become healthy within the startup timeout.
+     *
+     * @param lastObservation the last probe's result, which is the actual cause; empty if no probe completed
+     */
+    record HealthTimeout(Duration startupTimeout, Duration probeTimeout, Optional<HealthVerdict> lastObservation)
+            implements StartupFailure {
+        public HealthTimeout {
+            Objects.requireNonNull(lastObservation, "lastObservation");
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.HEALTH_TIMEOUT;
+        }
+
+        @Override
+        public String summary() {
+            return "Backend did not become healthy within " + Durations.format(startupTimeout) + "; last probe: "
+                    + lastObservation.map(HealthVerdict::describe).orElse("none completed (probe timeout "
+                    + Durations.format(probeTimeout) + ")");
+        }
+
+        @Override
+        public String remedy() {
+            return "If the backend is just slow, raise --startup-timeout; check that it listens on the port it was"
+                    + " given (its output below shows where it listens)";
+        }
+    }
+
+    /** The backend answered, but the required services never all became healthy. */
+    record UnhealthyServices(HealthVerdict lastVerdict) implements StartupFailure {
+        public UnhealthyServices {
+            if (!(lastVerdict instanceof HealthVerdict.Degraded || lastVerdict instanceof HealthVerdict.Unhealthy)) {
+                throw new IllegalArgumentException("unhealthy services need a degraded or unhealthy verdict");
+            }
+        }
+
+        public Map<String, String> services() {
+            if (lastVerdict instanceof HealthVerdict.Degraded degraded) {
+                return degraded.services();
+            }
+            return ((HealthVerdict.Unhealthy) lastVerdict).services();
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.UNHEALTHY_SERVICES;
+        }
+
+        @Override
+        public String summary() {
+            return "Backend answered but is not healthy: " + lastVerdict.describe();
+        }
+
+        @Override
+        public String remedy() {
+            String remedy = "Check the backend log for why these services are not healthy";
+            return lastVerdict instanceof HealthVerdict.Degraded
+                    ? remedy + "; to accept a degraded backend set acceptDegraded: true"
+                    : remedy;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.lifeline.domain.model;
+
+import java.time.Duration;
+
+/**
+ * How long to wait for things during a start.
+ *
+ * @param probeTimeout   one health request, from connect to the last byte of the body
+ * @param startupTimeout one launch attempt, from spawn until the backend must be healthy
+ * @param probeInterval  pause between health probes while waiting; any backend output also triggers a probe at once
+ */
+public record TimeoutPolicy(Duration probeTimeout, Duration startupTimeout, Duration probeInterval) {
+
+    /** The seed's {@code healthCheckTimeout: 5000}. */
+    public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** The seed's {@code startupTimeout: 30000}. */
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Short on purpose: a refused loopback connect costs well under a millisecond, and the seed's 500 ms poll added up
+     * to half a second to every start.
+     */
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);
+
+    public static final TimeoutPolicy DEFAULT =
+            new TimeoutPolicy(DEFAULT_PROBE_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PROBE_INTERVAL);
+
+    public TimeoutPolicy {
+        Durations.requirePositive(probeTimeout, "health timeout");
+        Durations.requirePositive(startupTimeout, "startup timeout");
+        Durations.requirePositive(probeInterval, "probe interval");
+        if (probeInterval.compareTo(startupTimeout) > 0) {
+            throw new IllegalArgumentException("probe interval (" + Durations.format(probeInterval)
+                    + ") must not be longer than the startup timeout (" + Durations.format(startupTimeout) + ")");
+        }
+    }
+
+    public TimeoutPolicy withProbeTimeout(Duration value) {
+        return new TimeoutPolicy(value, startupTimeout, probeInterval);
+    }
+
+    public TimeoutPolicy withStartupTimeout(Duration value) {
+        return new TimeoutPolicy(probeTimeout, value, probeInterval);
+    }
+
+    public TimeoutPolicy withProbeInterval(Duration value) {
+        return new TimeoutPolicy(probeTimeout, startupTimeout, value);
+    }
+}

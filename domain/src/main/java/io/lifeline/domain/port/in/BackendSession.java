@@ -1,0 +1,30 @@
+package io.lifeline.domain.port.in;
+
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+
+import java.util.concurrent.CompletionStage;
+
+/** One run of a start, from the request until the backend is stopped. */
+public interface BackendSession {
+
+    CorrelationId correlationId();
+
+    StartupState state();
+
+    /**
+     * Completes once the start is decided, with the event that decided it: {@link StatusEvent.Connected},
+     * {@link StatusEvent.Failed}, or {@link StatusEvent.Stopped} when {@link #stop()} came first.
+     */
+    CompletionStage<StatusEvent> started();
+
+    /** Completes if a connected backend that this run spawned exits on its own. */
+    CompletionStage<StatusEvent.Disconnected> disconnected();
+
+    /**
+     * Stops what this run started (the whole process tree; terminate, then kill after the grace period) and
+     * publishes {@code stopped}. A backend this run only attached to is left running. Idempotent.
+     */
+    CompletionStage<Void> stop();
+}

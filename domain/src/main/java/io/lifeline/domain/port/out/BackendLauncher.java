@@ -1,0 +1,32 @@
+package io.lifeline.domain.port.out;
+
+import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.StartupFailure;
+
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/** Starts a backend process. Finding an interpreter that can run it is part of launching. */
+public interface BackendLauncher {
+
+    /** Never completes exceptionally: a launch that cannot happen is a {@link LaunchResult.NotLaunched}. */
+    CompletionStage<LaunchResult> launch(LaunchRequest request);
+
+    record LaunchRequest(BackendSpec backend, Endpoint endpoint, CorrelationId correlationId) {
+        public LaunchRequest {
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(correlationId, "correlationId");
+        }
+    }
+
+    sealed interface LaunchResult {
+        record Launched(RunningBackend backend) implements LaunchResult {
+        }
+
+        record NotLaunched(StartupFailure failure) implements LaunchResult {
+        }
+    }
+}

@@ -1,0 +1,442 @@
+#!/usr/bin/env python3
+"""Lifeline fixture backend: a small FastAPI + uvicorn server that plays "the
+backend" in Lifeline's test scenarios.
+
+Usage (normally started by the Lifeline launcher with the venv's python)::
+
+    target/venv/bin/python main.py [--port N] [--host H] [--correlation-id ID]
+        [--scenario NAME] [--startup-delay SECONDS] [--reload] [--exit-on-stdin-eof]
+
+Arguments fall back to environment variables: BACKEND_PORT (8000),
+BACKEND_HOST (127.0.0.1), LIFELINE_CORRELATION_ID ("none"),
+FIXTURE_SCENARIO ("healthy"), FIXTURE_STARTUP_DELAY (5.0).
+Logs go to stdout and to BACKEND_LOG_FILE (default: <dir of main.py>/target/backend.log).
+
+Scenarios are listed in SCENARIOS below; an unknown one exits with code 2.
+
+stdin contract
+--------------
+When the environment has LIFELINE_RUN=true (the Java launcher sets it and keeps
+a pipe open on our stdin) or --exit-on-stdin-eof is given, a daemon thread
+reads stdin until end-of-file. EOF means the parent is gone: we log
+"stdin closed: parent is gone, shutting down", send ourselves SIGTERM for a
+graceful uvicorn shutdown (exit code 0) and force os._exit(0) after 2 s if that
+has not finished. Without LIFELINE_RUN=true / the flag stdin is NOT watched,
+because a process started with stdin=/dev/null would see EOF at once and exit.
+
+Signals
+-------
+SIGTERM and SIGINT shut the server down gracefully and the process exits 0
+("shutting down (signal SIGTERM)" is logged). A signal that arrives before the
+server is serving (e.g. during slow-start's delay) exits 0 at once.
+"""
+
+import argparse
+import datetime
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Optional
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVICE_NAME = "lifeline-fixture"
+CORRELATION_HEADER = "X-Correlation-ID"
+LOG_FORMAT = "%(asctime)s [%(correlation_id)s] %(levelname)s %(name)s: %(message)s"
+PROCESS_START = time.monotonic()
+
+# Exit codes.
+EXIT_OK = 0
+EXIT_USAGE = 2          # unknown scenario / bad arguments (argparse uses 2 too)
+EXIT_STARTUP_CRASH = 3  # scenario "crash"
+
+log = logging.getLogger("fixture")
+
+
+# --------------------------------------------------------------------------- #
+# Scenarios
+# --------------------------------------------------------------------------- #
+
+@dataclass
+class Context:
+    """What a scenario's hooks may look at (and keep state in)."""
+
+    args: argparse.Namespace
+    correlation_id: str
+    server: object = None  # the uvicorn.Server once it exists
+    state: dict = field(default_factory=dict)  # free per-scenario state
+
+
+@dataclass
+class HealthReport:
+    status: str                       # "healthy" | "degraded" | "unhealthy"
+    services: Dict[str, str]
+    http_status: int = 200
+
+
+def all_services(value: str = "healthy") -> Dict[str, str]:
+    return {"cache": value, "websocket": value, "database": value}
+
+
+def no_pre_start(ctx: Context) -> None:
+    """Default pre-start hook: start serving at once."""
+
+
+def healthy_report(ctx: Context) -> HealthReport:
+    return HealthReport("healthy", all_services())
+
+
+def degraded_report(ctx: Context) -> HealthReport:
+    services = all_services()
+    services["database"] = "degraded"
+    return HealthReport("degraded", services)
+
+
+def slow_start_pre_start(ctx: Context) -> None:
+    delay = ctx.args.startup_delay
+    log.info("slow-start: waiting %ss before serving", _fmt_seconds(delay))
+    time.sleep(max(0.0, delay))
+    log.info("slow-start: delay over, starting server")
+
+
+def crash_pre_start(ctx: Context) -> None:
+    log.error("simulated startup crash (scenario=crash), exiting with code %d",
+              EXIT_STARTUP_CRASH)
+    _flush_logs()
+    print("fixture: simulated startup crash (scenario=crash)", file=sys.stderr, flush=True)
+    sys.exit(EXIT_STARTUP_CRASH)
+
+
+@dataclass
+class Scenario:
+    """How the fixture behaves in one test scenario.
+
+    pre_start   -- runs before the port is bound (may sleep, exit, spawn, ...).
+    health      -- builds the /health report for each request.
+    configure_app -- optional hook to add/replace routes or middleware on the
+                   FastAPI app (e.g. a future "malformed" or "slow-health").
+    """
+
+    name: str
+    description: str
+    health: Callable[[Context], HealthReport] = healthy_report
+    pre_start: Callable[[Context], None] = no_pre_start
+    configure_app: Optional[Callable[[object, Context], None]] = None
+
+
+# Future scenarios plug in here: unhealthy, crash-then-recover, hang,
+# slow-health, missing-dependency, malformed, impostor, flap,
+# bind-other-port, spawn-child.
+SCENARIOS: Dict[str, Scenario] = {
+    s.name: s
+    for s in (
+        Scenario("healthy", "all services healthy"),
+        Scenario("degraded", "database degraded, overall status degraded",
+                 health=degraded_report),
+        Scenario("slow-start", "waits --startup-delay seconds before binding, then healthy",
+                 pre_start=slow_start_pre_start),
+        Scenario("crash", "exits with code 3 during startup, before binding",
+                 pre_start=crash_pre_start),
+    )
+}
+
+
+# --------------------------------------------------------------------------- #
+# Logging
+# --------------------------------------------------------------------------- #
+
+class CorrelationIdFilter(logging.Filter):
+    def __init__(self, correlation_id: str) -> None:
+        super().__init__()
+        self.correlation_id = correlation_id
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "correlation_id"):
+            record.correlation_id = self.correlation_id
+        return True
+
+
+def default_log_file() -> str:
+    return os.environ.get("BACKEND_LOG_FILE") or os.path.join(HERE, "target", "backend.log")
+
+
+def setup_logging(correlation_id: str) -> str:
+    """Root logger -> stdout + log file; uvicorn's loggers propagate to it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except (AttributeError, ValueError):
+            pass
+    formatter = logging.Formatter(LOG_FORMAT)
+    cid_filter = CorrelationIdFilter(correlation_id)
+
+    handlers = [logging.StreamHandler(sys.stdout)]
+    log_file = default_log_file()
+    file_error = None
+    try:
+        parent = os.path.dirname(os.path.abspath(log_file))
+        os.makedirs(parent, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, mode="a", encoding="utf-8"))
+    except OSError as e:
+        file_error = e
+
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    for h in handlers:
+        h.setFormatter(formatter)
+        h.addFilter(cid_filter)
+        root.addHandler(h)
+    root.setLevel(logging.INFO)
+    # uvicorn's loggers: no handlers of their own, propagate to root.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        lg = logging.getLogger(name)
+        lg.handlers = []
+        lg.propagate = True
+        lg.setLevel(logging.INFO)
+    if file_error is not None:
+        log.warning("cannot open log file %s: %s (logging to stdout only)", log_file, file_error)
+    return log_file
+
+
+def _flush_logs() -> None:
+    for h in logging.getLogger().handlers:
+        try:
+            h.flush()
+        except Exception:
+            pass
+
+
+def _fmt_seconds(value: float) -> str:
+    return ("%g" % value)
+
+
+# --------------------------------------------------------------------------- #
+# Shutdown: signals and the stdin contract
+# --------------------------------------------------------------------------- #
+
+class Shutdown:
+    """Turns SIGTERM/SIGINT into a graceful exit 0, before and while serving."""
+
+    def __init__(self) -> None:
+        self.signal_name: Optional[str] = None
+        self.server = None  # set just before uvicorn starts
+        self._lock = threading.Lock()
+
+    def note(self, sig: int) -> None:
+        with self._lock:
+            if self.signal_name is not None:
+                return
+            try:
+                self.signal_name = signal.Signals(sig).name
+            except ValueError:
+                self.signal_name = str(sig)
+        log.info("shutting down (signal %s)", self.signal_name)
+
+    def handler(self, sig: int, frame) -> None:
+        # Installed before uvicorn runs; uvicorn swaps in its own handler while
+        # serving and re-raises the signal into this one when it is done.
+        self.note(sig)
+        if self.server is None:
+            _flush_logs()
+            raise SystemExit(EXIT_OK)
+        self.server.should_exit = True
+
+    def install(self) -> None:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self.handler)
+
+
+def start_stdin_watcher() -> None:
+    def watch() -> None:
+        try:
+            fd = sys.stdin.fileno() if sys.stdin is not None else None
+        except (OSError, ValueError):
+            fd = None
+        if fd is not None:
+            try:
+                while os.read(fd, 65536):
+                    pass  # discard anything the parent writes
+            except OSError:
+                pass
+        log.info("stdin closed: parent is gone, shutting down")
+        _flush_logs()
+        killer = threading.Timer(2.0, lambda: os._exit(EXIT_OK))
+        killer.daemon = True
+        killer.start()
+        if os.name == "nt":
+            # os.kill(SIGTERM) would TerminateProcess on Windows; run our handler instead.
+            signal.raise_signal(signal.SIGTERM)
+        else:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    t = threading.Thread(target=watch, name="stdin-watcher", daemon=True)
+    t.start()
+
+
+def should_watch_stdin(args: argparse.Namespace) -> bool:
+    if args.exit_on_stdin_eof:
+        return True
+    return os.environ.get("LIFELINE_RUN", "").strip().lower() in ("true", "1", "yes")
+
+
+# --------------------------------------------------------------------------- #
+# App and server
+# --------------------------------------------------------------------------- #
+
+def memory_mb() -> float:
+    try:
+        with open("/proc/self/statm", "r") as f:
+            resident_pages = int(f.read().split()[1])
+        return round(resident_pages * os.sysconf("SC_PAGE_SIZE") / (1024.0 * 1024.0), 2)
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # peak; KiB on Linux
+        divisor = 1024.0 * 1024.0 if sys.platform == "darwin" else 1024.0
+        return round(rss / divisor, 2)
+    except (ImportError, OSError, ValueError):
+        return 0.0
+
+
+def active_connections(ctx: Context) -> int:
+    server = ctx.server
+    try:
+        return len(server.server_state.connections)  # type: ignore[attr-defined]
+    except AttributeError:
+        return 0
+
+
+def utc_timestamp() -> str:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def build_app(scenario: Scenario, ctx: Context):
+    from contextlib import asynccontextmanager
+
+    from fastapi import FastAPI, Request
+    from fastapi.responses import JSONResponse
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        log.info("fixture ready: scenario=%s pid=%d", scenario.name, os.getpid())
+        yield
+        log.info("fixture stopped: scenario=%s pid=%d", scenario.name, os.getpid())
+
+    app = FastAPI(title=SERVICE_NAME, lifespan=lifespan, docs_url=None, redoc_url=None)
+
+    @app.middleware("http")
+    async def correlation_id_header(request: Request, call_next):
+        cid = request.headers.get(CORRELATION_HEADER) or ctx.correlation_id
+        request.state.correlation_id = cid
+        response = await call_next(request)
+        response.headers[CORRELATION_HEADER] = cid
+        return response
+
+    @app.get("/health")
+    async def health(request: Request):
+        report = scenario.health(ctx)
+        body = {
+            "status": report.status,
+            "service": SERVICE_NAME,
+            "pid": os.getpid(),
+            "timestamp": utc_timestamp(),
+            "correlation_id": getattr(request.state, "correlation_id", ctx.correlation_id),
+            "services": report.services,
+            "metrics": {
+                "uptime_seconds": round(time.monotonic() - PROCESS_START, 3),
+                "memory_mb": memory_mb(),
+                "active_connections": active_connections(ctx),
+            },
+            "scenario": scenario.name,
+        }
+        return JSONResponse(body, status_code=report.http_status)
+
+    if scenario.configure_app is not None:
+        scenario.configure_app(app, ctx)
+    return app
+
+
+def run_server(scenario: Scenario, ctx: Context, shutdown: Shutdown) -> int:
+    import inspect
+
+    import uvicorn
+
+    class FixtureServer(uvicorn.Server):
+        def handle_exit(self, sig, frame):  # runs in the main thread
+            shutdown.note(sig)
+            super().handle_exit(sig, frame)
+
+    app = build_app(scenario, ctx)
+    kwargs = dict(host=ctx.args.host, port=ctx.args.port, log_config=None,
+                  lifespan="on", access_log=True)
+    if "timeout_graceful_shutdown" in inspect.signature(uvicorn.Config.__init__).parameters:
+        kwargs["timeout_graceful_shutdown"] = 1
+    server = FixtureServer(uvicorn.Config(app, **kwargs))
+    ctx.server = server
+    shutdown.server = server
+    if shutdown.signal_name is not None:  # a signal slipped in just now
+        server.should_exit = True
+    server.run()
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- #
+# Entry point
+# --------------------------------------------------------------------------- #
+
+def parse_args(argv) -> argparse.Namespace:
+    env = os.environ.get
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="Lifeline fixture backend (FastAPI + uvicorn) for test scenarios.")
+    p.add_argument("--port", type=int, default=env("BACKEND_PORT") or "8000",
+                   help="port to bind (env BACKEND_PORT, default 8000)")
+    p.add_argument("--host", default=env("BACKEND_HOST") or "127.0.0.1",
+                   help="host/interface to bind (env BACKEND_HOST, default 127.0.0.1)")
+    p.add_argument("--correlation-id", default=env("LIFELINE_CORRELATION_ID") or "none",
+                   help="correlation id for logs and /health (env LIFELINE_CORRELATION_ID)")
+    p.add_argument("--reload", action="store_true",
+                   help="accepted for compatibility; ignored (the fixture never reloads)")
+    p.add_argument("--scenario", default=env("FIXTURE_SCENARIO") or "healthy",
+                   help="one of: %s (env FIXTURE_SCENARIO, default healthy)"
+                        % ", ".join(SCENARIOS))
+    p.add_argument("--startup-delay", type=float, default=env("FIXTURE_STARTUP_DELAY") or "5.0",
+                   help="seconds slow-start waits before binding (env FIXTURE_STARTUP_DELAY)")
+    p.add_argument("--exit-on-stdin-eof", action="store_true",
+                   help="exit when stdin reaches EOF (also enabled by env LIFELINE_RUN=true)")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    scenario = SCENARIOS.get(args.scenario)
+    if scenario is None:
+        print("fixture: unknown scenario '%s' (known: %s)"
+              % (args.scenario, ", ".join(SCENARIOS)), file=sys.stderr, flush=True)
+        return EXIT_USAGE
+
+    log_file = setup_logging(args.correlation_id)
+    shutdown = Shutdown()
+    shutdown.install()
+    ctx = Context(args=args, correlation_id=args.correlation_id)
+
+    log.info("fixture starting: scenario=%s pid=%d host=%s port=%d correlation_id=%s log_file=%s",
+             scenario.name, os.getpid(), args.host, args.port, args.correlation_id, log_file)
+    if args.reload:
+        log.info("--reload requested: ignored (the fixture runs without uvicorn's reloader)")
+    if should_watch_stdin(args):
+        log.info("watching stdin: the fixture exits when stdin reaches end-of-file")
+        start_stdin_watcher()
+
+    scenario.pre_start(ctx)
+    return run_server(scenario, ctx, shutdown)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
