@@ -1,0 +1,49 @@
+package io.lifeline.adapter.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The start of a response body as one printable line, for failure reports. */
+final class BodyPrefix {
+
+    /** How many characters of the body a report shows. */
+    static final int DEFAULT_MAX_CHARS = 120;
+
+    // UTF-8 needs at most 4 bytes per character, so this many bytes always hold DEFAULT_MAX_CHARS characters.
+    private static final int MAX_BYTES_DECODED = DEFAULT_MAX_CHARS * 4;
+
+    private BodyPrefix() {
+    }
+
+    /** Decodes leniently as UTF-8 (bad bytes become U+FFFD) and escapes control characters. */
+    static String of(byte[] body) {
+        byte[] head = body.length > MAX_BYTES_DECODED ? Arrays.copyOf(body, MAX_BYTES_DECODED) : body;
+        String text = new String(head, StandardCharsets.UTF_8);
+        boolean truncated = body.length > head.length;
+        if (text.codePointCount(0, text.length()) > DEFAULT_MAX_CHARS) {
+            text = text.substring(0, text.offsetByCodePoints(0, DEFAULT_MAX_CHARS));
+            truncated = true;
+        }
+        String printable = escapeControls(text);
+        return truncated ? printable + "..." : printable;
+    }
+
+    private static String escapeControls(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(codePoint -> {
+            switch (codePoint) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(codePoint) || codePoint == '\u2028' || codePoint == '\u2029') {
+                        out.append(String.format("\\u%04x", codePoint));
+                    } else {
+                        out.appendCodePoint(codePoint);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+}

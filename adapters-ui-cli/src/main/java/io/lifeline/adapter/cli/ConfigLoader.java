@@ -1,0 +1,297 @@
+package io.lifeline.adapter.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.HealthAcceptance;
+import io.lifeline.domain.model.RetryPolicy;
+import io.lifeline.domain.model.TimeoutPolicy;
+import io.lifeline.domain.port.in.StartBackendCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Builds the effective configuration from four layers, later ones winning: built-in defaults (the seed's config.js
+ * values) &lt; config file ({@code --config FILE}, else {@code lifeline.yaml} in the working directory) &lt;
+ * environment ({@code BACKEND_PORT}, {@code BACKEND_HOST}) &lt; command-line flags. Every problem is one
+ * {@link ConfigException} line that names the key, the value and where it came from.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_FILE_NAME = "lifeline.yaml";
+
+    private final Path workingDirectory;
+    private final Map<String, String> environment;
+    private final Path lifelineHome;
+    private final Path userHome;
+
+    /**
+     * @param lifelineHome where Lifeline is installed; the bundled backend is its {@code fixture-backend} folder
+     */
+    public ConfigLoader(Path workingDirectory, Map<String, String> environment, Path lifelineHome, Path userHome) {
+        this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory");
+        this.environment = Map.copyOf(environment);
+        this.lifelineHome = Objects.requireNonNull(lifelineHome, "lifelineHome");
+        this.userHome = Objects.requireNonNull(userHome, "userHome");
+    }
+
+    /** A value as given, before parsing, and where it came from. */
+    record RawValue(String text, String source) {
+    }
+
+    /**
+     * @param configFile the {@code --config} flag, if given
+     * @param flags      values given as flags, by key
+     */
+    public LifelineConfig load(Optional<Path> configFile, Map<ConfigKey, String> flags) {
+        Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            values.put(key, new RawValue(key.defaultValue(), "default"));
+        }
+        fileLayer(configFile).forEach(values::put);
+        for (ConfigKey key : ConfigKey.values()) {
+            key.environmentVariable()
+                    .filter(environment::containsKey)
+                    .ifPresent(variable -> values.put(key, new RawValue(environment.get(variable), "env " + variable)));
+        }
+        flags.forEach((key, text) -> values.put(key, new RawValue(text, "flag " + key.flag().orElse(key.key()))));
+        return resolve(values);
+    }
+
+    // ---- the file layer ----
+
+    private Map<ConfigKey, RawValue> fileLayer(Optional<Path> explicit) {
+        Path file;
+        if (explicit.isPresent()) {
+            file = workingDirectory.resolve(explicit.get());
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " (from flag --config) does not exist or is not a file");
+            }
+        } else {
+            file = workingDirectory.resolve(DEFAULT_FILE_NAME);
+            if (!Files.exists(file)) {
+                return Map.of();
+            }
+        }
+        String content;
+        try {
+            content = Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException | SecurityException unreadable) {
+            throw new ConfigException("cannot read config file " + file + ": " + describe(unreadable));
+        }
+        return parseFile(file, content);
+    }
+
+    Map<ConfigKey, RawValue> parseFile(Path file, String content) {
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        Map<ConfigKey, RawValue> values = new EnumMap<>(ConfigKey.class);
+        try (JsonParser parser = mapper.createParser(content)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return values;
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException(file + ":" + line(parser.currentTokenLocation())
+                        + ": the config file must be a mapping of keys to values, e.g. 'port: 8000'");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int line = line(parser.currentTokenLocation());
+                parser.nextToken();
+                JsonNode node = mapper.readTree(parser);
+                ConfigKey key = ConfigKey.byKey(name).orElseThrow(() -> unknownKey(file, line, name));
+                String where = file.getFileName() + ":" + line;
+                if (node == null || node.isNull()) {
+                    throw new ConfigException("key '" + name + "' in " + where + " has no value");
+                }
+                if (!node.isValueNode()) {
+                    throw new ConfigException("key '" + name + "' in " + where + " must be a single value, not a "
+                            + (node.isArray() ? "list" : "mapping"));
+                }
+                values.put(key, new RawValue(node.asText(), where));
+            }
+        } catch (JsonProcessingException syntax) {
+            JsonLocation location = syntax.getLocation();
+            String at = location == null ? "" : ":" + location.getLineNr();
+            throw new ConfigException(file + at + ": not valid " + (json ? "JSON" : "YAML") + ": "
+                    + syntax.getOriginalMessage().lines().findFirst().orElse("syntax error"));
+        } catch (IOException unreadable) {
+            throw new ConfigException("cannot read config file " + file + ": " + describe(unreadable));
+        }
+        return values;
+    }
+
+    private static ConfigException unknownKey(Path file, int line, String name) {
+        String known = Arrays.stream(ConfigKey.values()).map(ConfigKey::key).reduce((a, b) -> a + ", " + b).orElse("");
+        String hint = closest(name).map(suggestion -> " - did you mean '" + suggestion + "'?")
+                .orElse(" (known keys: " + known + ")");
+        return new ConfigException("unknown key '" + name + "' in " + file.getFileName() + ":" + line + hint);
+    }
+
+    static Optional<String> closest(String name) {
+        return Arrays.stream(ConfigKey.values()).map(ConfigKey::key)
+                .min(Comparator.comparingInt(key -> distance(key.toLowerCase(Locale.ROOT),
+                        name.toLowerCase(Locale.ROOT))))
+                .filter(key -> distance(key.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))
+                        <= Math.max(2, key.length() / 3));
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    // ---- parsing and validation ----
+
+    private LifelineConfig resolve(Map<ConfigKey, RawValue> values) {
+        Map<ConfigKey, String> sources = new EnumMap<>(ConfigKey.class);
+        values.forEach((key, raw) -> sources.put(key, raw.source()));
+
+        String host = parse(values, ConfigKey.HOST, text -> {
+            if (text.isBlank() || text.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("must be a host name or IP address without spaces");
+            }
+            return text.strip();
+        });
+        int port = parse(values, ConfigKey.PORT, text -> integer(text, 1, 65_535));
+        Path backendDir = parse(values, ConfigKey.BACKEND_DIR, this::backendDirectory);
+        Optional<Path> python = values.get(ConfigKey.PYTHON).source().equals("default")
+                ? Optional.empty()
+                : Optional.of(parse(values, ConfigKey.PYTHON, text -> workingDirectory.resolve(expandHome(text))));
+        int attempts = parse(values, ConfigKey.MAX_RETRIES,
+                text -> integer(text, 1, RetryPolicy.MAX_ALLOWED_ATTEMPTS));
+        Duration retryDelay = parse(values, ConfigKey.RETRY_DELAY, DurationParser::parse);
+        Duration retryMaxDelay = parse(values, ConfigKey.RETRY_MAX_DELAY, DurationParser::parse);
+        double jitter = parse(values, ConfigKey.RETRY_JITTER, text -> fraction(text));
+        Duration startupTimeout = parse(values, ConfigKey.STARTUP_TIMEOUT, DurationParser::parse);
+        Duration healthTimeout = parse(values, ConfigKey.HEALTH_TIMEOUT, DurationParser::parse);
+        Duration probeInterval = parse(values, ConfigKey.PROBE_INTERVAL, DurationParser::parse);
+        boolean acceptDegraded = parse(values, ConfigKey.ACCEPT_DEGRADED, ConfigLoader::bool);
+        Duration stopGrace = parse(values, ConfigKey.STOP_GRACE, DurationParser::parse);
+        Path logDir = parse(values, ConfigKey.LOG_DIR, text -> workingDirectory.resolve(expandHome(text)).normalize());
+
+        try {
+            BackendSpec backend = python.map(BackendSpec.in(backendDir)::withInterpreter)
+                    .orElse(BackendSpec.in(backendDir));
+            // The default cap follows a retry delay set above it; a cap set by the user is checked as given.
+            boolean defaultCap = sources.get(ConfigKey.RETRY_MAX_DELAY).equals("default");
+            Duration cap = defaultCap && retryMaxDelay.compareTo(retryDelay) < 0 ? retryDelay : retryMaxDelay;
+            RetryPolicy retry = new RetryPolicy(attempts, retryDelay, RetryPolicy.DEFAULT_MULTIPLIER, cap, jitter);
+            TimeoutPolicy timeouts = new TimeoutPolicy(healthTimeout, startupTimeout, probeInterval);
+            HealthAcceptance acceptance = HealthAcceptance.DEFAULT.withAcceptDegraded(acceptDegraded);
+            StartBackendCommand command = new StartBackendCommand(backend, new Endpoint(host, port), retry, timeouts,
+                    acceptance, stopGrace);
+            return new LifelineConfig(command, logDir, sources);
+        } catch (IllegalArgumentException inconsistent) {
+            throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
+        }
+    }
+
+    private static <T> T parse(Map<ConfigKey, RawValue> values, ConfigKey key, Function<String, T> parser) {
+        RawValue raw = values.get(key);
+        try {
+            return parser.apply(raw.text());
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigException("invalid " + key.key() + " '" + raw.text() + "' (from " + raw.source() + "): "
+                    + invalid.getMessage());
+        }
+    }
+
+    private Path backendDirectory(String text) {
+        Path dir = text.equals(ConfigKey.BACKEND_DIR.defaultValue())
+                ? lifelineHome.resolve("fixture-backend")
+                : workingDirectory.resolve(expandHome(text));
+        dir = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("folder " + dir + " does not exist");
+        }
+        return dir;
+    }
+
+    private String expandHome(String text) {
+        String value = text.strip();
+        if (value.equals("~") || value.startsWith("~/")) {
+            return userHome + value.substring(1);
+        }
+        return value;
+    }
+
+    private static int integer(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException notNumber) {
+            throw new IllegalArgumentException("must be a whole number between " + min + " and " + max);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    private static double fraction(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException notNumber) {
+            throw new IllegalArgumentException("must be a number between 0 and 1");
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("must be between 0 and 1");
+        }
+        return value;
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+
+    private static String describe(Exception error) {
+        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+    }
+}

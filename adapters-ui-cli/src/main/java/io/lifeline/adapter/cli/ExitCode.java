@@ -1,0 +1,59 @@
+package io.lifeline.adapter.cli;
+
+import io.lifeline.domain.model.FailureClass;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The exit codes of every {@code lifeline} command: one per failure class, so scripts can tell them apart. */
+public enum ExitCode {
+    OK(0, "success; after start: stopped on request (Ctrl-C / SIGTERM)"),
+    INTERPRETER_NOT_FOUND(10, "no usable Python interpreter"),
+    PACKAGES_MISSING(11, "required Python packages are missing"),
+    BACKEND_SCRIPT_MISSING(12, "backend script not found"),
+    PORT_IN_USE(13, "the port is held by another process"),
+    LAUNCH_FAILED(14, "the backend process could not be started"),
+    EXITED_DURING_STARTUP(15, "the backend exited during startup"),
+    HEALTH_TIMEOUT(16, "the backend did not become healthy in time"),
+    UNHEALTHY_SERVICES(17, "the backend answered, but required services are not healthy"),
+    DISCONNECTED(20, "the backend exited on its own after it was connected"),
+    USAGE(64, "invalid flag, configuration value or configuration file"),
+    INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
+    INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static ExitCode of(FailureClass failureClass) {
+        return switch (failureClass) {
+            case INTERPRETER_NOT_FOUND -> INTERPRETER_NOT_FOUND;
+            case PACKAGES_MISSING -> PACKAGES_MISSING;
+            case BACKEND_SCRIPT_MISSING -> BACKEND_SCRIPT_MISSING;
+            case PORT_IN_USE -> PORT_IN_USE;
+            case LAUNCH_FAILED -> LAUNCH_FAILED;
+            case EXITED_DURING_STARTUP -> EXITED_DURING_STARTUP;
+            case HEALTH_TIMEOUT -> HEALTH_TIMEOUT;
+            case UNHEALTHY_SERVICES -> UNHEALTHY_SERVICES;
+        };
+    }
+
+    /** The table printed by {@code --help}. */
+    public static String table() {
+        return Arrays.stream(values())
+                .map(exit -> String.format("  %3d  %s", exit.code, exit.meaning))
+                .collect(Collectors.joining("%n"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.lifeline.adapter.cli;
+
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StatusEvent;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The seed's error dialog as a terminal report: the classified cause first, then what to do, the checklist, the
+ * attempts, the backend's last words, and how to find the whole story in the log.
+ */
+final class FailureReport {
+
+    private static final int OUTPUT_LINES = 15;
+
+    private FailureReport() {
+    }
+
+    static String render(StatusEvent.Failed failed, Endpoint endpoint, int maxAttempts, Path backendDir,
+                         Path logFile) {
+        StartupFailure cause = failed.cause();
+        StringBuilder report = new StringBuilder();
+        line(report, "");
+        line(report, "Backend startup failed");
+        line(report, "  Cause:    " + cause.summary());
+        line(report, "  Remedy:   " + cause.remedy());
+        for (String detail : cause.details()) {
+            line(report, "            - " + detail);
+        }
+        line(report, "  Attempts: " + failed.attempts() + " of " + maxAttempts
+                + (cause.retryable() ? "" : " (not retried: another attempt cannot fix this)"));
+        if (cause instanceof StartupFailure.ExitedDuringStartup exited) {
+            line(report, "  Exit code: " + exited.exitCode());
+        }
+        List<String> output = failed.lastOutput();
+        if (!output.isEmpty()) {
+            line(report, "  Last backend output:");
+            output.subList(Math.max(0, output.size() - OUTPUT_LINES), output.size())
+                    .forEach(text -> line(report, "    | " + text));
+        }
+        line(report, "  Checklist:");
+        line(report, "    1. Python 3.10 or newer is installed (python3 --version)");
+        line(report, "    2. The backend's packages are installed (python3 -m pip install -r "
+                + backendDir.resolve("requirements.txt") + ")");
+        line(report, "    3. Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");
+        line(report, "    4. No antivirus or firewall blocks python or connections to " + endpoint.host());
+        line(report, "  Correlation id: " + failed.correlationId());
+        line(report, "  Log file: " + logFile);
+        return report.toString();
+    }
+
+    private static void line(StringBuilder report, String text) {
+        report.append(text).append(System.lineSeparator());
+    }
+}

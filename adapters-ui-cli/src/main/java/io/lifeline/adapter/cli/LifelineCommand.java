@@ -1,0 +1,67 @@
+package io.lifeline.adapter.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+
+/** The top-level {@code lifeline} command. */
+@Command(name = "lifeline", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        description = "Starts your local Python backend reliably: finds a working interpreter, launches it, waits"
+                + " for real health, retries when that can help, stops the whole process tree, and explains every"
+                + " failure.",
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70)
+public final class LifelineCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The command line with all subcommands; exit codes as documented in {@link ExitCode}. */
+    public static CommandLine commandLine(ConfigLoader loader, StartFlow.Factory flows, PrintStream out,
+                                          PrintStream err) {
+        CommandLine commandLine = new CommandLine(new LifelineCommand());
+        commandLine.addSubcommand(new StartCommand(loader, flows, out, err));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler((invalid, args) -> {
+            CommandLine failed = invalid.getCommandLine();
+            err.println("lifeline: " + invalid.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
+                    + " --help')");
+            return ExitCode.USAGE.code();
+        });
+        commandLine.setExecutionExceptionHandler((error, failed, parseResult) -> {
+            // A bug must still end in one line and a log entry, never in a stack trace on the terminal.
+            err.println("lifeline: internal error: " + error + " (details in the log file)");
+            org.slf4j.LoggerFactory.getLogger(LifelineCommand.class).error("internal error", error);
+            return ExitCode.INTERNAL_ERROR.code();
+        });
+        commandLine.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCode.table());
+        commandLine.getSubcommands().get("start").getCommandSpec().usageMessage()
+                .footerHeading("%nExit codes:%n").footer(ExitCode.table());
+        return commandLine;
+    }
+
+    /** Reads the version Maven wrote into lifeline-version.properties. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = LifelineCommand.class.getResourceAsStream("/lifeline-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"lifeline " + properties.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.lifeline.adapter.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Points the log file at the configured folder. Must run before the first logger is created, which is why the config
+ * loader never logs: logback.xml reads {@value #LOG_DIR_PROPERTY} when it starts.
+ */
+final class LogSetup {
+
+    static final String LOG_DIR_PROPERTY = "lifeline.logDir";
+
+    private LogSetup() {
+    }
+
+    static void useLogDirectory(Path logDir) {
+        try {
+            Files.createDirectories(logDir);
+        } catch (IOException | SecurityException failed) {
+            throw new ConfigException("invalid logDir '" + logDir + "': cannot create it (" + failed.getMessage() + ")");
+        }
+        if (!Files.isWritable(logDir)) {
+            throw new ConfigException("invalid logDir '" + logDir + "': the folder is not writable");
+        }
+        if (System.getProperty(LOG_DIR_PROPERTY) == null) {
+            System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
+        }
+    }
+}

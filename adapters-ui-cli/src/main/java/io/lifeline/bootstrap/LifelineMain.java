@@ -1,0 +1,28 @@
+package io.lifeline.bootstrap;
+
+import io.lifeline.adapter.cli.ConfigLoader;
+import io.lifeline.adapter.cli.LifelineCommand;
+
+import java.nio.file.Path;
+
+/** Entry point of the {@code lifeline} command. */
+public final class LifelineMain {
+
+    /** Set by the launcher script to the installation folder; the bundled backend lives below it. */
+    static final String HOME_PROPERTY = "lifeline.home";
+
+    private LifelineMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path home = Path.of(System.getProperty(HOME_PROPERTY, workingDirectory.toString()));
+        ConfigLoader loader = new ConfigLoader(workingDirectory, System.getenv(), home,
+                Path.of(System.getProperty("user.home")));
+        return LifelineCommand.commandLine(loader, Lifeline::open, System.out, System.err).execute(args);
+    }
+}

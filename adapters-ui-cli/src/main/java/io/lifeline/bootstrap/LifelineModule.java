@@ -1,0 +1,107 @@
+package io.lifeline.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.lifeline.adapter.cli.LoggingStateListener;
+import io.lifeline.adapter.http.HttpHealthProbe;
+import io.lifeline.adapter.process.InterpreterFinder;
+import io.lifeline.adapter.process.LocalProcessLauncher;
+import io.lifeline.adapter.process.Resilience4jRetryExecutor;
+import io.lifeline.adapter.process.ScheduledExecutorScheduler;
+import io.lifeline.domain.port.in.StartBackendUseCase;
+import io.lifeline.domain.port.out.BackendLauncher;
+import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.RetryExecutor;
+import io.lifeline.domain.port.out.Scheduler;
+import io.lifeline.domain.port.out.StartupStateListener;
+import io.lifeline.domain.port.out.StatusPublisher;
+import io.lifeline.domain.usecase.StartBackendService;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The one place where ports meet their adapters. */
+final class LifelineModule extends AbstractModule {
+
+    private final StatusPublisher publisher;
+
+    LifelineModule(StatusPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Provides
+    @Singleton
+    StatusPublisher publisher() {
+        return publisher;
+    }
+
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    ScheduledExecutorService timers() {
+        return Executors.newScheduledThreadPool(2, daemonThreads("lifeline-timer"));
+    }
+
+    @Provides
+    @Singleton
+    ExecutorService blockingWork() {
+        return Executors.newCachedThreadPool(daemonThreads("lifeline-launch"));
+    }
+
+    @Provides
+    @Singleton
+    Scheduler scheduler(ScheduledExecutorService timers) {
+        return new ScheduledExecutorScheduler(timers);
+    }
+
+    @Provides
+    @Singleton
+    RetryExecutor retryExecutor(ScheduledExecutorService timers) {
+        return new Resilience4jRetryExecutor(timers);
+    }
+
+    @Provides
+    @Singleton
+    BackendLauncher launcher(ExecutorService blockingWork) {
+        return new LocalProcessLauncher(new InterpreterFinder(), blockingWork);
+    }
+
+    @Provides
+    @Singleton
+    HealthProbe healthProbe() {
+        return new HttpHealthProbe();
+    }
+
+    @Provides
+    @Singleton
+    StartupStateListener stateListener() {
+        return new LoggingStateListener();
+    }
+
+    @Provides
+    @Singleton
+    StartBackendUseCase startBackend(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
+                                     StartupStateListener stateListener, RetryExecutor retryExecutor,
+                                     Scheduler scheduler, Clock clock) {
+        return new StartBackendService(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
