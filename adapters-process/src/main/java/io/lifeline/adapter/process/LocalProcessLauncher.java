@@ -77,6 +77,7 @@ public final class LocalProcessLauncher implements BackendLauncher {
                 .directory(request.backend().directory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         Map<String, String> env = builder.environment();
+        env.putAll(request.backend().environment());
         env.put("PYTHONUNBUFFERED", "1");
         env.put("BACKEND_PORT", Integer.toString(request.endpoint().port()));
         env.put("BACKEND_HOST", request.endpoint().host());

@@ -103,6 +103,35 @@ class LocalProcessLauncherTest {
     }
 
     @Test
+    void givenBackendEnvironment_whenLaunched_thenItsVariablesAreSetOnTopOfTheInheritedOnes() throws Exception {
+        BackendSpec spec = backendWithScript("""
+                import os
+                for name in ['LIFELINE_TEST_GREETING', 'PATH']:
+                    print(name + '=' + os.environ.get(name, '<unset>'))
+                """).withEnvironment(Map.of("LIFELINE_TEST_GREETING", "hello backend"));
+
+        RunningBackend backend = launched(spec);
+
+        assertThat(exitCodeOf(backend)).isZero();
+        assertThat(backend.lastOutput()).contains("LIFELINE_TEST_GREETING=hello backend");
+        assertThat(valuesOf(backend.lastOutput(), "PATH=")).singleElement().asString()
+                .contains(System.getenv("PATH"));
+    }
+
+    @Test
+    void givenBackendEnvironmentNamingALifelineVariable_whenLaunched_thenLifelineValueWins() throws Exception {
+        BackendSpec spec = backendWithScript("""
+                import os
+                print('BACKEND_PORT=' + os.environ['BACKEND_PORT'])
+                """).withEnvironment(Map.of("BACKEND_PORT", "1"));
+
+        RunningBackend backend = launched(spec);
+
+        assertThat(exitCodeOf(backend)).isZero();
+        assertThat(backend.lastOutput()).containsExactly("BACKEND_PORT=" + endpoint.port());
+    }
+
+    @Test
     void givenConfiguredInterpreter_whenLaunched_thenRunsOnExactlyThatInterpreter() throws Exception {
         Path python = Files.createSymbolicLink(backendDir.resolve("configured-python"), RealPython.executable());
         BackendSpec spec = backendWithScript("print('hello')").withInterpreter(python);
@@ -341,8 +370,9 @@ class LocalProcessLauncherTest {
 
         Files.createFile(backendDir.resolve("go-on"));
 
-        await().atMost(PROCESS_TIMEOUT).until(() -> backend.lastOutput().contains("done"));
-        assertThat(backend.exitCode().toCompletableFuture()).isNotDone();
+        await().atMost(PROCESS_TIMEOUT)
+                .failFast("backend exited", () -> backend.exitCode().toCompletableFuture().isDone())
+                .untilAsserted(() -> assertThat(backend.lastOutput()).contains("done"));
     }
 
     private BackendSpec backendWithScript(String script) {

@@ -2,6 +2,7 @@ package io.lifeline.domain.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,8 +13,10 @@ import java.util.Optional;
  * @param script          the entry script inside it
  * @param requiredModules Python modules that must import for the backend to start
  * @param interpreter     an explicitly configured interpreter; when present, no other candidate is tried
+ * @param environment     variables set for the backend on top of the inherited environment
  */
-public record BackendSpec(Path directory, String script, List<String> requiredModules, Optional<Path> interpreter) {
+public record BackendSpec(Path directory, String script, List<String> requiredModules, Optional<Path> interpreter,
+                          Map<String, String> environment) {
 
     public static final String DEFAULT_SCRIPT = "main.py";
     public static final List<String> DEFAULT_REQUIRED_MODULES = List.of("fastapi", "uvicorn");
@@ -27,6 +30,11 @@ public record BackendSpec(Path directory, String script, List<String> requiredMo
         }
         requiredModules = List.copyOf(requiredModules);
         Objects.requireNonNull(interpreter, "interpreter");
+        environment = Map.copyOf(environment);
+    }
+
+    public BackendSpec(Path directory, String script, List<String> requiredModules, Optional<Path> interpreter) {
+        this(directory, script, requiredModules, interpreter, Map.of());
     }
 
     public static BackendSpec in(Path directory) {
@@ -34,7 +42,11 @@ public record BackendSpec(Path directory, String script, List<String> requiredMo
     }
 
     public BackendSpec withInterpreter(Path value) {
-        return new BackendSpec(directory, script, requiredModules, Optional.of(value));
+        return new BackendSpec(directory, script, requiredModules, Optional.of(value), environment);
+    }
+
+    public BackendSpec withEnvironment(Map<String, String> value) {
+        return new BackendSpec(directory, script, requiredModules, interpreter, value);
     }
 
     public Path scriptPath() {

@@ -1,0 +1,115 @@
+package io.lifeline.domain.model;
+
+import io.lifeline.domain.testing.HealthReports;
+import io.lifeline.domain.testing.StartupFailures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StartupFailureTest {
+
+    private static final Set<FailureClass> RETRYABLE = EnumSet.of(FailureClass.EXITED_DURING_STARTUP,
+            FailureClass.HEALTH_TIMEOUT, FailureClass.UNHEALTHY_SERVICES);
+
+    static List<StartupFailure> everyFailure() {
+        return StartupFailures.oneOfEach();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(FailureClass.class)
+    void givenFailureClass_thenOnlyExitedTimeoutAndUnhealthyAreRetryable(FailureClass failureClass) {
+        assertThat(failureClass.retryable()).isEqualTo(RETRYABLE.contains(failureClass));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyFailure")
+    void givenAnyFailure_thenItHasASummaryAndARemedy(StartupFailure failure) {
+        assertThat(failure.summary()).isNotBlank();
+        assertThat(failure.remedy()).isNotBlank();
+        assertThat(failure.details()).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyFailure")
+    void givenAnyFailure_thenItIsRetryableExactlyWhenItsClassIs(StartupFailure failure) {
+        assertThat(failure.retryable()).isEqualTo(failure.failureClass().retryable());
+    }
+
+    @Test
+    void givenTheObjectMother_thenItCoversEveryKindOfFailureAndEveryClass() {
+        Set<Class<?>> covered = everyFailure().stream().map(Object::getClass).collect(Collectors.toSet());
+        Set<FailureClass> classes = everyFailure().stream().map(StartupFailure::failureClass)
+                .collect(Collectors.toSet());
+
+        assertThat(covered).containsExactlyInAnyOrder(StartupFailure.class.getPermittedSubclasses());
+        assertThat(classes).containsExactlyInAnyOrder(FailureClass.values());
+    }
+
+    @Test
+    void givenMissingPackages_thenTheRemedyIsTheInstallCommand() {
+        StartupFailure.PackagesMissing failure = StartupFailures.packagesMissing();
+
+        assertThat(failure.summary()).isEqualTo("Required Python packages are missing for /usr/bin/python3: fastapi");
+        assertThat(failure.remedy())
+                .isEqualTo("Install them: /usr/bin/python3 -m pip install -r /srv/lifeline/backend/requirements.txt");
+    }
+
+    @Test
+    void givenPortInUse_thenTheSummaryNamesPortAndHolderAndTheRemedyHowToFindIt() {
+        StartupFailure.PortInUse failure = StartupFailures.portInUse();
+
+        assertThat(failure.summary()).isEqualTo("Port 8000 on 127.0.0.1 is held by another process: nginx (pid 812)");
+        assertThat(failure.remedy()).contains("lsof -i :8000").contains("--port");
+    }
+
+    @Test
+    void givenExitDuringStartup_thenTheSummaryEndsWithTheLastOutputLine() {
+        assertThat(StartupFailures.exitedDuringStartup().summary())
+                .isEqualTo("Backend exited during startup with code 3: RuntimeError: boom");
+        assertThat(new StartupFailure.ExitedDuringStartup(1, List.of()).summary())
+                .isEqualTo("Backend exited during startup with code 1");
+    }
+
+    @Test
+    void givenInterpreterNotFound_thenTheRejectionsAreTheDetails() {
+        assertThat(StartupFailures.interpreterNotFound().details())
+                .containsExactly("/usr/bin/python3: Python 3.8.10 is too old");
+    }
+
+    @Test
+    void givenHealthTimeout_thenTheSummaryNamesTheTimeoutAndTheLastProbe() {
+        assertThat(StartupFailures.healthTimeout().summary()).isEqualTo(
+                "Backend did not become healthy within 30s; last probe: unreachable (connection refused)");
+        assertThat(StartupFailures.healthTimeoutWithoutAnyProbe().summary()).isEqualTo(
+                "Backend did not become healthy within 30s; last probe: none completed (probe timeout 5s)");
+    }
+
+    @Test
+    void givenDegradedServices_thenTheRemedyMentionsAcceptDegraded() {
+        StartupFailure.UnhealthyServices degraded = StartupFailures.databaseDegraded();
+
+        assertThat(degraded.services()).isEqualTo(Map.of("database", "degraded"));
+        assertThat(degraded.summary()).isEqualTo("Backend answered but is not healthy: degraded (database: degraded)");
+        assertThat(degraded.remedy()).contains("acceptDegraded");
+        assertThat(StartupFailures.cacheUnhealthy().remedy()).doesNotContain("acceptDegraded");
+        assertThat(StartupFailures.cacheUnhealthy().services()).isEqualTo(Map.of("cache", "unhealthy"));
+    }
+
+    @Test
+    void givenAHealthyVerdict_whenMakingUnhealthyServices_thenRejected() {
+        assertThatThrownBy(() -> new StartupFailure.UnhealthyServices(
+                new HealthVerdict.Healthy(HealthReports.healthy())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unhealthy services need a degraded or unhealthy verdict");
+    }
+}
