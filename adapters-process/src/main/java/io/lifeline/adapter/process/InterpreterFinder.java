@@ -1,18 +1,24 @@
 package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.StartupFailure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Finds a Python that can run the backend: the configured one if there is one, otherwise the backend's own venv,
@@ -23,7 +29,9 @@ public final class InterpreterFinder {
 
     static final int MIN_MAJOR = 3;
     static final int MIN_MINOR = 10;
-    private static final long CHECK_TIMEOUT_SECONDS = 20;
+    /** Importing FastAPI on a cold disk can take seconds; a candidate that takes longer is broken. */
+    static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(20);
+    private static final long OUTPUT_GRACE_SECONDS = 2;
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
 
     /** Prints version, executable, then "ok NAME" or "missing NAME ErrorType" per module given as argument. */
@@ -39,13 +47,19 @@ public final class InterpreterFinder {
             "        print('missing ' + name + ' ' + type(error).__name__)");
 
     private final Map<String, String> environment;
+    private final Duration checkTimeout;
 
     public InterpreterFinder() {
         this(System.getenv());
     }
 
     InterpreterFinder(Map<String, String> environment) {
+        this(environment, DEFAULT_CHECK_TIMEOUT);
+    }
+
+    InterpreterFinder(Map<String, String> environment, Duration checkTimeout) {
         this.environment = Map.copyOf(environment);
+        this.checkTimeout = checkTimeout;
     }
 
     /** The first usable interpreter, or the failure that explains why there is none. */
@@ -98,22 +112,39 @@ public final class InterpreterFinder {
         } catch (IOException notRunnable) {
             return new InterpreterCheck.Broken(candidate, "not found or not executable");
         }
+        // Read on the side, so a candidate that hangs with its output open cannot outlast the timeout.
+        CompletableFuture<byte[]> output = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                output.complete(in.readAllBytes());
+            } catch (IOException failed) {
+                output.complete(new byte[0]);
+            }
+        }, "interpreter-check-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
         try {
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new InterpreterCheck.Broken(candidate, "did not answer within " + CHECK_TIMEOUT_SECONDS + "s");
+            if (!process.waitFor(checkTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                killTree(process);
+                return new InterpreterCheck.Broken(candidate,
+                        "did not answer within " + Durations.format(checkTimeout));
             }
-            return parse(candidate, process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException failed) {
-            process.destroyForcibly();
+            byte[] text = output.get(OUTPUT_GRACE_SECONDS, TimeUnit.SECONDS);
+            return parse(candidate, process.exitValue(), new String(text, StandardCharsets.UTF_8));
+        } catch (IOException | ExecutionException | TimeoutException failed) {
+            killTree(process);
             return new InterpreterCheck.Broken(candidate, "failed to run: " + failed.getMessage());
         } catch (InterruptedException interrupted) {
-            process.destroyForcibly();
+            killTree(process);
             Thread.currentThread().interrupt();
             return new InterpreterCheck.Broken(candidate, "check interrupted");
         }
+    }
+
+    private static void killTree(Process process) {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.toHandle().destroyForcibly();
     }
 
     static InterpreterCheck parse(InterpreterCandidate candidate, int exitCode, String output) {
@@ -133,9 +164,12 @@ public final class InterpreterFinder {
             String firstLine = output.strip().lines().findFirst().orElse("no output");
             return new InterpreterCheck.Broken(candidate, "exited with code " + exitCode + " (" + firstLine + ")");
         }
-        String[] parts = version.split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        int minor = Integer.parseInt(parts[1]);
+        java.util.regex.Matcher parts = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)(\\..*)?").matcher(version);
+        if (!parts.matches()) {
+            return new InterpreterCheck.Broken(candidate, "reported an unreadable version '" + version + "'");
+        }
+        int major = Integer.parseInt(parts.group(1));
+        int minor = Integer.parseInt(parts.group(2));
         if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR)) {
             return new InterpreterCheck.TooOld(candidate, version);
         }

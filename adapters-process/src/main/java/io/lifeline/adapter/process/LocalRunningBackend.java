@@ -99,14 +99,10 @@ final class LocalRunningBackend implements RunningBackend {
                 while ((line = lines.readLine()) != null) {
                     tail.add(line);
                     BACKEND_LOG.info("{}", line);
-                    for (Consumer<String> listener : listeners) {
-                        listener.accept(line);
-                    }
+                    notifyListeners(line);
                 }
             } catch (IOException closed) {
                 BACKEND_LOG.debug("backend {} stream closed: {}", name, closed.getMessage());
-            } catch (RuntimeException listenerFailure) {
-                BACKEND_LOG.warn("output listener failed", listenerFailure);
             } finally {
                 MDC.remove("correlationId");
                 done.complete(null);
@@ -115,6 +111,17 @@ final class LocalRunningBackend implements RunningBackend {
         reader.setDaemon(true);
         reader.start();
         return done;
+    }
+
+    /** A failing listener must never stop the pump: an unread pipe would block or break the backend. */
+    private void notifyListeners(String line) {
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(line);
+            } catch (RuntimeException listenerFailure) {
+                BACKEND_LOG.warn("output listener failed", listenerFailure);
+            }
+        }
     }
 
     private void log(String message) {

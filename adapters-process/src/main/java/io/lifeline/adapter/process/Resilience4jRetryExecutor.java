@@ -5,8 +5,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.port.out.RetryExecutor;
+import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,7 +44,7 @@ public final class Resilience4jRetryExecutor implements RetryExecutor {
         RetryConfig config = RetryConfig.<T>custom()
                 .maxAttempts(policy.maxAttempts())
                 .intervalBiFunction(backoff)
-                .retryOnResult(retryOn)
+                .retryOnResult(result -> decide(retryOn, result))
                 // An attempt that throws is a bug, not a backend failure: surface it instead of retrying.
                 .retryOnException(error -> false)
                 .failAfterMaxAttempts(false)
@@ -51,6 +53,28 @@ public final class Resilience4jRetryExecutor implements RetryExecutor {
         retry.getEventPublisher().onRetry(event ->
                 listener.beforeRetry(event.getNumberOfRetryAttempts() + 1, event.getWaitInterval()));
         AtomicInteger attempts = new AtomicInteger();
-        return Retry.decorateCompletionStage(retry, scheduler, () -> attempt.apply(attempts.incrementAndGet())).get();
+        return Retry.decorateCompletionStage(retry, scheduler, () -> guarded(attempt, attempts.incrementAndGet()))
+                .get();
+    }
+
+    /**
+     * Resilience4j does not catch an attempt that throws instead of returning a failed stage: on a scheduled retry
+     * the returned stage would never complete. Turn it into a failed stage, which is not retried.
+     */
+    private static <T> CompletionStage<T> guarded(IntFunction<CompletionStage<T>> attempt, int number) {
+        try {
+            return attempt.apply(number);
+        } catch (RuntimeException bug) {
+            return CompletableFuture.failedFuture(bug);
+        }
+    }
+
+    private static <T> boolean decide(Predicate<T> retryOn, T result) {
+        try {
+            return retryOn.test(result);
+        } catch (RuntimeException bug) {
+            LoggerFactory.getLogger(Resilience4jRetryExecutor.class).error("retry predicate failed; not retrying", bug);
+            return false;
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.lifeline.adapter.process;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.port.out.RetryExecutor.RetryListener;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -135,11 +134,6 @@ class Resilience4jRetryExecutorTest {
     }
 
     @Test
-    @Disabled("BUG: Resilience4jRetryExecutor passes attempt.apply straight to Retry.decorateCompletionStage, whose "
-            + "AsyncRetryBlock.run does not catch a synchronous throw: on attempt 1 it escapes execute() itself, on "
-            + "attempt 2+ it dies inside the scheduled task and the returned stage never completes (the start hangs). "
-            + "Wrap the call: try { return attempt.apply(n); } catch (RuntimeException e) { return "
-            + "CompletableFuture.failedFuture(e); }")
     void givenLaterAttemptThrowsInsteadOfReturningAStage_whenExecuting_thenTheFailureSurfaces() {
         IllegalStateException bug = new IllegalStateException("bug thrown by the second attempt");
 
@@ -156,8 +150,6 @@ class Resilience4jRetryExecutorTest {
     }
 
     @Test
-    @Disabled("BUG: a synchronous throw from the first attempt escapes execute() instead of failing the returned "
-            + "stage (same cause and fix as the test above)")
     void givenFirstAttemptThrowsInsteadOfReturningAStage_whenExecuting_thenTheReturnedStageFails() {
         IllegalStateException bug = new IllegalStateException("bug thrown by the first attempt");
 

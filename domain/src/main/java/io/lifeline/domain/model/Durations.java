@@ -29,6 +29,6 @@ public final class Durations {
         if (Math.abs(millis) < 1000) {
             return millis + "ms";
         }
-        return String.format(java.util.Locale.ROOT, "%.2fs", millis / 1000.0).replaceAll("0+s$", "s");
+        return String.format(java.util.Locale.ROOT, "%.2fs", millis / 1000.0).replaceAll("\\.?0+s$", "s");
     }
 }

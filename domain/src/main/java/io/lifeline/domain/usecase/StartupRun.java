@@ -15,7 +15,6 @@ import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
 import io.lifeline.domain.port.out.RunningBackend;
 import io.lifeline.domain.port.out.Scheduler.Cancellable;
 import io.lifeline.domain.service.FailureClassifier;
-import io.lifeline.domain.service.StartupStateMachine;
 import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
 
 import java.time.Duration;
@@ -130,6 +129,9 @@ final class StartupRun implements BackendSession {
             if (stopRequested) {
                 return CompletableFuture.completedFuture(new AttemptOutcome.Cancelled(attempt));
             }
+            // The previous attempt's backend is stopped; a stop from now on must wait for this attempt's.
+            currentBackend = null;
+            currentWatch = null;
             machine.moveTo(new StartupState.Launching(attempt));
         }
         LaunchRequest request = new LaunchRequest(command.backend(), command.endpoint(), correlationId);
@@ -318,9 +320,15 @@ final class StartupRun implements BackendSession {
 
     // ---- helpers ----
 
+    /** The probe port promises never to fail; if an adapter breaks that promise, it still is only an observation. */
     private CompletionStage<HealthObservation> probeOnce() {
-        return ports.probe().probe(command.endpoint(), correlationId, command.timeouts().probeTimeout())
-                .exceptionally(error -> ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, String.valueOf(error)));
+        CompletionStage<HealthObservation> probe;
+        try {
+            probe = ports.probe().probe(command.endpoint(), correlationId, command.timeouts().probeTimeout());
+        } catch (RuntimeException broken) {
+            probe = CompletableFuture.failedFuture(broken);
+        }
+        return probe.exceptionally(error -> ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, String.valueOf(error)));
     }
 
     private static HealthReport reportOf(HealthVerdict verdict) {

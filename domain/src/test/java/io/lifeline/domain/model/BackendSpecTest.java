@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,5 +56,32 @@ class BackendSpecTest {
         modules.add("uvicorn");
 
         assertThat(spec.requiredModules()).containsExactly("fastapi");
+    }
+
+    @Test
+    void givenDefaults_thenNoExtraEnvironment() {
+        assertThat(BackendSpec.in(DIR).environment()).isEmpty();
+    }
+
+    @Test
+    void givenEnvironmentAndInterpreter_whenSetInEitherOrder_thenBothAreKept() {
+        Map<String, String> environment = Map.of("LIFELINE_MODE", "degraded");
+        Path python = Path.of("/usr/bin/python3.12");
+
+        BackendSpec spec = BackendSpec.in(DIR).withEnvironment(environment).withInterpreter(python);
+
+        assertThat(spec.environment()).isEqualTo(environment);
+        assertThat(spec.interpreter()).contains(python);
+        assertThat(BackendSpec.in(DIR).withInterpreter(python).withEnvironment(environment)).isEqualTo(spec);
+    }
+
+    @Test
+    void givenMutableEnvironment_whenChangedAfterCreation_thenTheSpecDoesNotChange() {
+        Map<String, String> environment = new HashMap<>(Map.of("A", "1"));
+        BackendSpec spec = BackendSpec.in(DIR).withEnvironment(environment);
+
+        environment.put("B", "2");
+
+        assertThat(spec.environment()).containsOnlyKeys("A");
     }
 }

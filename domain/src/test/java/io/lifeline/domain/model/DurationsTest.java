@@ -1,6 +1,5 @@
 package io.lifeline.domain.model;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,9 +32,6 @@ class DurationsTest {
         assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(expected);
     }
 
-    @Disabled("BUG: Durations.format (Durations.java:32) turns a two-decimal value whose decimals are all zero into "
-            + "'1.s' (1001 ms, 1004 ms) or '2.s' (1999 ms): the regex 0+s$ strips the zeros but not the dot. "
-            + "Jittered retry delays hit this ('retrying in 2.s'). Fix: replaceAll(\"\\\\.?0+s$\", \"s\").")
     @ParameterizedTest(name = "{0} ms -> {1}")
     @CsvSource({
             "1001, 1s",

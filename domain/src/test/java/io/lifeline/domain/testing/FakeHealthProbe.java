@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * A health probe whose answers the test scripts. It refuses the connection until told otherwise. Queued one-off
  * answers ({@link #answersNext}) come first, then the standing answer ({@link #answers}, {@link #answersBy}).
- * With {@link #holdAnswers()} probes stay pending until {@link #releaseHeld}. Every probe is recorded.
+ * With {@link #holdAnswers()} probes stay pending until {@link #releaseHeld}. A standing answer function that throws
+ * makes the probe complete exceptionally (a broken adapter). Every probe is recorded.
  */
 public final class FakeHealthProbe implements HealthProbe {
 
@@ -86,8 +87,15 @@ public final class FakeHealthProbe implements HealthProbe {
             held.add(pending);
             return pending;
         }
-        HealthObservation answer = queued.isEmpty() ? standing.apply(now) : queued.poll();
-        return CompletableFuture.completedFuture(answer);
+        if (!queued.isEmpty()) {
+            return CompletableFuture.completedFuture(queued.poll());
+        }
+        try {
+            return CompletableFuture.completedFuture(standing.apply(now));
+        } catch (RuntimeException error) {
+            // An answer function that throws plays a probe that breaks its contract by completing exceptionally.
+            return CompletableFuture.failedFuture(error);
+        }
     }
 
     // ---- observations ----

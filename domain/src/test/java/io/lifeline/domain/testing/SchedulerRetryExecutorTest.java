@@ -87,6 +87,26 @@ class SchedulerRetryExecutorTest {
         assertThat(numbers).containsExactly(1, 2, 3);
     }
 
+    @Test
+    void givenSingleAttemptPolicy_whenItFails_thenNoRetry() {
+        CompletionStage<String> result = executor.execute(RetryPolicy.DEFAULT.withMaxAttempts(1),
+                number -> attempt("fail"), "fail"::equals, this::onRetry);
+
+        assertThat(resultOf(result)).isEqualTo("fail");
+        assertThat(retries).isEmpty();
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void givenAttemptFailsExceptionally_whenExecuting_thenTheRunFailsWithoutRetry() {
+        CompletionStage<String> result = executor.execute(RetryPolicy.DEFAULT,
+                number -> CompletableFuture.failedFuture(new IllegalStateException("boom")), "fail"::equals,
+                this::onRetry);
+
+        assertThat(result.toCompletableFuture()).isCompletedExceptionally();
+        assertThat(retries).isEmpty();
+    }
+
     private CompletionStage<String> attempt(String answer) {
         attemptTimes.add(clock.instant());
         return CompletableFuture.completedFuture(answer);

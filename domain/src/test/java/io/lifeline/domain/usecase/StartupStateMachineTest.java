@@ -1,4 +1,6 @@
-package io.lifeline.domain.service;
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.service.IllegalTransitionException;
 
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.StartupState;

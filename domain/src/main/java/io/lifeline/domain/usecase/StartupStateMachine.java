@@ -1,8 +1,9 @@
-package io.lifeline.domain.service;
+package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.port.out.StartupStateListener;
+import io.lifeline.domain.service.IllegalTransitionException;
 
 import java.time.Clock;
 import java.util.Objects;
