@@ -99,8 +99,10 @@ public final class StartCommand implements Callable<Integer> {
         Thread safetyNet = new Thread(() -> stopAndWait(session, config), "lifeline-shutdown");
         Runtime.getRuntime().addShutdownHook(safetyNet);
 
-        session.started().thenAccept(decided -> {
-            if (decided instanceof StatusEvent.Connected) {
+        session.started().whenComplete((decided, bug) -> {
+            if (bug != null) {
+                exit.complete(internalError(bug, config));
+            } else if (decided instanceof StatusEvent.Connected) {
                 connected.set(true);
             } else if (decided instanceof StatusEvent.Failed failed) {
                 exit.complete(ExitCode.of(failed.cause().failureClass()));
@@ -108,10 +110,17 @@ public final class StartCommand implements Callable<Integer> {
                 exit.complete(ExitCode.INTERRUPTED);
             }
         });
-        session.disconnected().thenAccept(gone -> exit.complete(ExitCode.DISCONNECTED));
+        session.disconnected().whenComplete((gone, bug) ->
+                exit.complete(bug != null ? internalError(bug, config) : ExitCode.DISCONNECTED));
         ExitCode code = exit.join();
         Runtime.getRuntime().removeShutdownHook(safetyNet);
         return code.code();
+    }
+
+    private ExitCode internalError(Throwable bug, LifelineConfig config) {
+        org.slf4j.LoggerFactory.getLogger(StartCommand.class).error("internal error", bug);
+        err.println("lifeline: internal error: " + bug + " (details in " + config.logFile() + ")");
+        return ExitCode.INTERNAL_ERROR;
     }
 
     /** For exits that bypass the signal handlers: never leave a backend behind. */

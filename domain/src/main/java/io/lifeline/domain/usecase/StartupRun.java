@@ -79,7 +79,7 @@ final class StartupRun implements BackendSession {
 
     void begin() {
         machine.moveTo(new StartupState.CheckingExisting());
-        probeOnce().thenAccept(this::onExistingChecked);
+        probeOnce().thenAccept(this::onExistingChecked).exceptionally(this::crashed);
     }
 
     // ---- attach to a backend that already runs ----
@@ -121,6 +121,10 @@ final class StartupRun implements BackendSession {
                             new StartupFailure.LaunchFailed(command.backend().scriptPath().toString(),
                                     "internal error: " + error), List.of());
                     onAttemptsOver(last);
+                })
+                .exceptionally(bug -> {
+                    crashed(bug);
+                    return null;
                 });
     }
 
@@ -226,7 +230,7 @@ final class StartupRun implements BackendSession {
         StatusEvent.Connected event = new StatusEvent.Connected(correlationId, now(), command.endpoint(), pid,
                 ready.attempt(), elapsed(), false);
         publishConnected(event, ready.verdict());
-        backend.exitCode().thenAccept(exitCode -> onExitAfterConnect(backend, exitCode));
+        backend.exitCode().thenAccept(exitCode -> onExitAfterConnect(backend, exitCode)).exceptionally(this::crashed);
     }
 
     private void publishConnected(StatusEvent.Connected event, HealthVerdict verdict) {
@@ -318,6 +322,26 @@ final class StartupRun implements BackendSession {
         stopped.complete(null);
     }
 
+    /**
+     * A callback failed: a bug, since every expected outcome is a value. Nothing may wait forever on this run, so
+     * every open future fails with the cause, and what this run started is stopped.
+     */
+    private Void crashed(Throwable bug) {
+        RunningBackend backend;
+        synchronized (lock) {
+            stopRequested = true;
+            backend = currentBackend;
+        }
+        started.completeExceptionally(bug);
+        disconnected.completeExceptionally(bug);
+        if (backend != null) {
+            backend.stop(command.stopGrace()).whenComplete((done, error) -> stopped.completeExceptionally(bug));
+        } else {
+            stopped.completeExceptionally(bug);
+        }
+        return null;
+    }
+
     // ---- helpers ----
 
     /** The probe port promises never to fail; if an adapter breaks that promise, it still is only an observation. */
@@ -371,7 +395,7 @@ final class StartupRun implements BackendSession {
             synchronized (lock) {
                 deadline = ports.scheduler().schedule(command.timeouts().startupTimeout(), this::onDeadline);
             }
-            backend.exitCode().thenAccept(this::onExit);
+            backend.exitCode().thenAccept(this::onExit).exceptionally(StartupRun.this::crashed);
             backend.onOutput(line -> probeNow());
             probeNow();
         }
@@ -392,7 +416,7 @@ final class StartupRun implements BackendSession {
                 probing = true;
                 nextProbe.cancel();
             }
-            probeOnce().thenAccept(this::onObservation);
+            probeOnce().thenAccept(this::onObservation).exceptionally(StartupRun.this::crashed);
         }
 
         private void onObservation(HealthObservation observation) {

@@ -19,7 +19,10 @@ public interface BackendSession {
      */
     CompletionStage<StatusEvent> started();
 
-    /** Completes if a connected backend that this run spawned exits on its own. */
+    /**
+     * Completes if a connected backend that this run spawned exits on its own.
+     * All three futures of a session complete exceptionally only on an internal error (a bug).
+     */
     CompletionStage<StatusEvent.Disconnected> disconnected();
 
     /**
