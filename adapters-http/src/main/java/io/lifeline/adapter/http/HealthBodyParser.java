@@ -10,7 +10,7 @@ import io.lifeline.domain.model.ProbeFailure;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -85,8 +85,7 @@ final class HealthBodyParser {
             throw new WrongShape("field 'services' is " + typeOf(services) + ", expected an object");
         }
         Map<String, String> result = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> service = it.next();
+        for (Map.Entry<String, JsonNode> service : services.properties()) {
             if (!service.getValue().isTextual()) {
                 throw new WrongShape("field 'services." + service.getKey() + "' is " + typeOf(service.getValue())
                         + ", expected a string");
@@ -141,7 +140,7 @@ final class HealthBodyParser {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 

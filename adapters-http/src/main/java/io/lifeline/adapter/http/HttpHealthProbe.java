@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -99,7 +100,7 @@ public final class HttpHealthProbe implements HealthProbe {
                 .exceptionally(error -> TransportFailures.classify(error, endpoint, timeout))
                 // HttpRequest.timeout stops at the headers; this also bounds a slow or endless body.
                 .completeOnTimeout(TransportFailures.timeout(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        observation.whenComplete((done, never) -> {
+        observation.whenComplete((decided, unused) -> {
             response.cancel(true);
             body.close();
         });
@@ -138,7 +139,7 @@ public final class HttpHealthProbe implements HealthProbe {
                 "HTTP " + response.statusCode() + " " + target + " (redirects are not followed)");
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, "lifeline-health-probe-" + count.incrementAndGet());

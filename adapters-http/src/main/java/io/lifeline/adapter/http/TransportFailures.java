@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 final class TransportFailures {
 
     private static final int MAX_DETAIL_CHARS = 200;
+    private static final int MAX_CAUSE_DEPTH = 16;
 
     private TransportFailures() {
     }
@@ -24,51 +27,46 @@ final class TransportFailures {
     }
 
     static ProbeFailure classify(Throwable error, Endpoint endpoint, Duration timeout) {
-        Throwable cause = unwrap(error);
+        List<Throwable> chain = causes(error);
         // A connect timeout is an HttpConnectTimeoutException caused by a ConnectException: look for timeouts first.
-        if (find(cause, HttpTimeoutException.class) != null) {
+        if (chain.stream().anyMatch(HttpTimeoutException.class::isInstance)) {
             return timeout(timeout);
         }
         // JDK 17 reports a refused connection as a ConnectException with a null message (cause: ClosedChannelException).
-        if (find(cause, ConnectException.class) != null) {
+        if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
             return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_REFUSED, "connection refused by " + endpoint);
         }
-        IOException io = find(cause, IOException.class);
-        return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, describe(io != null ? io : cause));
+        List<Throwable> meaningful = chain.stream()
+                .filter(cause -> !(cause instanceof CompletionException || cause instanceof ExecutionException))
+                .toList();
+        Throwable outer = meaningful.stream().filter(IOException.class::isInstance).findFirst()
+                .orElse(meaningful.isEmpty() ? error : meaningful.get(0));
+        return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, describe(outer, chain.get(chain.size() - 1)));
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable current = error; current != null && chain.size() < MAX_CAUSE_DEPTH;
+             current = current.getCause()) {
+            chain.add(current);
         }
-        return current;
+        return chain;
     }
 
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (type.isInstance(current)) {
-                return type.cast(current);
-            }
-            if (current.getCause() == current) {
-                break;
-            }
+    /**
+     * {@code SimpleName: message}, plus the root cause when it says something else: the JDK's outer messages are
+     * often generic ("closed") while the root cause names the problem ("Illegal character in chunk size").
+     */
+    private static String describe(Throwable outer, Throwable root) {
+        String text = oneLine(outer);
+        if (root != outer && root.getMessage() != null && !root.getMessage().equals(outer.getMessage())) {
+            text += " (" + oneLine(root) + ")";
         }
-        return null;
-    }
-
-    /** {@code SimpleName: message}, falling back to the first cause that has a message. */
-    private static String describe(Throwable error) {
-        String message = null;
-        for (Throwable current = error; current != null && message == null; current = current.getCause()) {
-            message = current.getMessage();
-            if (current.getCause() == current) {
-                break;
-            }
-        }
-        String text = error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        text = text.replaceAll("\\s+", " ").strip();
         return text.length() > MAX_DETAIL_CHARS ? text.substring(0, MAX_DETAIL_CHARS) + "..." : text;
+    }
+
+    private static String oneLine(Throwable error) {
+        String message = error.getMessage() == null ? "" : ": " + error.getMessage();
+        return (error.getClass().getSimpleName() + message).replaceAll("\\s+", " ").strip();
     }
 }

@@ -204,7 +204,6 @@ class HttpHealthProbeTest {
         ProbeRuns.Timed<HealthObservation> run = timed(() -> probe(PROBE_TIMEOUT));
 
         ProbeFailure failure = assertKind(run.value(), ProbeFailure.Kind.CONNECTION_ERROR);
-        System.out.println("DEBUG " + fault + " -> " + failure.describe() + " in " + run.elapsed());
         assertThat(failure.detail()).isNotBlank().doesNotContain("\n");
         assertThat(run.elapsed()).isLessThan(Duration.ofMillis(1_500));
     }

@@ -1,0 +1,110 @@
+package io.lifeline.adapter.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A loopback TCP server that answers every connection with a script, for behaviour WireMock cannot play: silence
+ * after connecting, or a body that never ends. Every loop it runs is bounded in time.
+ */
+final class ScriptedServer implements AutoCloseable {
+
+    /** Hard bound on how long any script may run, so a forgotten server cannot outlive its test by much. */
+    static final Duration MAX_SCRIPT_TIME = Duration.ofSeconds(5);
+
+    @FunctionalInterface
+    interface Script {
+        void play(InputStream in, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private final ServerSocket serverSocket;
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final CountDownLatch clientDropped = new CountDownLatch(1);
+
+    ScriptedServer(Script script) throws IOException {
+        serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> acceptLoop(script), "scripted-server");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Whether the client closed the connection (a write failed or the read side hit end of stream) in time. */
+    boolean awaitClientDropped(Duration within) throws InterruptedException {
+        return clientDropped.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A script that reads the request and then says nothing. */
+    static Script silence() {
+        return (in, out) -> {
+            long deadline = System.nanoTime() + MAX_SCRIPT_TIME.toNanos();
+            byte[] buffer = new byte[4096];
+            while (System.nanoTime() < deadline) {
+                if (in.read(buffer) < 0) {
+                    throw new IOException("client closed the connection");
+                }
+            }
+        };
+    }
+
+    /** A script that sends 200 headers of a chunked JSON body and then a chunk every {@code pause}, forever. */
+    static Script endlessChunkedBody(Duration pause) {
+        return (in, out) -> {
+            in.read(new byte[4096]);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "1\r\n[\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long deadline = System.nanoTime() + MAX_SCRIPT_TIME.toNanos();
+            while (System.nanoTime() < deadline) {
+                out.write("2\r\n1,\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(pause.toMillis());
+            }
+        };
+    }
+
+    private void acceptLoop(Script script) {
+        while (!serverSocket.isClosed()) {
+            try {
+                Socket socket = serverSocket.accept();
+                connections.add(socket);
+                Thread handler = new Thread(() -> serve(socket, script), "scripted-server-connection");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket, Script script) {
+        try (socket) {
+            script.play(socket.getInputStream(), socket.getOutputStream());
+        } catch (IOException dropped) {
+            clientDropped.countDown();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        serverSocket.close();
+        for (Socket connection : connections) {
+            connection.close();
+        }
+    }
+}
