@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
@@ -70,7 +71,7 @@ public final class ConfigLoader {
         fileLayer(configFile).forEach(values::put);
         for (ConfigKey key : ConfigKey.values()) {
             key.environmentVariable()
-                    .filter(environment::containsKey)
+                    .filter(variable -> environment.containsKey(variable) && !environment.get(variable).isBlank())
                     .ifPresent(variable -> values.put(key, new RawValue(environment.get(variable), "env " + variable)));
         }
         flags.forEach((key, text) -> values.put(key, new RawValue(text, "flag " + key.flag().orElse(key.key()))));
@@ -98,7 +99,7 @@ public final class ConfigLoader {
         } catch (NoSuchFileException missing) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException | SecurityException unreadable) {
-            throw new ConfigException("cannot read config file " + file + ": " + describe(unreadable));
+            throw new ConfigException("cannot read config file " + file + ": " + FileProblems.describe(unreadable));
         }
         return parseFile(file, content);
     }
@@ -134,12 +135,21 @@ public final class ConfigLoader {
                 values.put(key, new RawValue(node.asText(), where));
             }
         } catch (JsonProcessingException syntax) {
+            if (syntax.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                // SnakeYAML knows the line of the actual problem; Jackson only knows where the context began.
+                int line = yaml.getProblemMark().getLine() + 1;
+                String context = yaml.getContext() != null && yaml.getContextMark() != null
+                        && yaml.getContextMark().getLine() + 1 != line
+                        ? " (" + yaml.getContext() + " started on line " + (yaml.getContextMark().getLine() + 1) + ")"
+                        : "";
+                throw new ConfigException(file + ":" + line + ": not valid YAML: " + yaml.getProblem() + context);
+            }
             JsonLocation location = syntax.getLocation();
             String at = location == null ? "" : ":" + location.getLineNr();
             throw new ConfigException(file + at + ": not valid " + (json ? "JSON" : "YAML") + ": "
                     + syntax.getOriginalMessage().lines().findFirst().orElse("syntax error"));
         } catch (IOException unreadable) {
-            throw new ConfigException("cannot read config file " + file + ": " + describe(unreadable));
+            throw new ConfigException("cannot read config file " + file + ": " + FileProblems.describe(unreadable));
         }
         return values;
     }
@@ -194,7 +204,7 @@ public final class ConfigLoader {
         Path backendDir = parse(values, ConfigKey.BACKEND_DIR, this::backendDirectory);
         Optional<Path> python = values.get(ConfigKey.PYTHON).source().equals("default")
                 ? Optional.empty()
-                : Optional.of(parse(values, ConfigKey.PYTHON, text -> workingDirectory.resolve(expandHome(text))));
+                : Optional.of(parse(values, ConfigKey.PYTHON, this::interpreter));
         int attempts = parse(values, ConfigKey.MAX_RETRIES,
                 text -> integer(text, 1, RetryPolicy.MAX_ALLOWED_ATTEMPTS));
         Duration retryDelay = parse(values, ConfigKey.RETRY_DELAY, DurationParser::parse);
@@ -207,6 +217,10 @@ public final class ConfigLoader {
         Duration stopGrace = parse(values, ConfigKey.STOP_GRACE, DurationParser::parse);
         Path logDir = parse(values, ConfigKey.LOG_DIR, text -> workingDirectory.resolve(expandHome(text)).normalize());
 
+        requireNotLonger(values, ConfigKey.PROBE_INTERVAL, probeInterval, ConfigKey.STARTUP_TIMEOUT, startupTimeout);
+        if (!sources.get(ConfigKey.RETRY_MAX_DELAY).equals("default")) {
+            requireNotLonger(values, ConfigKey.RETRY_DELAY, retryDelay, ConfigKey.RETRY_MAX_DELAY, retryMaxDelay);
+        }
         try {
             BackendSpec backend = python.map(BackendSpec.in(backendDir)::withInterpreter)
                     .orElse(BackendSpec.in(backendDir));
@@ -224,6 +238,16 @@ public final class ConfigLoader {
         }
     }
 
+    private static void requireNotLonger(Map<ConfigKey, RawValue> values, ConfigKey shorter, Duration shortValue,
+                                         ConfigKey longer, Duration longValue) {
+        if (shortValue.compareTo(longValue) > 0) {
+            RawValue a = values.get(shorter);
+            RawValue b = values.get(longer);
+            throw new ConfigException(shorter.key() + " " + a.text() + " (from " + a.source() + ") must not be longer"
+                    + " than " + longer.key() + " " + b.text() + " (from " + b.source() + ")");
+        }
+    }
+
     private static <T> T parse(Map<ConfigKey, RawValue> values, ConfigKey key, Function<String, T> parser) {
         RawValue raw = values.get(key);
         try {
@@ -234,11 +258,28 @@ public final class ConfigLoader {
         }
     }
 
+    /** A bare command name ({@code python3.12}) is looked up on PATH at launch; anything else is a path. */
+    private Path interpreter(String text) {
+        String value = expandHome(text);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        boolean bareCommand = !value.contains("/") && !value.contains(java.io.File.separator)
+                && !value.startsWith(".");
+        return bareCommand ? Path.of(value) : workingDirectory.resolve(value).normalize();
+    }
+
     private Path backendDirectory(String text) {
-        Path dir = text.equals(ConfigKey.BACKEND_DIR.defaultValue())
-                ? lifelineHome.resolve("fixture-backend")
-                : workingDirectory.resolve(expandHome(text));
-        dir = dir.toAbsolutePath().normalize();
+        boolean bundled = text.equals(ConfigKey.BACKEND_DIR.defaultValue());
+        Path dir = (bundled ? lifelineHome.resolve("fixture-backend") : workingDirectory.resolve(expandHome(text)))
+                .toAbsolutePath().normalize();
+        if (bundled && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("the bundled backend folder " + dir + " does not exist (is this a"
+                    + " complete checkout?); point --backend-dir at your backend");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a folder");
+        }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("folder " + dir + " does not exist");
         }
@@ -291,7 +332,4 @@ public final class ConfigLoader {
         return location == null ? 0 : location.getLineNr();
     }
 
-    private static String describe(Exception error) {
-        return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-    }
 }

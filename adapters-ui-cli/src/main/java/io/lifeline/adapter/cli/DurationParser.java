@@ -20,8 +20,11 @@ final class DurationParser {
         String value = text.strip();
         Matcher matcher = FORMAT.matcher(value);
         if (!matcher.matches()) {
-            if (value.matches("-.*")) {
+            if (value.startsWith("-") && FORMAT.matcher(value.substring(1).strip()).matches()) {
                 throw new IllegalArgumentException("must be positive");
+            }
+            if (value.matches("0+(\\.0+)?")) {
+                throw new IllegalArgumentException("must be positive (e.g. 500ms or 2s)");
             }
             if (value.matches("\\d+(\\.\\d+)?")) {
                 throw new IllegalArgumentException("needs a unit, e.g. " + value + "ms or " + value + "s");

@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli;
 
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
@@ -42,8 +43,8 @@ final class FailureReport {
         }
         line(report, "  Checklist:");
         line(report, "    1. Python 3.10 or newer is installed (python3 --version)");
-        line(report, "    2. The backend's packages are installed (python3 -m pip install -r "
-                + backendDir.resolve("requirements.txt") + ")");
+        line(report, "    2. The backend's packages are installed ("
+                + BackendSpec.in(backendDir).installCommand("python3") + ")");
         line(report, "    3. Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");
         line(report, "    4. No antivirus or firewall blocks python or connections to " + endpoint.host());
         line(report, "  Correlation id: " + failed.correlationId());

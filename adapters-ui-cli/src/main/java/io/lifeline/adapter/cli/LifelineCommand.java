@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 
 /** The top-level {@code lifeline} command. */
@@ -34,7 +35,7 @@ public final class LifelineCommand implements Runnable {
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((invalid, args) -> {
             CommandLine failed = invalid.getCommandLine();
-            err.println("lifeline: " + invalid.getMessage() + " (see '" + failed.getCommandSpec().qualifiedName()
+            err.println("lifeline: " + describe(invalid) + " (see '" + failed.getCommandSpec().qualifiedName()
                     + " --help')");
             return ExitCode.USAGE.code();
         });
@@ -48,6 +49,21 @@ public final class LifelineCommand implements Runnable {
         commandLine.getSubcommands().get("start").getCommandSpec().usageMessage()
                 .footerHeading("%nExit codes:%n").footer(ExitCode.table());
         return commandLine;
+    }
+
+    private static String describe(CommandLine.ParameterException invalid) {
+        if (invalid instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
+            String argument = unmatched.getUnmatched().get(0);
+            if (argument.startsWith("-")) {
+                return invalid.getMessage();
+            }
+            List<String> suggestions = unmatched.getSuggestions();
+            boolean topLevel = invalid.getCommandLine().getParent() == null;
+            String what = topLevel ? "unknown command '" + argument + "'" : "unexpected argument '" + argument + "'";
+            return suggestions.isEmpty() ? what : what + " - did you mean '" + suggestions.get(0) + "'?";
+        }
+        return invalid.getMessage();
     }
 
     /** Reads the version Maven wrote into lifeline-version.properties. */

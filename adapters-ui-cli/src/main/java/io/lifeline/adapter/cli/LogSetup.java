@@ -15,14 +15,18 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    static void useLogDirectory(Path logDir) {
+    static void useLogDirectory(Path logDir, String source) {
+        String invalid = "invalid logDir '" + logDir + "' (from " + source + "): ";
+        if (Files.exists(logDir) && !Files.isDirectory(logDir)) {
+            throw new ConfigException(invalid + "a file with that name is in the way; give a folder");
+        }
         try {
             Files.createDirectories(logDir);
         } catch (IOException | SecurityException failed) {
-            throw new ConfigException("invalid logDir '" + logDir + "': cannot create it (" + failed.getMessage() + ")");
+            throw new ConfigException(invalid + "cannot create the folder (" + FileProblems.describe(failed) + ")");
         }
         if (!Files.isWritable(logDir)) {
-            throw new ConfigException("invalid logDir '" + logDir + "': the folder is not writable");
+            throw new ConfigException(invalid + "the folder is not writable");
         }
         if (System.getProperty(LOG_DIR_PROPERTY) == null) {
             System.setProperty(LOG_DIR_PROPERTY, logDir.toString());

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code lifeline start}: start (or attach to) the backend, then stay in the foreground until told to stop. */
-@Command(name = "start", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Start the backend (or attach to a healthy one already running), wait until it is healthy,"
                 + " then keep it running until Ctrl-C or SIGTERM.")
 public final class StartCommand implements Callable<Integer> {
@@ -37,7 +38,8 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "PATH", description = "Python interpreter (default: discovered)")
     private String python;
 
-    @Option(names = "--max-retries", paramLabel = "N", description = "Launch attempts in total (default 3)")
+    @Option(names = "--max-retries", paramLabel = "N",
+            description = "Launch attempts in total, as in the seed: 3 = first try + 2 retries (default 3)")
     private String maxRetries;
 
     @Option(names = "--retry-delay", paramLabel = "DURATION",
@@ -79,7 +81,7 @@ public final class StartCommand implements Callable<Integer> {
         LifelineConfig config;
         try {
             config = loader.load(Optional.ofNullable(configFile), flags());
-            LogSetup.useLogDirectory(config.logDir());
+            LogSetup.useLogDirectory(config.logDir(), config.sources().get(ConfigKey.LOG_DIR));
         } catch (ConfigException invalid) {
             err.println("lifeline: " + invalid.getMessage());
             return ExitCode.USAGE.code();
