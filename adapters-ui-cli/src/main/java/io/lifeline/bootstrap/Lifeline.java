@@ -3,6 +3,7 @@ package io.lifeline.bootstrap;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.lifeline.adapter.cli.StartFlow;
+import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.StatusPublisher;
 
@@ -23,6 +24,7 @@ public final class Lifeline {
         StartBackendUseCase useCase = injector.getInstance(StartBackendUseCase.class);
         ScheduledExecutorService timers = injector.getInstance(ScheduledExecutorService.class);
         ExecutorService blockingWork = injector.getInstance(ExecutorService.class);
+        HttpHealthProbe probe = injector.getInstance(HttpHealthProbe.class);
         return new StartFlow() {
             @Override
             public StartBackendUseCase startBackend() {
@@ -33,6 +35,7 @@ public final class Lifeline {
             public void close() {
                 timers.shutdownNow();
                 blockingWork.shutdownNow();
+                probe.close();
             }
         };
     }

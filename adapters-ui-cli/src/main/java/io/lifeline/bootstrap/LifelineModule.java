@@ -78,8 +78,14 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HealthProbe healthProbe() {
+    HttpHealthProbe httpHealthProbe() {
         return new HttpHealthProbe();
+    }
+
+    @Provides
+    @Singleton
+    HealthProbe healthProbe(HttpHealthProbe probe) {
+        return probe;
     }
 
     @Provides

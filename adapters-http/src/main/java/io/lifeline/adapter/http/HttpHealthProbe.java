@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link HealthObservation}: the returned stage never completes exceptionally. Redirects are not followed, no proxy
  * is used, and at most {@link #MAX_BODY_BYTES} of the body are read.
  */
-public final class HttpHealthProbe implements HealthProbe {
+public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     public static final String DEFAULT_PATH = "/health";
     /** Health bodies are small; anything larger is not a health answer and is not read to the end. */
@@ -64,6 +64,12 @@ public final class HttpHealthProbe implements HealthProbe {
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .executor(executor)
                 .build();
+    }
+
+    /** Releases the client's threads; probes after this are not supported. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     @Override

@@ -28,8 +28,7 @@ final class LogSetup {
         if (!Files.isWritable(logDir)) {
             throw new ConfigException(invalid + "the folder is not writable");
         }
-        if (System.getProperty(LOG_DIR_PROPERTY) == null) {
-            System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
-        }
+        // The configured folder wins over a -D given to the JVM, so reports name the file that is really written.
+        System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
     }
 }

@@ -35,7 +35,8 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--backend-dir", paramLabel = "DIR", description = "Folder with the backend's main.py")
     private String backendDir;
 
-    @Option(names = "--python", paramLabel = "PATH", description = "Python interpreter (default: discovered)")
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "Python interpreter: a path or a command on PATH (default: discovered)")
     private String python;
 
     @Option(names = "--max-retries", paramLabel = "N",

@@ -372,8 +372,9 @@ final class StartupRun implements BackendSession {
 
     /**
      * Waits for one launched backend: healthy, or exited (fail fast), or out of time, whichever comes first.
-     * Probes every probe interval, and at once whenever the backend writes a line, since readiness usually
-     * announces itself in the output; that keeps "connected" within milliseconds of the backend being ready.
+     * Probes every probe interval, and at once whenever the backend writes a line while nothing listens yet, since
+     * readiness usually announces itself in the output; that keeps "connected" within milliseconds of the backend
+     * being ready.
      */
     private final class AttemptWatch {
         private final int attempt;
@@ -396,8 +397,29 @@ final class StartupRun implements BackendSession {
                 deadline = ports.scheduler().schedule(command.timeouts().startupTimeout(), this::onDeadline);
             }
             backend.exitCode().thenAccept(this::onExit).exceptionally(StartupRun.this::crashed);
-            backend.onOutput(line -> probeNow());
+            backend.onOutput(line -> onOutputLine());
             probeNow();
+        }
+
+        /**
+         * Output is a sign of readiness only until the backend first answers. After that it must not trigger
+         * probes: a backend that logs each request (uvicorn logs every GET /health) would turn every probe into the
+         * next one, back to back.
+         */
+        private void onOutputLine() {
+            synchronized (lock) {
+                if (answered()) {
+                    return;
+                }
+            }
+            probeNow();
+        }
+
+        /** Whether anything but "connection refused" came back yet. Called with the lock held. */
+        private boolean answered() {
+            return lastVerdict.isPresent()
+                    && !(lastVerdict.get() instanceof HealthVerdict.Unreachable unreachable
+                    && unreachable.failure().kind() == ProbeFailure.Kind.CONNECTION_REFUSED);
         }
 
         void cancel() {
@@ -436,7 +458,7 @@ final class StartupRun implements BackendSession {
                     degradedPublished = true;
                     ports.publisher().publish(new StatusEvent.Degraded(correlationId, now(), degraded.services()));
                 }
-                again = probeAgain;
+                again = probeAgain && !answered();
                 probeAgain = false;
                 if (!again) {
                     nextProbe = ports.scheduler().schedule(command.timeouts().probeInterval(), this::probeNow);

@@ -206,6 +206,35 @@ class StartBackendServiceTest {
         }
 
         @Test
+        void givenBackendThatAnswersButIsNotReady_whenItLogsEveryRequest_thenOutputNoLongerTriggersProbes() {
+            h.start(quickStart());
+            h.probe.answers(databaseDegraded());
+            h.advance(PROBE_INTERVAL);
+            int probes = h.probe.probeCount();
+
+            h.launcher.lastBackend().emit("INFO: 127.0.0.1 - \"GET /health HTTP/1.1\" 200 OK",
+                    "INFO: 127.0.0.1 - \"GET /health HTTP/1.1\" 200 OK");
+
+            assertThat(h.probe.probeCount()).as("its access log must not feed back into probes").isEqualTo(probes);
+            h.advance(PROBE_INTERVAL);
+            assertThat(h.probe.probeCount()).isEqualTo(probes + 1);
+        }
+
+        @Test
+        void givenAccessLogLineWhileAProbeIsInFlight_whenThatProbeGetsAnAnswer_thenNextProbeWaitsTheInterval() {
+            h.probe.holdAnswers();
+            h.start(quickStart());
+            h.probe.releaseHeld(refused());
+            h.launcher.lastBackend().emit("INFO: 127.0.0.1 - \"GET /health HTTP/1.1\" 200 OK");
+
+            h.probe.releaseHeld(databaseDegraded());
+
+            assertThat(h.probe.probeCount()).isEqualTo(2);
+            h.advance(PROBE_INTERVAL);
+            assertThat(h.probe.probeCount()).isEqualTo(3);
+        }
+
+        @Test
         void givenProbeThatBreaksItsContract_whenItFailsExceptionally_thenTreatedAsUnreachableAndWaitingGoesOn() {
             BackendSession session = h.start(quickStart());
             h.probe.answersBy(at -> {
