@@ -30,7 +30,9 @@ public final class LifelineCommand implements Runnable {
     public static CommandLine commandLine(ConfigLoader loader, StartFlow.Factory flows, PrintStream out,
                                           PrintStream err) {
         CommandLine commandLine = new CommandLine(new LifelineCommand());
-        commandLine.addSubcommand(new StartCommand(loader, flows, out, err));
+        CommandLine start = new CommandLine(new StartCommand(loader, flows, out, err));
+        StartCommand.addSettingOptions(start.getCommandSpec());
+        commandLine.addSubcommand(start);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((invalid, args) -> {

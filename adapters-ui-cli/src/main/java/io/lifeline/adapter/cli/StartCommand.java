@@ -3,7 +3,10 @@ package io.lifeline.adapter.cli;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,44 +29,8 @@ public final class StartCommand implements Callable<Integer> {
             description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
     private Path configFile;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Backend port (default 8000; env BACKEND_PORT)")
-    private String port;
-
-    @Option(names = "--host", paramLabel = "HOST", description = "Backend host (default 127.0.0.1; env BACKEND_HOST)")
-    private String host;
-
-    @Option(names = "--backend-dir", paramLabel = "DIR", description = "Folder with the backend's main.py")
-    private String backendDir;
-
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "Python interpreter: a path or a command on PATH (default: discovered)")
-    private String python;
-
-    @Option(names = "--max-retries", paramLabel = "N",
-            description = "Launch attempts in total, as in the seed: 3 = first try + 2 retries (default 3)")
-    private String maxRetries;
-
-    @Option(names = "--retry-delay", paramLabel = "DURATION",
-            description = "First wait between attempts, doubled after each (default 2s)")
-    private String retryDelay;
-
-    @Option(names = "--startup-timeout", paramLabel = "DURATION",
-            description = "Per attempt, until healthy (default 30s)")
-    private String startupTimeout;
-
-    @Option(names = "--health-timeout", paramLabel = "DURATION", description = "Per health probe (default 5s)")
-    private String healthTimeout;
-
-    @Option(names = "--probe-interval", paramLabel = "DURATION",
-            description = "Between health probes while starting (default 100ms)")
-    private String probeInterval;
-
-    @Option(names = "--stop-grace", paramLabel = "DURATION",
-            description = "Between SIGTERM and SIGKILL on stop (default 5s)")
-    private String stopGrace;
-
-    @Option(names = "--log-dir", paramLabel = "DIR", description = "Folder of lifeline.log (default ~/.lifeline/logs)")
-    private String logDir;
+    @Spec
+    private CommandSpec spec;
 
     private final ConfigLoader loader;
     private final StartFlow.Factory flows;
@@ -136,25 +103,24 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
-    private Map<ConfigKey, String> flags() {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-        put(flags, ConfigKey.PORT, port);
-        put(flags, ConfigKey.HOST, host);
-        put(flags, ConfigKey.BACKEND_DIR, backendDir);
-        put(flags, ConfigKey.PYTHON, python);
-        put(flags, ConfigKey.MAX_RETRIES, maxRetries);
-        put(flags, ConfigKey.RETRY_DELAY, retryDelay);
-        put(flags, ConfigKey.STARTUP_TIMEOUT, startupTimeout);
-        put(flags, ConfigKey.HEALTH_TIMEOUT, healthTimeout);
-        put(flags, ConfigKey.PROBE_INTERVAL, probeInterval);
-        put(flags, ConfigKey.STOP_GRACE, stopGrace);
-        put(flags, ConfigKey.LOG_DIR, logDir);
-        return flags;
+    /** One option per setting that has a flag, straight from {@link ConfigKey}: help and config cannot drift. */
+    static void addSettingOptions(CommandSpec command) {
+        for (ConfigKey key : ConfigKey.values()) {
+            key.flag().ifPresent(flag -> command.addOption(OptionSpec.builder(flag)
+                    .paramLabel(key.valueLabel())
+                    .type(String.class)
+                    .description(key.description() + " (default " + key.defaultValue()
+                            + key.environmentVariable().map(variable -> "; env " + variable).orElse("") + ")")
+                    .build()));
+        }
     }
 
-    private static void put(Map<ConfigKey, String> flags, ConfigKey key, String value) {
-        if (value != null) {
-            flags.put(key, value);
+    private Map<ConfigKey, String> flags() {
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            key.flag().map(spec::findOption).map(option -> option.<String>getValue())
+                    .ifPresent(value -> flags.put(key, value));
         }
+        return flags;
     }
 }
