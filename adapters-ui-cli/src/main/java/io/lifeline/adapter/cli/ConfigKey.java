@@ -30,6 +30,8 @@ public enum ConfigKey {
             "Per health probe: connect, headers and body"),
     PROBE_INTERVAL("probeInterval", "--probe-interval", null, "100ms", "DURATION",
             "Pause between health probes while waiting (backend output also triggers a probe)"),
+    EXPECTED_SERVICE("expectedService", "--expected-service", null, "lifeline-fixture for the bundled backend", "NAME",
+            "The service name /health must report; a backend that reports another name is not attached to"),
     ACCEPT_DEGRADED("acceptDegraded", null, null, "false", "BOOLEAN",
             "Whether a degraded backend counts as connected"),
     STOP_GRACE("stopGrace", "--stop-grace", null, "5s", "DURATION",

@@ -39,6 +39,8 @@ import java.util.function.Function;
 public final class ConfigLoader {
 
     public static final String DEFAULT_FILE_NAME = "lifeline.yaml";
+    /** What the bundled fixture backend calls itself in /health. */
+    public static final String BUNDLED_SERVICE = "lifeline-fixture";
 
     private final Path workingDirectory;
     private final Map<String, String> environment;
@@ -214,6 +216,7 @@ public final class ConfigLoader {
         Duration healthTimeout = parse(values, ConfigKey.HEALTH_TIMEOUT, DurationParser::parse);
         Duration probeInterval = parse(values, ConfigKey.PROBE_INTERVAL, DurationParser::parse);
         boolean acceptDegraded = parse(values, ConfigKey.ACCEPT_DEGRADED, ConfigLoader::bool);
+        Optional<String> expectedService = expectedService(values);
         Duration stopGrace = parse(values, ConfigKey.STOP_GRACE, DurationParser::parse);
         Path logDir = parse(values, ConfigKey.LOG_DIR, text -> workingDirectory.resolve(expandHome(text)).normalize());
 
@@ -229,13 +232,28 @@ public final class ConfigLoader {
             Duration cap = defaultCap && retryMaxDelay.compareTo(retryDelay) < 0 ? retryDelay : retryMaxDelay;
             RetryPolicy retry = new RetryPolicy(attempts, retryDelay, RetryPolicy.DEFAULT_MULTIPLIER, cap, jitter);
             TimeoutPolicy timeouts = new TimeoutPolicy(healthTimeout, startupTimeout, probeInterval);
-            HealthAcceptance acceptance = HealthAcceptance.DEFAULT.withAcceptDegraded(acceptDegraded);
+            HealthAcceptance acceptance = new HealthAcceptance(HealthAcceptance.DEFAULT_REQUIRED_SERVICES,
+                    acceptDegraded, expectedService);
             StartBackendCommand command = new StartBackendCommand(backend, new Endpoint(host, port), retry, timeouts,
                     acceptance, stopGrace);
             return new LifelineConfig(command, logDir, sources);
         } catch (IllegalArgumentException inconsistent) {
             throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
         }
+    }
+
+    /** Only the bundled backend's name is known by default; any other backend is checked when the user names it. */
+    private static Optional<String> expectedService(Map<ConfigKey, RawValue> values) {
+        if (values.get(ConfigKey.EXPECTED_SERVICE).source().equals("default")) {
+            boolean bundled = values.get(ConfigKey.BACKEND_DIR).source().equals("default");
+            return bundled ? Optional.of(BUNDLED_SERVICE) : Optional.empty();
+        }
+        return Optional.of(parse(values, ConfigKey.EXPECTED_SERVICE, text -> {
+            if (text.isBlank() || text.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("must be a name without spaces");
+            }
+            return text.strip();
+        }));
     }
 
     private static void requireNotLonger(Map<ConfigKey, RawValue> values, ConfigKey shorter, Duration shortValue,

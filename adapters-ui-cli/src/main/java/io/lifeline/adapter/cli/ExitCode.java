@@ -16,6 +16,8 @@ public enum ExitCode {
     EXITED_DURING_STARTUP(15, "the backend exited during startup"),
     HEALTH_TIMEOUT(16, "the backend did not become healthy in time"),
     UNHEALTHY_SERVICES(17, "the backend answered, but required services are not healthy"),
+    BAD_HEALTH_RESPONSE(18, "the backend's health endpoint does not answer with a health report"),
+    PORT_MISMATCH(19, "the backend listens on another port than the one it was given"),
     DISCONNECTED(20, "the backend exited on its own after it was connected"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
@@ -47,6 +49,8 @@ public enum ExitCode {
             case EXITED_DURING_STARTUP -> EXITED_DURING_STARTUP;
             case HEALTH_TIMEOUT -> HEALTH_TIMEOUT;
             case UNHEALTHY_SERVICES -> UNHEALTHY_SERVICES;
+            case BAD_HEALTH_RESPONSE -> BAD_HEALTH_RESPONSE;
+            case PORT_MISMATCH -> PORT_MISMATCH;
         };
     }
 

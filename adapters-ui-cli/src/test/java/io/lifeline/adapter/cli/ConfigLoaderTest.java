@@ -520,7 +520,7 @@ class ConfigLoaderTest {
             assertThat(problemOf(() -> loadYaml("colour: red\n")))
                     .isEqualTo("unknown key 'colour' in lifeline.yaml:1 (known keys: host, port, backendDir, python,"
                             + " maxRetries, retryDelay, retryMaxDelay, retryJitter, startupTimeout, healthTimeout,"
-                            + " probeInterval, acceptDegraded, stopGrace, logDir)");
+                            + " probeInterval, expectedService, acceptDegraded, stopGrace, logDir)");
         }
 
         @Test

@@ -7,6 +7,10 @@ public enum FailureClass {
     BACKEND_SCRIPT_MISSING(false),
     PORT_IN_USE(false),
     LAUNCH_FAILED(false),
+    /** /health answers, but not with a health report: a contract violation no restart fixes. */
+    BAD_HEALTH_RESPONSE(false),
+    /** The backend's output says it listens on another port than the one it was given. */
+    PORT_MISMATCH(false),
     EXITED_DURING_STARTUP(true),
     HEALTH_TIMEOUT(true),
     UNHEALTHY_SERVICES(true);

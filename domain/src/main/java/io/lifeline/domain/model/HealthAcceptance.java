@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,13 +12,16 @@ import java.util.Set;
  *
  * @param requiredServices services that must be present and {@code healthy} (or {@code degraded}, if accepted)
  * @param acceptDegraded   whether a degraded backend counts as connected; off in the seed
+ * @param expectedService  the {@code service} name the backend must report, when set; a report without a name is
+ *                         accepted (the seed's backend sends none), one with another name is {@link HealthVerdict.Foreign}
  */
-public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegraded) {
+public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegraded,
+                               Optional<String> expectedService) {
 
     public static final Set<String> DEFAULT_REQUIRED_SERVICES = Set.of("cache", "websocket", "database");
     public static final boolean DEFAULT_ACCEPT_DEGRADED = false;
     public static final HealthAcceptance DEFAULT =
-            new HealthAcceptance(DEFAULT_REQUIRED_SERVICES, DEFAULT_ACCEPT_DEGRADED);
+            new HealthAcceptance(DEFAULT_REQUIRED_SERVICES, DEFAULT_ACCEPT_DEGRADED, Optional.empty());
 
     private static final String HEALTHY = "healthy";
     private static final String DEGRADED = "degraded";
@@ -28,10 +32,22 @@ public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegra
             throw new IllegalArgumentException("required service names must not be empty");
         }
         requiredServices = Set.copyOf(requiredServices);
+        Objects.requireNonNull(expectedService, "expected service");
+        if (expectedService.isPresent() && expectedService.get().isBlank()) {
+            throw new IllegalArgumentException("expected service name must not be empty");
+        }
+    }
+
+    public HealthAcceptance(Set<String> requiredServices, boolean acceptDegraded) {
+        this(requiredServices, acceptDegraded, Optional.empty());
     }
 
     public HealthAcceptance withAcceptDegraded(boolean value) {
-        return new HealthAcceptance(requiredServices, value);
+        return new HealthAcceptance(requiredServices, value, expectedService);
+    }
+
+    public HealthAcceptance withExpectedService(String name) {
+        return new HealthAcceptance(requiredServices, acceptDegraded, Optional.of(name));
     }
 
     public HealthVerdict evaluate(HealthObservation observation) {
@@ -39,6 +55,10 @@ public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegra
             return new HealthVerdict.Unreachable(failure);
         }
         HealthReport report = (HealthReport) observation;
+        if (expectedService.isPresent() && report.service().isPresent()
+                && !report.service().get().equals(expectedService.get())) {
+            return new HealthVerdict.Foreign(report.service().get(), report);
+        }
         Map<String, String> unhealthy = new LinkedHashMap<>();
         Map<String, String> degraded = new LinkedHashMap<>();
         for (String name : requiredServices) {

@@ -40,6 +40,18 @@ public sealed interface HealthVerdict {
         }
     }
 
+    /**
+     * A healthy-looking answer from something that is not the expected backend: the {@code service} name in its
+     * report differs. Never accepted, whatever its health.
+     */
+    record Foreign(String service, HealthReport report) implements HealthVerdict {
+        @Override
+        public String describe() {
+            return "another service answers: '" + service + "'"
+                    + (report.pid().isPresent() ? " (pid " + report.pid().getAsLong() + ")" : "");
+        }
+    }
+
     /** No usable answer at all. */
     record Unreachable(ProbeFailure failure) implements HealthVerdict {
         @Override

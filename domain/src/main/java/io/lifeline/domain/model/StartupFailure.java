@@ -101,9 +101,24 @@ public sealed interface StartupFailure {
     /**
      * Something that is not an acceptable backend holds the port.
      *
-     * @param holder what we know of it: what it answered, or which process holds it
+     * @param observation what we saw of it: what it answered, or what the backend said when it could not bind
+     * @param holder      the process that listens there, when the operating system tells
      */
-    record PortInUse(Endpoint endpoint, String holder) implements StartupFailure {
+    record PortInUse(Endpoint endpoint, String observation, Optional<PortHolder> holder) implements StartupFailure {
+        public PortInUse {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(observation, "observation");
+            Objects.requireNonNull(holder, "holder");
+        }
+
+        public PortInUse(Endpoint endpoint, String observation) {
+            this(endpoint, observation, Optional.empty());
+        }
+
+        public PortInUse withHolder(Optional<PortHolder> value) {
+            return new PortInUse(endpoint, observation, value);
+        }
+
         @Override
         public FailureClass failureClass() {
             return FailureClass.PORT_IN_USE;
@@ -111,13 +126,74 @@ public sealed interface StartupFailure {
 
         @Override
         public String summary() {
-            return "Port " + endpoint.port() + " on " + endpoint.host() + " is held by another process: " + holder;
+            return "Port " + endpoint.port() + " on " + endpoint.host() + " is held by "
+                    + holder.map(PortHolder::describe).orElse("another process") + ": " + observation;
         }
 
         @Override
         public String remedy() {
-            return "Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
-                    + endpoint.port() + "), or start on another port with --port";
+            String stop = holder.map(process -> "Stop it (kill " + process.pid() + ")")
+                    .orElse("Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
+                            + endpoint.port() + ")");
+            return stop + ", or start on another port with --port";
+        }
+    }
+
+    /** /health answers, but what it sends is not a health report (see docs/backend-contract.md). */
+    record BadHealthResponse(ProbeFailure lastAnswer) implements StartupFailure {
+        public BadHealthResponse {
+            Objects.requireNonNull(lastAnswer, "lastAnswer");
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.BAD_HEALTH_RESPONSE;
+        }
+
+        @Override
+        public String summary() {
+            return "Backend answers its health endpoint, but not with a health report: " + lastAnswer.describe();
+        }
+
+        @Override
+        public String remedy() {
+            return "Make GET /health return the JSON described in docs/backend-contract.md (status, services)";
+        }
+    }
+
+    /**
+     * Nothing answered on the expected port while the backend's own output says it listens on another one: the two
+     * sides disagree on the port (the seed's 8000/8001 bug).
+     *
+     * @param outputLine the backend's line that shows where it listens
+     */
+    record PortMismatch(Endpoint expected, int listeningPort, String outputLine, Duration startupTimeout)
+            implements StartupFailure {
+        public PortMismatch {
+            Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(outputLine, "outputLine");
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.PORT_MISMATCH;
+        }
+
+        @Override
+        public String summary() {
+            return "Backend did not answer on port " + expected.port() + " within " + Durations.format(startupTimeout)
+                    + ", and its output says it listens on port " + listeningPort + " instead";
+        }
+
+        @Override
+        public String remedy() {
+            return "Make the backend listen on the port it is given (--port / BACKEND_PORT), or start Lifeline with"
+                    + " --port " + listeningPort;
+        }
+
+        @Override
+        public List<String> details() {
+            return List.of("backend output: " + outputLine.strip());
         }
     }
 

@@ -5,6 +5,7 @@ import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.RetryExecutor;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
@@ -26,7 +27,14 @@ public final class StartBackendService implements StartBackendUseCase {
     public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                StartupStateListener stateListener, RetryExecutor retryExecutor, Scheduler scheduler,
                                Clock clock) {
-        this.ports = new StartupPorts(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock);
+        this(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock, PortOwnerLookup.UNKNOWN);
+    }
+
+    public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
+                               StartupStateListener stateListener, RetryExecutor retryExecutor, Scheduler scheduler,
+                               Clock clock, PortOwnerLookup portOwners) {
+        this.ports = new StartupPorts(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock,
+                portOwners);
         this.correlationIds = new CorrelationIdGenerator(clock);
     }
 
@@ -41,7 +49,7 @@ public final class StartBackendService implements StartBackendUseCase {
     /** The outbound ports one run talks to. */
     record StartupPorts(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                         StartupStateListener stateListener, RetryExecutor retryExecutor, Scheduler scheduler,
-                        Clock clock) {
+                        Clock clock, PortOwnerLookup portOwners) {
         StartupPorts {
             Objects.requireNonNull(launcher, "launcher");
             Objects.requireNonNull(probe, "probe");
@@ -50,6 +58,7 @@ public final class StartBackendService implements StartBackendUseCase {
             Objects.requireNonNull(retryExecutor, "retryExecutor");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(portOwners, "portOwners");
         }
     }
 }

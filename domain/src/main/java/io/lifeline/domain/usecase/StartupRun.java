@@ -254,7 +254,10 @@ final class StartupRun implements BackendSession {
         }
     }
 
-    private void fail(StartupFailure failure, int attempts, List<String> lastOutput) {
+    private void fail(StartupFailure cause, int attempts, List<String> lastOutput) {
+        StartupFailure failure = cause instanceof StartupFailure.PortInUse portInUse && portInUse.holder().isEmpty()
+                ? portInUse.withHolder(ports.portOwners().holderOf(command.endpoint()))
+                : cause;
         machine.moveTo(new StartupState.Failed(failure));
         StatusEvent.Failed event = new StatusEvent.Failed(correlationId, now(), failure, attempts, lastOutput);
         ports.publisher().publish(event);
@@ -454,6 +457,12 @@ final class StartupRun implements BackendSession {
                     finish(new AttemptOutcome.Ready(attempt, backend, verdict));
                     return;
                 }
+                if (verdict instanceof HealthVerdict.Foreign) {
+                    // Our backend cannot be what answers: something else holds the port it was meant to use.
+                    finish(new AttemptOutcome.Failed(attempt, new StartupFailure.PortInUse(command.endpoint(),
+                            verdict.describe()), backend.lastOutput()));
+                    return;
+                }
                 if (verdict instanceof HealthVerdict.Degraded degraded && !degradedPublished) {
                     degradedPublished = true;
                     ports.publisher().publish(new StatusEvent.Degraded(correlationId, now(), degraded.services()));
@@ -479,8 +488,9 @@ final class StartupRun implements BackendSession {
             synchronized (lock) {
                 last = lastVerdict;
             }
-            finish(new AttemptOutcome.Failed(attempt, classifier.classifyTimeout(command.timeouts(), last),
-                    backend.lastOutput()));
+            List<String> output = backend.lastOutput();
+            finish(new AttemptOutcome.Failed(attempt, classifier.classifyTimeout(command.timeouts(), last, output,
+                    Optional.of(command.endpoint())), output));
         }
 
         private void finish(AttemptOutcome result) {

@@ -77,7 +77,7 @@ class FailureClassifierTest {
 
         assertThat(failure).isInstanceOf(StartupFailure.PortInUse.class);
         assertThat(((StartupFailure.PortInUse) failure).endpoint()).isEqualTo(ENDPOINT);
-        assertThat(((StartupFailure.PortInUse) failure).holder()).isEqualTo("the backend could not bind it: " + line);
+        assertThat(((StartupFailure.PortInUse) failure).observation()).isEqualTo("the backend could not bind it: " + line);
         assertThat(failure.retryable()).isFalse();
     }
 

@@ -56,6 +56,10 @@ public record StartCommands(RetryPolicy retry, TimeoutPolicy timeouts, HealthAcc
         return new StartCommands(retry, timeouts, acceptance.withAcceptDegraded(true), stopGrace);
     }
 
+    public StartCommands expectingService(String name) {
+        return new StartCommands(retry, timeouts, acceptance.withExpectedService(name), stopGrace);
+    }
+
     public StartBackendCommand build() {
         return new StartBackendCommand(BACKEND, ENDPOINT, retry, timeouts, acceptance, stopGrace);
     }

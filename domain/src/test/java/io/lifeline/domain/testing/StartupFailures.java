@@ -2,6 +2,8 @@ package io.lifeline.domain.testing;
 
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 
 import java.time.Duration;
@@ -30,6 +32,21 @@ public final class StartupFailures {
 
     public static StartupFailure.PortInUse portInUse() {
         return new StartupFailure.PortInUse(Endpoint.DEFAULT, "nginx (pid 812)");
+    }
+
+    public static StartupFailure.PortInUse portInUseByKnownProcess() {
+        return portInUse().withHolder(Optional.of(new PortHolder(4321, Optional.of("nc -l 8765"))));
+    }
+
+    public static StartupFailure.BadHealthResponse badHealthResponse() {
+        return new StartupFailure.BadHealthResponse(new ProbeFailure(ProbeFailure.Kind.NOT_JSON,
+                "answered HTTP 200 with a body that is not JSON", "<html><body>oops</body></html>"));
+    }
+
+    public static StartupFailure.PortMismatch portMismatch() {
+        return new StartupFailure.PortMismatch(Endpoint.DEFAULT, Endpoint.DEFAULT.port() + 1,
+                "INFO:     Uvicorn running on http://127.0.0.1:" + (Endpoint.DEFAULT.port() + 1),
+                Duration.ofSeconds(30));
     }
 
     public static StartupFailure.LaunchFailed launchFailed() {
@@ -62,8 +79,9 @@ public final class StartupFailures {
 
     /** At least one of every permitted kind of {@link StartupFailure}. */
     public static List<StartupFailure> oneOfEach() {
-        return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(), launchFailed(),
-                exitedDuringStartup(), healthTimeout(), healthTimeoutWithoutAnyProbe(), databaseDegraded(),
-                cacheUnhealthy());
+        return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(),
+                portInUseByKnownProcess(), launchFailed(), exitedDuringStartup(), healthTimeout(),
+                healthTimeoutWithoutAnyProbe(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
+                portMismatch());
     }
 }

@@ -1,0 +1,20 @@
+package io.lifeline.domain.port.out;
+
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.PortHolder;
+
+import java.util.Optional;
+
+/** Finds out which process listens on a port, so a "port in use" report can name it. */
+@FunctionalInterface
+public interface PortOwnerLookup {
+
+    /** Used where the operating system does not tell. */
+    PortOwnerLookup UNKNOWN = endpoint -> Optional.empty();
+
+    /**
+     * The listener on {@code endpoint}'s port, if the OS lets us see it. Never throws and returns quickly (it is
+     * asked once, when a start fails for a held port).
+     */
+    Optional<PortHolder> holderOf(Endpoint endpoint);
+}
