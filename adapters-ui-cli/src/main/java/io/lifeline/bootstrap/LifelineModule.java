@@ -7,11 +7,13 @@ import io.lifeline.adapter.cli.LoggingStateListener;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.process.InterpreterFinder;
 import io.lifeline.adapter.process.LocalProcessLauncher;
+import io.lifeline.adapter.process.ProcPortOwnerLookup;
 import io.lifeline.adapter.process.Resilience4jRetryExecutor;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.RetryExecutor;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
@@ -96,10 +98,17 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
+    PortOwnerLookup portOwners() {
+        return new ProcPortOwnerLookup();
+    }
+
+    @Provides
+    @Singleton
     StartBackendUseCase startBackend(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                      StartupStateListener stateListener, RetryExecutor retryExecutor,
-                                     Scheduler scheduler, Clock clock) {
-        return new StartBackendService(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock);
+                                     Scheduler scheduler, Clock clock, PortOwnerLookup portOwners) {
+        return new StartBackendService(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock,
+                portOwners);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
