@@ -13,6 +13,12 @@ FIXTURE_SCENARIO ("healthy"), FIXTURE_STARTUP_DELAY (5.0).
 Logs go to stdout and to BACKEND_LOG_FILE (default: <dir of main.py>/target/backend.log).
 
 Scenarios are listed in SCENARIOS below; an unknown one exits with code 2.
+Some scenarios read extra environment variables (all optional unless noted):
+FIXTURE_CRASH_COUNT (crash-then-recover, 1), FIXTURE_COUNTER_FILE
+(crash-then-recover, required), FIXTURE_HEALTH_DELAY (slow-health, 10),
+FIXTURE_FLAP_AFTER (flap, 3), FIXTURE_OTHER_PORT (bind-other-port, port+1).
+An invalid value (or a missing FIXTURE_COUNTER_FILE) prints one line
+"fixture: ..." on stderr and exits with code 2.
 
 stdin contract
 --------------
@@ -32,15 +38,18 @@ server is serving (e.g. during slow-start's delay) exits 0 at once.
 """
 
 import argparse
+import asyncio
 import datetime
+import importlib
 import logging
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, List, Optional, Union
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVICE_NAME = "lifeline-fixture"
@@ -51,7 +60,9 @@ PROCESS_START = time.monotonic()
 # Exit codes.
 EXIT_OK = 0
 EXIT_USAGE = 2          # unknown scenario / bad arguments (argparse uses 2 too)
-EXIT_STARTUP_CRASH = 3  # scenario "crash"
+EXIT_STARTUP_CRASH = 3  # scenarios "crash" and "crash-then-recover"
+EXIT_FLAP = 4           # scenario "flap"
+# Scenario "missing-dependency" exits 1: Python's own code for an uncaught exception.
 
 log = logging.getLogger("fixture")
 
@@ -73,8 +84,10 @@ class Context:
 @dataclass
 class HealthReport:
     status: str                       # "healthy" | "degraded" | "unhealthy"
-    services: Dict[str, str]
+    services: Union[Dict[str, str], List[str]]  # a list only in "malformed-types"
     http_status: int = 200
+    service: str = SERVICE_NAME       # the "service" field ("impostor" lies here)
+    extra: Dict[str, object] = field(default_factory=dict)  # more top-level fields
 
 
 def all_services(value: str = "healthy") -> Dict[str, str]:
@@ -110,6 +123,233 @@ def crash_pre_start(ctx: Context) -> None:
     sys.exit(EXIT_STARTUP_CRASH)
 
 
+# -- helpers for the scenarios below ---------------------------------------- #
+
+def usage_exit(message: str) -> None:
+    """A bad scenario setting: one line on stderr, exit code 2 (before binding)."""
+    log.error("%s", message)
+    _flush_logs()
+    print("fixture: %s" % message, file=sys.stderr, flush=True)
+    sys.exit(EXIT_USAGE)
+
+
+def env_number(name: str, default, kind=float, minimum=None, maximum=None):
+    """The environment variable `name` as `kind` (float or int), or `default`."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is not None and kind is float and (value != value or abs(value) == float("inf")):
+        value = None  # NaN / infinity
+    if (value is None or (minimum is not None and value < minimum)
+            or (maximum is not None and value > maximum)):
+        bounds = ""
+        if minimum is not None and maximum is not None:
+            bounds = " between %s and %s" % (minimum, maximum)
+        elif minimum is not None:
+            bounds = " >= %s" % minimum
+        usage_exit("invalid %s '%s': must be %s%s"
+                   % (name, raw, "an integer" if kind is int else "a number", bounds))
+    return value
+
+
+def replace_health_route(app, make_endpoint) -> None:
+    """Replace GET /health by make_endpoint(original_endpoint) (an async
+    `endpoint(request)`); the correlation-id middleware still applies."""
+    original = None
+    kept = []
+    for route in app.router.routes:
+        if getattr(route, "path", None) == "/health":
+            original = getattr(route, "endpoint", None)
+        else:
+            kept.append(route)
+    app.router.routes[:] = kept
+    app.add_api_route("/health", make_endpoint(original), methods=["GET"])
+
+
+# -- unhealthy, malformed-types, impostor ------------------------------------ #
+
+def unhealthy_report(ctx: Context) -> HealthReport:
+    services = all_services()
+    services["cache"] = "unhealthy"
+    return HealthReport("unhealthy", services)
+
+
+def malformed_types_report(ctx: Context) -> HealthReport:
+    return HealthReport("healthy", ["cache", "websocket", "database"])
+
+
+def impostor_report(ctx: Context) -> HealthReport:
+    return HealthReport("healthy", all_services(), service="impostor-service")
+
+
+# -- crash-then-recover ------------------------------------------------------ #
+
+def _read_and_bump_counter(path: str) -> int:
+    """Read-modify-write the launch counter in `path`; returns this launch's number."""
+    try:
+        with open(path, "r", encoding="utf-8") as f:
+            raw = f.read().strip()
+    except FileNotFoundError:
+        raw = ""
+    except OSError as e:
+        usage_exit("cannot read FIXTURE_COUNTER_FILE %s: %s" % (path, e))
+    try:
+        previous = int(raw) if raw else 0
+    except ValueError:
+        previous = None
+    if previous is None or previous < 0:
+        usage_exit("FIXTURE_COUNTER_FILE %s holds '%s', not a launch count" % (path, raw[:40]))
+    launch = previous + 1
+    tmp = "%s.%d.tmp" % (path, os.getpid())
+    try:
+        parent = os.path.dirname(os.path.abspath(path))
+        os.makedirs(parent, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write("%d\n" % launch)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        usage_exit("cannot write FIXTURE_COUNTER_FILE %s: %s" % (path, e))
+    return launch
+
+
+def crash_then_recover_pre_start(ctx: Context) -> None:
+    crash_count = env_number("FIXTURE_CRASH_COUNT", 1, kind=int, minimum=0)
+    counter_file = os.environ.get("FIXTURE_COUNTER_FILE", "").strip()
+    if not counter_file:
+        usage_exit("scenario crash-then-recover needs FIXTURE_COUNTER_FILE "
+                   "(path of a file that counts launches across restarts)")
+    launch = _read_and_bump_counter(counter_file)
+    log.info("crash-then-recover: launch %d (crashes on the first %d launch(es), counter file %s)",
+             launch, crash_count, counter_file)
+    if launch <= crash_count:
+        log.error("simulated startup crash (scenario=crash-then-recover, launch %d of %d), "
+                  "exiting with code %d", launch, crash_count, EXIT_STARTUP_CRASH)
+        _flush_logs()
+        print("fixture: simulated startup crash (scenario=crash-then-recover, launch %d of %d)"
+              % (launch, crash_count), file=sys.stderr, flush=True)
+        sys.exit(EXIT_STARTUP_CRASH)
+    log.info("crash-then-recover: recovered, starting healthy")
+
+
+# -- hang, slow-health --------------------------------------------------------- #
+
+def hang_configure_app(app, ctx: Context) -> None:
+    from fastapi import Request
+
+    def make(_original):
+        async def hang_health(request: Request):
+            log.info("hang: GET /health received; it will never be answered")
+            await asyncio.Event().wait()  # forever; cancelled by uvicorn's shutdown timeout
+        return hang_health
+
+    replace_health_route(app, make)
+
+
+def slow_health_pre_start(ctx: Context) -> None:
+    delay = env_number("FIXTURE_HEALTH_DELAY", 10.0, minimum=0)
+    ctx.state["health_delay"] = delay
+    log.info("slow-health: every GET /health answers after %ss", _fmt_seconds(delay))
+
+
+def slow_health_configure_app(app, ctx: Context) -> None:
+    from fastapi import Request
+
+    delay = ctx.state["health_delay"]
+
+    def make(original):
+        async def slow_health(request: Request):
+            await asyncio.sleep(delay)  # does not block the event loop
+            return await original(request)
+        return slow_health
+
+    replace_health_route(app, make)
+
+
+# -- missing-dependency ---------------------------------------------------------- #
+
+MISSING_MODULE = "fixture_missing_dependency"
+
+
+def missing_dependency_pre_start(ctx: Context) -> None:
+    log.info("missing-dependency: importing %s (not installed)", MISSING_MODULE)
+    _flush_logs()
+    # Deliberately uncaught: Python prints the traceback ending in
+    # "ModuleNotFoundError: No module named 'fixture_missing_dependency'" and exits 1.
+    importlib.import_module(MISSING_MODULE)
+
+
+# -- malformed --------------------------------------------------------------- #
+
+MALFORMED_BODY = "<html><body>Internal misconfiguration: health page not found</body></html>"
+
+
+def malformed_configure_app(app, ctx: Context) -> None:
+    from fastapi.responses import HTMLResponse
+
+    def make(_original):
+        async def malformed_health():
+            return HTMLResponse(MALFORMED_BODY, status_code=200)
+        return malformed_health
+
+    replace_health_route(app, make)
+
+
+# -- flap ---------------------------------------------------------------------- #
+
+def flap_pre_start(ctx: Context) -> None:
+    after = env_number("FIXTURE_FLAP_AFTER", 3.0, minimum=0)
+    log.info("flap: serving healthy, then exiting with code %d %ss after the server is up",
+             EXIT_FLAP, _fmt_seconds(after))
+
+    def flap() -> None:
+        while not getattr(ctx.server, "started", False):  # until uvicorn serves
+            time.sleep(0.02)
+        time.sleep(after)
+        if getattr(ctx.server, "should_exit", False):
+            return  # already shutting down on a signal / stdin EOF: let that finish
+        log.error("flap: exiting after %ss (scenario=flap), exit code %d",
+                  _fmt_seconds(after), EXIT_FLAP)
+        _flush_logs()
+        print("fixture: flap: exiting after %ss (scenario=flap)" % _fmt_seconds(after),
+              file=sys.stderr, flush=True)
+        os._exit(EXIT_FLAP)
+
+    threading.Thread(target=flap, name="flap", daemon=True).start()
+
+
+# -- bind-other-port ------------------------------------------------------------ #
+
+def bind_other_port_pre_start(ctx: Context) -> None:
+    requested = ctx.args.port
+    default = requested + 1 if requested < 65535 else requested - 1
+    other = env_number("FIXTURE_OTHER_PORT", default, kind=int, minimum=1, maximum=65535)
+    log.info("bind-other-port: asked for port %d, binding port %d instead", requested, other)
+    ctx.args.port = other
+
+
+# -- spawn-child ----------------------------------------------------------------- #
+
+def spawn_child_pre_start(ctx: Context) -> None:
+    # Inherits stdout/stderr (as a real backend's worker would); never killed by
+    # us on shutdown: stopping the whole tree is the supervisor's job.
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"],
+                             stdin=subprocess.DEVNULL)
+    ctx.state["child_pid"] = child.pid
+    log.info("spawned child pid %d", child.pid)  # -> "... INFO fixture: spawned child pid N"
+
+
+def spawn_child_report(ctx: Context) -> HealthReport:
+    return HealthReport("healthy", all_services(), extra={"child_pid": ctx.state.get("child_pid")})
+
+
 @dataclass
 class Scenario:
     """How the fixture behaves in one test scenario.
@@ -127,9 +367,6 @@ class Scenario:
     configure_app: Optional[Callable[[object, Context], None]] = None
 
 
-# Future scenarios plug in here: unhealthy, crash-then-recover, hang,
-# slow-health, missing-dependency, malformed, impostor, flap,
-# bind-other-port, spawn-child.
 SCENARIOS: Dict[str, Scenario] = {
     s.name: s
     for s in (
@@ -140,6 +377,31 @@ SCENARIOS: Dict[str, Scenario] = {
                  pre_start=slow_start_pre_start),
         Scenario("crash", "exits with code 3 during startup, before binding",
                  pre_start=crash_pre_start),
+        Scenario("unhealthy", "cache unhealthy, overall status unhealthy",
+                 health=unhealthy_report),
+        Scenario("crash-then-recover",
+                 "crashes like crash on the first FIXTURE_CRASH_COUNT launches "
+                 "(counted in FIXTURE_COUNTER_FILE), then healthy",
+                 pre_start=crash_then_recover_pre_start),
+        Scenario("hang", "binds and accepts, but GET /health never answers",
+                 configure_app=hang_configure_app),
+        Scenario("slow-health", "GET /health answers healthy after FIXTURE_HEALTH_DELAY seconds",
+                 pre_start=slow_health_pre_start, configure_app=slow_health_configure_app),
+        Scenario("missing-dependency",
+                 "ModuleNotFoundError for fixture_missing_dependency before binding, exit 1",
+                 pre_start=missing_dependency_pre_start),
+        Scenario("malformed", "GET /health answers 200 text/html, not JSON",
+                 configure_app=malformed_configure_app),
+        Scenario("malformed-types", "GET /health answers 200 JSON with services as a list",
+                 health=malformed_types_report),
+        Scenario("impostor", "healthy JSON, but service is impostor-service",
+                 health=impostor_report),
+        Scenario("flap", "healthy, then exits with code 4 after FIXTURE_FLAP_AFTER seconds",
+                 pre_start=flap_pre_start),
+        Scenario("bind-other-port", "healthy, but binds FIXTURE_OTHER_PORT (default port+1)",
+                 pre_start=bind_other_port_pre_start),
+        Scenario("spawn-child", "healthy, plus a child process (child_pid in /health)",
+                 pre_start=spawn_child_pre_start, health=spawn_child_report),
     )
 }
 
@@ -343,7 +605,7 @@ def build_app(scenario: Scenario, ctx: Context):
         report = scenario.health(ctx)
         body = {
             "status": report.status,
-            "service": SERVICE_NAME,
+            "service": report.service,
             "pid": os.getpid(),
             "timestamp": utc_timestamp(),
             "correlation_id": getattr(request.state, "correlation_id", ctx.correlation_id),
@@ -355,6 +617,7 @@ def build_app(scenario: Scenario, ctx: Context):
             },
             "scenario": scenario.name,
         }
+        body.update(report.extra)
         return JSONResponse(body, status_code=report.http_status)
 
     if scenario.configure_app is not None:

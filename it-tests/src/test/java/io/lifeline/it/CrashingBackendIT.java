@@ -1,46 +1,40 @@
 package io.lifeline.it;
 
+import io.lifeline.adapter.cli.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
-import io.lifeline.domain.port.in.StartBackendCommand;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CrashingBackendIT extends StartFlowTestBase {
+class CrashingBackendIT extends ScenarioTestBase {
+
+    private static final String CRASH_LINE = "fixture: simulated startup crash (scenario=crash)";
 
     @Test
-    void givenCrashDuringStartup_whenStarting_thenThreeAttemptsWithGrowingDelaysAndReportCarriesExitCode()
-            throws Exception {
-        // The seed's 30 s startup timeout stays: a dead process must fail its attempt at once, not at the deadline.
-        StartBackendCommand command = Fixture.command("crash");
-        assertThat(command.timeouts().startupTimeout()).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
-        Instant begin = Instant.now();
+    void crash_retriesTwiceWithGrowingDelaysAndReportsExitCodeAndStderrLine() throws Exception {
+        StatusEvent decided = start("crash", Map.of());
 
-        StatusEvent decided = startAndAwaitDecision(command);
-
-        Duration took = Duration.between(begin, Instant.now());
-        assertThat(decided).isInstanceOf(StatusEvent.Failed.class);
+        assertThat(config.timeouts().startupTimeout()).as("attempts must end when the process dies, not at this")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+        assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.EXITED_DURING_STARTUP);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
         assertThat(failed.attempts()).isEqualTo(3);
-        assertThat(failed.cause()).isInstanceOf(StartupFailure.ExitedDuringStartup.class);
-        StartupFailure.ExitedDuringStartup exited = (StartupFailure.ExitedDuringStartup) failed.cause();
-        assertThat(exited.exitCode()).isEqualTo(3);
-        assertThat(failed.lastOutput()).contains("fixture: simulated startup crash (scenario=crash)");
+        assertThat(((StartupFailure.ExitedDuringStartup) failed.cause()).exitCode()).isEqualTo(3);
+        assertThat(failed.lastOutput()).contains(CRASH_LINE);
         assertThat(events.names()).containsExactly(
                 "launching", "retrying", "launching", "retrying", "launching", "failed");
-        assertThat(events.all(StatusEvent.Retrying.class))
-                .extracting(StatusEvent.Retrying::delay)
+        assertThat(events.all(StatusEvent.Retrying.class)).extracting(StatusEvent.Retrying::delay)
                 .containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
-        assertThat(events.all(StatusEvent.Retrying.class))
-                .extracting(StatusEvent.Retrying::nextAttempt).containsExactly(2, 3);
-        assertThat(events.all(StatusEvent.Launching.class))
-                .extracting(StatusEvent.Launching::pid).doesNotHaveDuplicates()
-                .allSatisfy(pid -> assertThat(ProcessHygiene.isAlive(pid)).isFalse());
-        assertThat(took).as("attempts end when the process dies, not at the startup timeout")
-                .isLessThan(Duration.ofSeconds(15));
+        assertThat(events.all(StatusEvent.Launching.class)).extracting(StatusEvent.Launching::pid)
+                .doesNotHaveDuplicates().allSatisfy(pid -> assertThat(ProcessHygiene.isAlive(pid)).isFalse());
+        assertThat(session.state()).isInstanceOf(StartupState.Failed.class);
+        assertThat(report()).contains("Exit code: 3").contains("| " + CRASH_LINE).contains("Attempts: 3 of 3");
+        assertThat(logOfThisRun()).contains(CRASH_LINE);
+        assertThat(tookToDecide).isLessThan(Duration.ofSeconds(15));
     }
 }

@@ -1,9 +1,10 @@
 package io.lifeline.it;
 
-import io.lifeline.domain.model.FailureClass;
+import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
-import io.lifeline.domain.port.in.StartBackendCommand;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,39 +12,33 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DegradedBackendIT extends StartFlowTestBase {
+class DegradedBackendIT extends ScenarioTestBase {
 
     @Test
-    void givenDegradedDatabase_whenStarting_thenNotConnectedAndReportNamesDatabaseDegraded() throws Exception {
-        StartBackendCommand base = Fixture.command("degraded");
-        StartBackendCommand command = new StartBackendCommand(base.backend(), base.endpoint(),
-                base.retry().withMaxAttempts(2),
-                base.timeouts().withStartupTimeout(Duration.ofSeconds(3)), base.acceptance(), base.stopGrace());
+    void degraded_isNotConnectedAndTheReportNamesDatabaseDegraded() throws Exception {
+        StatusEvent decided = start("degraded", Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "3s"));
 
-        StatusEvent decided = startAndAwaitDecision(command);
-
-        assertThat(decided).isInstanceOf(StatusEvent.Failed.class);
+        assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.UNHEALTHY_SERVICES);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
-        assertThat(failed.cause().failureClass()).isEqualTo(FailureClass.UNHEALTHY_SERVICES);
         assertThat(((StartupFailure.UnhealthyServices) failed.cause()).services())
                 .isEqualTo(Map.of("database", "degraded"));
-        assertThat(failed.cause().summary()).contains("database: degraded");
         assertThat(failed.attempts()).isEqualTo(2);
         assertThat(events.names()).containsExactly(
                 "launching", "degraded", "retrying", "launching", "degraded", "failed");
-        assertThat(events.all(StatusEvent.Degraded.class))
-                .allSatisfy(degraded -> assertThat(degraded.services()).containsEntry("database", "degraded"));
+        assertThat(session.state()).isInstanceOf(StartupState.Failed.class);
+        assertThat(report()).contains("Cause:    Backend answered but is not healthy: degraded (database: degraded)")
+                .contains("acceptDegraded: true")
+                .contains("Attempts: 2 of 2")
+                .contains("Last backend output:");
+        assertThat(tookToDecide).isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
-    void givenDegradedAccepted_whenStarting_thenConnectedAndDegradedReported() throws Exception {
-        StartBackendCommand base = Fixture.command("degraded");
-        StartBackendCommand command = new StartBackendCommand(base.backend(), base.endpoint(), base.retry(),
-                base.timeouts(), base.acceptance().withAcceptDegraded(true), base.stopGrace());
-
-        StatusEvent decided = startAndAwaitDecision(command);
+    void degradedAccepted_connectsAndReportsDegraded() throws Exception {
+        StatusEvent decided = start("degraded", Map.of(ConfigKey.ACCEPT_DEGRADED, "true"));
 
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
         assertThat(events.names()).containsExactly("launching", "connected", "degraded");
+        assertThat(terminalOutput()).contains("degraded: database: degraded");
     }
 }

@@ -1,11 +1,5 @@
 package io.lifeline.it;
 
-import io.lifeline.domain.model.BackendSpec;
-import io.lifeline.domain.model.Endpoint;
-import io.lifeline.domain.model.HealthAcceptance;
-import io.lifeline.domain.model.RetryPolicy;
-import io.lifeline.domain.model.TimeoutPolicy;
-import io.lifeline.domain.port.in.StartBackendCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,20 +33,42 @@ final class Fixture {
         }
     }
 
-    /** A command for the fixture in {@code scenario}, with delays short enough for tests. */
-    static StartBackendCommand command(String scenario, Map<String, String> extraEnv) {
-        Map<String, String> env = new java.util.HashMap<>(extraEnv);
-        env.put("FIXTURE_SCENARIO", scenario);
-        env.put("BACKEND_LOG_FILE", WORK.resolve("backend.log").toString());
-        BackendSpec backend = BackendSpec.in(DIR).withEnvironment(env);
-        return new StartBackendCommand(backend, new Endpoint("127.0.0.1", freePort()),
-                RetryPolicy.DEFAULT.withInitialDelay(Duration.ofMillis(200)),
-                TimeoutPolicy.DEFAULT.withStartupTimeout(Duration.ofSeconds(20)),
-                HealthAcceptance.DEFAULT, Duration.ofSeconds(5));
+    /** The fixture started by the test itself, as something else would hold the port; stdin stays open. */
+    static Process startByHand(String scenario, int port, Map<String, String> env) throws IOException {
+        Files.createDirectories(WORK);
+        ProcessBuilder builder = new ProcessBuilder(PYTHON.toString(), "main.py", "--port", Integer.toString(port),
+                "--host", "127.0.0.1", "--correlation-id", "started-by-test")
+                .directory(DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(WORK.resolve("by-hand-" + scenario + ".out").toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("FIXTURE_SCENARIO", scenario);
+        builder.environment().put("LIFELINE_RUN", "true");
+        builder.environment().put("BACKEND_LOG_FILE", WORK.resolve("backend.log").toString());
+        return builder.start();
     }
 
-    static StartBackendCommand command(String scenario) {
-        return command(scenario, Map.of());
+    /** Waits until whatever listens on {@code port} answers /health with HTTP 200. */
+    static void awaitAnswering(int port) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        org.awaitility.Awaitility.await("fixture started by the test answers").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200);
+    }
+
+    /** Ends a process the test started, by pid, and waits for it. */
+    static void end(Process process) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
     }
 
     static void requireBuilt() {

@@ -1,0 +1,30 @@
+package io.lifeline.it;
+
+import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HangingHealthIT extends ScenarioTestBase {
+
+    @Test
+    void hang_eachAttemptIsBoundedByTheStartupTimeoutAndTheReportSaysTheProbeTimedOut() throws Exception {
+        StatusEvent decided = start("hang", Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "3s",
+                ConfigKey.HEALTH_TIMEOUT, "1s"));
+
+        assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.HEALTH_TIMEOUT);
+        assertThat(((StatusEvent.Failed) decided).attempts()).isEqualTo(2);
+        assertThat(events.names()).containsExactly("launching", "retrying", "launching", "failed");
+        assertThat(session.state()).isInstanceOf(StartupState.Failed.class);
+        assertThat(report()).contains("did not become healthy within 3s")
+                .contains("no answer within 1s")
+                .contains("Last backend output:");
+        assertThat(tookToDecide).as("two attempts of 3 s each, plus stopping").isLessThan(Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,31 @@
+package io.lifeline.it;
+
+import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnhealthyBackendIT extends ScenarioTestBase {
+
+    @Test
+    void unhealthy_exhaustsTheAttemptsAndTheReportListsCacheUnhealthy() throws Exception {
+        StatusEvent decided = start("unhealthy", Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "2s"));
+
+        assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.UNHEALTHY_SERVICES);
+        StatusEvent.Failed failed = (StatusEvent.Failed) decided;
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(((StartupFailure.UnhealthyServices) failed.cause()).services()).containsEntry("cache", "unhealthy");
+        assertThat(events.names()).containsExactly("launching", "retrying", "launching", "failed");
+        assertThat(session.state()).isInstanceOf(StartupState.Failed.class);
+        assertThat(report()).contains("cache: unhealthy").contains("Attempts: 2 of 2").contains("Last backend output:");
+        assertThat(logOfThisRun()).contains("GET /health");
+        assertThat(tookToDecide).isLessThan(Duration.ofSeconds(20));
+    }
+}
