@@ -33,5 +33,6 @@ class BindOtherPortIT extends ScenarioTestBase {
                 .contains("--port " + other)
                 .contains("Uvicorn running on http://127.0.0.1:" + other);
         assertThat(tookToDecide).isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(15));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }

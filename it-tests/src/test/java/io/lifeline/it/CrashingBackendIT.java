@@ -36,5 +36,6 @@ class CrashingBackendIT extends ScenarioTestBase {
         assertThat(report()).contains("Exit code: 3").contains("| " + CRASH_LINE).contains("Attempts: 3 of 3");
         assertThat(logOfThisRun()).contains(CRASH_LINE);
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(15));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }

@@ -31,6 +31,7 @@ class DegradedBackendIT extends ScenarioTestBase {
                 .contains("Attempts: 2 of 2")
                 .contains("Last backend output:");
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(30));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 
     @Test

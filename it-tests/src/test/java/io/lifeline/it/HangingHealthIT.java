@@ -26,5 +26,6 @@ class HangingHealthIT extends ScenarioTestBase {
                 .contains("no answer within 1s")
                 .contains("Last backend output:");
         assertThat(tookToDecide).as("two attempts of 3 s each, plus stopping").isLessThan(Duration.ofSeconds(20));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }

@@ -28,6 +28,7 @@ class MalformedHealthIT extends ScenarioTestBase {
                 .contains("docs/backend-contract.md")
                 .contains("Last backend output:");
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(15));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 
     @Test
@@ -40,5 +41,6 @@ class MalformedHealthIT extends ScenarioTestBase {
         assertThat(events.names()).containsExactly("launching", "failed");
         assertThat(report()).contains("'services'").contains("body starts: {");
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(15));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }

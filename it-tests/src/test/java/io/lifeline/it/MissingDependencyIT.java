@@ -33,5 +33,6 @@ class MissingDependencyIT extends ScenarioTestBase {
                 .contains("| ModuleNotFoundError: No module named 'fixture_missing_dependency'");
         assertThat(logOfThisRun()).contains("ModuleNotFoundError: No module named 'fixture_missing_dependency'");
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(10));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }

@@ -139,6 +139,14 @@ abstract class ScenarioTestBase {
                 .filter(line -> line.contains("[" + id + "]")).toList());
     }
 
+    /** The backend's last words reach the user twice: in the report and in the log file. */
+    protected void assertLastOutputInReportAndLog(StatusEvent.Failed failed) throws IOException {
+        assertThat(failed.lastOutput()).as("the backend's last output").isNotEmpty();
+        String last = failed.lastOutput().get(failed.lastOutput().size() - 1);
+        assertThat(report()).contains("Last backend output:").contains("    | " + last);
+        assertThat(logOfThisRun()).contains(last);
+    }
+
     protected int port() {
         return config.endpoint().port();
     }

@@ -23,5 +23,6 @@ class SlowHealthIT extends ScenarioTestBase {
         assertThat(session.state()).isInstanceOf(StartupState.Failed.class);
         assertThat(report()).contains("did not become healthy within 3s").contains("no answer within 1s");
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(20));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }

@@ -27,5 +27,6 @@ class UnhealthyBackendIT extends ScenarioTestBase {
         assertThat(report()).contains("cache: unhealthy").contains("Attempts: 2 of 2").contains("Last backend output:");
         assertThat(logOfThisRun()).contains("GET /health");
         assertThat(tookToDecide).isLessThan(Duration.ofSeconds(20));
+        assertLastOutputInReportAndLog((StatusEvent.Failed) decided);
     }
 }
