@@ -13,7 +13,13 @@ public enum FailureClass {
     PORT_MISMATCH(false),
     EXITED_DURING_STARTUP(true),
     HEALTH_TIMEOUT(true),
-    UNHEALTHY_SERVICES(true);
+    UNHEALTHY_SERVICES(true),
+    /** A connected backend exited: a reason to restart, when the restart policy says so. */
+    BACKEND_EXITED(true),
+    /** A connected backend failed its liveness checks and was stopped. */
+    LIVENESS_FAILED(true),
+    /** Too many restarts within the window: give up, and say why. */
+    RESTART_LIMIT_REACHED(false);
 
     private final boolean retryable;
 

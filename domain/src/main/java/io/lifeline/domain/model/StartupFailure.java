@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Why a start failed, classified. Each kind says whether a retry can help, what happened in one line, and what the
@@ -136,6 +137,88 @@ public sealed interface StartupFailure {
                     .orElse("Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
                             + endpoint.port() + ")");
             return stop + ", or start on another port with --port";
+        }
+    }
+
+    /** A connected backend exited on its own. */
+    record BackendExited(OptionalInt exitCode, List<String> lastOutput) implements StartupFailure {
+        public BackendExited {
+            Objects.requireNonNull(exitCode, "exitCode");
+            lastOutput = List.copyOf(lastOutput);
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.BACKEND_EXITED;
+        }
+
+        @Override
+        public String summary() {
+            String code = exitCode.isPresent() ? "with code " + exitCode.getAsInt() : "";
+            String last = lastOutput.isEmpty() ? "" : ": " + lastOutput.get(lastOutput.size() - 1);
+            return ("Backend exited " + code).strip() + last;
+        }
+
+        @Override
+        public String remedy() {
+            return "Read the backend's last output and the log file for why it exited";
+        }
+    }
+
+    /** A connected backend stopped answering health checks; Lifeline stopped it. */
+    record LivenessFailed(int failures, Duration interval, HealthVerdict lastVerdict) implements StartupFailure {
+        public LivenessFailed {
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(lastVerdict, "lastVerdict");
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.LIVENESS_FAILED;
+        }
+
+        @Override
+        public String summary() {
+            return "Backend failed " + failures + " health checks in a row (every " + Durations.format(interval)
+                    + "); last: " + lastVerdict.describe();
+        }
+
+        @Override
+        public String remedy() {
+            return "Check the backend log for what blocks it; raise livenessThreshold if it is only briefly busy";
+        }
+    }
+
+    /**
+     * The backend went down too often: gave up restarting it.
+     *
+     * @param downs why it went down each time, oldest first (exit codes, liveness failures, last lines)
+     */
+    record RestartLimitReached(int restarts, Duration window, List<String> downs) implements StartupFailure {
+        public RestartLimitReached {
+            Objects.requireNonNull(window, "window");
+            downs = List.copyOf(downs);
+        }
+
+        @Override
+        public FailureClass failureClass() {
+            return FailureClass.RESTART_LIMIT_REACHED;
+        }
+
+        @Override
+        public String summary() {
+            return "Gave up: the backend went down again after " + restarts + " restarts within "
+                    + Durations.format(window);
+        }
+
+        @Override
+        public String remedy() {
+            return "Fix what makes the backend go down (see below and the log file); restart with: lifeline start";
+        }
+
+        @Override
+        public List<String> details() {
+            return downs;
         }
     }
 

@@ -125,7 +125,7 @@ public sealed interface StartupState {
         }
     }
 
-    /** The backend went away on its own after it was connected. */
+    /** The backend went away on its own, or was stopped for failing its liveness checks, after it was connected. */
     record Disconnected(OptionalLong exitCode) implements StartupState {
         @Override
         public String label() {
@@ -134,7 +134,27 @@ public sealed interface StartupState {
 
         @Override
         public boolean canMoveTo(StartupState next) {
-            return next instanceof Stopped;
+            return next instanceof Stopped || next instanceof RestartBackoff || next instanceof Failed;
+        }
+    }
+
+    /** Waiting before restarting a backend that went down after it was connected. */
+    record RestartBackoff(int restart, Duration delay) implements StartupState {
+        public RestartBackoff {
+            if (restart < 1) {
+                throw new IllegalArgumentException("restart must be >= 1, was " + restart);
+            }
+            Objects.requireNonNull(delay, "delay");
+        }
+
+        @Override
+        public String label() {
+            return "restart-backoff";
+        }
+
+        @Override
+        public boolean canMoveTo(StartupState next) {
+            return next instanceof Launching launching && launching.attempt() == 1 || next instanceof Stopped;
         }
     }
 

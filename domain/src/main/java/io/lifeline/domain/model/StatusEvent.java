@@ -42,12 +42,30 @@ public sealed interface StatusEvent {
         }
     }
 
-    /** An attempt failed with a retryable cause; the next one starts after {@code delay}. */
+    /**
+     * An attempt failed with a retryable cause, or a connected backend went down; the next launch starts after
+     * {@code delay}.
+     *
+     * @param restart 0 for a retry during startup; 1, 2, ... for restarts after the backend was connected
+     */
     record Retrying(CorrelationId correlationId, Instant timestamp, int nextAttempt, int maxAttempts,
-                    Duration delay, StartupFailure cause) implements StatusEvent {
+                    Duration delay, StartupFailure cause, int restart) implements StatusEvent {
+        public Retrying(CorrelationId correlationId, Instant timestamp, int nextAttempt, int maxAttempts,
+                        Duration delay, StartupFailure cause) {
+            this(correlationId, timestamp, nextAttempt, maxAttempts, delay, cause, 0);
+        }
+
         @Override
         public String name() {
             return "retrying";
+        }
+    }
+
+    /** A connected backend failed its liveness checks (see {@link LivenessPolicy}). */
+    record Unhealthy(CorrelationId correlationId, Instant timestamp, String reason) implements StatusEvent {
+        @Override
+        public String name() {
+            return "unhealthy";
         }
     }
 

@@ -5,6 +5,7 @@ import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -42,11 +43,14 @@ final class StartupRun implements BackendSession {
     private final CompletableFuture<StatusEvent> started = new CompletableFuture<>();
     private final CompletableFuture<StatusEvent.Disconnected> disconnected = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CompletableFuture<StatusEvent> finished = new CompletableFuture<>();
+    private final RestartHistory restarts;
 
     private final Object lock = new Object();
     private boolean stopRequested;
     private RunningBackend currentBackend;
     private AttemptWatch currentWatch;
+    private LivenessWatch currentLiveness;
     private StartupFailure lastFailure;
 
     StartupRun(StartBackendCommand command, CorrelationId correlationId, StartupPorts ports) {
@@ -55,6 +59,7 @@ final class StartupRun implements BackendSession {
         this.ports = ports;
         this.machine = new StartupStateMachine(correlationId, ports.clock(), ports.stateListener());
         this.requestedAt = ports.clock().instant();
+        this.restarts = new RestartHistory(command.supervision().restart(), correlationId);
     }
 
     @Override
@@ -75,6 +80,11 @@ final class StartupRun implements BackendSession {
     @Override
     public CompletionStage<StatusEvent.Disconnected> disconnected() {
         return disconnected;
+    }
+
+    @Override
+    public CompletionStage<StatusEvent> finished() {
+        return finished;
     }
 
     void begin() {
@@ -230,7 +240,11 @@ final class StartupRun implements BackendSession {
         StatusEvent.Connected event = new StatusEvent.Connected(correlationId, now(), command.endpoint(), pid,
                 ready.attempt(), elapsed(), false);
         publishConnected(event, ready.verdict());
-        backend.exitCode().thenAccept(exitCode -> onExitAfterConnect(backend, exitCode)).exceptionally(this::crashed);
+        LivenessWatch liveness = new LivenessWatch(backend, ready.attempt(), ready.verdict());
+        currentLiveness = liveness;
+        liveness.start();
+        backend.exitCode().thenAccept(exitCode -> onDown(backend, OptionalInt.of(exitCode)))
+                .exceptionally(this::crashed);
     }
 
     private void publishConnected(StatusEvent.Connected event, HealthVerdict verdict) {
@@ -241,16 +255,49 @@ final class StartupRun implements BackendSession {
         started.complete(event);
     }
 
-    private void onExitAfterConnect(RunningBackend backend, int exitCode) {
+    /** A connected backend is gone: it exited, or was stopped for failing its liveness checks. */
+    private void onDown(RunningBackend backend, OptionalInt exitCode) {
+        synchronized (lock) {
+            if (stopRequested || backend != currentBackend) {
+                return;
+            }
+            LivenessWatch liveness = currentLiveness;
+            liveness.cancel();
+            StartupFailure cause = liveness.failure()
+                    .orElseGet(() -> new StartupFailure.BackendExited(exitCode, backend.lastOutput()));
+            machine.moveTo(new StartupState.Disconnected(exitCode.isPresent()
+                    ? OptionalLong.of(exitCode.getAsInt()) : OptionalLong.empty()));
+            StatusEvent.Disconnected event = new StatusEvent.Disconnected(correlationId, now(),
+                    OptionalLong.of(backend.pid()), exitCode, backend.lastOutput());
+            ports.publisher().publish(event);
+            restarts.wentDown(cause);
+            boolean restart = liveness.failure().isPresent()
+                    ? command.supervision().restart().mode() != RestartPolicy.Mode.NEVER
+                    : command.supervision().restart().restartsAfter(exitCode);
+            if (!restart) {
+                disconnected.complete(event);
+                finished.complete(event);
+                return;
+            }
+            Instant now = now();
+            if (!restarts.allowsRestartAt(now)) {
+                fail(restarts.giveUp(), 0, backend.lastOutput());
+                return;
+            }
+            RestartHistory.Restart next = restarts.restartAt(now);
+            machine.moveTo(new StartupState.RestartBackoff(next.number(), next.delay()));
+            ports.publisher().publish(new StatusEvent.Retrying(correlationId, now, 1, command.retry().maxAttempts(),
+                    next.delay(), cause, next.number()));
+            ports.scheduler().schedule(next.delay(), this::relaunch);
+        }
+    }
+
+    private void relaunch() {
         synchronized (lock) {
             if (stopRequested) {
                 return;
             }
-            machine.moveTo(new StartupState.Disconnected(OptionalLong.of(exitCode)));
-            StatusEvent.Disconnected event = new StatusEvent.Disconnected(correlationId, now(),
-                    OptionalLong.of(backend.pid()), OptionalInt.of(exitCode), backend.lastOutput());
-            ports.publisher().publish(event);
-            disconnected.complete(event);
+            launchWithRetries();
         }
     }
 
@@ -262,6 +309,7 @@ final class StartupRun implements BackendSession {
         StatusEvent.Failed event = new StatusEvent.Failed(correlationId, now(), failure, attempts, lastOutput);
         ports.publisher().publish(event);
         started.complete(event);
+        finished.complete(event);
     }
 
     // ---- stop ----
@@ -289,7 +337,7 @@ final class StartupRun implements BackendSession {
                 return stopped;
             }
             if (state instanceof StartupState.Idle || state instanceof StartupState.CheckingExisting
-                    || state instanceof StartupState.RetryBackoff) {
+                    || state instanceof StartupState.RetryBackoff || state instanceof StartupState.RestartBackoff) {
                 // No process runs now; a pending probe or attempt sees stopRequested and ends quietly.
                 finishStopped("stopped before a backend was launched");
                 return stopped;
@@ -297,6 +345,9 @@ final class StartupRun implements BackendSession {
             machine.moveTo(new StartupState.Stopping());
             toStop = currentBackend;
             watch = currentWatch;
+            if (currentLiveness != null) {
+                currentLiveness.cancel();
+            }
         }
         if (watch != null) {
             watch.cancel();
@@ -307,6 +358,19 @@ final class StartupRun implements BackendSession {
                     finishStopped("backend stopped");
                 }
             });
+        }
+        return stopped;
+    }
+
+    @Override
+    public CompletionStage<Void> kill() {
+        stop();
+        RunningBackend toKill;
+        synchronized (lock) {
+            toKill = currentBackend;
+        }
+        if (toKill != null) {
+            toKill.kill();
         }
         return stopped;
     }
@@ -322,6 +386,7 @@ final class StartupRun implements BackendSession {
         StatusEvent.Stopped event = new StatusEvent.Stopped(correlationId, now(), detail);
         ports.publisher().publish(event);
         started.complete(event);
+        finished.complete(event);
         stopped.complete(null);
     }
 
@@ -337,6 +402,7 @@ final class StartupRun implements BackendSession {
         }
         started.completeExceptionally(bug);
         disconnected.completeExceptionally(bug);
+        finished.completeExceptionally(bug);
         if (backend != null) {
             backend.stop(command.stopGrace()).whenComplete((done, error) -> stopped.completeExceptionally(bug));
         } else {
@@ -500,6 +566,108 @@ final class StartupRun implements BackendSession {
                 }
                 deadline.cancel();
                 nextProbe.cancel();
+            }
+        }
+    }
+
+    /**
+     * Watches a connected backend: a health probe every liveness interval; degraded and recovered are published
+     * when they change; {@code failureThreshold} failures in a row stop the backend, and its exit then goes through
+     * {@link #onDown} like any other. Also resets the restart backoff once the backend has been stable long enough.
+     */
+    private final class LivenessWatch {
+        private final RunningBackend backend;
+        private final int attempt;
+        private HealthVerdict shown;
+        private int failures;
+        private Optional<StartupFailure> failure = Optional.empty();
+        private boolean cancelled;
+        private Cancellable nextProbe = Cancellable.NONE;
+        private Cancellable stable = Cancellable.NONE;
+
+        LivenessWatch(RunningBackend backend, int attempt, HealthVerdict atConnect) {
+            this.backend = backend;
+            this.attempt = attempt;
+            this.shown = atConnect;
+        }
+
+        /** Called with the lock held. */
+        void start() {
+            if (command.supervision().restart().mode() != RestartPolicy.Mode.NEVER) {
+                stable = ports.scheduler().schedule(command.supervision().restart().stableAfter(), this::onStable);
+            }
+            scheduleProbe();
+        }
+
+        /** Called with the lock held. */
+        void cancel() {
+            cancelled = true;
+            nextProbe.cancel();
+            stable.cancel();
+        }
+
+        Optional<StartupFailure> failure() {
+            return failure;
+        }
+
+        private void scheduleProbe() {
+            if (command.supervision().liveness().enabled()) {
+                nextProbe = ports.scheduler().schedule(command.supervision().liveness().interval(), this::probe);
+            }
+        }
+
+        private void probe() {
+            synchronized (lock) {
+                if (cancelled) {
+                    return;
+                }
+            }
+            probeOnce().thenAccept(this::onObservation).exceptionally(StartupRun.this::crashed);
+        }
+
+        private void onObservation(HealthObservation observation) {
+            HealthVerdict verdict = command.acceptance().evaluate(observation);
+            synchronized (lock) {
+                if (cancelled || failure.isPresent()) {
+                    return;
+                }
+                if (verdict instanceof HealthVerdict.Healthy || verdict instanceof HealthVerdict.Degraded) {
+                    failures = 0;
+                    publishIfChanged(verdict);
+                    scheduleProbe();
+                    return;
+                }
+                failures++;
+                int threshold = command.supervision().liveness().failureThreshold();
+                if (failures < threshold) {
+                    scheduleProbe();
+                    return;
+                }
+                StartupFailure down = new StartupFailure.LivenessFailed(failures,
+                        command.supervision().liveness().interval(), verdict);
+                failure = Optional.of(down);
+                stable.cancel();
+                ports.publisher().publish(new StatusEvent.Unhealthy(correlationId, now(), down.summary()));
+            }
+            // Its exit is reported by onDown, with this failure as the cause.
+            backend.stop(command.stopGrace());
+        }
+
+        private void publishIfChanged(HealthVerdict verdict) {
+            if (verdict instanceof HealthVerdict.Degraded degraded && !(shown instanceof HealthVerdict.Degraded)) {
+                ports.publisher().publish(new StatusEvent.Degraded(correlationId, now(), degraded.services()));
+            } else if (verdict instanceof HealthVerdict.Healthy && !(shown instanceof HealthVerdict.Healthy)) {
+                ports.publisher().publish(new StatusEvent.Connected(correlationId, now(), command.endpoint(),
+                        OptionalLong.of(backend.pid()), attempt, elapsed(), false));
+            }
+            shown = verdict;
+        }
+
+        private void onStable() {
+            synchronized (lock) {
+                if (!cancelled && failure.isEmpty()) {
+                    restarts.stable();
+                }
             }
         }
     }

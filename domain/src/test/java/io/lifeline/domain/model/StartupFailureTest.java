@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StartupFailureTest {
 
     private static final Set<FailureClass> RETRYABLE = EnumSet.of(FailureClass.EXITED_DURING_STARTUP,
-            FailureClass.HEALTH_TIMEOUT, FailureClass.UNHEALTHY_SERVICES);
+            FailureClass.HEALTH_TIMEOUT, FailureClass.UNHEALTHY_SERVICES, FailureClass.BACKEND_EXITED,
+            FailureClass.LIVENESS_FAILED);
 
     static List<StartupFailure> everyFailure() {
         return StartupFailures.oneOfEach();
@@ -27,7 +28,7 @@ class StartupFailureTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(FailureClass.class)
-    void givenFailureClass_thenOnlyExitedTimeoutAndUnhealthyAreRetryable(FailureClass failureClass) {
+    void givenFailureClass_thenOnlyExitsTimeoutsAndUnhealthyBackendsAreRetryable(FailureClass failureClass) {
         assertThat(failureClass.retryable()).isEqualTo(RETRYABLE.contains(failureClass));
     }
 

@@ -18,6 +18,8 @@ public final class FakeRunningBackend implements RunningBackend {
 
     /** 128 + SIGTERM, what a terminated process reports. */
     public static final int TERMINATED_EXIT_CODE = 143;
+    public static final int KILLED_EXIT_CODE = 137;
+    private boolean killed;
     public static final String DEFAULT_INTERPRETER = "/usr/bin/python3";
 
     private final long pid;
@@ -82,6 +84,14 @@ public final class FakeRunningBackend implements RunningBackend {
         return stopped;
     }
 
+    @Override
+    public CompletionStage<Void> kill() {
+        killed = true;
+        exit(KILLED_EXIT_CODE);
+        stopped.complete(null);
+        return stopped;
+    }
+
     // ---- controls ----
 
     /** Writes lines: each goes into {@link #lastOutput()} and to every output listener, in order. */
@@ -113,6 +123,10 @@ public final class FakeRunningBackend implements RunningBackend {
     }
 
     // ---- observations ----
+
+    public boolean killed() {
+        return killed;
+    }
 
     public boolean exited() {
         return exitCode.isDone();

@@ -49,6 +49,20 @@ public final class StartupFailures {
                 Duration.ofSeconds(30));
     }
 
+    public static StartupFailure.BackendExited backendExited() {
+        return new StartupFailure.BackendExited(java.util.OptionalInt.of(1), List.of("RuntimeError: lost the database"));
+    }
+
+    public static StartupFailure.LivenessFailed livenessFailed() {
+        return new StartupFailure.LivenessFailed(3, Duration.ofSeconds(5),
+                new HealthVerdict.Unreachable(ProbeFailure.of(ProbeFailure.Kind.TIMEOUT, "no answer within 5s")));
+    }
+
+    public static StartupFailure.RestartLimitReached restartLimitReached() {
+        return new StartupFailure.RestartLimitReached(5, Duration.ofSeconds(60),
+                List.of("Backend exited with code 1: RuntimeError: lost the database"));
+    }
+
     public static StartupFailure.LaunchFailed launchFailed() {
         return new StartupFailure.LaunchFailed("/usr/bin/python3 main.py", "Permission denied");
     }
@@ -82,6 +96,6 @@ public final class StartupFailures {
         return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(),
                 portInUseByKnownProcess(), launchFailed(), exitedDuringStartup(), healthTimeout(),
                 healthTimeoutWithoutAnyProbe(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
-                portMismatch());
+                portMismatch(), backendExited(), livenessFailed(), restartLimitReached());
     }
 }

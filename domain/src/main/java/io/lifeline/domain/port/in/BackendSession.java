@@ -26,8 +26,18 @@ public interface BackendSession {
     CompletionStage<StatusEvent.Disconnected> disconnected();
 
     /**
+     * Completes when the run is over by itself or by {@link #stop()}, with the event that ended it:
+     * {@link StatusEvent.Stopped}, {@link StatusEvent.Failed} (the start failed, or restarts gave up), or
+     * {@link StatusEvent.Disconnected} (the backend went down and the restart policy does not restart it).
+     */
+    CompletionStage<StatusEvent> finished();
+
+    /**
      * Stops what this run started (the whole process tree; terminate, then kill after the grace period) and
      * publishes {@code stopped}. A backend this run only attached to is left running. Idempotent.
      */
     CompletionStage<Void> stop();
+
+    /** As {@link #stop()}, but without a grace period: the second Ctrl-C. Safe to call during a stop. */
+    CompletionStage<Void> kill();
 }

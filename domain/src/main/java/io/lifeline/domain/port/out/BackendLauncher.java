@@ -3,6 +3,7 @@ package io.lifeline.domain.port.out;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StartupFailure;
 
 import java.util.Objects;
@@ -14,11 +15,16 @@ public interface BackendLauncher {
     /** Never completes exceptionally: a launch that cannot happen is a {@link LaunchResult.NotLaunched}. */
     CompletionStage<LaunchResult> launch(LaunchRequest request);
 
-    record LaunchRequest(BackendSpec backend, Endpoint endpoint, CorrelationId correlationId) {
+    record LaunchRequest(BackendSpec backend, Endpoint endpoint, CorrelationId correlationId, LaunchMode mode) {
         public LaunchRequest {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(correlationId, "correlationId");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        public LaunchRequest(BackendSpec backend, Endpoint endpoint, CorrelationId correlationId) {
+            this(backend, endpoint, correlationId, LaunchMode.ATTACHED);
         }
     }
 

@@ -27,4 +27,7 @@ public interface RunningBackend {
      * completes when the whole tree is gone.
      */
     CompletionStage<Void> stop(Duration grace);
+
+    /** SIGKILL to the whole tree at once, also while a {@link #stop} is waiting out its grace period. */
+    CompletionStage<Void> kill();
 }
