@@ -7,6 +7,9 @@ Usage (normally started by the Lifeline launcher with the venv's python)::
     target/venv/bin/python main.py [--port N] [--host H] [--correlation-id ID]
         [--scenario NAME] [--startup-delay SECONDS] [--reload] [--exit-on-stdin-eof]
 
+Lifeline contract variables: LIFELINE_RUN, LIFELINE_EXIT_ON_STDIN_EOF,
+LIFELINE_PARENT_PID (see "stdin contract" below).
+
 Arguments fall back to environment variables: BACKEND_PORT (8000),
 BACKEND_HOST (127.0.0.1), LIFELINE_CORRELATION_ID ("none"),
 FIXTURE_SCENARIO ("healthy"), FIXTURE_STARTUP_DELAY (5.0).
@@ -16,19 +19,32 @@ Scenarios are listed in SCENARIOS below; an unknown one exits with code 2.
 Some scenarios read extra environment variables (all optional unless noted):
 FIXTURE_CRASH_COUNT (crash-then-recover, 1), FIXTURE_COUNTER_FILE
 (crash-then-recover, required), FIXTURE_HEALTH_DELAY (slow-health, 10),
-FIXTURE_FLAP_AFTER (flap, 3), FIXTURE_OTHER_PORT (bind-other-port, port+1).
+FIXTURE_FLAP_AFTER (flap, 3), FIXTURE_OTHER_PORT (bind-other-port, port+1),
+FIXTURE_STALL_AFTER (stall, 3).
 An invalid value (or a missing FIXTURE_COUNTER_FILE) prints one line
 "fixture: ..." on stderr and exits with code 2.
 
 stdin contract
 --------------
-When the environment has LIFELINE_RUN=true (the Java launcher sets it and keeps
-a pipe open on our stdin) or --exit-on-stdin-eof is given, a daemon thread
-reads stdin until end-of-file. EOF means the parent is gone: we log
-"stdin closed: parent is gone, shutting down", send ourselves SIGTERM for a
-graceful uvicorn shutdown (exit code 0) and force os._exit(0) after 2 s if that
-has not finished. Without LIFELINE_RUN=true / the flag stdin is NOT watched,
-because a process started with stdin=/dev/null would see EOF at once and exit.
+Whether a daemon thread reads stdin until end-of-file is decided by
+LIFELINE_EXIT_ON_STDIN_EOF when it is set ("true"/"false"; also 1/0, yes/no);
+when it is not set, by the old rule: LIFELINE_RUN=true (the Java launcher sets
+it and keeps a pipe open on our stdin) or --exit-on-stdin-eof. Lifeline sets
+LIFELINE_EXIT_ON_STDIN_EOF=false for detached backends, whose stdin is
+/dev/null (which would read EOF at once and make us exit).
+
+Parent-pid watch: when LIFELINE_PARENT_PID is set (and
+LIFELINE_EXIT_ON_STDIN_EOF is not false) a daemon thread checks every 0.2 s
+that this process still exists and is still our parent (os.getppid(); only
+compared if it matched at startup).
+
+EOF on stdin or a vanished parent means the parent is gone: we log
+"stdin closed: parent is gone, shutting down" / "parent <pid> is gone, shutting
+down", send SIGTERM to every child we spawned (SIGKILL after 1 s), send
+ourselves SIGTERM for a graceful uvicorn shutdown (exit code 0) and force
+os._exit(0) (after a SIGKILL to children still alive) 1.7 s later if that has
+not finished. Only this path ends our children: on a plain SIGTERM/SIGINT they
+are left alone (stopping the whole tree is the supervisor's job).
 
 Signals
 -------
@@ -338,16 +354,58 @@ def bind_other_port_pre_start(ctx: Context) -> None:
 # -- spawn-child ----------------------------------------------------------------- #
 
 def spawn_child_pre_start(ctx: Context) -> None:
-    # Inherits stdout/stderr (as a real backend's worker would); never killed by
-    # us on shutdown: stopping the whole tree is the supervisor's job.
+    # Inherits stdout/stderr (as a real backend's worker would). Not killed on a
+    # plain SIGTERM/SIGINT (stopping the whole tree is the supervisor's job), only
+    # when the parent is gone (stdin EOF / parent-pid watch): see end_children().
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"],
                              stdin=subprocess.DEVNULL)
+    register_child(child)
     ctx.state["child_pid"] = child.pid
     log.info("spawned child pid %d", child.pid)  # -> "... INFO fixture: spawned child pid N"
 
 
 def spawn_child_report(ctx: Context) -> HealthReport:
     return HealthReport("healthy", all_services(), extra={"child_pid": ctx.state.get("child_pid")})
+
+
+# -- stall ------------------------------------------------------------------------ #
+
+def stall_pre_start(ctx: Context) -> None:
+    after = env_number("FIXTURE_STALL_AFTER", 3.0, minimum=0)
+    stalled = threading.Event()
+    ctx.state["stalled"] = stalled
+    log.info("stall: serving healthy, then GET /health stops answering %ss after the "
+             "server is up", _fmt_seconds(after))
+
+    def stall() -> None:
+        while not getattr(ctx.server, "started", False):  # until uvicorn serves
+            if getattr(ctx.server, "should_exit", False):
+                return
+            time.sleep(0.02)
+        time.sleep(after)
+        if getattr(ctx.server, "should_exit", False):
+            return  # already shutting down: nothing to announce
+        stalled.set()
+        log.warning("stall: /health stops answering now (scenario=stall)")
+        _flush_logs()
+
+    threading.Thread(target=stall, name="stall", daemon=True).start()
+
+
+def stall_configure_app(app, ctx: Context) -> None:
+    from fastapi import Request
+
+    stalled = ctx.state["stalled"]
+
+    def make(original):
+        async def stall_health(request: Request):
+            if not stalled.is_set():
+                return await original(request)
+            log.info("stall: GET /health received; it will never be answered")
+            await asyncio.Event().wait()  # forever; cancelled by uvicorn's shutdown timeout
+        return stall_health
+
+    replace_health_route(app, make)
 
 
 @dataclass
@@ -402,6 +460,9 @@ SCENARIOS: Dict[str, Scenario] = {
                  pre_start=bind_other_port_pre_start),
         Scenario("spawn-child", "healthy, plus a child process (child_pid in /health)",
                  pre_start=spawn_child_pre_start, health=spawn_child_report),
+        Scenario("stall", "healthy, then GET /health hangs after FIXTURE_STALL_AFTER seconds "
+                          "(process stays alive)",
+                 pre_start=stall_pre_start, configure_app=stall_configure_app),
     )
 }
 
@@ -477,7 +538,7 @@ def _fmt_seconds(value: float) -> str:
 
 
 # --------------------------------------------------------------------------- #
-# Shutdown: signals and the stdin contract
+# Shutdown: signals, the stdin contract, the parent-pid watch, children
 # --------------------------------------------------------------------------- #
 
 class Shutdown:
@@ -512,6 +573,107 @@ class Shutdown:
             signal.signal(sig, self.handler)
 
 
+# Children this process spawned (scenario spawn-child). Ended only on the
+# parent-gone path (stdin EOF / parent-pid watch), never on a plain SIGTERM.
+CHILDREN: List[subprocess.Popen] = []
+_children_lock = threading.Lock()
+_children_ending = False  # set once end_children() has taken its snapshot
+
+CHILD_TERM_GRACE = 1.0  # SIGTERM -> SIGKILL for children, seconds
+FORCE_EXIT_AFTER = 1.7  # parent gone -> os._exit(0) if the graceful path stalls
+PARENT_POLL_INTERVAL = 0.2
+
+
+def register_child(child: subprocess.Popen) -> None:
+    """Track a spawned child; if the parent-gone cleanup already ran, end it now."""
+    with _children_lock:
+        CHILDREN.append(child)
+        late = _children_ending
+    if late:
+        _signal_child(child, kill=True)
+
+
+def _signal_child(child: subprocess.Popen, kill: bool) -> None:
+    if child.poll() is not None:
+        return
+    try:
+        if kill:
+            child.kill()
+        else:
+            child.terminate()
+    except OSError:
+        pass  # already gone
+
+
+def end_children(grace: float = CHILD_TERM_GRACE) -> None:
+    """SIGTERM every child still running, wait up to `grace` s, then SIGKILL."""
+    global _children_ending
+    with _children_lock:
+        _children_ending = True
+        alive = [c for c in CHILDREN if c.poll() is None]
+    if not alive:
+        return
+    for c in alive:
+        log.info("parent gone: sending SIGTERM to child pid %d", c.pid)
+        _signal_child(c, kill=False)
+    deadline = time.monotonic() + grace
+    for c in alive:
+        try:
+            c.wait(max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+    for c in alive:
+        if c.poll() is None:
+            log.warning("parent gone: child pid %d still running after %ss, sending SIGKILL",
+                        c.pid, _fmt_seconds(grace))
+            _signal_child(c, kill=True)
+            try:
+                c.wait(0.5)
+            except subprocess.TimeoutExpired:
+                pass
+    _flush_logs()
+
+
+def _kill_children_now() -> None:
+    with _children_lock:
+        alive = [c for c in CHILDREN if c.poll() is None]
+    for c in alive:
+        _signal_child(c, kill=True)
+
+
+_parent_gone_lock = threading.Lock()
+_parent_gone = False
+
+
+def parent_gone_shutdown(message: str) -> None:
+    """The stdin-EOF / parent-gone path (runs once, from a watcher thread):
+    end our children, shut the server down gracefully, force-exit if that stalls."""
+    global _parent_gone
+    with _parent_gone_lock:
+        if _parent_gone:
+            return
+        _parent_gone = True
+    log.info("%s", message)
+    _flush_logs()
+
+    def force_exit() -> None:
+        _kill_children_now()
+        _flush_logs()
+        os._exit(EXIT_OK)
+
+    killer = threading.Timer(FORCE_EXIT_AFTER, force_exit)
+    killer.daemon = True
+    killer.start()
+    # Not a daemon: the interpreter waits for it (<= ~1.5 s) before exiting, so a
+    # child is never left behind because the server shut down faster.
+    threading.Thread(target=end_children, name="end-children", daemon=False).start()
+    if os.name == "nt":
+        # os.kill(SIGTERM) would TerminateProcess on Windows; run our handler instead.
+        signal.raise_signal(signal.SIGTERM)
+    else:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def start_stdin_watcher() -> None:
     def watch() -> None:
         try:
@@ -524,25 +686,90 @@ def start_stdin_watcher() -> None:
                     pass  # discard anything the parent writes
             except OSError:
                 pass
-        log.info("stdin closed: parent is gone, shutting down")
-        _flush_logs()
-        killer = threading.Timer(2.0, lambda: os._exit(EXIT_OK))
-        killer.daemon = True
-        killer.start()
-        if os.name == "nt":
-            # os.kill(SIGTERM) would TerminateProcess on Windows; run our handler instead.
-            signal.raise_signal(signal.SIGTERM)
-        else:
-            os.kill(os.getpid(), signal.SIGTERM)
+        parent_gone_shutdown("stdin closed: parent is gone, shutting down")
 
     t = threading.Thread(target=watch, name="stdin-watcher", daemon=True)
     t.start()
 
 
+def pid_alive(pid: int) -> bool:
+    """Does process `pid` exist (and, on Linux, is it not a zombie)?"""
+    if os.name == "nt":
+        import ctypes
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.GetLastError() == 5  # ERROR_ACCESS_DENIED: exists
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # exists, owned by someone else
+    try:
+        with open("/proc/%d/stat" % pid, "r") as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")  # an unreaped zombie is gone too
+    except (OSError, IndexError):
+        return True  # no /proc (macOS, ...): os.kill said it exists
+
+
+def start_parent_watcher(parent_pid: int) -> None:
+    # Compare os.getppid() only if it matched at startup: a launcher that starts
+    # us through an intermediate process (a shell, ...) passes its own pid.
+    check_ppid = os.name != "nt" and os.getppid() == parent_pid
+    if not check_ppid and os.name != "nt":
+        log.info("LIFELINE_PARENT_PID %d is not our direct parent (ppid %d): "
+                 "watching only that it exists", parent_pid, os.getppid())
+
+    def watch() -> None:
+        while True:
+            if (check_ppid and os.getppid() != parent_pid) or not pid_alive(parent_pid):
+                parent_gone_shutdown("parent %d is gone, shutting down" % parent_pid)
+                return
+            time.sleep(PARENT_POLL_INTERVAL)
+
+    threading.Thread(target=watch, name="parent-watcher", daemon=True).start()
+
+
+def env_flag(name: str) -> Optional[bool]:
+    """A true/false environment variable; None when unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    value = raw.lower()
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    usage_exit("invalid %s '%s': must be true or false" % (name, raw))
+    return None  # not reached
+
+
 def should_watch_stdin(args: argparse.Namespace) -> bool:
+    explicit = env_flag("LIFELINE_EXIT_ON_STDIN_EOF")
+    if explicit is not None:  # set: it decides (even over --exit-on-stdin-eof)
+        if args.exit_on_stdin_eof and not explicit:
+            log.info("--exit-on-stdin-eof overridden by LIFELINE_EXIT_ON_STDIN_EOF=false")
+        return explicit
     if args.exit_on_stdin_eof:
         return True
     return os.environ.get("LIFELINE_RUN", "").strip().lower() in ("true", "1", "yes")
+
+
+def parent_pid_to_watch() -> Optional[int]:
+    """LIFELINE_PARENT_PID, unless unset or LIFELINE_EXIT_ON_STDIN_EOF=false."""
+    pid = env_number("LIFELINE_PARENT_PID", None, kind=int, minimum=1)
+    if pid is None or env_flag("LIFELINE_EXIT_ON_STDIN_EOF") is False:
+        return None
+    return pid
 
 
 # --------------------------------------------------------------------------- #
@@ -672,7 +899,8 @@ def parse_args(argv) -> argparse.Namespace:
     p.add_argument("--startup-delay", type=float, default=env("FIXTURE_STARTUP_DELAY") or "5.0",
                    help="seconds slow-start waits before binding (env FIXTURE_STARTUP_DELAY)")
     p.add_argument("--exit-on-stdin-eof", action="store_true",
-                   help="exit when stdin reaches EOF (also enabled by env LIFELINE_RUN=true)")
+                   help="exit when stdin reaches EOF (also enabled by env LIFELINE_RUN=true; "
+                        "env LIFELINE_EXIT_ON_STDIN_EOF=true/false overrides both)")
     return p.parse_args(argv)
 
 
@@ -696,6 +924,10 @@ def main(argv=None) -> int:
     if should_watch_stdin(args):
         log.info("watching stdin: the fixture exits when stdin reaches end-of-file")
         start_stdin_watcher()
+    parent_pid = parent_pid_to_watch()
+    if parent_pid is not None:
+        log.info("watching parent pid %d: the fixture exits when it is gone", parent_pid)
+        start_parent_watcher(parent_pid)
 
     scenario.pre_start(ctx)
     return run_server(scenario, ctx, shutdown)

@@ -5,6 +5,8 @@ import com.google.inject.Injector;
 import io.lifeline.adapter.cli.StartFlow;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.domain.port.in.StartBackendUseCase;
+import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.port.out.StatusPublisher;
 
 import java.util.concurrent.ExecutorService;
@@ -25,10 +27,21 @@ public final class Lifeline {
         ScheduledExecutorService timers = injector.getInstance(ScheduledExecutorService.class);
         ExecutorService blockingWork = injector.getInstance(ExecutorService.class);
         HttpHealthProbe probe = injector.getInstance(HttpHealthProbe.class);
+        ProcessControl processes = injector.getInstance(ProcessControl.class);
         return new StartFlow() {
             @Override
             public StartBackendUseCase startBackend() {
                 return useCase;
+            }
+
+            @Override
+            public HealthProbe healthProbe() {
+                return probe;
+            }
+
+            @Override
+            public ProcessControl processes() {
+                return processes;
             }
 
             @Override

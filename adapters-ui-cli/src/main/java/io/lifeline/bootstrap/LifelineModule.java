@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.LoggingStateListener;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.process.InterpreterFinder;
+import io.lifeline.adapter.process.LocalProcessControl;
 import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
 import io.lifeline.adapter.process.Resilience4jRetryExecutor;
@@ -14,6 +15,7 @@ import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.PortOwnerLookup;
+import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.port.out.RetryExecutor;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
@@ -94,6 +96,12 @@ final class LifelineModule extends AbstractModule {
     @Singleton
     StartupStateListener stateListener() {
         return new LoggingStateListener();
+    }
+
+    @Provides
+    @Singleton
+    ProcessControl processControl() {
+        return new LocalProcessControl();
     }
 
     @Provides

@@ -1,5 +1,6 @@
 package io.lifeline.it;
 
+import io.lifeline.adapter.cli.ConfigKey;
 import io.lifeline.adapter.cli.ExitCode;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -13,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FlappingBackendIT extends ScenarioTestBase {
 
     @Test
-    void flap_connectsThenReportsDisconnectedWithTheExitCodeAndLastLine() throws Exception {
-        StatusEvent decided = start("flap", Map.of("FIXTURE_FLAP_AFTER", "2"), Map.of());
+    void flap_withRestartNever_connectsThenReportsDisconnectedWithTheExitCodeAndLastLine() throws Exception {
+        StatusEvent decided = start("flap", Map.of("FIXTURE_FLAP_AFTER", "2"), Map.of(ConfigKey.RESTART, "never"));
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
 
         StatusEvent.Disconnected gone = session.disconnected().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -28,5 +29,6 @@ class FlappingBackendIT extends ScenarioTestBase {
                 + ") exited with code 4");
         assertThat(ExitCode.DISCONNECTED.code()).as("what the CLI exits with").isEqualTo(20);
         assertThat(logOfThisRun()).contains("exited with code 4");
+        assertThat(session.finished().toCompletableFuture().getNow(null)).isEqualTo(gone);
     }
 }

@@ -103,9 +103,8 @@ abstract class ScenarioTestBase {
         Map<String, String> backendEnv = new HashMap<>(env);
         backendEnv.put("FIXTURE_SCENARIO", scenario);
         backendEnv.put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());
-        StartBackendCommand command = config.command();
-        command = new StartBackendCommand(command.backend().withEnvironment(backendEnv), command.endpoint(),
-                command.retry(), command.timeouts(), command.acceptance(), command.stopGrace());
+        StartBackendCommand command = config.command()
+                .withBackend(config.command().backend().withEnvironment(backendEnv));
         Instant begin = Instant.now();
         session = flow.startBackend().start(command);
         StatusEvent decided = session.started().toCompletableFuture().get(DECISION_LIMIT.toSeconds(), TimeUnit.SECONDS);

@@ -22,7 +22,8 @@ class ScenariosDocIT {
             UnhealthyBackendIT.class, SlowStartIT.class, CrashingBackendIT.class, CrashThenRecoverIT.class,
             HangingHealthIT.class, SlowHealthIT.class, MissingDependencyIT.class, MalformedHealthIT.class,
             ImpostorOnPortIT.class, PortInUseIT.class, BindOtherPortIT.class, FlappingBackendIT.class,
-            AttachToRunningBackendIT.class, CliProcessIT.class);
+            AttachToRunningBackendIT.class, CliProcessIT.class, RestartAfterCrashIT.class, CrashLoopGiveUpIT.class,
+            LivenessFailureIT.class, CliSupervisionIT.class);
     private static final Pattern REFERENCE = Pattern.compile("`(\\w+IT)\\.(\\w+)`");
 
     @Test

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.BackendLauncher;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,13 @@ import java.util.concurrent.Executor;
 public final class LocalProcessLauncher implements BackendLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessLauncher.class);
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .contains("win");
+    private static final String NULL_DEVICE = WINDOWS ? "NUL" : "/dev/null";
+    /** util-linux's setsid, when there is one: a detached backend gets its own session. */
+    private static final java.util.Optional<Path> SETSID = WINDOWS ? java.util.Optional.empty()
+            : java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(Files::isExecutable).findFirst();
 
     private final InterpreterFinder interpreters;
     private final Executor executor;
@@ -73,9 +82,29 @@ public final class LocalProcessLauncher implements BackendLauncher {
 
     private LaunchResult spawn(LaunchRequest request, InterpreterCheck.Usable interpreter) {
         List<String> command = command(request, interpreter.candidate());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(request.backend().directory().toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        boolean detached = request.mode() instanceof LaunchMode.Detached;
+        if (detached && SETSID.isPresent()) {
+            // Its own session: Ctrl-C in Lifeline's terminal or the terminal closing must not reach it.
+            command.add(0, SETSID.get().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(request.backend().directory().toFile());
+        Path outputFile = null;
+        long offset = 0;
+        if (request.mode() instanceof LaunchMode.Detached detachedMode) {
+            outputFile = detachedMode.outputFile();
+            try {
+                Files.createDirectories(outputFile.toAbsolutePath().getParent());
+                offset = Files.exists(outputFile) ? Files.size(outputFile) : 0;
+            } catch (IOException failed) {
+                return new LaunchResult.NotLaunched(new StartupFailure.LaunchFailed(String.join(" ", command),
+                        "cannot write the backend's output file " + outputFile + ": " + failed.getMessage()));
+            }
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File(NULL_DEVICE)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
+        } else {
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        }
         Map<String, String> env = builder.environment();
         env.putAll(request.backend().environment());
         env.put("PYTHONUNBUFFERED", "1");
@@ -83,12 +112,18 @@ public final class LocalProcessLauncher implements BackendLauncher {
         env.put("BACKEND_HOST", request.endpoint().host());
         env.put("LIFELINE_RUN", "true");
         env.put("LIFELINE_CORRELATION_ID", request.correlationId().value());
-        env.put("LIFELINE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("LIFELINE_EXIT_ON_STDIN_EOF", Boolean.toString(!detached));
+        if (detached) {
+            env.remove("LIFELINE_PARENT_PID");
+        } else {
+            env.put("LIFELINE_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        }
         try {
             Process process = builder.start();
-            LOG.info("launched backend pid {}: {}", process.pid(), String.join(" ", command));
-            return new LaunchResult.Launched(
-                    new LocalRunningBackend(process, interpreter.candidate().display(), request.correlationId()));
+            LOG.info("launched backend pid {}{}: {}", process.pid(), detached ? " (detached)" : "",
+                    String.join(" ", command));
+            return new LaunchResult.Launched(new LocalRunningBackend(process, interpreter.candidate().display(),
+                    request.correlationId(), outputFile, offset));
         } catch (IOException failed) {
             return new LaunchResult.NotLaunched(
                     new StartupFailure.LaunchFailed(String.join(" ", command), failed.getMessage()));

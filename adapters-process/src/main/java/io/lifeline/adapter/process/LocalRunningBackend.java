@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,8 @@ final class LocalRunningBackend implements RunningBackend {
 
     /** Grandchildren can keep the output pipes open after the backend exits; do not wait for them forever. */
     private static final Duration OUTPUT_DRAIN_LIMIT = Duration.ofSeconds(2);
+    /** How often a detached backend's output file is checked for new lines. */
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(20);
     private static final Logger BACKEND_LOG = LoggerFactory.getLogger("io.lifeline.backend");
 
     private final Process process;
@@ -38,14 +41,24 @@ final class LocalRunningBackend implements RunningBackend {
     private final ProcessTreeStopper stopper;
     private CompletableFuture<Void> stopping;
 
+    /** Output read from the process's pipes. */
     LocalRunningBackend(Process process, String interpreter, CorrelationId correlationId) {
+        this(process, interpreter, correlationId, null, 0);
+    }
+
+    /**
+     * Output read from the file it is appended to (a detached backend must not depend on pipes to a Lifeline
+     * process that will exit), from {@code offset} on.
+     */
+    LocalRunningBackend(Process process, String interpreter, CorrelationId correlationId, Path outputFile,
+                        long offset) {
         this.process = process;
         this.interpreter = interpreter;
         this.correlationId = correlationId;
         this.stopper = new ProcessTreeStopper(process.toHandle());
-        CompletableFuture<Void> stdout = pump(process.getInputStream(), "out");
-        CompletableFuture<Void> stderr = pump(process.getErrorStream(), "err");
-        CompletableFuture<Void> drained = CompletableFuture.allOf(stdout, stderr);
+        CompletableFuture<Void> drained = outputFile == null
+                ? CompletableFuture.allOf(pump(process.getInputStream(), "out"), pump(process.getErrorStream(), "err"))
+                : follow(outputFile, offset);
         process.onExit().thenAccept(exited -> drained
                 .completeOnTimeout(null, OUTPUT_DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenRun(() -> {
@@ -90,6 +103,56 @@ final class LocalRunningBackend implements RunningBackend {
         return stopping;
     }
 
+    @Override
+    public CompletionStage<Void> kill() {
+        log("killing backend process tree of pid " + pid());
+        return stopper.kill().thenCombine(exitCode, (treeGone, code) -> (Void) null);
+    }
+
+    /** Reads lines appended to {@code file} until the process has exited and the file has no more. */
+    private CompletableFuture<Void> follow(Path file, long offset) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            MDC.put("correlationId", correlationId.value());
+            try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                in.seek(offset);
+                java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                boolean exited = false;
+                while (true) {
+                    int next = in.read();
+                    if (next == '\n') {
+                        emit(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else if (next >= 0) {
+                        line.write(next);
+                    } else if (exited) {
+                        break;
+                    } else {
+                        exited = !process.isAlive();
+                        Thread.sleep(FOLLOW_POLL.toMillis());
+                    }
+                }
+                if (line.size() > 0) {
+                    emit(line.toString(StandardCharsets.UTF_8));
+                }
+            } catch (IOException | InterruptedException stopped) {
+                BACKEND_LOG.debug("stopped following {}: {}", file, stopped.toString());
+            } finally {
+                MDC.remove("correlationId");
+                done.complete(null);
+            }
+        }, "backend-follow-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return done;
+    }
+
+    private void emit(String line) {
+        tail.add(line);
+        BACKEND_LOG.info("{}", line);
+        notifyListeners(line);
+    }
+
     private CompletableFuture<Void> pump(InputStream stream, String name) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -97,9 +160,7 @@ final class LocalRunningBackend implements RunningBackend {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    tail.add(line);
-                    BACKEND_LOG.info("{}", line);
-                    notifyListeners(line);
+                    emit(line);
                 }
             } catch (IOException closed) {
                 BACKEND_LOG.debug("backend {} stream closed: {}", name, closed.getMessage());

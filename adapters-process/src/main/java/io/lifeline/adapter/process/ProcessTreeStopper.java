@@ -17,15 +17,15 @@ final class ProcessTreeStopper {
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
     private final ProcessHandle root;
+    /** Every process seen in the tree so far: a kill after a stop must reach children that were re-parented. */
+    private final List<ProcessHandle> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ProcessTreeStopper(ProcessHandle root) {
         this.root = root;
     }
 
     CompletableFuture<Void> stop(Duration grace) {
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(root);
-        root.descendants().forEach(tree::add);
+        List<ProcessHandle> tree = snapshot();
         tree.forEach(ProcessHandle::destroy);
         return allExited(tree)
                 .completeOnTimeout(null, grace.toMillis(), TimeUnit.MILLISECONDS)
@@ -34,6 +34,25 @@ final class ProcessTreeStopper {
                     survivors.forEach(ProcessHandle::destroyForcibly);
                     return allExited(survivors).completeOnTimeout(null, KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 });
+    }
+
+    /** SIGKILL to the whole tree now, including everything a running {@link #stop} captured. */
+    CompletableFuture<Void> kill() {
+        List<ProcessHandle> tree = snapshot();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        return allExited(tree).completeOnTimeout(null, KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private List<ProcessHandle> snapshot() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(root);
+        root.descendants().forEach(tree::add);
+        for (ProcessHandle handle : tree) {
+            if (!seen.contains(handle)) {
+                seen.add(handle);
+            }
+        }
+        return List.copyOf(seen);
     }
 
     private static CompletableFuture<Void> allExited(List<ProcessHandle> processes) {

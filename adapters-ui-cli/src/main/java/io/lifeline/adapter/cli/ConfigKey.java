@@ -34,10 +34,28 @@ public enum ConfigKey {
             "The service name /health must report; a backend that reports another name is not attached to"),
     ACCEPT_DEGRADED("acceptDegraded", null, null, "false", "BOOLEAN",
             "Whether a degraded backend counts as connected"),
+    RESTART("restart", "--restart", null, "on-failure", "MODE",
+            "When a connected backend goes down: on-failure (not after a clean exit 0), always, or never"),
+    RESTART_DELAY("restartDelay", "--restart-delay", null, "2s", "DURATION",
+            "Wait before the first restart; doubles after each further one, back to this once stable"),
+    RESTART_MAX_DELAY("restartMaxDelay", null, null, "60s", "DURATION",
+            "Cap on the wait before a restart"),
+    MAX_RESTARTS("maxRestarts", "--max-restarts", null, "5", "N",
+            "Restarts allowed within restartWindow; one more down and Lifeline gives up (1-1000)"),
+    RESTART_WINDOW("restartWindow", "--restart-window", null, "60s", "DURATION",
+            "The sliding window maxRestarts counts in"),
+    STABLE_AFTER("stableAfter", null, null, "30s", "DURATION",
+            "Healthy this long after a (re)start and the restart backoff starts over"),
+    LIVENESS_INTERVAL("livenessInterval", "--liveness-interval", null, "5s", "DURATION",
+            "After connect: one health check this often"),
+    LIVENESS_THRESHOLD("livenessThreshold", "--liveness-threshold", null, "3", "N",
+            "Failed health checks in a row that mean the backend is down and is restarted (1-100)"),
     STOP_GRACE("stopGrace", "--stop-grace", null, "5s", "DURATION",
             "Between SIGTERM and SIGKILL when stopping the backend's process tree"),
     LOG_DIR("logDir", "--log-dir", null, "~/.lifeline/logs", "DIR",
-            "Folder of lifeline.log (Lifeline's and the backend's output)");
+            "Folder of lifeline.log (Lifeline's and the backend's output)"),
+    RUN_DIR("runDir", "--run-dir", null, "~/.lifeline/run", "DIR",
+            "Folder of the state files (and output) of backends started with start --detach");
 
     private final String key;
     private final String flag;

@@ -12,6 +12,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
+import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.RestartPolicy;
+import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
 import io.lifeline.domain.port.in.StartBackendCommand;
@@ -219,6 +223,15 @@ public final class ConfigLoader {
         Optional<String> expectedService = expectedService(values);
         Duration stopGrace = parse(values, ConfigKey.STOP_GRACE, DurationParser::parse);
         Path logDir = parse(values, ConfigKey.LOG_DIR, text -> workingDirectory.resolve(expandHome(text)).normalize());
+        Path runDir = parse(values, ConfigKey.RUN_DIR, text -> workingDirectory.resolve(expandHome(text)).normalize());
+        RestartPolicy.Mode restartMode = parse(values, ConfigKey.RESTART, ConfigLoader::restartMode);
+        Duration restartDelay = parse(values, ConfigKey.RESTART_DELAY, DurationParser::parse);
+        Duration restartMaxDelay = parse(values, ConfigKey.RESTART_MAX_DELAY, DurationParser::parse);
+        int maxRestarts = parse(values, ConfigKey.MAX_RESTARTS, text -> integer(text, 1, 1000));
+        Duration restartWindow = parse(values, ConfigKey.RESTART_WINDOW, DurationParser::parse);
+        Duration stableAfter = parse(values, ConfigKey.STABLE_AFTER, DurationParser::parse);
+        Duration livenessInterval = parse(values, ConfigKey.LIVENESS_INTERVAL, DurationParser::parse);
+        int livenessThreshold = parse(values, ConfigKey.LIVENESS_THRESHOLD, text -> integer(text, 1, 100));
 
         requireNotLonger(values, ConfigKey.PROBE_INTERVAL, probeInterval, ConfigKey.STARTUP_TIMEOUT, startupTimeout);
         if (!sources.get(ConfigKey.RETRY_MAX_DELAY).equals("default")) {
@@ -234,9 +247,16 @@ public final class ConfigLoader {
             TimeoutPolicy timeouts = new TimeoutPolicy(healthTimeout, startupTimeout, probeInterval);
             HealthAcceptance acceptance = new HealthAcceptance(HealthAcceptance.DEFAULT_REQUIRED_SERVICES,
                     acceptDegraded, expectedService);
+            boolean defaultRestartCap = sources.get(ConfigKey.RESTART_MAX_DELAY).equals("default");
+            Duration restartCap = defaultRestartCap && restartMaxDelay.compareTo(restartDelay) < 0
+                    ? restartDelay : restartMaxDelay;
+            SupervisionPolicy supervision = new SupervisionPolicy(
+                    new LivenessPolicy(true, livenessInterval, livenessThreshold),
+                    new RestartPolicy(restartMode, restartDelay, RestartPolicy.DEFAULT_MULTIPLIER, restartCap, jitter,
+                            maxRestarts, restartWindow, stableAfter));
             StartBackendCommand command = new StartBackendCommand(backend, new Endpoint(host, port), retry, timeouts,
-                    acceptance, stopGrace);
-            return new LifelineConfig(command, logDir, sources);
+                    acceptance, stopGrace, supervision, LaunchMode.ATTACHED);
+            return new LifelineConfig(command, logDir, runDir, sources);
         } catch (IllegalArgumentException inconsistent) {
             throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
         }
@@ -336,6 +356,15 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("must be between 0 and 1");
         }
         return value;
+    }
+
+    private static RestartPolicy.Mode restartMode(String text) {
+        for (RestartPolicy.Mode mode : RestartPolicy.Mode.values()) {
+            if (mode.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("must be on-failure, always or never");
     }
 
     private static boolean bool(String text) {

@@ -18,7 +18,10 @@ public enum ExitCode {
     UNHEALTHY_SERVICES(17, "the backend answered, but required services are not healthy"),
     BAD_HEALTH_RESPONSE(18, "the backend's health endpoint does not answer with a health report"),
     PORT_MISMATCH(19, "the backend listens on another port than the one it was given"),
-    DISCONNECTED(20, "the backend exited on its own after it was connected"),
+    DISCONNECTED(20, "the backend went down after it was connected, and the restart policy does not restart it"),
+    RESTART_LIMIT_REACHED(21, "the backend went down too often: Lifeline gave up restarting it"),
+    STATUS_DEGRADED(22, "status: the backend answers, but degraded"),
+    STATUS_DOWN(23, "status: no healthy backend answers (down, unhealthy, or not running)"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
     INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");
@@ -51,6 +54,8 @@ public enum ExitCode {
             case UNHEALTHY_SERVICES -> UNHEALTHY_SERVICES;
             case BAD_HEALTH_RESPONSE -> BAD_HEALTH_RESPONSE;
             case PORT_MISMATCH -> PORT_MISMATCH;
+            case BACKEND_EXITED, LIVENESS_FAILED -> DISCONNECTED;
+            case RESTART_LIMIT_REACHED -> RESTART_LIMIT_REACHED;
         };
     }
 

@@ -24,14 +24,17 @@ final class FailureReport {
         StartupFailure cause = failed.cause();
         StringBuilder report = new StringBuilder();
         line(report, "");
-        line(report, "Backend startup failed");
+        boolean gaveUp = cause instanceof StartupFailure.RestartLimitReached;
+        line(report, gaveUp ? "Backend kept going down: Lifeline gave up restarting it" : "Backend startup failed");
         line(report, "  Cause:    " + cause.summary());
         line(report, "  Remedy:   " + cause.remedy());
         for (String detail : cause.details()) {
             line(report, "            - " + detail);
         }
-        line(report, "  Attempts: " + failed.attempts() + " of " + maxAttempts
-                + (cause.retryable() ? "" : " (not retried: another attempt cannot fix this)"));
+        if (!gaveUp) {
+            line(report, "  Attempts: " + failed.attempts() + " of " + maxAttempts
+                    + (cause.retryable() ? "" : " (not retried: another attempt cannot fix this)"));
+        }
         if (cause instanceof StartupFailure.ExitedDuringStartup exited) {
             line(report, "  Exit code: " + exited.exitCode());
         }

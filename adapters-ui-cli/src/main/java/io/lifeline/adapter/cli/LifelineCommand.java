@@ -33,6 +33,12 @@ public final class LifelineCommand implements Runnable {
         CommandLine start = new CommandLine(new StartCommand(loader, flows, out, err));
         StartCommand.addSettingOptions(start.getCommandSpec());
         commandLine.addSubcommand(start);
+        CommandLine stop = new CommandLine(new StopCommand(loader, flows, out, err));
+        SettingOptions.add(stop.getCommandSpec(), StopCommand.SETTINGS);
+        commandLine.addSubcommand(stop);
+        CommandLine status = new CommandLine(new StatusCommand(loader, flows, out, err));
+        SettingOptions.add(status.getCommandSpec(), StatusCommand.SETTINGS);
+        commandLine.addSubcommand(status);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((invalid, args) -> {
@@ -48,8 +54,9 @@ public final class LifelineCommand implements Runnable {
             return ExitCode.INTERNAL_ERROR.code();
         });
         commandLine.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCode.table());
-        commandLine.getSubcommands().get("start").getCommandSpec().usageMessage()
-                .footerHeading("%nExit codes:%n").footer(ExitCode.table());
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            subcommand.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(ExitCode.table());
+        }
         return commandLine;
     }
 

@@ -16,13 +16,14 @@ import java.util.Objects;
  *
  * @param sources for each key, "default", "flag --port", "env BACKEND_PORT" or "lifeline.yaml:3"
  */
-public record LifelineConfig(StartBackendCommand command, Path logDir, Map<ConfigKey, String> sources) {
+public record LifelineConfig(StartBackendCommand command, Path logDir, Path runDir, Map<ConfigKey, String> sources) {
 
     public static final String LOG_FILE_NAME = "lifeline.log";
 
     public LifelineConfig {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(runDir, "runDir");
         sources = Map.copyOf(sources);
     }
 

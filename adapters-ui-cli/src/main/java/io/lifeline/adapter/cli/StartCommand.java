@@ -1,22 +1,25 @@
 package io.lifeline.adapter.cli;
 
+import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.port.in.StartBackendCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code lifeline start}: start (or attach to) the backend, then stay in the foreground until told to stop. */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
@@ -28,6 +31,10 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
     private Path configFile;
+
+    @Option(names = "--detach",
+            description = "Wait until connected, then exit 0 and leave the backend running (see lifeline stop)")
+    private boolean detach;
 
     @Spec
     private CommandSpec spec;
@@ -54,37 +61,79 @@ public final class StartCommand implements Callable<Integer> {
             err.println("lifeline: " + invalid.getMessage());
             return ExitCode.USAGE.code();
         }
+        StartBackendCommand command = detach
+                ? config.command().withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(
+                        RunStateFile.outputFile(config.runDir(), config.endpoint().port())))
+                : config.command();
         try (StartFlow flow = flows.open(new TerminalStatusNotifier(out, err, config))) {
-            BackendSession session = flow.startBackend().start(config.command());
-            return runInForeground(session, config);
+            BackendSession session = flow.startBackend().start(command);
+            return detach ? runDetached(session, config, flow) : runInForeground(session, config);
         }
     }
 
     private int runInForeground(BackendSession session, LifelineConfig config) {
-        CompletableFuture<ExitCode> exit = new CompletableFuture<>();
-        AtomicBoolean connected = new AtomicBoolean();
-        Runnable stop = () -> session.stop().thenRun(() -> exit.complete(connected.get() ? ExitCode.OK
-                : ExitCode.INTERRUPTED));
-        StopSignals.install(stop);
-        Thread safetyNet = new Thread(() -> stopAndWait(session, config), "lifeline-shutdown");
-        Runtime.getRuntime().addShutdownHook(safetyNet);
-
-        session.started().whenComplete((decided, bug) -> {
-            if (bug != null) {
-                exit.complete(internalError(bug, config));
-            } else if (decided instanceof StatusEvent.Connected) {
-                connected.set(true);
-            } else if (decided instanceof StatusEvent.Failed failed) {
-                exit.complete(ExitCode.of(failed.cause().failureClass()));
+        AtomicInteger signals = new AtomicInteger();
+        // First Ctrl-C / SIGTERM: graceful stop of the whole tree. A second one: kill it at once.
+        StopSignals.install(() -> {
+            if (signals.incrementAndGet() == 1) {
+                session.stop();
             } else {
-                exit.complete(ExitCode.INTERRUPTED);
+                session.kill();
             }
         });
-        session.disconnected().whenComplete((gone, bug) ->
-                exit.complete(bug != null ? internalError(bug, config) : ExitCode.DISCONNECTED));
-        ExitCode code = exit.join();
+        Thread safetyNet = new Thread(() -> stopAndWait(session, config), "lifeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(safetyNet);
+        ExitCode code;
+        try {
+            StatusEvent end = session.finished().toCompletableFuture().join();
+            boolean wasConnected = session.started().toCompletableFuture().getNow(null)
+                    instanceof StatusEvent.Connected;
+            code = exitCodeFor(end, wasConnected);
+        } catch (CompletionException bug) {
+            code = internalError(bug.getCause(), config);
+        }
         Runtime.getRuntime().removeShutdownHook(safetyNet);
         return code.code();
+    }
+
+    static ExitCode exitCodeFor(StatusEvent end, boolean wasConnected) {
+        if (end instanceof StatusEvent.Failed failed) {
+            return ExitCode.of(failed.cause().failureClass());
+        }
+        if (end instanceof StatusEvent.Disconnected) {
+            return ExitCode.DISCONNECTED;
+        }
+        return wasConnected ? ExitCode.OK : ExitCode.INTERRUPTED;
+    }
+
+    /** {@code --detach}: wait until connected, leave a state file, and exit with the backend still running. */
+    private int runDetached(BackendSession session, LifelineConfig config, StartFlow flow) {
+        StopSignals.install(session::stop);
+        StatusEvent decided;
+        try {
+            decided = session.started().toCompletableFuture().join();
+        } catch (CompletionException bug) {
+            return internalError(bug.getCause(), config).code();
+        }
+        if (!(decided instanceof StatusEvent.Connected connected)) {
+            return exitCodeFor(decided, false).code();
+        }
+        String id = "[" + connected.correlationId() + "] ";
+        if (connected.attached()) {
+            out.println(id + "not detaching: this backend was already running and was not started by Lifeline");
+            return ExitCode.OK.code();
+        }
+        long pid = connected.pid().orElseThrow();
+        String processStart = flow.processes().startOf(pid).map(Object::toString).orElse(null);
+        RunState state = new RunState(pid, processStart, config.endpoint().host(), config.endpoint().port(),
+                connected.correlationId().value(), connected.timestamp().toString(),
+                config.backend().directory().toString(),
+                RunStateFile.outputFile(config.runDir(), config.endpoint().port()).toString());
+        RunStateFile.write(config.runDir(), state);
+        out.println(id + "detached: backend pid " + pid + " keeps running on " + config.endpoint()
+                + "; its output goes to " + state.outputFile() + "; stop it with: lifeline stop --port "
+                + config.endpoint().port());
+        return ExitCode.OK.code();
     }
 
     private ExitCode internalError(Throwable bug, LifelineConfig config) {
@@ -103,24 +152,11 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
-    /** One option per setting that has a flag, straight from {@link ConfigKey}: help and config cannot drift. */
     static void addSettingOptions(CommandSpec command) {
-        for (ConfigKey key : ConfigKey.values()) {
-            key.flag().ifPresent(flag -> command.addOption(OptionSpec.builder(flag)
-                    .paramLabel(key.valueLabel())
-                    .type(String.class)
-                    .description(key.description() + " (default " + key.defaultValue()
-                            + key.environmentVariable().map(variable -> "; env " + variable).orElse("") + ")")
-                    .build()));
-        }
+        SettingOptions.add(command, List.of(ConfigKey.values()));
     }
 
     private Map<ConfigKey, String> flags() {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-        for (ConfigKey key : ConfigKey.values()) {
-            key.flag().map(spec::findOption).map(option -> option.<String>getValue())
-                    .ifPresent(value -> flags.put(key, value));
-        }
-        return flags;
+        return SettingOptions.given(spec);
     }
 }

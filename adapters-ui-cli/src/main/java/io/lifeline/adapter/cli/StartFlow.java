@@ -1,6 +1,8 @@
 package io.lifeline.adapter.cli;
 
 import io.lifeline.domain.port.in.StartBackendUseCase;
+import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.port.out.StatusPublisher;
 
 /**
@@ -10,6 +12,12 @@ import io.lifeline.domain.port.out.StatusPublisher;
 public interface StartFlow extends AutoCloseable {
 
     StartBackendUseCase startBackend();
+
+    /** For {@code status}: one probe of a backend, wherever it came from. */
+    HealthProbe healthProbe();
+
+    /** For {@code stop}: ends a detached backend's process tree. */
+    ProcessControl processes();
 
     @Override
     void close();

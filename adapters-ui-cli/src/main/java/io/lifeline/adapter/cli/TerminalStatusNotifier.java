@@ -52,6 +52,13 @@ public final class TerminalStatusNotifier implements StatusPublisher {
             return "connected on " + connected.endpoint() + " (" + pid + ", attempt " + connected.attempt() + ", "
                     + seconds(connected.elapsed().toMillis()) + ")";
         }
+        if (event instanceof StatusEvent.Retrying retrying && retrying.restart() > 0) {
+            return "restarting in " + Durations.format(retrying.delay()) + " (restart " + retrying.restart() + "): "
+                    + retrying.cause().summary();
+        }
+        if (event instanceof StatusEvent.Unhealthy unhealthy) {
+            return "unhealthy: " + unhealthy.reason() + "; stopping it";
+        }
         if (event instanceof StatusEvent.Retrying retrying) {
             return "retrying in " + Durations.format(retrying.delay()) + " (attempt " + retrying.nextAttempt() + "/"
                     + retrying.maxAttempts() + "): " + retrying.cause().summary();

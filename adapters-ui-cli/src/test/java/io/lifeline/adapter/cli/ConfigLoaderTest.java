@@ -520,7 +520,8 @@ class ConfigLoaderTest {
             assertThat(problemOf(() -> loadYaml("colour: red\n")))
                     .isEqualTo("unknown key 'colour' in lifeline.yaml:1 (known keys: host, port, backendDir, python,"
                             + " maxRetries, retryDelay, retryMaxDelay, retryJitter, startupTimeout, healthTimeout,"
-                            + " probeInterval, expectedService, acceptDegraded, stopGrace, logDir)");
+                            + " probeInterval, expectedService, acceptDegraded, restart, restartDelay, restartMaxDelay, maxRestarts,"
+                            + " restartWindow, stableAfter, livenessInterval, livenessThreshold, stopGrace, logDir, runDir)");
         }
 
         @Test

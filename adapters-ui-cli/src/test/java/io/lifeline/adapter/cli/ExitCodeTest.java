@@ -13,6 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ExitCodeTest {
 
+    /** Causes of a down after connect: a run that is not restarted ends as "disconnected", never as "failed". */
+    private static final java.util.Set<FailureClass> ONLY_RESTART_CAUSES =
+            java.util.EnumSet.of(FailureClass.BACKEND_EXITED, FailureClass.LIVENESS_FAILED);
+
     @Test
     void givenAllExitCodes_whenComparingNumbers_thenEachIsDistinct() {
         List<Integer> codes = Arrays.stream(ExitCode.values()).map(ExitCode::code).collect(Collectors.toList());
@@ -26,14 +30,22 @@ class ExitCodeTest {
     }
 
     @Test
-    void givenAllFailureClasses_whenMapping_thenEachGetsItsOwnCode() {
-        List<ExitCode> mapped = Arrays.stream(FailureClass.values()).map(ExitCode::of).collect(Collectors.toList());
+    void givenAllFailureClassesThatCanEndARun_whenMapping_thenEachGetsItsOwnCode() {
+        List<ExitCode> mapped = Arrays.stream(FailureClass.values())
+                .filter(failureClass -> !ONLY_RESTART_CAUSES.contains(failureClass))
+                .map(ExitCode::of).collect(Collectors.toList());
 
-        assertThat(mapped).doesNotHaveDuplicates().hasSize(FailureClass.values().length);
+        assertThat(mapped).doesNotHaveDuplicates().hasSize(FailureClass.values().length - ONLY_RESTART_CAUSES.size());
     }
 
     @ParameterizedTest
-    @EnumSource(FailureClass.class)
+    @EnumSource(value = FailureClass.class, names = {"BACKEND_EXITED", "LIVENESS_FAILED"})
+    void givenACauseThatOnlyEverLeadsToARestart_whenMapping_thenItReadsAsDisconnected(FailureClass failureClass) {
+        assertThat(ExitCode.of(failureClass)).isEqualTo(ExitCode.DISCONNECTED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FailureClass.class, mode = EnumSource.Mode.EXCLUDE, names = {"BACKEND_EXITED", "LIVENESS_FAILED"})
     void givenFailureClass_whenMapping_thenNonZeroCodeOfTheSameName(FailureClass failureClass) {
         ExitCode exit = ExitCode.of(failureClass);
 

@@ -148,7 +148,8 @@ final class StartupRun implements BackendSession {
             currentWatch = null;
             machine.moveTo(new StartupState.Launching(attempt));
         }
-        LaunchRequest request = new LaunchRequest(command.backend(), command.endpoint(), correlationId);
+        LaunchRequest request = new LaunchRequest(command.backend(), command.endpoint(), correlationId,
+                command.launchMode());
         return ports.launcher().launch(request)
                 .exceptionally(error -> new LaunchResult.NotLaunched(new StartupFailure.LaunchFailed(
                         command.backend().scriptPath().toString(), String.valueOf(error))))

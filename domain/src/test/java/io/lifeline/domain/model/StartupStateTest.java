@@ -26,6 +26,7 @@ class StartupStateTest {
     static final StartupState STOPPING = new StartupState.Stopping();
     static final StartupState STOPPED = new StartupState.Stopped();
     static final StartupState DISCONNECTED = new StartupState.Disconnected(OptionalLong.of(1));
+    static final StartupState RESTART_BACKOFF = new StartupState.RestartBackoff(1, Duration.ofSeconds(2));
 
     static StartupState launching(int attempt) {
         return new StartupState.Launching(attempt);
@@ -55,7 +56,9 @@ class StartupStateTest {
                 arguments(backoff(2), launching(2)), arguments(backoff(2), STOPPED),
                 arguments(connected(1), STOPPING), arguments(connected(1), DISCONNECTED),
                 arguments(connected(1), STOPPED), arguments(ATTACHED, STOPPED),
-                arguments(DISCONNECTED, STOPPED),
+                arguments(DISCONNECTED, STOPPED), arguments(DISCONNECTED, RESTART_BACKOFF),
+                arguments(DISCONNECTED, FAILED),
+                arguments(RESTART_BACKOFF, launching(1)), arguments(RESTART_BACKOFF, STOPPED),
                 arguments(STOPPING, STOPPED));
     }
 
@@ -72,12 +75,18 @@ class StartupStateTest {
                 arguments(backoff(2), STOPPING),
                 arguments(connected(1), FAILED), arguments(connected(1), launching(1)),
                 arguments(DISCONNECTED, connected(1)), arguments(DISCONNECTED, launching(1)),
+                arguments(DISCONNECTED, STOPPING), arguments(DISCONNECTED, backoff(2)),
+                arguments(connected(1), RESTART_BACKOFF), arguments(ATTACHED, RESTART_BACKOFF),
+                arguments(RESTART_BACKOFF, launching(2)), arguments(RESTART_BACKOFF, waiting(1)),
+                arguments(RESTART_BACKOFF, connected(1)), arguments(RESTART_BACKOFF, STOPPING),
+                arguments(RESTART_BACKOFF, FAILED), arguments(RESTART_BACKOFF, RESTART_BACKOFF),
+                arguments(waiting(1), RESTART_BACKOFF), arguments(launching(1), RESTART_BACKOFF),
                 arguments(STOPPING, connected(1)), arguments(STOPPING, FAILED));
     }
 
     static Stream<StartupState> everyState() {
         return Stream.of(IDLE, CHECKING, launching(1), waiting(1), backoff(2), connected(1), ATTACHED, DISCONNECTED,
-                FAILED, STOPPING, STOPPED);
+                RESTART_BACKOFF, FAILED, STOPPING, STOPPED);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -114,7 +123,7 @@ class StartupStateTest {
         List<String> labels = everyState().map(StartupState::label).distinct().toList();
 
         assertThat(labels).containsExactlyInAnyOrder("idle", "checking-existing", "launching", "waiting-for-health",
-                "retry-backoff", "connected", "disconnected", "failed", "stopping", "stopped");
+                "retry-backoff", "connected", "disconnected", "restart-backoff", "failed", "stopping", "stopped");
     }
 
     @Test
@@ -123,6 +132,12 @@ class StartupStateTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("attempt must be >= 1, was 0");
         assertThatThrownBy(() -> new StartupState.WaitingForHealth(0, PID))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("attempt must be >= 1, was 0");
+    }
+
+    @Test
+    void givenRestartZero_whenBackingOffBeforeARestart_thenRejected() {
+        assertThatThrownBy(() -> new StartupState.RestartBackoff(0, Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("restart must be >= 1, was 0");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.RetryPolicy;
+import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
 import io.lifeline.domain.port.in.StartBackendCommand;
 
@@ -60,7 +61,13 @@ public record StartCommands(RetryPolicy retry, TimeoutPolicy timeouts, HealthAcc
         return new StartCommands(retry, timeouts, acceptance.withExpectedService(name), stopGrace);
     }
 
+    /** A plain start ({@link SupervisionPolicy#NONE}): after connect only the process exit is watched. */
     public StartBackendCommand build() {
         return new StartBackendCommand(BACKEND, ENDPOINT, retry, timeouts, acceptance, stopGrace);
+    }
+
+    /** As {@link #build()}, supervised after connect with {@code supervision} (liveness probing, restarts). */
+    public StartBackendCommand supervisedBy(SupervisionPolicy supervision) {
+        return build().withSupervision(supervision);
     }
 }

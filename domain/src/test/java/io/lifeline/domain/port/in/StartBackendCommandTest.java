@@ -3,7 +3,10 @@ package io.lifeline.domain.port.in;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
+import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.RetryPolicy;
+import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,38 @@ class StartBackendCommandTest {
         assertThat(command.timeouts()).isEqualTo(TimeoutPolicy.DEFAULT);
         assertThat(command.acceptance()).isEqualTo(HealthAcceptance.DEFAULT);
         assertThat(command.stopGrace()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void givenDefaults_thenSupervisedWithTheDefaultLivenessAndRestartPolicies() {
+        assertThat(StartBackendCommand.withDefaults(BACKEND).supervision()).isEqualTo(SupervisionPolicy.DEFAULT);
+    }
+
+    @Test
+    void givenThePlainSixPartConstructor_thenNotSupervisedAndAttached() {
+        StartBackendCommand command = withGrace(Duration.ofSeconds(5));
+
+        assertThat(command.supervision()).isEqualTo(SupervisionPolicy.NONE);
+        assertThat(command.launchMode()).isEqualTo(LaunchMode.ATTACHED);
+    }
+
+    @Test
+    void givenWithSupervision_thenOnlyTheSupervisionChanges() {
+        StartBackendCommand plain = withGrace(Duration.ofSeconds(5));
+        SupervisionPolicy always = SupervisionPolicy.DEFAULT
+                .withRestart(RestartPolicy.DEFAULT.withMode(RestartPolicy.Mode.ALWAYS));
+
+        StartBackendCommand supervised = plain.withSupervision(always);
+
+        assertThat(supervised.supervision()).isEqualTo(always);
+        assertThat(supervised).isEqualTo(new StartBackendCommand(plain.backend(), plain.endpoint(), plain.retry(),
+                plain.timeouts(), plain.acceptance(), plain.stopGrace(), always, plain.launchMode()));
+    }
+
+    @Test
+    void givenNoSupervision_whenCreating_thenRejectedNamingIt() {
+        assertThatNullPointerException().isThrownBy(() -> withGrace(Duration.ofSeconds(5)).withSupervision(null))
+                .withMessage("supervision");
     }
 
     @Test

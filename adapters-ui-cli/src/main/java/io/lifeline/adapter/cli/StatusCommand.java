@@ -1,0 +1,88 @@
+package io.lifeline.adapter.cli;
+
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.HealthVerdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code lifeline status}: probe the backend once and print how each service is. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+        description = "Probe the backend once and print its services. Exit 0 when healthy, 22 when degraded,"
+                + " 23 when down or not running.")
+public final class StatusCommand implements Callable<Integer> {
+
+    static final List<ConfigKey> SETTINGS = List.of(ConfigKey.PORT, ConfigKey.HOST, ConfigKey.RUN_DIR,
+            ConfigKey.HEALTH_TIMEOUT, ConfigKey.EXPECTED_SERVICE, ConfigKey.BACKEND_DIR, ConfigKey.LOG_DIR);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file")
+    private Path configFile;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final ConfigLoader loader;
+    private final StartFlow.Factory flows;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public StatusCommand(ConfigLoader loader, StartFlow.Factory flows, PrintStream out, PrintStream err) {
+        this.loader = loader;
+        this.flows = flows;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LifelineConfig config;
+        Optional<RunState> state;
+        try {
+            config = loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec));
+            LogSetup.useLogDirectory(config.logDir(), config.sources().get(ConfigKey.LOG_DIR));
+            state = RunStateFile.read(config.runDir(), config.endpoint().port());
+        } catch (ConfigException invalid) {
+            err.println("lifeline: " + invalid.getMessage());
+            return ExitCode.USAGE.code();
+        }
+        CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
+                .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));
+        HealthObservation observation;
+        try (StartFlow flow = flows.open(event -> { })) {
+            observation = flow.healthProbe().probe(config.endpoint(), id, config.timeouts().probeTimeout())
+                    .toCompletableFuture().get(config.timeouts().probeTimeout().toMillis() + 5_000,
+                            TimeUnit.MILLISECONDS);
+        }
+        HealthVerdict verdict = config.acceptance().evaluate(observation);
+        out.println("backend " + config.endpoint() + ": " + verdict.describe());
+        state.ifPresent(running -> out.println("  started by lifeline start --detach: pid " + running.pid()
+                + ", since " + running.startedAt() + ", correlation id " + running.correlationId()
+                + ", output " + running.outputFile()));
+        if (observation instanceof HealthReport report) {
+            report.service().ifPresent(name -> out.println("  service " + name
+                    + report.pid().stream().mapToObj(pid -> ", pid " + pid).findFirst().orElse("")));
+            out.println(String.format("  %-12s %s", "SERVICE", "STATUS"));
+            Map<String, String> services = new TreeMap<>(report.services());
+            services.forEach((name, status) -> out.println(String.format("  %-12s %s", name, status)));
+        }
+        if (verdict instanceof HealthVerdict.Healthy) {
+            return ExitCode.OK.code();
+        }
+        return verdict instanceof HealthVerdict.Degraded ? ExitCode.STATUS_DEGRADED.code()
+                : ExitCode.STATUS_DOWN.code();
+    }
+}

@@ -1,0 +1,204 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.RestartPolicy;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.testing.StartupFailures;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The restart arithmetic on its own: the sliding window (systemd's StartLimitBurst within StartLimitIntervalSec),
+ * the backoff counter and its reset after a stable period, and the report when giving up.
+ */
+class RestartHistoryTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
+    private static final CorrelationId RUN = new CorrelationId("backend-startup-1735725600000");
+
+    private final RestartHistory history = new RestartHistory(RestartPolicy.DEFAULT, RUN);
+
+    @Nested
+    class Window {
+
+        @Test
+        void givenNoRestartYet_thenARestartIsAllowed() {
+            assertThat(history.allowsRestartAt(T0)).isTrue();
+        }
+
+        @Test
+        void givenFiveRestartsInFiveSeconds_whenASixthIsDueAtFiveSeconds_thenRefused() {
+            restartAtSeconds(0, 1, 2, 3, 4);
+
+            assertThat(history.allowsRestartAt(at(5_000))).isFalse();
+        }
+
+        @Test
+        void givenFourRestarts_thenAFifthIsAllowed() {
+            restartAtSeconds(0, 1, 2, 3);
+
+            assertThat(history.allowsRestartAt(at(4_000))).isTrue();
+        }
+
+        @Test
+        void givenFiveRestarts_whenTheFirstIsJustOverAWindowAgo_thenItNoLongerCountsAndARestartIsAllowed() {
+            restartAtSeconds(0, 1, 2, 3, 4);
+
+            assertThat(history.allowsRestartAt(at(59_999))).isFalse();
+            assertThat(history.allowsRestartAt(at(60_001))).isTrue();
+        }
+
+        /** Documented: the window is (now - window, now]; a restart exactly one window ago has left it. */
+        @Test
+        void givenFiveRestarts_whenTheFirstIsExactlyAWindowAgo_thenItNoLongerCounts() {
+            restartAtSeconds(0, 1, 2, 3, 4);
+
+            assertThat(history.allowsRestartAt(at(60_000))).isTrue();
+        }
+
+        @Test
+        void givenFiveRestarts_whenOneMillisecondBeforeTheFirstLeavesTheWindow_thenStillRefused() {
+            restartAtSeconds(0, 1, 2, 3, 4);
+
+            assertThat(history.allowsRestartAt(at(59_999))).isFalse();
+        }
+
+        @Test
+        void givenTheWindowSlid_whenRestartingAgain_thenTheLimitAppliesToTheNewWindow() {
+            restartAtSeconds(0, 1, 2, 3, 4);
+            history.restartAt(at(60_000));
+
+            assertThat(history.allowsRestartAt(at(60_001))).as("restarts at 1, 2, 3, 4 and 60 s").isFalse();
+            assertThat(history.allowsRestartAt(at(61_000))).as("the one at 1 s has left").isTrue();
+        }
+
+        @Test
+        void givenALimitOfOne_thenASecondRestartWithinTheWindowIsRefused() {
+            RestartHistory strict = new RestartHistory(RestartPolicy.DEFAULT.withLimit(1, Duration.ofSeconds(10)),
+                    RUN);
+            strict.restartAt(T0);
+
+            assertThat(strict.allowsRestartAt(at(9_999))).isFalse();
+            assertThat(strict.allowsRestartAt(at(10_000))).isTrue();
+        }
+
+        @Test
+        void givenAStablePeriod_thenTheWindowStillCountsEveryRestart() {
+            restartAtSeconds(0, 1, 2, 3, 4);
+
+            history.stable();
+
+            assertThat(history.allowsRestartAt(at(5_000))).isFalse();
+        }
+    }
+
+    @Nested
+    class Backoff {
+
+        @Test
+        void givenRestartsInARow_thenNumberedFromOneWithDoublingDelaysCappedAtTheMaximum() {
+            List<RestartHistory.Restart> restarts = IntStream.range(0, 7)
+                    .mapToObj(i -> history.restartAt(at(i * 1_000L))).toList();
+
+            assertThat(restarts).containsExactly(
+                    restart(1, 2), restart(2, 4), restart(3, 8), restart(4, 16), restart(5, 32), restart(6, 60),
+                    restart(7, 60));
+        }
+
+        @Test
+        void givenTwoRestartsThenAStablePeriod_whenRestartingAgain_thenNumberOneWithTheInitialDelay() {
+            assertThat(history.restartAt(T0)).isEqualTo(restart(1, 2));
+            assertThat(history.restartAt(at(2_000))).isEqualTo(restart(2, 4));
+
+            history.stable();
+
+            assertThat(history.restartAt(at(40_000))).isEqualTo(restart(1, 2));
+            assertThat(history.restartAt(at(42_000))).isEqualTo(restart(2, 4));
+        }
+
+        @Test
+        void givenJitter_thenDelaysStayInRangeAndTheSameRunGetsTheSameDelays() {
+            RestartPolicy jittery = new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, Duration.ofSeconds(2), 2.0,
+                    Duration.ofSeconds(60), 0.5, 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
+            RestartHistory first = new RestartHistory(jittery, RUN);
+            RestartHistory again = new RestartHistory(jittery, RUN);
+
+            List<Duration> delays = IntStream.range(0, 3).mapToObj(i -> first.restartAt(at(i)).delay()).toList();
+            List<Duration> repeated = IntStream.range(0, 3).mapToObj(i -> again.restartAt(at(i)).delay()).toList();
+
+            assertThat(delays).isEqualTo(repeated);
+            assertThat(delays.get(0)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+            assertThat(delays.get(1)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6));
+            assertThat(delays.get(2)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(12));
+        }
+    }
+
+    @Nested
+    class GivingUp {
+
+        @Test
+        void givenDowns_whenGivingUp_thenTheLimitTheWindowAndEveryDownOldestFirst() {
+            StartupFailure crash = exited(1, "RuntimeError: boom");
+            StartupFailure liveness = StartupFailures.livenessFailed();
+            StartupFailure segfault = exited(139, "Segmentation fault");
+            history.wentDown(crash);
+            history.wentDown(liveness);
+            history.wentDown(segfault);
+
+            StartupFailure gaveUp = history.giveUp();
+
+            assertThat(gaveUp).isEqualTo(new StartupFailure.RestartLimitReached(5, Duration.ofSeconds(60),
+                    List.of(crash.summary(), liveness.summary(), segfault.summary())));
+            assertThat(gaveUp.details()).containsExactly("Backend exited with code 1: RuntimeError: boom",
+                    liveness.summary(), "Backend exited with code 139: Segmentation fault");
+            assertThat(gaveUp.summary())
+                    .isEqualTo("Gave up: the backend went down again after 5 restarts within 1m");
+            assertThat(gaveUp.retryable()).isFalse();
+        }
+
+        @Test
+        void givenMoreDownsThanTheLimitAllowsPlusOne_whenGivingUp_thenOnlyTheLastLimitPlusOneAreKept() {
+            RestartHistory small = new RestartHistory(RestartPolicy.DEFAULT.withLimit(2, Duration.ofSeconds(10)), RUN);
+            for (int down = 1; down <= 5; down++) {
+                small.wentDown(exited(1, "crash " + down));
+            }
+
+            assertThat(small.giveUp().details()).containsExactly("Backend exited with code 1: crash 3",
+                    "Backend exited with code 1: crash 4", "Backend exited with code 1: crash 5");
+        }
+
+        @Test
+        void givenNoDownRecorded_whenGivingUp_thenNoDetails() {
+            assertThat(history.giveUp().details()).isEmpty();
+        }
+    }
+
+    // ---- helpers ----
+
+    private void restartAtSeconds(int... seconds) {
+        for (int second : seconds) {
+            assertThat(history.allowsRestartAt(at(second * 1_000L))).as("restart at %d s", second).isTrue();
+            history.restartAt(at(second * 1_000L));
+        }
+    }
+
+    private static Instant at(long millis) {
+        return T0.plusMillis(millis);
+    }
+
+    private static RestartHistory.Restart restart(int number, long delaySeconds) {
+        return new RestartHistory.Restart(number, Duration.ofSeconds(delaySeconds));
+    }
+
+    private static StartupFailure exited(int code, String lastLine) {
+        return new StartupFailure.BackendExited(OptionalInt.of(code), List.of("INFO: started", lastLine));
+    }
+}
