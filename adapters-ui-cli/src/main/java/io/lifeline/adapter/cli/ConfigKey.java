@@ -43,7 +43,7 @@ public enum ConfigKey {
     MAX_RESTARTS("maxRestarts", "--max-restarts", null, "5", "N",
             "Restarts allowed within restartWindow; one more down and Lifeline gives up (1-1000)"),
     RESTART_WINDOW("restartWindow", "--restart-window", null, "60s", "DURATION",
-            "The sliding window maxRestarts counts in"),
+            "The sliding window maxRestarts counts in; it counts the backend's time, not the waits between restarts"),
     STABLE_AFTER("stableAfter", null, null, "30s", "DURATION",
             "Healthy this long after a (re)start and the restart backoff starts over"),
     LIVENESS_INTERVAL("livenessInterval", "--liveness-interval", null, "5s", "DURATION",

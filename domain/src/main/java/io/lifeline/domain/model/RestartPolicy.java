@@ -41,8 +41,18 @@ public record RestartPolicy(Mode mode, Duration initialDelay, double multiplier,
 
     public RestartPolicy {
         java.util.Objects.requireNonNull(mode, "restart mode");
-        // The backoff arithmetic is the retry policy's; reuse its validation and messages.
-        new RetryPolicy(1, initialDelay, multiplier, maxDelay, jitter);
+        Durations.requirePositive(initialDelay, "restart delay");
+        Durations.requirePositive(maxDelay, "max restart delay");
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("max restart delay (" + Durations.format(maxDelay)
+                    + ") must not be shorter than the restart delay (" + Durations.format(initialDelay) + ")");
+        }
+        if (!(multiplier >= 1.0 && multiplier <= 10.0)) {
+            throw new IllegalArgumentException("restart multiplier must be between 1 and 10, was " + multiplier);
+        }
+        if (!(jitter >= 0.0 && jitter <= 1.0)) {
+            throw new IllegalArgumentException("restart jitter must be between 0 and 1, was " + jitter);
+        }
         if (maxRestarts < 1 || maxRestarts > 1000) {
             throw new IllegalArgumentException("max restarts must be between 1 and 1000, was " + maxRestarts);
         }
@@ -52,6 +62,10 @@ public record RestartPolicy(Mode mode, Duration initialDelay, double multiplier,
 
     /** The wait before the given restart (1 for the first restart since the backend was last stable). */
     public Duration delayBefore(int restart, double random01) {
+        if (restart < 1) {
+            throw new IllegalArgumentException("restart must be >= 1, was " + restart);
+        }
+        // The same exponential arithmetic as between startup attempts.
         return new RetryPolicy(1, initialDelay, multiplier, maxDelay, jitter).delayAfter(restart, random01);
     }
 

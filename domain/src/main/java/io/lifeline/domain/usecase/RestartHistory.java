@@ -16,6 +16,10 @@ import java.util.SplittableRandom;
  * The restart arithmetic of one run: how long to wait before the next restart (exponential, reset once the backend
  * was stable), whether the window still allows one (systemd's StartLimitBurst within StartLimitIntervalSec), and why
  * the backend went down each time, for the report when Lifeline gives up. Not thread-safe: used under the run's lock.
+ *
+ * <p>The window counts the time the backend was given, not the time Lifeline itself waited between restarts: with
+ * the default backoff the waits alone (2 + 4 + 8 + 16 + 32 s) exceed the default 60 s window, so a wall-clock window
+ * would let every crash loop escape it and restart forever.
  */
 final class RestartHistory {
 
@@ -25,6 +29,8 @@ final class RestartHistory {
     private final Deque<Instant> restartTimes = new ArrayDeque<>();
     private final Deque<String> downs = new ArrayDeque<>();
     private int sinceStable;
+    /** Backoff waited so far: subtracted from wall time, so the window only sees the backend's own time. */
+    private Duration waited = Duration.ZERO;
 
     RestartHistory(RestartPolicy policy, CorrelationId correlationId) {
         this.policy = policy;
@@ -43,7 +49,7 @@ final class RestartHistory {
 
     /** Whether fewer than {@code maxRestarts} restarts happened within the window that ends now. */
     boolean allowsRestartAt(Instant now) {
-        Instant windowStart = now.minus(policy.window());
+        Instant windowStart = backendTime(now).minus(policy.window());
         while (!restartTimes.isEmpty() && !restartTimes.peekFirst().isAfter(windowStart)) {
             restartTimes.removeFirst();
         }
@@ -51,9 +57,15 @@ final class RestartHistory {
     }
 
     Restart restartAt(Instant now) {
-        restartTimes.addLast(now);
+        restartTimes.addLast(backendTime(now));
         sinceStable++;
-        return new Restart(sinceStable, policy.delayBefore(sinceStable, random.nextDouble()));
+        Restart restart = new Restart(sinceStable, policy.delayBefore(sinceStable, random.nextDouble()));
+        waited = waited.plus(restart.delay());
+        return restart;
+    }
+
+    private Instant backendTime(Instant now) {
+        return now.minus(waited);
     }
 
     /** The backend has been healthy for the stable period: the next restart waits the initial delay again. */

@@ -337,8 +337,12 @@ final class StartupRun implements BackendSession {
                 finishStopped("backend had already exited");
                 return stopped;
             }
+            if (state instanceof StartupState.RestartBackoff) {
+                finishStopped("stopped while waiting to restart the backend");
+                return stopped;
+            }
             if (state instanceof StartupState.Idle || state instanceof StartupState.CheckingExisting
-                    || state instanceof StartupState.RetryBackoff || state instanceof StartupState.RestartBackoff) {
+                    || state instanceof StartupState.RetryBackoff) {
                 // No process runs now; a pending probe or attempt sees stopRequested and ends quietly.
                 finishStopped("stopped before a backend was launched");
                 return stopped;

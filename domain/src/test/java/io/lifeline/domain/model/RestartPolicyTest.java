@@ -107,9 +107,8 @@ class RestartPolicyTest {
 
         @Test
         void givenRestartZero_thenRejected() {
-            // The message is the retry policy's, whose arithmetic this reuses.
             assertThatIllegalArgumentException().isThrownBy(() -> RestartPolicy.DEFAULT.delayBefore(0, ANY_RANDOM))
-                    .withMessage("failed attempt must be >= 1, was 0");
+                    .withMessage("restart must be >= 1, was 0");
         }
     }
 
@@ -191,19 +190,19 @@ class RestartPolicyTest {
 
         /** The backoff parameters are validated by the retry policy, so the messages are the retry policy's. */
         @Test
-        void givenBadBackoff_thenRejectedWithTheRetryPolicysMessages() {
+        void givenBadBackoff_thenRejectedWithMessagesThatSayRestart() {
             assertThatIllegalArgumentException().isThrownBy(() -> new RestartPolicy(ON_FAILURE, Duration.ZERO, 2.0,
                             seconds(60), 0.0, 5, seconds(60), seconds(30)))
-                    .withMessage("retry delay must be positive, was 0s");
+                    .withMessage("restart delay must be positive, was 0s");
             assertThatIllegalArgumentException().isThrownBy(() -> new RestartPolicy(ON_FAILURE, seconds(10), 2.0,
                             seconds(5), 0.0, 5, seconds(60), seconds(30)))
-                    .withMessage("max retry delay (5s) must not be shorter than the retry delay (10s)");
+                    .withMessage("max restart delay (5s) must not be shorter than the restart delay (10s)");
             assertThatIllegalArgumentException().isThrownBy(() -> new RestartPolicy(ON_FAILURE, seconds(2), 0.5,
                             seconds(60), 0.0, 5, seconds(60), seconds(30)))
-                    .withMessage("retry multiplier must be between 1 and 10, was 0.5");
+                    .withMessage("restart multiplier must be between 1 and 10, was 0.5");
             assertThatIllegalArgumentException().isThrownBy(() -> new RestartPolicy(ON_FAILURE, seconds(2), 2.0,
                             seconds(60), 1.5, 5, seconds(60), seconds(30)))
-                    .withMessage("retry jitter must be between 0 and 1, was 1.5");
+                    .withMessage("restart jitter must be between 0 and 1, was 1.5");
         }
     }
 

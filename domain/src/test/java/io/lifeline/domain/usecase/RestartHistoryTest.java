@@ -26,8 +26,18 @@ class RestartHistoryTest {
 
     private final RestartHistory history = new RestartHistory(RestartPolicy.DEFAULT, RUN);
 
+    /**
+     * The window counts backend time: wall time minus the backoff Lifeline waited. With the default backoff the
+     * waits alone (2 + 4 + 8 + 16 + 32 s) exceed the default 60 s window, so a wall-clock window could never be
+     * filled by a crash loop.
+     */
     @Nested
     class Window {
+
+        /** One second between restarts, so backend time is easy to follow: wall time minus one second a restart. */
+        private final RestartPolicy oneSecond = new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, Duration.ofSeconds(1),
+                1.0, Duration.ofSeconds(1), 0.0, 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
+        private final RestartHistory fixed = new RestartHistory(oneSecond, RUN);
 
         @Test
         void givenNoRestartYet_thenARestartIsAllowed() {
@@ -35,68 +45,75 @@ class RestartHistoryTest {
         }
 
         @Test
-        void givenFiveRestartsInFiveSeconds_whenASixthIsDueAtFiveSeconds_thenRefused() {
-            restartAtSeconds(0, 1, 2, 3, 4);
+        void givenACrashLoopUnderTheDefaultBackoff_thenTheSixthDownIsRefused() {
+            // Each relaunched backend crashes 1 s after the wait: downs at 0, 3, 8, 17, 34 and 67 s wall time.
+            long[] downs = {0, 3_000, 8_000, 17_000, 34_000};
+            for (long down : downs) {
+                assertThat(history.allowsRestartAt(at(down))).isTrue();
+                history.restartAt(at(down));
+            }
 
-            assertThat(history.allowsRestartAt(at(5_000))).isFalse();
+            assertThat(history.allowsRestartAt(at(67_000))).as("67 s wall, but only 5 s of backend time").isFalse();
+        }
+
+        @Test
+        void givenFiveQuickCrashes_thenTheSixthIsRefused() {
+            for (int i = 0; i < 5; i++) {
+                fixed.restartAt(at(i * 2_000L));
+            }
+
+            assertThat(fixed.allowsRestartAt(at(10_000))).isFalse();
         }
 
         @Test
         void givenFourRestarts_thenAFifthIsAllowed() {
-            restartAtSeconds(0, 1, 2, 3);
+            for (int i = 0; i < 4; i++) {
+                fixed.restartAt(at(i * 2_000L));
+            }
 
-            assertThat(history.allowsRestartAt(at(4_000))).isTrue();
+            assertThat(fixed.allowsRestartAt(at(8_000))).isTrue();
         }
 
         @Test
-        void givenFiveRestarts_whenTheFirstIsJustOverAWindowAgo_thenItNoLongerCountsAndARestartIsAllowed() {
-            restartAtSeconds(0, 1, 2, 3, 4);
+        void givenABackendThatRunsLongEnough_thenTheOldestRestartsLeaveTheWindow() {
+            // Restarts at backend time 0, 20, 40, 60, 80 s: each backend ran 20 s before it went down.
+            for (int i = 0; i < 5; i++) {
+                fixed.restartAt(at(i * 21_000L));
+            }
 
-            assertThat(history.allowsRestartAt(at(59_999))).isFalse();
-            assertThat(history.allowsRestartAt(at(60_001))).isTrue();
+            assertThat(fixed.allowsRestartAt(at(105_000))).as("backend time 100 s: only 60 and 80 s are in it")
+                    .isTrue();
         }
 
-        /** Documented: the window is (now - window, now]; a restart exactly one window ago has left it. */
+        /** Documented: the window is (now - window, now] in backend time; exactly one window ago has left it. */
         @Test
-        void givenFiveRestarts_whenTheFirstIsExactlyAWindowAgo_thenItNoLongerCounts() {
-            restartAtSeconds(0, 1, 2, 3, 4);
-
-            assertThat(history.allowsRestartAt(at(60_000))).isTrue();
-        }
-
-        @Test
-        void givenFiveRestarts_whenOneMillisecondBeforeTheFirstLeavesTheWindow_thenStillRefused() {
-            restartAtSeconds(0, 1, 2, 3, 4);
-
-            assertThat(history.allowsRestartAt(at(59_999))).isFalse();
-        }
-
-        @Test
-        void givenTheWindowSlid_whenRestartingAgain_thenTheLimitAppliesToTheNewWindow() {
-            restartAtSeconds(0, 1, 2, 3, 4);
-            history.restartAt(at(60_000));
-
-            assertThat(history.allowsRestartAt(at(60_001))).as("restarts at 1, 2, 3, 4 and 60 s").isFalse();
-            assertThat(history.allowsRestartAt(at(61_000))).as("the one at 1 s has left").isTrue();
+        void givenFiveRestarts_whenTheFirstIsExactlyAWindowAgoInBackendTime_thenItNoLongerCounts() {
+            for (int i = 0; i < 5; i++) {
+                fixed.restartAt(at(i * 1_000L));
+            }
+            // Five seconds were waited, so backend time 60 s is wall time 65 s.
+            assertThat(fixed.allowsRestartAt(at(64_999))).isFalse();
+            assertThat(fixed.allowsRestartAt(at(65_000))).isTrue();
         }
 
         @Test
         void givenALimitOfOne_thenASecondRestartWithinTheWindowIsRefused() {
-            RestartHistory strict = new RestartHistory(RestartPolicy.DEFAULT.withLimit(1, Duration.ofSeconds(10)),
-                    RUN);
+            RestartHistory strict = new RestartHistory(oneSecond.withLimit(1, Duration.ofSeconds(10)), RUN);
             strict.restartAt(T0);
 
-            assertThat(strict.allowsRestartAt(at(9_999))).isFalse();
-            assertThat(strict.allowsRestartAt(at(10_000))).isTrue();
+            assertThat(strict.allowsRestartAt(at(10_999))).isFalse();
+            assertThat(strict.allowsRestartAt(at(11_000))).isTrue();
         }
 
         @Test
         void givenAStablePeriod_thenTheWindowStillCountsEveryRestart() {
-            restartAtSeconds(0, 1, 2, 3, 4);
+            for (int i = 0; i < 5; i++) {
+                fixed.restartAt(at(i * 2_000L));
+            }
 
-            history.stable();
+            fixed.stable();
 
-            assertThat(history.allowsRestartAt(at(5_000))).isFalse();
+            assertThat(fixed.allowsRestartAt(at(10_000))).isFalse();
         }
     }
 
@@ -182,13 +199,6 @@ class RestartHistoryTest {
     }
 
     // ---- helpers ----
-
-    private void restartAtSeconds(int... seconds) {
-        for (int second : seconds) {
-            assertThat(history.allowsRestartAt(at(second * 1_000L))).as("restart at %d s", second).isTrue();
-            history.restartAt(at(second * 1_000L));
-        }
-    }
 
     private static Instant at(long millis) {
         return T0.plusMillis(millis);

@@ -20,7 +20,8 @@ public interface BackendSession {
     CompletionStage<StatusEvent> started();
 
     /**
-     * Completes if a connected backend that this run spawned exits on its own.
+     * Completes if a connected backend that this run spawned went down and the run ends there (the restart policy
+     * does not restart it); while restarts go on, it stays pending.
      * All three futures of a session complete exceptionally only on an internal error (a bug).
      */
     CompletionStage<StatusEvent.Disconnected> disconnected();
