@@ -237,6 +237,10 @@ public final class ConfigLoader {
         if (!sources.get(ConfigKey.RETRY_MAX_DELAY).equals("default")) {
             requireNotLonger(values, ConfigKey.RETRY_DELAY, retryDelay, ConfigKey.RETRY_MAX_DELAY, retryMaxDelay);
         }
+        if (!sources.get(ConfigKey.RESTART_MAX_DELAY).equals("default")) {
+            requireNotLonger(values, ConfigKey.RESTART_DELAY, restartDelay, ConfigKey.RESTART_MAX_DELAY,
+                    restartMaxDelay);
+        }
         try {
             BackendSpec backend = python.map(BackendSpec.in(backendDir)::withInterpreter)
                     .orElse(BackendSpec.in(backendDir));

@@ -62,16 +62,21 @@ public final class StatusCommand implements Callable<Integer> {
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
                 .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));
         HealthObservation observation;
+        boolean stateStale;
         try (StartFlow flow = flows.open(event -> { })) {
             observation = flow.healthProbe().probe(config.endpoint(), id, config.timeouts().probeTimeout())
                     .toCompletableFuture().get(config.timeouts().probeTimeout().toMillis() + 5_000,
                             TimeUnit.MILLISECONDS);
+            stateStale = state.isPresent() && flow.processes().startOf(state.get().pid())
+                    .map(start -> !state.get().startedAt(start)).orElse(true);
         }
         HealthVerdict verdict = config.acceptance().evaluate(observation);
         out.println("backend " + config.endpoint() + ": " + verdict.describe());
-        state.ifPresent(running -> out.println("  started by lifeline start --detach: pid " + running.pid()
-                + ", since " + running.startedAt() + ", correlation id " + running.correlationId()
-                + ", output " + running.outputFile()));
+        state.ifPresent(running -> out.println(stateStale
+                ? "  the state file names pid " + running.pid() + " (lifeline start --detach), which is not running"
+                        + " any more; lifeline stop removes it"
+                : "  started by lifeline start --detach: pid " + running.pid() + ", since " + running.startedAt()
+                        + ", correlation id " + running.correlationId() + ", output " + running.outputFile()));
         if (observation instanceof HealthReport report) {
             report.service().ifPresent(name -> out.println("  service " + name
                     + report.pid().stream().mapToObj(pid -> ", pid " + pid).findFirst().orElse("")));

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
                 + " tree, SIGKILL to what is left after the grace period.")
 public final class StopCommand implements Callable<Integer> {
 
-    static final List<ConfigKey> SETTINGS = List.of(ConfigKey.PORT, ConfigKey.HOST, ConfigKey.RUN_DIR,
+    static final List<ConfigKey> SETTINGS = List.of(ConfigKey.PORT, ConfigKey.RUN_DIR,
             ConfigKey.STOP_GRACE, ConfigKey.LOG_DIR);
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file")

@@ -12,8 +12,10 @@ import java.util.OptionalLong;
  *                          -> Launching -> WaitingForHealth -> Connected -> Stopping -> Stopped
  *                                                           -> RetryBackoff -> Launching ...
  *                                                           -> Failed
- *                                                   Connected -> Disconnected
+ * Connected -> Disconnected -> RestartBackoff -> Launching (attempt 1) ...   (restart policy)
+ *                          -> Failed (restart limit) | Stopped
  * </pre>
+ * Stop requests lead to {@code Stopped} from every non-terminal state; see each {@code canMoveTo}.
  */
 public sealed interface StartupState {
 

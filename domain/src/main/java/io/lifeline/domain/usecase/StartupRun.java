@@ -39,6 +39,7 @@ final class StartupRun implements BackendSession {
     private final StartupStateMachine machine;
     private final FailureClassifier classifier = new FailureClassifier();
     private final Instant requestedAt;
+    private Instant cycleStartedAt;
 
     private final CompletableFuture<StatusEvent> started = new CompletableFuture<>();
     private final CompletableFuture<StatusEvent.Disconnected> disconnected = new CompletableFuture<>();
@@ -59,6 +60,7 @@ final class StartupRun implements BackendSession {
         this.ports = ports;
         this.machine = new StartupStateMachine(correlationId, ports.clock(), ports.stateListener());
         this.requestedAt = ports.clock().instant();
+        this.cycleStartedAt = requestedAt;
         this.restarts = new RestartHistory(command.supervision().restart(), correlationId);
     }
 
@@ -298,6 +300,7 @@ final class StartupRun implements BackendSession {
             if (stopRequested) {
                 return;
             }
+            cycleStartedAt = now();
             launchWithRetries();
         }
     }
@@ -440,8 +443,9 @@ final class StartupRun implements BackendSession {
         return ports.clock().instant();
     }
 
+    /** Since the start request, or since the relaunch for a restart. */
     private Duration elapsed() {
-        return Duration.between(requestedAt, now());
+        return Duration.between(cycleStartedAt, now());
     }
 
     /**

@@ -146,8 +146,9 @@ class SupervisionTest {
             assertThat(h.launcher.launchTimes()).containsExactly(h.t0(), h.at(seconds(5)));
             assertThat(h.events.ofType(StatusEvent.Launching.class).get(1))
                     .isEqualTo(new StatusEvent.Launching(run, h.at(seconds(5)), ENDPOINT, 1, 3, SECOND_PID));
-            assertThat(h.events.last()).isEqualTo(new StatusEvent.Connected(run, h.at(seconds(5)), ENDPOINT,
-                    OptionalLong.of(SECOND_PID), 1, seconds(5), false));
+            assertThat(h.events.last()).as("elapsed counts from the relaunch, not from the first start request")
+                    .isEqualTo(new StatusEvent.Connected(run, h.at(seconds(5)), ENDPOINT,
+                            OptionalLong.of(SECOND_PID), 1, Duration.ZERO, false));
             assertThat(session.state()).isEqualTo(new StartupState.Connected(1, OptionalLong.of(SECOND_PID), false));
         }
 
@@ -295,8 +296,9 @@ class SupervisionTest {
             h.advance(seconds(2));
 
             assertThat(h.events.names()).endsWith("launching", "connected");
-            assertThat(h.events.last()).isEqualTo(new StatusEvent.Connected(session.correlationId(),
-                    h.at(seconds(4)), ENDPOINT, OptionalLong.of(THIRD_PID), 2, seconds(4), false));
+            assertThat(h.events.last()).as("elapsed since the relaunch at 2 s").isEqualTo(new StatusEvent.Connected(
+                    session.correlationId(), h.at(seconds(4)), ENDPOINT, OptionalLong.of(THIRD_PID), 2, seconds(2),
+                    false));
             assertThat(session.state()).isEqualTo(new StartupState.Connected(2, OptionalLong.of(THIRD_PID), false));
             assertThat(h.transitions.labels()).containsSubsequence("restart-backoff", "launching",
                     "waiting-for-health", "retry-backoff", "launching", "waiting-for-health", "connected");
