@@ -6,6 +6,8 @@ import io.lifeline.adapter.cli.StartFlow;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.InterpreterDiagnosis;
+import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.port.out.StatusPublisher;
 
@@ -28,6 +30,8 @@ public final class Lifeline {
         ExecutorService blockingWork = injector.getInstance(ExecutorService.class);
         HttpHealthProbe probe = injector.getInstance(HttpHealthProbe.class);
         ProcessControl processes = injector.getInstance(ProcessControl.class);
+        InterpreterDiagnosis interpreters = injector.getInstance(InterpreterDiagnosis.class);
+        PortOwnerLookup portOwners = injector.getInstance(PortOwnerLookup.class);
         return new StartFlow() {
             @Override
             public StartBackendUseCase startBackend() {
@@ -42,6 +46,16 @@ public final class Lifeline {
             @Override
             public ProcessControl processes() {
                 return processes;
+            }
+
+            @Override
+            public InterpreterDiagnosis interpreters() {
+                return interpreters;
+            }
+
+            @Override
+            public PortOwnerLookup portOwners() {
+                return portOwners;
             }
 
             @Override

@@ -4,8 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.LoggingStateListener;
+import io.lifeline.adapter.cli.LoggingStatusPublisher;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.process.InterpreterFinder;
+import io.lifeline.adapter.process.LocalInterpreterDiagnosis;
 import io.lifeline.adapter.process.LocalProcessControl;
 import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
@@ -14,6 +16,7 @@ import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.InterpreterDiagnosis;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.port.out.RetryExecutor;
@@ -41,7 +44,11 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     StatusPublisher publisher() {
-        return publisher;
+        StatusPublisher log = new LoggingStatusPublisher();
+        return event -> {
+            log.publish(event);
+            publisher.publish(event);
+        };
     }
 
     @Provides
@@ -102,6 +109,12 @@ final class LifelineModule extends AbstractModule {
     @Singleton
     ProcessControl processControl() {
         return new LocalProcessControl();
+    }
+
+    @Provides
+    @Singleton
+    InterpreterDiagnosis interpreterDiagnosis() {
+        return new LocalInterpreterDiagnosis(new InterpreterFinder());
     }
 
     @Provides

@@ -89,6 +89,6 @@ class CliProcessIT {
         assertThat(lifeline.exitCode(Duration.ofSeconds(30))).isEqualTo(64);
         await().atMost(Duration.ofSeconds(5)).until(() -> !lifeline.stderr.isEmpty());
         assertThat(lifeline.stderr).containsExactly(
-                "lifeline: invalid port '70000' (from flag --port): must be between 1 and 65535");
+                "lifeline: invalid port '70000' (from flag --port): must be between 1 and 65535, or auto");
     }
 }

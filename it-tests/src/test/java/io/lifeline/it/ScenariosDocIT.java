@@ -23,7 +23,8 @@ class ScenariosDocIT {
             HangingHealthIT.class, SlowHealthIT.class, MissingDependencyIT.class, MalformedHealthIT.class,
             ImpostorOnPortIT.class, PortInUseIT.class, BindOtherPortIT.class, FlappingBackendIT.class,
             AttachToRunningBackendIT.class, CliProcessIT.class, RestartAfterCrashIT.class, CrashLoopGiveUpIT.class,
-            LivenessFailureIT.class, CliSupervisionIT.class);
+            LivenessFailureIT.class, CliSupervisionIT.class, OperatorCliIT.class,
+            DoctorIT.class);
     private static final Pattern REFERENCE = Pattern.compile("`(\\w+IT)\\.(\\w+)`");
 
     @Test

@@ -75,6 +75,11 @@ public final class InterpreterFinder {
         return new Discovery(Optional.empty(), checks, Optional.of(failureFor(backend, checks)));
     }
 
+    /** Every candidate checked in the order {@link #find} tries them, without stopping at the first usable one. */
+    public List<InterpreterCheck> checkAll(BackendSpec backend) {
+        return candidates(backend).stream().map(candidate -> check(candidate, backend.requiredModules())).toList();
+    }
+
     List<InterpreterCandidate> candidates(BackendSpec backend) {
         if (backend.interpreter().isPresent()) {
             return List.of(new InterpreterCandidate(List.of(backend.interpreter().get().toString()), "configured"));

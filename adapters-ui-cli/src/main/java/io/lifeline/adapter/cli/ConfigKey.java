@@ -11,7 +11,7 @@ public enum ConfigKey {
     HOST("host", "--host", "BACKEND_HOST", "127.0.0.1", "HOST",
             "Host the backend binds to and Lifeline probes"),
     PORT("port", "--port", "BACKEND_PORT", "8000", "PORT",
-            "Port the backend listens on (1-65535)"),
+            "Port the backend listens on (1-65535), or auto for a free one"),
     BACKEND_DIR("backendDir", "--backend-dir", null, "<lifeline home>/fixture-backend", "DIR",
             "Folder holding the backend's main.py; also its working directory"),
     PYTHON("python", "--python", null, "discovered", "PYTHON",

@@ -43,6 +43,8 @@ import java.util.function.Function;
 public final class ConfigLoader {
 
     public static final String DEFAULT_FILE_NAME = "lifeline.yaml";
+    /** {@code port: auto} picks a free loopback port. */
+    public static final String AUTO = "auto";
     /** What the bundled fixture backend calls itself in /health. */
     public static final String BUNDLED_SERVICE = "lifeline-fixture";
 
@@ -206,7 +208,8 @@ public final class ConfigLoader {
             }
             return text.strip();
         });
-        int port = parse(values, ConfigKey.PORT, text -> integer(text, 1, 65_535));
+        int port = parse(values, ConfigKey.PORT, text -> text.strip().equalsIgnoreCase(AUTO) ? freePort(host)
+                : integerOrAuto(text));
         Path backendDir = parse(values, ConfigKey.BACKEND_DIR, this::backendDirectory);
         Optional<Path> python = values.get(ConfigKey.PYTHON).source().equals("default")
                 ? Optional.empty()
@@ -260,7 +263,16 @@ public final class ConfigLoader {
                             maxRestarts, restartWindow, stableAfter));
             StartBackendCommand command = new StartBackendCommand(backend, new Endpoint(host, port), retry, timeouts,
                     acceptance, stopGrace, supervision, LaunchMode.ATTACHED);
-            return new LifelineConfig(command, logDir, runDir, sources);
+            Map<ConfigKey, String> effective = new EnumMap<>(ConfigKey.class);
+            values.forEach((key, raw) -> effective.put(key, raw.text()));
+            effective.put(ConfigKey.PORT, values.get(ConfigKey.PORT).text().strip().equalsIgnoreCase(AUTO)
+                    ? port + " (auto)" : Integer.toString(port));
+            effective.put(ConfigKey.BACKEND_DIR, backendDir.toString());
+            effective.put(ConfigKey.LOG_DIR, logDir.toString());
+            effective.put(ConfigKey.RUN_DIR, runDir.toString());
+            effective.put(ConfigKey.PYTHON, python.map(Path::toString).orElse("discovered"));
+            effective.put(ConfigKey.EXPECTED_SERVICE, expectedService.orElse("any"));
+            return new LifelineConfig(command, logDir, runDir, effective, sources);
         } catch (IllegalArgumentException inconsistent) {
             throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
         }
@@ -334,6 +346,23 @@ public final class ConfigLoader {
             return userHome + value.substring(1);
         }
         return value;
+    }
+
+    /** {@code port: auto}: a loopback port that is free now, found by binding to port 0. */
+    private static int freePort(String host) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException failed) {
+            throw new IllegalArgumentException("no free port could be found on " + host + ": " + failed.getMessage());
+        }
+    }
+
+    private static int integerOrAuto(String text) {
+        try {
+            return integer(text, 1, 65_535);
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException(invalid.getMessage() + ", or auto");
+        }
     }
 
     private static int integer(String text, int min, int max) {

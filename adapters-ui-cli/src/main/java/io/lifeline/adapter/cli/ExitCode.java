@@ -22,6 +22,7 @@ public enum ExitCode {
     RESTART_LIMIT_REACHED(21, "the backend went down too often: Lifeline gave up restarting it"),
     STATUS_DEGRADED(22, "status: the backend answers, but degraded"),
     STATUS_DOWN(23, "status: no healthy backend answers (down, unhealthy, or not running)"),
+    DOCTOR_FAILED(24, "doctor: at least one check failed"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
     INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");

@@ -39,6 +39,13 @@ public final class LifelineCommand implements Runnable {
         CommandLine status = new CommandLine(new StatusCommand(loader, flows, out, err));
         SettingOptions.add(status.getCommandSpec(), StatusCommand.SETTINGS);
         commandLine.addSubcommand(status);
+        CommandLine config = new CommandLine(new ConfigCommand(loader, out, err));
+        ConfigCommand.addOptions(config.getCommandSpec());
+        commandLine.addSubcommand(config);
+        commandLine.addSubcommand(new picocli.AutoComplete.GenerateCompletion());
+        CommandLine doctor = new CommandLine(new DoctorCommand(loader, flows, out, err));
+        SettingOptions.add(doctor.getCommandSpec(), DoctorCommand.SETTINGS);
+        commandLine.addSubcommand(doctor);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((invalid, args) -> {

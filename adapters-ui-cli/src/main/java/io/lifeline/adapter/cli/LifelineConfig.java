@@ -14,9 +14,11 @@ import java.util.Objects;
 /**
  * The effective configuration of one {@code lifeline} run, with where each value came from.
  *
+ * @param values  for each key, the effective value as text ({@code port: auto} shows the port it picked)
  * @param sources for each key, "default", "flag --port", "env BACKEND_PORT" or "lifeline.yaml:3"
  */
-public record LifelineConfig(StartBackendCommand command, Path logDir, Path runDir, Map<ConfigKey, String> sources) {
+public record LifelineConfig(StartBackendCommand command, Path logDir, Path runDir, Map<ConfigKey, String> values,
+                             Map<ConfigKey, String> sources) {
 
     public static final String LOG_FILE_NAME = "lifeline.log";
 
@@ -24,6 +26,7 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(runDir, "runDir");
+        values = Map.copyOf(values);
         sources = Map.copyOf(sources);
     }
 

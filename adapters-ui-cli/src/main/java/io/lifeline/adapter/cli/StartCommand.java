@@ -5,6 +5,7 @@ import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.port.in.BackendSession;
 import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.StatusPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +32,11 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
     private Path configFile;
+
+    @Option(names = "--json",
+            description = "JSON Lines on stdout, one object per status event (schema: docs/configuration.md);"
+                    + " human text goes to stderr")
+    private boolean json;
 
     @Option(names = "--detach",
             description = "Wait until connected, then exit 0 and leave the backend running (see lifeline stop)")
@@ -65,7 +71,10 @@ public final class StartCommand implements Callable<Integer> {
                 ? config.command().withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(
                         RunStateFile.outputFile(config.runDir(), config.endpoint().port())))
                 : config.command();
-        try (StartFlow flow = flows.open(new TerminalStatusNotifier(out, err, config))) {
+        StatusPublisher publisher = json
+                ? both(new JsonLinesStatusPublisher(out, config.endpoint()), new TerminalStatusNotifier(err, err, config))
+                : new TerminalStatusNotifier(out, err, config, TerminalStatusNotifier.Style.detect(System.getenv()));
+        try (StartFlow flow = flows.open(publisher)) {
             BackendSession session = flow.startBackend().start(command);
             return detach ? runDetached(session, config, flow) : runInForeground(session, config);
         }
@@ -94,6 +103,13 @@ public final class StartCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().removeShutdownHook(safetyNet);
         return code.code();
+    }
+
+    private static StatusPublisher both(StatusPublisher first, StatusPublisher second) {
+        return event -> {
+            first.publish(event);
+            second.publish(event);
+        };
     }
 
     static ExitCode exitCodeFor(StatusEvent end, boolean wasConnected) {
@@ -130,7 +146,7 @@ public final class StartCommand implements Callable<Integer> {
                 config.backend().directory().toString(),
                 RunStateFile.outputFile(config.runDir(), config.endpoint().port()).toString());
         RunStateFile.write(config.runDir(), state);
-        out.println(id + "detached: backend pid " + pid + " keeps running on " + config.endpoint()
+        (json ? err : out).println(id + "detached: backend pid " + pid + " keeps running on " + config.endpoint()
                 + "; its output goes to " + state.outputFile() + "; stop it with: lifeline stop --port "
                 + config.endpoint().port());
         return ExitCode.OK.code();

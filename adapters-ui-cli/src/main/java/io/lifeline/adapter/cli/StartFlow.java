@@ -2,6 +2,8 @@ package io.lifeline.adapter.cli;
 
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.InterpreterDiagnosis;
+import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.port.out.StatusPublisher;
 
@@ -18,6 +20,12 @@ public interface StartFlow extends AutoCloseable {
 
     /** For {@code stop}: ends a detached backend's process tree. */
     ProcessControl processes();
+
+    /** For {@code doctor}: every interpreter candidate, checked. */
+    InterpreterDiagnosis interpreters();
+
+    /** For {@code doctor}: who holds a port. */
+    PortOwnerLookup portOwners();
 
     @Override
     void close();

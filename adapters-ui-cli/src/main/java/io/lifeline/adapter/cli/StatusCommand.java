@@ -32,6 +32,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file")
     private Path configFile;
 
+    @Option(names = "--json", description = "One JSON object on stdout (schema: docs/configuration.md)")
+    private boolean json;
+
     @Spec
     private CommandSpec spec;
 
@@ -71,6 +74,12 @@ public final class StatusCommand implements Callable<Integer> {
                     .map(start -> !state.get().startedAt(start)).orElse(true);
         }
         HealthVerdict verdict = config.acceptance().evaluate(observation);
+        ExitCode code = verdict instanceof HealthVerdict.Healthy ? ExitCode.OK
+                : verdict instanceof HealthVerdict.Degraded ? ExitCode.STATUS_DEGRADED : ExitCode.STATUS_DOWN;
+        if (json) {
+            out.println(statusJson(config, id, observation, verdict, code, state, stateStale));
+            return code.code();
+        }
         out.println("backend " + config.endpoint() + ": " + verdict.describe());
         state.ifPresent(running -> out.println(stateStale
                 ? "  the state file names pid " + running.pid() + " (lifeline start --detach), which is not running"
@@ -84,10 +93,27 @@ public final class StatusCommand implements Callable<Integer> {
             Map<String, String> services = new TreeMap<>(report.services());
             services.forEach((name, status) -> out.println(String.format("  %-12s %s", name, status)));
         }
-        if (verdict instanceof HealthVerdict.Healthy) {
-            return ExitCode.OK.code();
+        return code.code();
+    }
+
+    private static String statusJson(LifelineConfig config, CorrelationId id, HealthObservation observation,
+                                     HealthVerdict verdict, ExitCode code, Optional<RunState> state,
+                                     boolean stateStale) {
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        json.put("status", code == ExitCode.OK ? "healthy" : code == ExitCode.STATUS_DEGRADED ? "degraded" : "down");
+        json.put("port", config.endpoint().port());
+        json.putNull("pid");
+        json.put("correlationId", id.value());
+        json.put("timestamp", Instant.now().toString());
+        json.put("detail", verdict.describe());
+        json.put("exitCode", code.code());
+        if (observation instanceof HealthReport report) {
+            report.pid().ifPresent(pid -> json.put("pid", pid));
+            com.fasterxml.jackson.databind.node.ObjectNode services = json.putObject("services");
+            new TreeMap<>(report.services()).forEach(services::put);
         }
-        return verdict instanceof HealthVerdict.Degraded ? ExitCode.STATUS_DEGRADED.code()
-                : ExitCode.STATUS_DOWN.code();
+        state.ifPresent(running -> json.put("detached", !stateStale));
+        return json.toString();
     }
 }

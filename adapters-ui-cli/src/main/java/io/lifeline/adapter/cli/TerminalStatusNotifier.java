@@ -17,25 +17,78 @@ import java.util.stream.Collectors;
  */
 public final class TerminalStatusNotifier implements StatusPublisher {
 
+    /** How the terminal may be written to: a live line needs a terminal; colour also needs NO_COLOR unset. */
+    public record Style(boolean liveLine, boolean colour) {
+        public static final Style PLAIN = new Style(false, false);
+
+        /** Decided from the real terminal: a live line on a console, colour unless NO_COLOR is set. */
+        public static Style detect(java.util.Map<String, String> environment) {
+            boolean terminal = System.console() != null;
+            return new Style(terminal, terminal && !environment.containsKey("NO_COLOR"));
+        }
+    }
+
+    private static final String RESET = "\u001b[0m";
+
     private final PrintStream out;
     private final PrintStream err;
     private final LifelineConfig config;
+    private final Style style;
+    private final LiveLine live;
 
     public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config) {
+        this(out, err, config, Style.PLAIN);
+    }
+
+    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
         this.out = out;
         this.err = err;
         this.config = config;
+        this.style = style;
+        this.live = style.liveLine() ? new LiveLine(out) : null;
     }
 
     @Override
     public synchronized void publish(StatusEvent event) {
-        out.println("[" + event.correlationId() + "] " + line(event));
+        if (live != null) {
+            live.clear();
+        }
+        out.println("[" + event.correlationId() + "] " + coloured(event, line(event)));
         out.flush();
+        if (live != null) {
+            livePhase(event).ifPresentOrElse(live::show, live::stop);
+        }
         if (event instanceof StatusEvent.Failed failed) {
             err.print(FailureReport.render(failed, config.endpoint(), config.retry().maxAttempts(),
                     config.backend().directory(), config.logFile()));
             err.flush();
         }
+    }
+
+    private String coloured(StatusEvent event, String text) {
+        if (!style.colour()) {
+            return text;
+        }
+        String colour = switch (event.name()) {
+            case "connected", "stopped" -> "\u001b[32m";
+            case "retrying", "degraded" -> "\u001b[33m";
+            case "failed", "disconnected", "unhealthy" -> "\u001b[31m";
+            default -> "";
+        };
+        return colour.isEmpty() ? text : colour + text + RESET;
+    }
+
+    /** What the live line says while the start goes on; empty once it is decided. */
+    private static java.util.Optional<String> livePhase(StatusEvent event) {
+        if (event instanceof StatusEvent.Launching launching) {
+            return java.util.Optional.of("waiting for health (attempt " + launching.attempt() + "/"
+                    + launching.maxAttempts() + ")");
+        }
+        if (event instanceof StatusEvent.Retrying retrying) {
+            return java.util.Optional.of((retrying.restart() > 0 ? "restarting" : "retrying") + " (attempt "
+                    + retrying.nextAttempt() + "/" + retrying.maxAttempts() + ")");
+        }
+        return java.util.Optional.empty();
     }
 
     static String line(StatusEvent event) {

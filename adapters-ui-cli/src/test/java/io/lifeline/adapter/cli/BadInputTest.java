@@ -36,9 +36,9 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            --port            | 0      | invalid port '0' (from flag --port): must be between 1 and 65535
-            --port            | 70000  | invalid port '70000' (from flag --port): must be between 1 and 65535
-            --port            | abc    | invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535
+            --port            | 0      | invalid port '0' (from flag --port): must be between 1 and 65535, or auto
+            --port            | 70000  | invalid port '70000' (from flag --port): must be between 1 and 65535, or auto
+            --port            | abc    | invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535, or auto
             --max-retries     | -1     | invalid maxRetries '-1' (from flag --max-retries): must be between 1 and 100
             --max-retries     | 1000   | invalid maxRetries '1000' (from flag --max-retries): must be between 1 and 100
             --retry-delay     | 0s     | invalid retryDelay '0s' (from flag --retry-delay): must be positive

@@ -322,31 +322,31 @@ class ConfigLoaderTest {
         @Test
         void givenNonNumericPortFlag_whenLoading_thenExactProblem() {
             assertThat(problemOf(() -> load(Map.of(ConfigKey.PORT, "abc"))))
-                    .isEqualTo("invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535");
+                    .isEqualTo("invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535, or auto");
         }
 
         @Test
         void givenPortZeroFlag_whenLoading_thenExactProblem() {
             assertThat(problemOf(() -> load(Map.of(ConfigKey.PORT, "0"))))
-                    .isEqualTo("invalid port '0' (from flag --port): must be between 1 and 65535");
+                    .isEqualTo("invalid port '0' (from flag --port): must be between 1 and 65535, or auto");
         }
 
         @Test
         void givenPortOutOfRangeInEnvironment_whenLoading_thenExactProblem() {
             assertThat(problemOf(() -> loadWithEnv(Map.of("BACKEND_PORT", "70000"))))
-                    .isEqualTo("invalid port '70000' (from env BACKEND_PORT): must be between 1 and 65535");
+                    .isEqualTo("invalid port '70000' (from env BACKEND_PORT): must be between 1 and 65535, or auto");
         }
 
         @Test
         void givenNonNumericPortInEnvironment_whenLoading_thenExactProblem() {
             assertThat(problemOf(() -> loadWithEnv(Map.of("BACKEND_PORT", "abc"))))
-                    .isEqualTo("invalid port 'abc' (from env BACKEND_PORT): must be a whole number between 1 and 65535");
+                    .isEqualTo("invalid port 'abc' (from env BACKEND_PORT): must be a whole number between 1 and 65535, or auto");
         }
 
         @Test
         void givenNonNumericPortInFile_whenLoading_thenExactProblemWithFileAndLine() {
             assertThat(problemOf(() -> loadYaml("host: localhost\nport: abc\n")))
-                    .isEqualTo("invalid port 'abc' (from lifeline.yaml:2): must be a whole number between 1 and 65535");
+                    .isEqualTo("invalid port 'abc' (from lifeline.yaml:2): must be a whole number between 1 and 65535, or auto");
         }
 
         @Test
@@ -364,11 +364,11 @@ class ConfigLoaderTest {
 
         @ParameterizedTest(name = "{0} {1} -> {2}")
         @CsvSource(delimiter = '|', textBlock = """
-                PORT            | 0      | must be between 1 and 65535
-                PORT            | 70000  | must be between 1 and 65535
-                PORT            | -1     | must be between 1 and 65535
-                PORT            | 80.5   | must be a whole number between 1 and 65535
-                PORT            | ''     | must be a whole number between 1 and 65535
+                PORT            | 0      | must be between 1 and 65535, or auto
+                PORT            | 70000  | must be between 1 and 65535, or auto
+                PORT            | -1     | must be between 1 and 65535, or auto
+                PORT            | 80.5   | must be a whole number between 1 and 65535, or auto
+                PORT            | ''     | must be a whole number between 1 and 65535, or auto
                 HOST            | ''     | must be a host name or IP address without spaces
                 HOST            | a b    | must be a host name or IP address without spaces
                 MAX_RETRIES     | 0      | must be between 1 and 100

@@ -65,7 +65,7 @@ class StartCommandTest {
 
         assertThat(code).isEqualTo(64);
         assertThat(stderr().lines()).containsExactly(
-                "lifeline: invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535");
+                "lifeline: invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535, or auto");
         assertThat(stdout()).isEmpty();
     }
 
@@ -75,7 +75,7 @@ class StartCommandTest {
 
         assertThat(code).isEqualTo(64);
         assertThat(stderr().lines()).containsExactly(
-                "lifeline: invalid port '70000' (from env BACKEND_PORT): must be between 1 and 65535");
+                "lifeline: invalid port '70000' (from env BACKEND_PORT): must be between 1 and 65535, or auto");
     }
 
     @Test
