@@ -10,9 +10,7 @@ import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code lifeline doctor}: runs, live, every check a start depends on, and says for each what is wrong and what to do.
@@ -37,7 +34,7 @@ import java.util.concurrent.Callable;
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Check, live, what a start needs: the configuration, every Python interpreter candidate, the"
                 + " backend script, the port, the log and run folders. Exit 0 when every check passes, 24 otherwise.")
-public final class DoctorCommand implements Callable<Integer> {
+public final class DoctorCommand extends ConfiguredCommand {
 
     static final List<ConfigKey> SETTINGS = List.of(ConfigKey.PORT, ConfigKey.HOST, ConfigKey.BACKEND_DIR,
             ConfigKey.PYTHON, ConfigKey.LOG_DIR, ConfigKey.RUN_DIR);
@@ -49,25 +46,11 @@ public final class DoctorCommand implements Callable<Integer> {
     static final String LOG_DIR = "log-dir";
     static final String RUN_DIR = "run-dir";
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file")
-    private Path configFile;
-
     @Option(names = "--json", description = "Print one JSON document instead of the text report")
     private boolean json;
 
-    @Spec
-    private CommandSpec spec;
-
-    private final ConfigLoader loader;
-    private final StartFlow.Factory flows;
-    private final PrintStream out;
-    private final PrintStream err;
-
     public DoctorCommand(ConfigLoader loader, StartFlow.Factory flows, PrintStream out, PrintStream err) {
-        this.loader = loader;
-        this.flows = flows;
-        this.out = out;
-        this.err = err;
+        super(loader, flows, out, err);
     }
 
     @Override
@@ -75,7 +58,7 @@ public final class DoctorCommand implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         LifelineConfig config;
         try {
-            config = loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec));
+            config = loadConfig();
         } catch (ConfigException invalid) {
             checks.add(Check.failed(CONFIG, invalid.getMessage(), List.of(),
                     "correct that value where it came from (flag, environment variable or config file)"));

@@ -9,15 +9,9 @@ import io.lifeline.domain.port.out.StatusPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Start the backend (or attach to a healthy one already running), wait until it is healthy,"
                 + " then keep it running until Ctrl-C or SIGTERM.")
-public final class StartCommand implements Callable<Integer> {
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
-    private Path configFile;
+public final class StartCommand extends ConfiguredCommand {
 
     @Option(names = "--json",
             description = "JSON Lines on stdout, one object per status event (schema: docs/configuration.md);"
@@ -42,30 +32,17 @@ public final class StartCommand implements Callable<Integer> {
             description = "Wait until connected, then exit 0 and leave the backend running (see lifeline stop)")
     private boolean detach;
 
-    @Spec
-    private CommandSpec spec;
-
-    private final ConfigLoader loader;
-    private final StartFlow.Factory flows;
-    private final PrintStream out;
-    private final PrintStream err;
-
     public StartCommand(ConfigLoader loader, StartFlow.Factory flows, PrintStream out, PrintStream err) {
-        this.loader = loader;
-        this.flows = flows;
-        this.out = out;
-        this.err = err;
+        super(loader, flows, out, err);
     }
 
     @Override
     public Integer call() {
         LifelineConfig config;
         try {
-            config = loader.load(Optional.ofNullable(configFile), flags());
-            LogSetup.useLogDirectory(config.logDir(), config.sources().get(ConfigKey.LOG_DIR));
+            config = loadConfigAndLogs();
         } catch (ConfigException invalid) {
-            err.println("lifeline: " + invalid.getMessage());
-            return ExitCode.USAGE.code();
+            return usageError(invalid);
         }
         StartBackendCommand command = detach
                 ? config.command().withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(
@@ -172,7 +149,4 @@ public final class StartCommand implements Callable<Integer> {
         SettingOptions.add(command, List.of(ConfigKey.values()));
     }
 
-    private Map<ConfigKey, String> flags() {
-        return SettingOptions.given(spec);
-    }
 }

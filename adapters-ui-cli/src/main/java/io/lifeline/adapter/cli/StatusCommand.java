@@ -5,18 +5,14 @@ import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code lifeline status}: probe the backend once and print how each service is. */
@@ -24,30 +20,16 @@ import java.util.concurrent.TimeUnit;
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Probe the backend once and print its services. Exit 0 when healthy, 22 when degraded,"
                 + " 23 when down or not running.")
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand extends ConfiguredCommand {
 
     static final List<ConfigKey> SETTINGS = List.of(ConfigKey.PORT, ConfigKey.HOST, ConfigKey.RUN_DIR,
             ConfigKey.HEALTH_TIMEOUT, ConfigKey.EXPECTED_SERVICE, ConfigKey.BACKEND_DIR, ConfigKey.LOG_DIR);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file")
-    private Path configFile;
-
     @Option(names = "--json", description = "One JSON object on stdout (schema: docs/configuration.md)")
     private boolean json;
 
-    @Spec
-    private CommandSpec spec;
-
-    private final ConfigLoader loader;
-    private final StartFlow.Factory flows;
-    private final PrintStream out;
-    private final PrintStream err;
-
     public StatusCommand(ConfigLoader loader, StartFlow.Factory flows, PrintStream out, PrintStream err) {
-        this.loader = loader;
-        this.flows = flows;
-        this.out = out;
-        this.err = err;
+        super(loader, flows, out, err);
     }
 
     @Override
@@ -55,12 +37,10 @@ public final class StatusCommand implements Callable<Integer> {
         LifelineConfig config;
         Optional<RunState> state;
         try {
-            config = loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec));
-            LogSetup.useLogDirectory(config.logDir(), config.sources().get(ConfigKey.LOG_DIR));
+            config = loadConfigAndLogs();
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {
-            err.println("lifeline: " + invalid.getMessage());
-            return ExitCode.USAGE.code();
+            return usageError(invalid);
         }
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
                 .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));

@@ -1,16 +1,11 @@
 package io.lifeline.adapter.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** {@code lifeline stop}: stop the backend that {@code start --detach} left running on a port. */
@@ -18,27 +13,13 @@ import java.util.concurrent.TimeUnit;
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Stop the backend that 'lifeline start --detach' left running: SIGTERM to its whole process"
                 + " tree, SIGKILL to what is left after the grace period.")
-public final class StopCommand implements Callable<Integer> {
+public final class StopCommand extends ConfiguredCommand {
 
     static final List<ConfigKey> SETTINGS = List.of(ConfigKey.PORT, ConfigKey.RUN_DIR,
             ConfigKey.STOP_GRACE, ConfigKey.LOG_DIR);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file")
-    private Path configFile;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final ConfigLoader loader;
-    private final StartFlow.Factory flows;
-    private final PrintStream out;
-    private final PrintStream err;
-
     public StopCommand(ConfigLoader loader, StartFlow.Factory flows, PrintStream out, PrintStream err) {
-        this.loader = loader;
-        this.flows = flows;
-        this.out = out;
-        this.err = err;
+        super(loader, flows, out, err);
     }
 
     @Override
@@ -46,12 +27,10 @@ public final class StopCommand implements Callable<Integer> {
         LifelineConfig config;
         Optional<RunState> state;
         try {
-            config = loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec));
-            LogSetup.useLogDirectory(config.logDir(), config.sources().get(ConfigKey.LOG_DIR));
+            config = loadConfigAndLogs();
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {
-            err.println("lifeline: " + invalid.getMessage());
-            return ExitCode.USAGE.code();
+            return usageError(invalid);
         }
         int port = config.endpoint().port();
         if (state.isEmpty()) {
