@@ -357,8 +357,12 @@ def spawn_child_pre_start(ctx: Context) -> None:
     # Inherits stdout/stderr (as a real backend's worker would). Not killed on a
     # plain SIGTERM/SIGINT (stopping the whole tree is the supervisor's job), only
     # when the parent is gone (stdin EOF / parent-pid watch): see end_children().
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"],
-                             stdin=subprocess.DEVNULL)
+    # FIXTURE_CHILD_IGNORES_TERM=true: a worker that ignores SIGTERM, as stubborn ones do;
+    # only SIGKILL ends it (the supervisor's grace period, or a second Ctrl-C).
+    ignores_term = os.environ.get("FIXTURE_CHILD_IGNORES_TERM", "").lower() in ("1", "true", "yes")
+    code = ("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(3600)"
+            if ignores_term else "import time; time.sleep(3600)")
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL)
     register_child(child)
     ctx.state["child_pid"] = child.pid
     log.info("spawned child pid %d", child.pid)  # -> "... INFO fixture: spawned child pid N"

@@ -74,6 +74,30 @@ class CliSupervisionIT {
     }
 
     @Test
+    void secondSigterm_killsAChildThatIgnoresSigtermAtOnceInsteadOfWaitingOutTheGracePeriod() throws Exception {
+        int port = Fixture.freePort();
+        lifeline = LifelineCli.run(Map.of("FIXTURE_SCENARIO", "spawn-child", "FIXTURE_CHILD_IGNORES_TERM", "true"),
+                "start", "--port", Integer.toString(port), "--stop-grace", "60s");
+        long backend = Long.parseLong(lifeline.awaitLine(CliProcessIT.CONNECTED, Duration.ofSeconds(60)).group(3));
+        long child = childPid(port);
+        started.addAll(List.of(backend, child));
+
+        lifeline.sigterm();
+        await("the backend itself stops on the first SIGTERM").atMost(Duration.ofSeconds(10))
+                .until(() -> !ProcessHygiene.isRunning(backend));
+        assertThat(ProcessHygiene.isRunning(child)).as("the child ignores SIGTERM: the grace period runs").isTrue();
+        assertThat(lifeline.process.isAlive()).as("lifeline waits out the 60 s grace period").isTrue();
+        Instant second = Instant.now();
+
+        lifeline.sigterm();
+
+        assertThat(lifeline.exitCode(Duration.ofSeconds(15))).isZero();
+        assertThat(Duration.between(second, Instant.now())).as("no wait for the grace period")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(ProcessHygiene.isRunning(child)).as("killed, not waited for").isFalse();
+    }
+
+    @Test
     void sigkillToLifeline_theBackendAndItsChildAreGoneWithinTwoSeconds() throws Exception {
         int port = Fixture.freePort();
         lifeline = LifelineCli.run(Map.of("FIXTURE_SCENARIO", "spawn-child"), "start", "--port", Integer.toString(port));
