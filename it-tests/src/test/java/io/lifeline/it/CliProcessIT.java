@@ -1,7 +1,5 @@
 package io.lifeline.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -15,30 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The real {@code lifeline} command as a user runs it: a separate JVM, signals, exit codes, terminal output. */
-class CliProcessIT {
+class CliProcessIT extends CliTestBase {
 
     static final Pattern CONNECTED =
             Pattern.compile("\\[(backend-startup-\\d+)] connected on 127\\.0\\.0\\.1:(\\d+) \\(pid (\\d+), attempt 1, ");
 
-    private LifelineCli lifeline;
-
-    @BeforeAll
-    static void built() {
-        Fixture.requireBuilt();
-        assertThat(Fixture.JAR).as("the runnable jar; build it with mvn package").exists();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (lifeline != null && lifeline.process.isAlive()) {
-            lifeline.sigkill();
-        }
-        try {
-            ProcessHygiene.assertNoProcessLeft();
-        } finally {
-            ProcessHygiene.killLeftovers();
-        }
-    }
 
     @Test
     void givenHealthyFixture_whenSigtermAfterConnected_thenBackendTreeGoneAndExitZero() throws Exception {

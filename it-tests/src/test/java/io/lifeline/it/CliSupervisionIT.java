@@ -1,7 +1,5 @@
 package io.lifeline.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -22,36 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Stopping, dying and detaching, with the real CLI as a separate JVM and a backend that has a child process. */
-class CliSupervisionIT {
+class CliSupervisionIT extends CliTestBase {
 
     private static final Pattern CHILD_PID = Pattern.compile("\"child_pid\":\\s*(\\d+)");
     private static final Pattern DETACHED =
             Pattern.compile("\\[(backend-startup-\\d+)] detached: backend pid (\\d+) keeps running on ");
 
-    private LifelineCli lifeline;
-    /** Processes that are not descendants of this JVM once Lifeline exits: ended by pid after the test. */
-    private final List<Long> started = new ArrayList<>();
-
-    @BeforeAll
-    static void built() {
-        Fixture.requireBuilt();
-        assertThat(Fixture.JAR).exists();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (lifeline != null && lifeline.process.isAlive()) {
-            lifeline.sigkill();
-        }
-        started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try {
-            ProcessHygiene.assertNoProcessLeft();
-            await("every process this test started is gone").atMost(Duration.ofSeconds(10))
-                    .until(() -> started.stream().noneMatch(ProcessHygiene::isAlive));
-        } finally {
-            ProcessHygiene.killLeftovers();
-        }
-    }
 
     @Test
     void sigtermToLifeline_stopsTheBackendAndItsChildWithinTheGracePeriod_exitZero() throws Exception {

@@ -2,8 +2,6 @@ package io.lifeline.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code lifeline doctor} as a user runs it, against real interpreters and a fake Windows Store stub first on PATH:
  * the seed's "python3 is a stub, python is real" machine, reproduced on Linux.
  */
-class DoctorIT {
+class DoctorIT extends CliTestBase {
 
     private static final String STORE_STUB_MESSAGE =
             "Python was not found; run without arguments to install from the Microsoft Store";
@@ -38,31 +36,12 @@ class DoctorIT {
     @TempDir
     Path backendDir;
 
-    private LifelineCli lifeline;
-
-    @BeforeAll
-    static void built() {
-        Fixture.requireBuilt();
-        assertThat(Fixture.JAR).as("the runnable jar; build it with mvn package").exists();
-    }
 
     @BeforeEach
     void backendWithoutVenvAndStoreStubFirstOnPath() throws IOException {
         // No venv in the backend folder, so the PATH candidates are the ones tried.
         Files.writeString(backendDir.resolve("main.py"), "print('never started by doctor')\n");
         executable(fakeBin.resolve("python3"), "echo '" + STORE_STUB_MESSAGE + "'\nexit 9009");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (lifeline != null && lifeline.process.isAlive()) {
-            lifeline.sigkill();
-        }
-        try {
-            ProcessHygiene.assertNoProcessLeft();
-        } finally {
-            ProcessHygiene.killLeftovers();
-        }
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.lifeline.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,30 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** What a front end scripts and what a person reads: JSON events, provenance of every setting, the log's story. */
-class OperatorCliIT {
+class OperatorCliIT extends CliTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ESCAPE = "\u001b";
 
-    private LifelineCli lifeline;
-
-    @BeforeAll
-    static void built() {
-        Fixture.requireBuilt();
-        assertThat(Fixture.JAR).exists();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        if (lifeline != null && lifeline.process.isAlive()) {
-            lifeline.sigkill();
-        }
-        try {
-            ProcessHygiene.assertNoProcessLeft();
-        } finally {
-            ProcessHygiene.killLeftovers();
-        }
-    }
 
     @Test
     void jsonEvents_withPortAuto_followTheDocumentedSchemaAndTheBackendServesOnTheReportedPort() throws Exception {
