@@ -11,7 +11,7 @@ import io.lifeline.adapter.process.LocalInterpreterDiagnosis;
 import io.lifeline.adapter.process.LocalProcessControl;
 import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
-import io.lifeline.adapter.process.Resilience4jRetryExecutor;
+import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
@@ -19,10 +19,11 @@ import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.ProcessControl;
-import io.lifeline.domain.port.out.RetryExecutor;
+import io.lifeline.domain.port.out.RetryDecider;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
 import io.lifeline.domain.port.out.StatusPublisher;
+import io.lifeline.domain.usecase.RunExecutors;
 import io.lifeline.domain.usecase.StartBackendService;
 
 import java.time.Clock;
@@ -77,8 +78,8 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RetryExecutor retryExecutor(ScheduledExecutorService timers) {
-        return new Resilience4jRetryExecutor(timers);
+    RetryDecider retryDecider() {
+        return new Resilience4jRetryDecider();
     }
 
     @Provides
@@ -126,10 +127,13 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     StartBackendUseCase startBackend(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
-                                     StartupStateListener stateListener, RetryExecutor retryExecutor,
-                                     Scheduler scheduler, Clock clock, PortOwnerLookup portOwners) {
-        return new StartBackendService(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock,
-                portOwners);
+                                     StartupStateListener stateListener, RetryDecider retryDecider,
+                                     Scheduler scheduler, Clock clock, PortOwnerLookup portOwners,
+                                     ExecutorService blockingWork) {
+        // One thread carries every run's events; it only ever waits for the next event.
+        ExecutorService runEvents = Executors.newSingleThreadExecutor(daemonThreads("lifeline-run"));
+        return new StartBackendService(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
+                portOwners, new RunExecutors(runEvents, blockingWork));
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -1,6 +1,7 @@
 package io.lifeline.domain.model;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -9,7 +10,15 @@ public sealed interface HealthVerdict {
 
     String describe();
 
+    /** The report a ready answer came with: present for healthy and degraded, empty for the rest. */
+    Optional<HealthReport> readyReport();
+
     record Healthy(HealthReport report) implements HealthVerdict {
+        @Override
+        public Optional<HealthReport> readyReport() {
+            return Optional.of(report);
+        }
+
         @Override
         public String describe() {
             return "healthy";
@@ -20,6 +29,11 @@ public sealed interface HealthVerdict {
     record Degraded(Map<String, String> services, HealthReport report) implements HealthVerdict {
         public Degraded {
             services = Map.copyOf(services);
+        }
+
+        @Override
+        public Optional<HealthReport> readyReport() {
+            return Optional.of(report);
         }
 
         @Override
@@ -35,6 +49,11 @@ public sealed interface HealthVerdict {
         }
 
         @Override
+        public Optional<HealthReport> readyReport() {
+            return Optional.empty();
+        }
+
+        @Override
         public String describe() {
             return services.isEmpty() ? "unhealthy (" + reason + ")" : "unhealthy (" + listServices(services) + ")";
         }
@@ -46,6 +65,11 @@ public sealed interface HealthVerdict {
      */
     record Foreign(String service, HealthReport report) implements HealthVerdict {
         @Override
+        public Optional<HealthReport> readyReport() {
+            return Optional.empty();
+        }
+
+        @Override
         public String describe() {
             return "another service answers: '" + service + "'"
                     + (report.pid().isPresent() ? " (pid " + report.pid().getAsLong() + ")" : "");
@@ -54,6 +78,11 @@ public sealed interface HealthVerdict {
 
     /** No usable answer at all. */
     record Unreachable(ProbeFailure failure) implements HealthVerdict {
+        @Override
+        public Optional<HealthReport> readyReport() {
+            return Optional.empty();
+        }
+
         @Override
         public String describe() {
             return "unreachable (" + failure.describe() + ")";

@@ -6,7 +6,7 @@ import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.PortOwnerLookup;
-import io.lifeline.domain.port.out.RetryExecutor;
+import io.lifeline.domain.port.out.RetryDecider;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
 import io.lifeline.domain.port.out.StatusPublisher;
@@ -17,48 +17,52 @@ import java.util.Objects;
 
 /**
  * The seed's {@code startPythonBackend}, done right: attach to a healthy backend that already runs, otherwise launch
- * with retries, wait for real health while watching the process, and report every outcome.
+ * with retries, wait for real health while watching the process, supervise, and report every outcome. Each start is
+ * one {@link RunDriver} around the pure {@link RunMachine}.
  */
 public final class StartBackendService implements StartBackendUseCase {
 
     private final StartupPorts ports;
     private final CorrelationIdGenerator correlationIds;
 
+    /** Runs on the caller's thread ({@link RunExecutors#DIRECT}) and without a port-holder lookup: for tests. */
     public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
-                               StartupStateListener stateListener, RetryExecutor retryExecutor, Scheduler scheduler,
+                               StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
                                Clock clock) {
-        this(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock, PortOwnerLookup.UNKNOWN);
+        this(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock, PortOwnerLookup.UNKNOWN,
+                RunExecutors.DIRECT);
     }
 
     public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
-                               StartupStateListener stateListener, RetryExecutor retryExecutor, Scheduler scheduler,
-                               Clock clock, PortOwnerLookup portOwners) {
-        this.ports = new StartupPorts(launcher, probe, publisher, stateListener, retryExecutor, scheduler, clock,
-                portOwners);
+                               StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
+                               Clock clock, PortOwnerLookup portOwners, RunExecutors executors) {
+        this.ports = new StartupPorts(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
+                portOwners, executors);
         this.correlationIds = new CorrelationIdGenerator(clock);
     }
 
     @Override
     public BackendSession start(StartBackendCommand command) {
         Objects.requireNonNull(command, "command");
-        StartupRun run = new StartupRun(command, correlationIds.next(), ports);
+        RunDriver run = new RunDriver(command, correlationIds.next(), ports);
         run.begin();
         return run;
     }
 
-    /** The outbound ports one run talks to. */
+    /** The outbound ports one run talks to, and where it runs. */
     record StartupPorts(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
-                        StartupStateListener stateListener, RetryExecutor retryExecutor, Scheduler scheduler,
-                        Clock clock, PortOwnerLookup portOwners) {
+                        StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
+                        Clock clock, PortOwnerLookup portOwners, RunExecutors executors) {
         StartupPorts {
             Objects.requireNonNull(launcher, "launcher");
             Objects.requireNonNull(probe, "probe");
             Objects.requireNonNull(publisher, "publisher");
             Objects.requireNonNull(stateListener, "stateListener");
-            Objects.requireNonNull(retryExecutor, "retryExecutor");
+            Objects.requireNonNull(retryDecider, "retryDecider");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(portOwners, "portOwners");
+            Objects.requireNonNull(executors, "executors");
         }
     }
 }

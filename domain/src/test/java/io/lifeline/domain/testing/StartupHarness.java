@@ -15,13 +15,13 @@ public final class StartupHarness {
 
     public final ManualClock clock = new ManualClock();
     public final ManualScheduler scheduler = new ManualScheduler(clock);
-    public final SchedulerRetryExecutor retryExecutor = new SchedulerRetryExecutor(scheduler);
+    public final PolicyRetryDecider retries = new PolicyRetryDecider();
     public final FakeHealthProbe probe = new FakeHealthProbe(clock);
     public final FakeBackendLauncher launcher = new FakeBackendLauncher(clock);
     public final RecordingStatusPublisher events = new RecordingStatusPublisher();
     public final RecordingStateListener transitions = new RecordingStateListener();
     public final StartBackendService service =
-            new StartBackendService(launcher, probe, events, transitions, retryExecutor, scheduler, clock);
+            new StartBackendService(launcher, probe, events, transitions, retries, scheduler, clock);
 
     public BackendSession start(StartBackendCommand command) {
         return service.start(command);

@@ -12,7 +12,7 @@ import io.lifeline.domain.testing.ManualClock;
 import io.lifeline.domain.testing.ManualScheduler;
 import io.lifeline.domain.testing.RecordingStateListener;
 import io.lifeline.domain.testing.RecordingStatusPublisher;
-import io.lifeline.domain.testing.SchedulerRetryExecutor;
+import io.lifeline.domain.testing.PolicyRetryDecider;
 import io.lifeline.domain.testing.StartCommands;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +38,10 @@ class BackendIdentityTest {
     private final RecordingStatusPublisher events = new RecordingStatusPublisher();
     private final List<Object> lookups = new ArrayList<>();
     private final StartBackendService service = new StartBackendService(launcher, probe, events,
-            new RecordingStateListener(), new SchedulerRetryExecutor(scheduler), scheduler, clock, endpoint -> {
+            new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock, endpoint -> {
                 lookups.add(endpoint);
                 return Optional.of(SQUATTER);
-            });
+            }, RunExecutors.DIRECT);
 
     @Test
     void givenAnotherServiceAnswersHealthy_whenStarting_thenNotAttachedNotLaunchedAndTheHolderIsNamed() {

@@ -24,7 +24,7 @@ class RestartHistoryTest {
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
     private static final CorrelationId RUN = new CorrelationId("backend-startup-1735725600000");
 
-    private final RestartHistory history = new RestartHistory(RestartPolicy.DEFAULT, RUN);
+    private final Held history = new Held(RestartHistory.of(RestartPolicy.DEFAULT, RUN));
 
     /**
      * The window counts backend time: wall time minus the backoff Lifeline waited. With the default backoff the
@@ -37,7 +37,7 @@ class RestartHistoryTest {
         /** One second between restarts, so backend time is easy to follow: wall time minus one second a restart. */
         private final RestartPolicy oneSecond = new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, Duration.ofSeconds(1),
                 1.0, Duration.ofSeconds(1), 0.0, 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
-        private final RestartHistory fixed = new RestartHistory(oneSecond, RUN);
+        private final Held fixed = new Held(RestartHistory.of(oneSecond, RUN));
 
         @Test
         void givenNoRestartYet_thenARestartIsAllowed() {
@@ -98,7 +98,7 @@ class RestartHistoryTest {
 
         @Test
         void givenALimitOfOne_thenASecondRestartWithinTheWindowIsRefused() {
-            RestartHistory strict = new RestartHistory(oneSecond.withLimit(1, Duration.ofSeconds(10)), RUN);
+            Held strict = new Held(RestartHistory.of(oneSecond.withLimit(1, Duration.ofSeconds(10)), RUN));
             strict.restartAt(T0);
 
             assertThat(strict.allowsRestartAt(at(10_999))).isFalse();
@@ -122,7 +122,7 @@ class RestartHistoryTest {
 
         @Test
         void givenRestartsInARow_thenNumberedFromOneWithDoublingDelaysCappedAtTheMaximum() {
-            List<RestartHistory.Restart> restarts = IntStream.range(0, 7)
+            List<Taken> restarts = IntStream.range(0, 7)
                     .mapToObj(i -> history.restartAt(at(i * 1_000L))).toList();
 
             assertThat(restarts).containsExactly(
@@ -145,8 +145,8 @@ class RestartHistoryTest {
         void givenJitter_thenDelaysStayInRangeAndTheSameRunGetsTheSameDelays() {
             RestartPolicy jittery = new RestartPolicy(RestartPolicy.Mode.ON_FAILURE, Duration.ofSeconds(2), 2.0,
                     Duration.ofSeconds(60), 0.5, 5, Duration.ofSeconds(60), Duration.ofSeconds(30));
-            RestartHistory first = new RestartHistory(jittery, RUN);
-            RestartHistory again = new RestartHistory(jittery, RUN);
+            Held first = new Held(RestartHistory.of(jittery, RUN));
+            Held again = new Held(RestartHistory.of(jittery, RUN));
 
             List<Duration> delays = IntStream.range(0, 3).mapToObj(i -> first.restartAt(at(i)).delay()).toList();
             List<Duration> repeated = IntStream.range(0, 3).mapToObj(i -> again.restartAt(at(i)).delay()).toList();
@@ -183,7 +183,7 @@ class RestartHistoryTest {
 
         @Test
         void givenMoreDownsThanTheLimitAllowsPlusOne_whenGivingUp_thenOnlyTheLastLimitPlusOneAreKept() {
-            RestartHistory small = new RestartHistory(RestartPolicy.DEFAULT.withLimit(2, Duration.ofSeconds(10)), RUN);
+            Held small = new Held(RestartHistory.of(RestartPolicy.DEFAULT.withLimit(2, Duration.ofSeconds(10)), RUN));
             for (int down = 1; down <= 5; down++) {
                 small.wentDown(exited(1, "crash " + down));
             }
@@ -198,14 +198,103 @@ class RestartHistoryTest {
         }
     }
 
+    @Nested
+    class Deciding {
+
+        @Test
+        void givenOnFailure_whenTheBackendExitsCleanly_thenNoRestartButTheDownIsRemembered() {
+            StartupFailure clean = exited(0, "bye");
+
+            RestartHistory.Decision decision = RestartHistory.of(RestartPolicy.DEFAULT, RUN)
+                    .afterDown(clean, OptionalInt.of(0), T0);
+
+            assertThat(decision).isInstanceOf(RestartHistory.NoRestart.class);
+            assertThat(decision.history().downs()).containsExactly(clean.summary());
+        }
+
+        @Test
+        void givenOnFailure_whenTheBackendCrashes_thenTheFirstRestartWithTheInitialDelay() {
+            RestartHistory.Decision decision = RestartHistory.of(RestartPolicy.DEFAULT, RUN)
+                    .afterDown(exited(1, "boom"), OptionalInt.of(1), T0);
+
+            assertThat(decision).isInstanceOfSatisfying(RestartHistory.Restart.class, restart -> {
+                assertThat(restart.number()).isEqualTo(1);
+                assertThat(restart.delay()).isEqualTo(Duration.ofSeconds(2));
+            });
+        }
+
+        @Test
+        void givenNever_whenLivenessFails_thenNoRestart_andGivenAlwaysACleanExitRestarts() {
+            RestartHistory never = RestartHistory.of(RestartPolicy.NEVER, RUN);
+            RestartHistory always = RestartHistory.of(RestartPolicy.DEFAULT.withMode(RestartPolicy.Mode.ALWAYS), RUN);
+
+            assertThat(never.afterDown(StartupFailures.livenessFailed(), OptionalInt.of(143), T0))
+                    .isInstanceOf(RestartHistory.NoRestart.class);
+            assertThat(RestartHistory.of(RestartPolicy.DEFAULT, RUN)
+                    .afterDown(StartupFailures.livenessFailed(), OptionalInt.of(0), T0))
+                    .as("a liveness failure is a failure, whatever the exit code")
+                    .isInstanceOf(RestartHistory.Restart.class);
+            assertThat(always.afterDown(exited(0, "bye"), OptionalInt.of(0), T0))
+                    .isInstanceOf(RestartHistory.Restart.class);
+        }
+
+        @Test
+        void givenTheWindowIsFull_whenTheBackendGoesDownAgain_thenGiveUpWithEveryDown() {
+            RestartPolicy limitOne = RestartPolicy.DEFAULT.withLimit(1, Duration.ofSeconds(60));
+            RestartHistory.Decision first = RestartHistory.of(limitOne, RUN)
+                    .afterDown(exited(1, "crash 1"), OptionalInt.of(1), T0);
+
+            RestartHistory.Decision second = first.history().afterDown(exited(1, "crash 2"), OptionalInt.of(1),
+                    at(3_000));
+
+            assertThat(second).isInstanceOfSatisfying(RestartHistory.GiveUp.class, giveUp ->
+                    assertThat(giveUp.failure().details()).containsExactly(
+                            "Backend exited with code 1: crash 1", "Backend exited with code 1: crash 2"));
+        }
+    }
+
     // ---- helpers ----
 
     private static Instant at(long millis) {
         return T0.plusMillis(millis);
     }
 
-    private static RestartHistory.Restart restart(int number, long delaySeconds) {
-        return new RestartHistory.Restart(number, Duration.ofSeconds(delaySeconds));
+    private static Taken restart(int number, long delaySeconds) {
+        return new Taken(number, Duration.ofSeconds(delaySeconds));
+    }
+
+    private record Taken(int number, Duration delay) {
+    }
+
+    /** The history as a run holds it: every change replaces it. */
+    private static final class Held {
+        private RestartHistory history;
+
+        Held(RestartHistory history) {
+            this.history = history;
+        }
+
+        boolean allowsRestartAt(Instant now) {
+            return history.allowsRestartAt(now);
+        }
+
+        Taken restartAt(Instant now) {
+            RestartHistory.Restart restart = history.restartAt(now);
+            history = restart.history();
+            return new Taken(restart.number(), restart.delay());
+        }
+
+        void stable() {
+            history = history.stable();
+        }
+
+        void wentDown(StartupFailure cause) {
+            history = history.wentDown(cause);
+        }
+
+        StartupFailure giveUp() {
+            return history.giveUp();
+        }
     }
 
     private static StartupFailure exited(int code, String lastLine) {

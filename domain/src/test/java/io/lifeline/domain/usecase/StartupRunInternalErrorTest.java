@@ -9,7 +9,7 @@ import io.lifeline.domain.testing.HealthReports;
 import io.lifeline.domain.testing.ManualClock;
 import io.lifeline.domain.testing.ManualScheduler;
 import io.lifeline.domain.testing.RecordingStateListener;
-import io.lifeline.domain.testing.SchedulerRetryExecutor;
+import io.lifeline.domain.testing.PolicyRetryDecider;
 import io.lifeline.domain.testing.StartCommands;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class StartupRunInternalErrorTest {
             if (event instanceof StatusEvent.Connected) {
                 throw bug;
             }
-        }, new RecordingStateListener(), new SchedulerRetryExecutor(scheduler), scheduler, clock);
+        }, new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock);
         FakeRunningBackend backend = FakeRunningBackend.withPid(1001);
         launcher.willLaunch(backend);
 

@@ -23,7 +23,7 @@ class StartupStateMachineTest {
 
     private final ManualClock clock = new ManualClock();
     private final RecordingStateListener listener = new RecordingStateListener();
-    private final StartupStateMachine machine = new StartupStateMachine(RUN, clock, listener);
+    private final StartupStateMachine machine = new StartupStateMachine(RUN, listener);
 
     @Test
     void givenNewMachine_thenIdleAndNothingReported() {
@@ -33,11 +33,11 @@ class StartupStateMachineTest {
 
     @Test
     void givenLegalPath_whenMoving_thenEachTransitionIsReportedWithFromToRunAndTime() {
-        machine.moveTo(new StartupState.CheckingExisting());
+        machine.moveTo(new StartupState.CheckingExisting(), clock.instant());
         clock.advance(Duration.ofMillis(3));
-        machine.moveTo(new StartupState.Launching(1));
+        machine.moveTo(new StartupState.Launching(1), clock.instant());
         clock.advance(Duration.ofMillis(40));
-        machine.moveTo(new StartupState.WaitingForHealth(1, PID));
+        machine.moveTo(new StartupState.WaitingForHealth(1, PID), clock.instant());
 
         assertThat(listener.transitions()).containsExactly(
                 new Transition(RUN, new StartupState.Idle(), new StartupState.CheckingExisting(), clock.at(ms(0))),
@@ -52,10 +52,10 @@ class StartupStateMachineTest {
     void givenIdle_whenMovingToConnected_thenRejectedAndNothingChanges() {
         StartupState connected = new StartupState.Connected(1, OptionalLong.of(PID), false);
 
-        assertThatThrownBy(() -> machine.moveTo(connected))
+        assertThatThrownBy(() -> machine.moveTo(connected, clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("illegal startup transition " + new StartupState.Idle() + " -> " + connected);
+                .hasMessage("illegal startup transition " + new StartupState.Idle() + " -> " + connected, clock.instant());
         assertThat(machine.current()).isEqualTo(new StartupState.Idle());
         assertThat(listener.transitions()).isEmpty();
     }
@@ -64,7 +64,8 @@ class StartupStateMachineTest {
     void givenWaitingForAttemptOne_whenConnectingAsAttemptTwo_thenRejected() {
         moveAlong(new StartupState.Launching(1), new StartupState.WaitingForHealth(1, PID));
 
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Connected(2, OptionalLong.of(PID), false)))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Connected(2, OptionalLong.of(PID), false),
+                clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(machine.current()).isEqualTo(new StartupState.WaitingForHealth(1, PID));
     }
@@ -73,7 +74,7 @@ class StartupStateMachineTest {
     void givenBackoffBeforeAttemptTwo_whenLaunchingAttemptThree_thenRejected() {
         moveAlong(new StartupState.Launching(1), new StartupState.RetryBackoff(2, Duration.ofSeconds(2)));
 
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Launching(3)))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Launching(3), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(machine.current()).isEqualTo(new StartupState.RetryBackoff(2, Duration.ofSeconds(2)));
     }
@@ -82,11 +83,11 @@ class StartupStateMachineTest {
     void givenFailed_whenMovingAnywhere_thenRejected() {
         moveAlong(new StartupState.CheckingExisting(), new StartupState.Failed(StartupFailures.portInUse()));
 
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Stopped()))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Stopped(), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Launching(1)))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Launching(1), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Idle()))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Idle(), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
@@ -94,11 +95,11 @@ class StartupStateMachineTest {
     void givenStopped_whenMovingAnywhere_thenRejected() {
         moveAlong(new StartupState.CheckingExisting(), new StartupState.Stopped());
 
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Stopped()))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Stopped(), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Launching(1)))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Launching(1), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.CheckingExisting()))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.CheckingExisting(), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
@@ -106,18 +107,18 @@ class StartupStateMachineTest {
     void givenWaitingForHealth_whenStoppingWithoutStoppingFirst_thenRejected() {
         moveAlong(new StartupState.Launching(1), new StartupState.WaitingForHealth(1, PID));
 
-        assertThatThrownBy(() -> machine.moveTo(new StartupState.Stopped()))
+        assertThatThrownBy(() -> machine.moveTo(new StartupState.Stopped(), clock.instant()))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test
     void givenNull_whenMoving_thenRejected() {
-        assertThatThrownBy(() -> machine.moveTo(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> machine.moveTo(null, clock.instant())).isInstanceOf(NullPointerException.class);
     }
 
     private void moveAlong(StartupState... states) {
         for (StartupState state : states) {
-            machine.moveTo(state);
+            machine.moveTo(state, clock.instant());
         }
     }
 

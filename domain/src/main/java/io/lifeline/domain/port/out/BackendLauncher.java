@@ -8,6 +8,7 @@ import io.lifeline.domain.model.StartupFailure;
 
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /** Starts a backend process. Finding an interpreter that can run it is part of launching. */
 public interface BackendLauncher {
@@ -29,10 +30,22 @@ public interface BackendLauncher {
     }
 
     sealed interface LaunchResult {
+
+        /** One of the two functions, by what happened. */
+        <T> T fold(Function<RunningBackend, T> launched, Function<StartupFailure, T> notLaunched);
+
         record Launched(RunningBackend backend) implements LaunchResult {
+            @Override
+            public <T> T fold(Function<RunningBackend, T> launched, Function<StartupFailure, T> notLaunched) {
+                return launched.apply(backend);
+            }
         }
 
         record NotLaunched(StartupFailure failure) implements LaunchResult {
+            @Override
+            public <T> T fold(Function<RunningBackend, T> launched, Function<StartupFailure, T> notLaunched) {
+                return notLaunched.apply(failure);
+            }
         }
     }
 }

@@ -1,0 +1,118 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.StartupFailure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that happened to a run. Adapters' callbacks become events (a probe answered, the process exited, a timer
+ * fired, a stop was asked); {@link RunMachine} maps each one, with the current {@link Run}, to the next run and its
+ * effects. Events that belong to one launch carry its number, so an event from an earlier launch is recognised as
+ * late and ignored.
+ */
+sealed interface RunEvent {
+
+    /** The front end asked for the start. The first event of every run. */
+    record StartRequested() implements RunEvent {
+    }
+
+    /** The answer to the check for a backend that already runs. */
+    record ExistingProbed(HealthObservation observation) implements RunEvent {
+        public ExistingProbed {
+            Objects.requireNonNull(observation, "observation");
+        }
+    }
+
+    record Launched(int launch, long pid, String interpreter) implements RunEvent {
+        public Launched {
+            Objects.requireNonNull(interpreter, "interpreter");
+        }
+    }
+
+    record NotLaunched(int launch, StartupFailure failure) implements RunEvent {
+        public NotLaunched {
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
+
+    /** The backend wrote a line. Only delivered while the run watches the output (see {@link Effect.WatchOutput}). */
+    record OutputLine(int launch, String line) implements RunEvent {
+    }
+
+    /** A health probe during a launch attempt answered. */
+    record StartupProbed(int launch, HealthObservation observation) implements RunEvent {
+        public StartupProbed {
+            Objects.requireNonNull(observation, "observation");
+        }
+    }
+
+    /** Time for the next probe of a launch attempt. */
+    record ProbeDue(int launch) implements RunEvent {
+    }
+
+    /** The attempt's startup timeout passed. */
+    record AttemptDeadline(int launch) implements RunEvent {
+    }
+
+    /** The process exited, with what it wrote last. */
+    record ProcessExited(int launch, int exitCode, List<String> lastOutput) implements RunEvent {
+        public ProcessExited {
+            lastOutput = List.copyOf(lastOutput);
+        }
+    }
+
+    /** The launch's whole process tree is gone after a stop or kill, with what it wrote last. */
+    record TreeStopped(int launch, List<String> lastOutput) implements RunEvent {
+        public TreeStopped {
+            lastOutput = List.copyOf(lastOutput);
+        }
+    }
+
+    /** The retry port's answer after a failed attempt: the wait before the next one, or empty for "no more". */
+    record RetryDecided(int failedAttempt, Optional<Duration> delay) implements RunEvent {
+        public RetryDecided {
+            Objects.requireNonNull(delay, "delay");
+        }
+    }
+
+    /** The wait between two attempts is over. */
+    record BackoffOver() implements RunEvent {
+    }
+
+    /** Time for the next liveness probe of a connected backend. */
+    record LivenessDue(int launch) implements RunEvent {
+    }
+
+    record LivenessProbed(int launch, HealthObservation observation) implements RunEvent {
+        public LivenessProbed {
+            Objects.requireNonNull(observation, "observation");
+        }
+    }
+
+    /** The connected backend has been up for the restart policy's stable period. */
+    record StablePeriodOver(int launch) implements RunEvent {
+    }
+
+    /** The wait before restarting a backend that went down is over. */
+    record RestartDue() implements RunEvent {
+    }
+
+    /** Who holds the port, for a port-in-use report. */
+    record PortHolderFound(Optional<PortHolder> holder) implements RunEvent {
+        public PortHolderFound {
+            Objects.requireNonNull(holder, "holder");
+        }
+    }
+
+    record StopRequested() implements RunEvent {
+    }
+
+    /** A stop without grace period: the second Ctrl-C. */
+    record KillRequested() implements RunEvent {
+    }
+}

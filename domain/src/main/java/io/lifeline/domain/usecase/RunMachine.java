@@ -1,0 +1,47 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.usecase.Step.Transition;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The start flow as a pure function: {@code next(run, event, now)} is the next run and the effects to carry out.
+ * No locks, no futures, no ports, no clock: the time of the event comes in with it. The rules live in
+ * {@link StartupRules}, {@link SupervisionRules} and {@link StopRules}; {@link TransitionTable} holds them as rows.
+ */
+final class RunMachine {
+
+    private final StartBackendCommand command;
+    private final CorrelationId correlationId;
+    private final TransitionTable table = new TransitionTable();
+
+    RunMachine(StartBackendCommand command, CorrelationId correlationId) {
+        this.command = Objects.requireNonNull(command, "command");
+        this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
+        new StartupRules().addTo(table);
+        new SupervisionRules().addTo(table);
+        new StopRules().addTo(table);
+    }
+
+    Run initial(Instant now) {
+        return Run.initial(RestartHistory.of(command.supervision().restart(), correlationId), now);
+    }
+
+    /** The run after {@code event}; a (state, event) pair without a row leaves the run as it is, with no effects. */
+    Transition next(Run run, RunEvent event, Instant now) {
+        return table.rowFor(run.state(), event)
+                .map(row -> {
+                    Step step = new Step(command, correlationId, run, now);
+                    return step.finish(row.apply(run.state(), event, step));
+                })
+                .orElseGet(() -> new Transition(run, List.of()));
+    }
+
+    List<TransitionTable.Row<?, ?>> rows() {
+        return table.rows();
+    }
+}

@@ -1,0 +1,206 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.service.FailureClassifier;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a run stands, with what it needs to remember there. Finer than the public
+ * {@link io.lifeline.domain.model.StartupState}: the tree of a failed attempt being stopped, a retry being decided
+ * or a port holder being looked up are states of their own here, but not to the front end.
+ */
+sealed interface RunState {
+
+    record Idle() implements RunState {
+    }
+
+    /** Probing the port before launching: a healthy backend there is attached to. */
+    record CheckingExisting() implements RunState {
+    }
+
+    /** Launch {@code launch} of attempt {@code attempt} was asked for and has not answered yet. */
+    record Launching(int attempt, int launch) implements RunState {
+    }
+
+    record WaitingForHealth(Attempt attempt) implements RunState {
+        public WaitingForHealth {
+            Objects.requireNonNull(attempt, "attempt");
+        }
+    }
+
+    /** The attempt failed; its process tree is being stopped before the failure is classified and acted on. */
+    record EndingAttempt(Attempt attempt, AttemptEnd end) implements RunState {
+        public EndingAttempt {
+            Objects.requireNonNull(attempt, "attempt");
+            Objects.requireNonNull(end, "end");
+        }
+    }
+
+    /** Waiting for the retry port's answer after a retryable failure. */
+    record DecidingRetry(int attempt, StartupFailure failure, List<String> lastOutput) implements RunState {
+        public DecidingRetry {
+            Objects.requireNonNull(failure, "failure");
+            lastOutput = List.copyOf(lastOutput);
+        }
+    }
+
+    record RetryBackoff(int nextAttempt) implements RunState {
+    }
+
+    /** Connected to a backend this run launched, and watching it. */
+    record Connected(Supervision supervision) implements RunState {
+        public Connected {
+            Objects.requireNonNull(supervision, "supervision");
+        }
+    }
+
+    /** Connected to a backend that was already running; this run does not own it. */
+    record Attached() implements RunState {
+    }
+
+    /** The backend went down and the restart policy does not restart it: the run is over, but not stopped. */
+    record Down() implements RunState {
+    }
+
+    record RestartBackoff() implements RunState {
+    }
+
+    /** The run fails for a held port; finding out who holds it first. */
+    record LookingUpPortHolder(StartupFailure.PortInUse cause, int attempts, List<String> lastOutput,
+                               boolean stopAsked) implements RunState {
+        public LookingUpPortHolder {
+            Objects.requireNonNull(cause, "cause");
+            lastOutput = List.copyOf(lastOutput);
+        }
+    }
+
+    /** Stopping launch {@code launch}; {@code launchPending} while it has not even answered yet. */
+    record Stopping(int launch, boolean launchPending) implements RunState {
+    }
+
+    record Failed() implements RunState {
+    }
+
+    record Stopped() implements RunState {
+    }
+
+    /**
+     * One launch attempt while its health is awaited.
+     *
+     * @param lastVerdict       the last probe's verdict, the cause if the deadline passes
+     * @param probing           a probe is in flight: at most one at a time
+     * @param probeAgain        something asked for a probe while one was in flight: send one when it answers
+     * @param degradedPublished {@code degraded} is published once per attempt
+     */
+    record Attempt(int number, int launch, long pid, String interpreter, Optional<HealthVerdict> lastVerdict,
+                   boolean probing, boolean probeAgain, boolean degradedPublished) {
+
+        public Attempt {
+            Objects.requireNonNull(interpreter, "interpreter");
+            Objects.requireNonNull(lastVerdict, "lastVerdict");
+        }
+
+        static Attempt launched(int number, int launch, long pid, String interpreter) {
+            return new Attempt(number, launch, pid, interpreter, Optional.empty(), false, false, false);
+        }
+
+        /**
+         * Whether anything but "connection refused" came back yet. Until then, output is a sign of readiness; after
+         * that it must not trigger probes: a backend that logs each request would turn every probe into the next.
+         */
+        boolean answered() {
+            return lastVerdict.isPresent()
+                    && !(lastVerdict.get() instanceof HealthVerdict.Unreachable unreachable
+                    && unreachable.failure().kind() == ProbeFailure.Kind.CONNECTION_REFUSED);
+        }
+
+        Attempt probing(boolean value) {
+            return new Attempt(number, launch, pid, interpreter, lastVerdict, value, probeAgain, degradedPublished);
+        }
+
+        Attempt probeAgain(boolean value) {
+            return new Attempt(number, launch, pid, interpreter, lastVerdict, probing, value, degradedPublished);
+        }
+
+        Attempt answeredWith(HealthVerdict verdict) {
+            return new Attempt(number, launch, pid, interpreter, Optional.of(verdict), false, probeAgain,
+                    degradedPublished);
+        }
+
+        Attempt withDegradedPublished() {
+            return new Attempt(number, launch, pid, interpreter, lastVerdict, probing, probeAgain, true);
+        }
+    }
+
+    /** Why an attempt ended; classified once its tree is stopped and its last output is known. */
+    sealed interface AttemptEnd {
+
+        StartupFailure classify(Attempt attempt, List<String> lastOutput, StartBackendCommand command,
+                                FailureClassifier classifier);
+
+        record Exited(int exitCode) implements AttemptEnd {
+            @Override
+            public StartupFailure classify(Attempt attempt, List<String> lastOutput, StartBackendCommand command,
+                                           FailureClassifier classifier) {
+                return classifier.classifyExit(exitCode, lastOutput, command.backend(), attempt.interpreter(),
+                        command.endpoint());
+            }
+        }
+
+        /** At the deadline, the last thing seen is the cause: a backend that answered unhealthy is not a timeout. */
+        record DeadlinePassed() implements AttemptEnd {
+            @Override
+            public StartupFailure classify(Attempt attempt, List<String> lastOutput, StartBackendCommand command,
+                                           FailureClassifier classifier) {
+                return classifier.classifyTimeout(command.timeouts(), attempt.lastVerdict(), lastOutput,
+                        Optional.of(command.endpoint()));
+            }
+        }
+
+        /** Already classified when it ended, e.g. another service answering on the port. */
+        record Failed(StartupFailure failure) implements AttemptEnd {
+            @Override
+            public StartupFailure classify(Attempt attempt, List<String> lastOutput, StartBackendCommand command,
+                                           FailureClassifier classifier) {
+                return failure;
+            }
+        }
+    }
+
+    /**
+     * A connected backend under watch.
+     *
+     * @param shown           the verdict the front end was last told (connected or degraded)
+     * @param failures        failed liveness probes in a row
+     * @param livenessFailure set once the threshold is reached and the backend is being stopped for it
+     */
+    record Supervision(int attempt, int launch, long pid, HealthVerdict shown, int failures,
+                       Optional<StartupFailure> livenessFailure) {
+        public Supervision {
+            Objects.requireNonNull(shown, "shown");
+            Objects.requireNonNull(livenessFailure, "livenessFailure");
+        }
+
+        static Supervision connected(int attempt, int launch, long pid, HealthVerdict verdict) {
+            return new Supervision(attempt, launch, pid, verdict, 0, Optional.empty());
+        }
+
+        Supervision healthyAgain(HealthVerdict verdict) {
+            return new Supervision(attempt, launch, pid, verdict, 0, livenessFailure);
+        }
+
+        Supervision failedOnce() {
+            return new Supervision(attempt, launch, pid, shown, failures + 1, livenessFailure);
+        }
+
+        Supervision goingDown(StartupFailure failure) {
+            return new Supervision(attempt, launch, pid, shown, failures, Optional.of(failure));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.HealthAcceptance;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.service.FailureClassifier;
+import io.lifeline.domain.usecase.Effect.ProbePurpose;
+import io.lifeline.domain.usecase.Effect.Timer;
+import io.lifeline.domain.usecase.RunEvent.AttemptDeadline;
+import io.lifeline.domain.usecase.RunEvent.BackoffOver;
+import io.lifeline.domain.usecase.RunEvent.ExistingProbed;
+import io.lifeline.domain.usecase.RunEvent.Launched;
+import io.lifeline.domain.usecase.RunEvent.NotLaunched;
+import io.lifeline.domain.usecase.RunEvent.OutputLine;
+import io.lifeline.domain.usecase.RunEvent.ProbeDue;
+import io.lifeline.domain.usecase.RunEvent.ProcessExited;
+import io.lifeline.domain.usecase.RunEvent.RetryDecided;
+import io.lifeline.domain.usecase.RunEvent.StartRequested;
+import io.lifeline.domain.usecase.RunEvent.StartupProbed;
+import io.lifeline.domain.usecase.RunEvent.TreeStopped;
+import io.lifeline.domain.usecase.RunState.Attempt;
+import io.lifeline.domain.usecase.RunState.AttemptEnd;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * From the start request until connected or failed: the check for a running backend, launch attempts, the wait for
+ * health (fail fast on exit, probe at once on output), and retries between attempts.
+ */
+final class StartupRules {
+
+    private final FailureClassifier classifier = new FailureClassifier();
+
+    void addTo(TransitionTable table) {
+        table.on(RunState.Idle.class, StartRequested.class, this::checkExisting, RunState.CheckingExisting.class)
+                .on(RunState.CheckingExisting.class, ExistingProbed.class, this::existingProbed,
+                        RunState.Attached.class, RunState.Launching.class, RunState.LookingUpPortHolder.class)
+                .on(RunState.Launching.class, Launched.class, this::launched, RunState.WaitingForHealth.class)
+                .on(RunState.Launching.class, NotLaunched.class, this::notLaunched,
+                        RunState.DecidingRetry.class, RunState.Failed.class)
+                .on(RunState.WaitingForHealth.class, StartupProbed.class, this::probed,
+                        RunState.Connected.class, RunState.EndingAttempt.class)
+                .on(RunState.WaitingForHealth.class, ProbeDue.class, this::probeDue)
+                .on(RunState.WaitingForHealth.class, OutputLine.class, this::output)
+                .on(RunState.WaitingForHealth.class, ProcessExited.class, this::exited, RunState.EndingAttempt.class)
+                .on(RunState.WaitingForHealth.class, AttemptDeadline.class, this::deadline,
+                        RunState.EndingAttempt.class)
+                .on(RunState.EndingAttempt.class, TreeStopped.class, this::attemptStopped,
+                        RunState.DecidingRetry.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
+                .on(RunState.DecidingRetry.class, RetryDecided.class, this::retryDecided,
+                        RunState.RetryBackoff.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
+                .on(RunState.RetryBackoff.class, BackoffOver.class, this::backoffOver, RunState.Launching.class);
+    }
+
+    private RunState checkExisting(RunState.Idle idle, StartRequested event, Step step) {
+        step.remember(run -> run.newCycle(step.now()));
+        step.enter(new StartupState.CheckingExisting());
+        step.then(new Effect.Probe(ProbePurpose.EXISTING, 0));
+        return new RunState.CheckingExisting();
+    }
+
+    private RunState existingProbed(RunState.CheckingExisting state, ExistingProbed event, Step step) {
+        StartBackendCommand command = step.command();
+        HealthVerdict verdict = command.acceptance().evaluate(event.observation());
+        if (command.acceptance().accepts(verdict)) {
+            OptionalLong pid = verdict.readyReport().map(HealthReport::pid).orElse(OptionalLong.empty());
+            step.enter(new StartupState.Connected(0, pid, true));
+            Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
+                    command.endpoint(), pid, 0, step.elapsed(), true), verdict);
+            return new RunState.Attached();
+        }
+        if (event.observation() instanceof ProbeFailure failure
+                && failure.kind() == ProbeFailure.Kind.CONNECTION_REFUSED) {
+            return Outcomes.launchAttempt(step, 1);
+        }
+        return Outcomes.fail(step, new StartupFailure.PortInUse(command.endpoint(),
+                "something answers there that is not a healthy backend: " + verdict.describe()), 0, List.of());
+    }
+
+    private RunState launched(RunState.Launching state, Launched event, Step step) {
+        if (event.launch() != state.launch()) {
+            return state;
+        }
+        StartBackendCommand command = step.command();
+        step.enter(new StartupState.WaitingForHealth(state.attempt(), event.pid()));
+        step.publish(new StatusEvent.Launching(step.correlationId(), step.now(), command.endpoint(), state.attempt(),
+                command.retry().maxAttempts(), event.pid()));
+        step.then(new Effect.Schedule(Timer.ATTEMPT_DEADLINE, command.timeouts().startupTimeout(),
+                new AttemptDeadline(event.launch())));
+        step.then(new Effect.WatchOutput(event.launch(), true));
+        step.then(new Effect.Deliver(new ProbeDue(event.launch())));
+        return new RunState.WaitingForHealth(Attempt.launched(state.attempt(), event.launch(), event.pid(),
+                event.interpreter()));
+    }
+
+    private RunState notLaunched(RunState.Launching state, NotLaunched event, Step step) {
+        if (event.launch() != state.launch()) {
+            return state;
+        }
+        return Outcomes.attemptFailed(step, state.attempt(), event.failure(), List.of());
+    }
+
+    private RunState probed(RunState.WaitingForHealth state, StartupProbed event, Step step) {
+        Attempt attempt = state.attempt();
+        if (event.launch() != attempt.launch()) {
+            return state;
+        }
+        HealthAcceptance acceptance = step.command().acceptance();
+        HealthVerdict verdict = acceptance.evaluate(event.observation());
+        boolean answeredBefore = attempt.answered();
+        attempt = attempt.answeredWith(verdict);
+        if (acceptance.accepts(verdict)) {
+            return connect(attempt, verdict, step);
+        }
+        if (verdict instanceof HealthVerdict.Foreign) {
+            // Our backend cannot be what answers: something else holds the port it was meant to use.
+            return endAttempt(attempt, new AttemptEnd.Failed(new StartupFailure.PortInUse(step.command().endpoint(),
+                    verdict.describe())), step);
+        }
+        if (verdict instanceof HealthVerdict.Degraded degraded && !attempt.degradedPublished()) {
+            step.publish(new StatusEvent.Degraded(step.correlationId(), step.now(), degraded.services()));
+            attempt = attempt.withDegradedPublished();
+        }
+        if (attempt.answered() && !answeredBefore) {
+            step.then(new Effect.WatchOutput(attempt.launch(), false));
+        }
+        boolean again = attempt.probeAgain() && !attempt.answered();
+        attempt = attempt.probeAgain(false);
+        if (again) {
+            return new RunState.WaitingForHealth(probeNow(attempt, step));
+        }
+        step.then(new Effect.Schedule(Timer.NEXT_PROBE, step.command().timeouts().probeInterval(),
+                new ProbeDue(attempt.launch())));
+        return new RunState.WaitingForHealth(attempt);
+    }
+
+    private RunState probeDue(RunState.WaitingForHealth state, ProbeDue event, Step step) {
+        if (event.launch() != state.attempt().launch()) {
+            return state;
+        }
+        return new RunState.WaitingForHealth(probeNow(state.attempt(), step));
+    }
+
+    /** Output is a sign of readiness until the backend first answers: probe at once instead of after the interval. */
+    private RunState output(RunState.WaitingForHealth state, OutputLine event, Step step) {
+        if (event.launch() != state.attempt().launch() || state.attempt().answered()) {
+            return state;
+        }
+        return new RunState.WaitingForHealth(probeNow(state.attempt(), step));
+    }
+
+    private RunState exited(RunState.WaitingForHealth state, ProcessExited event, Step step) {
+        if (event.launch() != state.attempt().launch()) {
+            return state;
+        }
+        return endAttempt(state.attempt(), new AttemptEnd.Exited(event.exitCode()), step);
+    }
+
+    private RunState deadline(RunState.WaitingForHealth state, AttemptDeadline event, Step step) {
+        if (event.launch() != state.attempt().launch()) {
+            return state;
+        }
+        return endAttempt(state.attempt(), new AttemptEnd.DeadlinePassed(), step);
+    }
+
+    /** The tree of the failed attempt is gone: never start the next attempt while it still holds the port. */
+    private RunState attemptStopped(RunState.EndingAttempt state, TreeStopped event, Step step) {
+        Attempt attempt = state.attempt();
+        if (event.launch() != attempt.launch()) {
+            return state;
+        }
+        StartupFailure failure = state.end().classify(attempt, event.lastOutput(), step.command(), classifier);
+        return Outcomes.attemptFailed(step, attempt.number(), failure, event.lastOutput());
+    }
+
+    private RunState retryDecided(RunState.DecidingRetry state, RetryDecided event, Step step) {
+        if (event.failedAttempt() != state.attempt()) {
+            return state;
+        }
+        if (event.delay().isEmpty()) {
+            return Outcomes.fail(step, state.failure(), state.attempt(), state.lastOutput());
+        }
+        int next = state.attempt() + 1;
+        step.enter(new StartupState.RetryBackoff(next, event.delay().get()));
+        step.publish(new StatusEvent.Retrying(step.correlationId(), step.now(), next,
+                step.command().retry().maxAttempts(), event.delay().get(), state.failure()));
+        step.then(new Effect.Schedule(Timer.BACKOFF, event.delay().get(), new BackoffOver()));
+        return new RunState.RetryBackoff(next);
+    }
+
+    private RunState backoffOver(RunState.RetryBackoff state, BackoffOver event, Step step) {
+        return Outcomes.launchAttempt(step, state.nextAttempt());
+    }
+
+    /** At most one probe in flight: a probe asked for meanwhile is sent when the current one answers. */
+    private static Attempt probeNow(Attempt attempt, Step step) {
+        if (attempt.probing()) {
+            return attempt.probeAgain(true);
+        }
+        step.then(new Effect.Cancel(Timer.NEXT_PROBE));
+        step.then(new Effect.Probe(ProbePurpose.STARTUP, attempt.launch()));
+        return attempt.probing(true);
+    }
+
+    private static RunState endAttempt(Attempt attempt, AttemptEnd end, Step step) {
+        step.then(new Effect.Cancel(Timer.ATTEMPT_DEADLINE));
+        step.then(new Effect.Cancel(Timer.NEXT_PROBE));
+        step.then(new Effect.WatchOutput(attempt.launch(), false));
+        step.then(new Effect.StopTree(attempt.launch()));
+        return new RunState.EndingAttempt(attempt, end);
+    }
+
+    private static RunState connect(Attempt attempt, HealthVerdict verdict, Step step) {
+        StartBackendCommand command = step.command();
+        step.then(new Effect.Cancel(Timer.ATTEMPT_DEADLINE));
+        step.then(new Effect.Cancel(Timer.NEXT_PROBE));
+        step.then(new Effect.WatchOutput(attempt.launch(), false));
+        OptionalLong pid = OptionalLong.of(attempt.pid());
+        step.enter(new StartupState.Connected(attempt.number(), pid, false));
+        Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
+                command.endpoint(), pid, attempt.number(), step.elapsed(), false), verdict);
+        return SupervisionRules.startWatching(attempt, verdict, step);
+    }
+}

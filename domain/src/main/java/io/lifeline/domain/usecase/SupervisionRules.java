@@ -1,0 +1,144 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.RestartPolicy;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.usecase.Effect.ProbePurpose;
+import io.lifeline.domain.usecase.Effect.Timer;
+import io.lifeline.domain.usecase.RunEvent.LivenessDue;
+import io.lifeline.domain.usecase.RunEvent.LivenessProbed;
+import io.lifeline.domain.usecase.RunEvent.ProcessExited;
+import io.lifeline.domain.usecase.RunEvent.RestartDue;
+import io.lifeline.domain.usecase.RunEvent.StablePeriodOver;
+import io.lifeline.domain.usecase.RunState.Attempt;
+import io.lifeline.domain.usecase.RunState.Supervision;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * After connected: a liveness probe every interval ({@code failureThreshold} failures in a row stop the backend),
+ * degraded and recovered published when they change, the restart backoff reset once the backend was stable, and
+ * what happens when the backend goes down (see {@link RestartHistory#afterDown}).
+ */
+final class SupervisionRules {
+
+    void addTo(TransitionTable table) {
+        table.on(RunState.Connected.class, LivenessDue.class, this::livenessDue)
+                .on(RunState.Connected.class, LivenessProbed.class, this::livenessProbed)
+                .on(RunState.Connected.class, StablePeriodOver.class, this::stable)
+                .on(RunState.Connected.class, ProcessExited.class, this::down,
+                        RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class)
+                .on(RunState.RestartBackoff.class, RestartDue.class, this::restart, RunState.Launching.class);
+    }
+
+    /** Called when a launched backend is connected: starts the stable-period timer and the liveness probes. */
+    static RunState startWatching(Attempt attempt, HealthVerdict verdict, Step step) {
+        RestartPolicy restart = step.command().supervision().restart();
+        if (restart.mode() != RestartPolicy.Mode.NEVER) {
+            step.then(new Effect.Schedule(Timer.STABLE_PERIOD, restart.stableAfter(),
+                    new StablePeriodOver(attempt.launch())));
+        }
+        scheduleLiveness(attempt.launch(), step);
+        return new RunState.Connected(Supervision.connected(attempt.number(), attempt.launch(), attempt.pid(),
+                verdict));
+    }
+
+    private RunState livenessDue(RunState.Connected state, LivenessDue event, Step step) {
+        Supervision watch = state.supervision();
+        if (event.launch() == watch.launch() && watch.livenessFailure().isEmpty()) {
+            step.then(new Effect.Probe(ProbePurpose.LIVENESS, watch.launch()));
+        }
+        return state;
+    }
+
+    private RunState livenessProbed(RunState.Connected state, LivenessProbed event, Step step) {
+        Supervision watch = state.supervision();
+        if (event.launch() != watch.launch() || watch.livenessFailure().isPresent()) {
+            return state;
+        }
+        HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
+        if (verdict instanceof HealthVerdict.Healthy || verdict instanceof HealthVerdict.Degraded) {
+            publishIfChanged(watch, verdict, step);
+            scheduleLiveness(watch.launch(), step);
+            return new RunState.Connected(watch.healthyAgain(verdict));
+        }
+        watch = watch.failedOnce();
+        LivenessPolicy liveness = step.command().supervision().liveness();
+        if (watch.failures() < liveness.failureThreshold()) {
+            scheduleLiveness(watch.launch(), step);
+            return new RunState.Connected(watch);
+        }
+        StartupFailure failure = new StartupFailure.LivenessFailed(watch.failures(), liveness.interval(), verdict);
+        step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
+        step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
+        // Its exit is what reports it down, with this failure as the cause.
+        step.then(new Effect.StopTree(watch.launch()));
+        return new RunState.Connected(watch.goingDown(failure));
+    }
+
+    private RunState stable(RunState.Connected state, StablePeriodOver event, Step step) {
+        if (event.launch() == state.supervision().launch() && state.supervision().livenessFailure().isEmpty()) {
+            step.remember(run -> run.withRestarts(run.restarts().stable()));
+        }
+        return state;
+    }
+
+    /** A connected backend is gone: it exited, or was stopped for failing its liveness checks. */
+    private RunState down(RunState.Connected state, ProcessExited event, Step step) {
+        Supervision watch = state.supervision();
+        if (event.launch() != watch.launch()) {
+            return state;
+        }
+        step.then(new Effect.Cancel(Timer.LIVENESS));
+        step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
+        OptionalInt exitCode = OptionalInt.of(event.exitCode());
+        StartupFailure cause = watch.livenessFailure()
+                .orElseGet(() -> new StartupFailure.BackendExited(exitCode, event.lastOutput()));
+        step.enter(new StartupState.Disconnected(OptionalLong.of(event.exitCode())));
+        StatusEvent.Disconnected disconnected = new StatusEvent.Disconnected(step.correlationId(), step.now(),
+                OptionalLong.of(watch.pid()), exitCode, event.lastOutput());
+        step.publish(disconnected);
+        step.remember(run -> run.wentDown(disconnected));
+
+        RestartHistory.Decision decision = step.run().restarts().afterDown(cause, exitCode, step.now());
+        step.remember(run -> run.withRestarts(decision.history()));
+        if (decision instanceof RestartHistory.Restart restart) {
+            step.enter(new StartupState.RestartBackoff(restart.number(), restart.delay()));
+            step.publish(new StatusEvent.Retrying(step.correlationId(), step.now(), 1,
+                    step.command().retry().maxAttempts(), restart.delay(), cause, restart.number()));
+            step.then(new Effect.Schedule(Timer.RESTART, restart.delay(), new RestartDue()));
+            return new RunState.RestartBackoff();
+        }
+        step.then(new Effect.SettleDisconnected(disconnected));
+        if (decision instanceof RestartHistory.GiveUp giveUp) {
+            return Outcomes.failNow(step, giveUp.failure(), 0, event.lastOutput());
+        }
+        step.then(new Effect.SettleFinished(disconnected));
+        return new RunState.Down();
+    }
+
+    private RunState restart(RunState.RestartBackoff state, RestartDue event, Step step) {
+        step.remember(run -> run.newCycle(step.now()));
+        return Outcomes.launchAttempt(step, 1);
+    }
+
+    private static void scheduleLiveness(int launch, Step step) {
+        LivenessPolicy liveness = step.command().supervision().liveness();
+        if (liveness.enabled()) {
+            step.then(new Effect.Schedule(Timer.LIVENESS, liveness.interval(), new LivenessDue(launch)));
+        }
+    }
+
+    private static void publishIfChanged(Supervision watch, HealthVerdict verdict, Step step) {
+        if (verdict instanceof HealthVerdict.Degraded degraded && !(watch.shown() instanceof HealthVerdict.Degraded)) {
+            step.publish(new StatusEvent.Degraded(step.correlationId(), step.now(), degraded.services()));
+        } else if (verdict instanceof HealthVerdict.Healthy && !(watch.shown() instanceof HealthVerdict.Healthy)) {
+            step.publish(new StatusEvent.Connected(step.correlationId(), step.now(), step.command().endpoint(),
+                    OptionalLong.of(watch.pid()), watch.attempt(), step.elapsed(), false));
+        }
+    }
+}
