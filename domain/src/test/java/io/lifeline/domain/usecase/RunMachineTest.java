@@ -1,0 +1,456 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.SupervisionPolicy;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
+import io.lifeline.domain.usecase.Effect.ProbePurpose;
+import io.lifeline.domain.usecase.Effect.Timer;
+import io.lifeline.domain.usecase.RunState.Attempt;
+import io.lifeline.domain.usecase.RunState.AttemptEnd;
+import io.lifeline.domain.usecase.RunState.Supervision;
+import io.lifeline.domain.usecase.Step.Transition;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.lifeline.domain.testing.HealthReports.aHealthyReport;
+import static io.lifeline.domain.testing.HealthReports.databaseDegraded;
+import static io.lifeline.domain.testing.HealthReports.healthy;
+import static io.lifeline.domain.testing.ProbeFailures.notJson;
+import static io.lifeline.domain.testing.ProbeFailures.refused;
+import static io.lifeline.domain.testing.StartCommands.ENDPOINT;
+import static io.lifeline.domain.testing.StartCommands.PROBE_INTERVAL;
+import static io.lifeline.domain.testing.StartCommands.STARTUP_TIMEOUT;
+import static io.lifeline.domain.testing.StartCommands.aQuickStart;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The transition function, table-driven: one case per rule (several where a rule branches), each asserting the
+ * next state and the exact effects; every (state, event) pair without a rule is asserted to change nothing; and the
+ * cases must cover every row of the table, so a new rule without a case fails here.
+ */
+class RunMachineTest {
+
+    private static final CorrelationId ID = new CorrelationId("backend-startup-1");
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Instant NOW = T0.plusSeconds(1);
+    private static final Duration ELAPSED = Duration.ofSeconds(1);
+    private static final long PID = 1001;
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final List<String> OUTPUT = List.of("Traceback (most recent call last):", "RuntimeError: boom");
+    private static final StartupFailure CRASH = new StartupFailure.ExitedDuringStartup(3, OUTPUT);
+    private static final StartupFailure NOT_STARTED = new StartupFailure.LaunchFailed("python3 main.py", "denied");
+    private static final StartupFailure.PortInUse PORT_IN_USE = new StartupFailure.PortInUse(ENDPOINT, "taken");
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+
+    private static final StartBackendCommand COMMAND = aQuickStart().supervisedBy(SupervisionPolicy.DEFAULT);
+    private static final RunMachine MACHINE = new RunMachine(COMMAND, ID);
+    private static final LaunchRequest REQUEST = new LaunchRequest(COMMAND.backend(), ENDPOINT, ID,
+            COMMAND.launchMode());
+
+    private static final Attempt ATTEMPT = Attempt.launched(1, 1, PID, PYTHON);
+    private static final Supervision WATCH = Supervision.connected(1, 1, PID, verdict(healthy()));
+
+    /** One state of each kind, as the run has it after its first launch (launch 1, attempt 1, next launch 2). */
+    private static final List<RunState> STATES = List.of(new RunState.Idle(), new RunState.CheckingExisting(),
+            new RunState.Launching(1, 1), new RunState.WaitingForHealth(ATTEMPT),
+            new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3)),
+            new RunState.DecidingRetry(1, CRASH, OUTPUT), new RunState.RetryBackoff(2),
+            new RunState.Connected(WATCH), new RunState.Attached(), new RunState.Down(), new RunState.RestartBackoff(),
+            new RunState.LookingUpPortHolder(PORT_IN_USE, 0, List.of(), false), new RunState.Stopping(1, false),
+            new RunState.Failed(), new RunState.Stopped());
+
+    /** One event of each kind, for launch 1. */
+    private static final List<RunEvent> EVENTS = List.of(new RunEvent.StartRequested(),
+            new RunEvent.ExistingProbed(refused()), new RunEvent.Launched(1, PID, PYTHON),
+            new RunEvent.NotLaunched(1, NOT_STARTED), new RunEvent.OutputLine(1, "INFO: started"),
+            new RunEvent.StartupProbed(1, refused()), new RunEvent.ProbeDue(1), new RunEvent.AttemptDeadline(1),
+            new RunEvent.ProcessExited(1, 3, OUTPUT), new RunEvent.TreeStopped(1, OUTPUT),
+            new RunEvent.RetryDecided(1, Optional.of(RETRY_DELAY)), new RunEvent.BackoffOver(),
+            new RunEvent.LivenessDue(1), new RunEvent.LivenessProbed(1, healthy()), new RunEvent.StablePeriodOver(1),
+            new RunEvent.RestartDue(), new RunEvent.PortHolderFound(Optional.empty()), new RunEvent.StopRequested(),
+            new RunEvent.KillRequested());
+
+    @Test
+    void theSamplesHaveOneOfEveryKindOfStateAndEvent() {
+        assertThat(STATES.stream().map(Object::getClass).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(Arrays.asList(RunState.class.getPermittedSubclasses()));
+        assertThat(EVENTS.stream().map(Object::getClass).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(Arrays.asList(RunEvent.class.getPermittedSubclasses()));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPairWithoutARuleChangesNothing() {
+        Set<List<Class<?>>> declared = declaredPairs();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (RunState state : STATES) {
+            for (RunEvent event : EVENTS) {
+                if (!declared.contains(List.of(state.getClass(), event.getClass()))) {
+                    tests.add(DynamicTest.dynamicTest(name(state) + " + " + name(event) + " is ignored", () -> {
+                        Run before = runIn(state);
+                        Transition transition = MACHINE.next(before, event, NOW);
+                        assertThat(transition.next()).isEqualTo(before);
+                        assertThat(transition.effects()).isEmpty();
+                    }));
+                }
+            }
+        }
+        assertThat(tests).as("most pairs have no rule").hasSizeGreaterThan(200);
+        return tests.stream();
+    }
+
+    @Test
+    void everyRuleOfTheTableHasACase() {
+        Set<List<Class<?>>> covered = cases().stream()
+                .map(c -> List.<Class<?>>of(c.state().getClass(), c.event().getClass())).collect(Collectors.toSet());
+
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(declaredPairs());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRuleDoesWhatItsCaseSays() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Transition transition = MACHINE.next(runIn(c.state()), c.event(), NOW);
+            assertThat(transition.next().state()).as("next state").isEqualTo(c.next());
+            assertThat(transition.effects()).as("effects").containsExactlyElementsOf(c.effects());
+        }));
+    }
+
+    @Test
+    void givenAnEventOfAnEarlierLaunch_thenEveryRuleThatWaitsForALaunchIgnoresIt() {
+        List<RunEvent> late = List.of(new RunEvent.Launched(0, PID, PYTHON), new RunEvent.NotLaunched(0, NOT_STARTED),
+                new RunEvent.StartupProbed(0, healthy()), new RunEvent.ProbeDue(0), new RunEvent.OutputLine(0, "x"),
+                new RunEvent.AttemptDeadline(0), new RunEvent.ProcessExited(0, 1, OUTPUT),
+                new RunEvent.TreeStopped(0, OUTPUT), new RunEvent.LivenessDue(0),
+                new RunEvent.LivenessProbed(0, refused()), new RunEvent.StablePeriodOver(0),
+                new RunEvent.RetryDecided(7, Optional.empty()));
+        for (RunState state : STATES) {
+            for (RunEvent event : late) {
+                Run before = runIn(state);
+                Transition transition = MACHINE.next(before, event, NOW);
+                assertThat(transition.effects()).as(name(state) + " + late " + name(event)).isEmpty();
+                assertThat(transition.next()).as(name(state) + " + late " + name(event)).isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void givenTheStartRequest_thenTheFirstLaunchCycleBeginsNow() {
+        Run started = MACHINE.next(MACHINE.initial(T0), new RunEvent.StartRequested(), NOW).next();
+
+        assertThat(started.cycle()).isEqualTo(1);
+        assertThat(started.cycleStartedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void givenAFailedAttempt_thenItIsRememberedForTheRetryingEvent() {
+        Run after = MACHINE.next(runIn(new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3))),
+                new RunEvent.TreeStopped(1, OUTPUT), NOW).next();
+
+        assertThat(after.lastFailure()).contains(CRASH);
+    }
+
+    @Test
+    void givenARestart_thenANewLaunchCycleBeginsNowWithItsOwnRetryCount() {
+        Transition restart = MACHINE.next(runIn(new RunState.RestartBackoff()), new RunEvent.RestartDue(), NOW);
+
+        assertThat(restart.next().cycle()).isEqualTo(2);
+        assertThat(restart.next().cycleStartedAt()).isEqualTo(NOW);
+        assertThat(restart.next().nextLaunch()).isEqualTo(3);
+    }
+
+    @Test
+    void givenTheStablePeriodIsOver_thenTheNextRestartWaitsTheInitialDelayAgain() {
+        Run afterTwoRestarts = runIn(new RunState.Connected(WATCH));
+        RestartHistory history = afterTwoRestarts.restarts().restartAt(T0).history().restartAt(T0).history();
+        Run before = afterTwoRestarts.withRestarts(history);
+
+        Run after = MACHINE.next(before, new RunEvent.StablePeriodOver(1), NOW).next();
+
+        assertThat(before.restarts().sinceStable()).isEqualTo(2);
+        assertThat(after.restarts().sinceStable()).isZero();
+    }
+
+    // ---- the cases ----
+
+    record Case(String name, RunState state, RunEvent event, RunState next, List<Effect> effects) {
+    }
+
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        startup(cases);
+        waiting(cases);
+        supervision(cases);
+        stopping(cases);
+        return cases;
+    }
+
+    private static void startup(List<Case> cases) {
+        cases.add(new Case("start: check for a running backend", new RunState.Idle(), new RunEvent.StartRequested(),
+                new RunState.CheckingExisting(), List.of(enter(new StartupState.CheckingExisting()),
+                new Effect.Probe(ProbePurpose.EXISTING, 0))));
+        cases.add(new Case("nothing listens: launch attempt 1", new RunState.CheckingExisting(),
+                new RunEvent.ExistingProbed(refused()), new RunState.Launching(1, 2),
+                List.of(enter(new StartupState.Launching(1)), new Effect.Launch(2, REQUEST))));
+        StatusEvent.Connected attached = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(4242), 0,
+                ELAPSED, true);
+        cases.add(new Case("a healthy backend runs: attach", new RunState.CheckingExisting(),
+                new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.Attached(),
+                List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)), publish(attached),
+                        new Effect.SettleStarted(attached))));
+        cases.add(new Case("something else answers: find who holds the port", new RunState.CheckingExisting(),
+                new RunEvent.ExistingProbed(notJson()), new RunState.LookingUpPortHolder(new StartupFailure.PortInUse(
+                ENDPOINT, "something answers there that is not a healthy backend: " + verdict(notJson()).describe()),
+                0, List.of(), false), List.of(new Effect.LookUpPortHolder())));
+        cases.add(new Case("launched: wait for health, first probe after what already happened",
+                new RunState.Launching(1, 1), new RunEvent.Launched(1, PID, PYTHON),
+                new RunState.WaitingForHealth(ATTEMPT), List.of(enter(new StartupState.WaitingForHealth(1, PID)),
+                publish(new StatusEvent.Launching(ID, NOW, ENDPOINT, 1, 3, PID)),
+                new Effect.Schedule(Timer.ATTEMPT_DEADLINE, STARTUP_TIMEOUT, new RunEvent.AttemptDeadline(1)),
+                new Effect.WatchOutput(1, true), new Effect.Deliver(new RunEvent.ProbeDue(1)))));
+        cases.add(new Case("not launched, permanent: fail", new RunState.Launching(1, 1),
+                new RunEvent.NotLaunched(1, NOT_STARTED), new RunState.Failed(), failed(NOT_STARTED, 1, List.of())));
+        cases.add(new Case("not launched, retryable: ask the retry port", new RunState.Launching(1, 1),
+                new RunEvent.NotLaunched(1, CRASH), new RunState.DecidingRetry(1, CRASH, List.of()),
+                List.of(new Effect.DecideRetry(1, 1, CRASH))));
+        cases.add(new Case("the failed attempt's tree is gone: classify, ask the retry port",
+                new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3)), new RunEvent.TreeStopped(1, OUTPUT),
+                new RunState.DecidingRetry(1, CRASH, OUTPUT), List.of(new Effect.DecideRetry(1, 1, CRASH))));
+        cases.add(new Case("retry: wait, then the next attempt", new RunState.DecidingRetry(1, CRASH, OUTPUT),
+                new RunEvent.RetryDecided(1, Optional.of(RETRY_DELAY)), new RunState.RetryBackoff(2),
+                List.of(enter(new StartupState.RetryBackoff(2, RETRY_DELAY)),
+                        publish(new StatusEvent.Retrying(ID, NOW, 2, 3, RETRY_DELAY, CRASH)),
+                        new Effect.Schedule(Timer.BACKOFF, RETRY_DELAY, new RunEvent.BackoffOver()))));
+        cases.add(new Case("no more retries: fail with the last cause", new RunState.DecidingRetry(3, CRASH, OUTPUT),
+                new RunEvent.RetryDecided(3, Optional.empty()), new RunState.Failed(), failed(CRASH, 3, OUTPUT)));
+        cases.add(new Case("backoff over: launch the next attempt", new RunState.RetryBackoff(2),
+                new RunEvent.BackoffOver(), new RunState.Launching(2, 2),
+                List.of(enter(new StartupState.Launching(2)), new Effect.Launch(2, REQUEST))));
+    }
+
+    private static void waiting(List<Case> cases) {
+        Attempt probing = ATTEMPT.probing(true);
+        StatusEvent.Connected connected = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(PID), 1,
+                ELAPSED, false);
+        cases.add(new Case("healthy: connected, watch it", new RunState.WaitingForHealth(probing),
+                new RunEvent.StartupProbed(1, healthy()), new RunState.Connected(WATCH), List.of(
+                cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE), new Effect.WatchOutput(1, false),
+                enter(new StartupState.Connected(1, OptionalLong.of(PID), false)), publish(connected),
+                new Effect.SettleStarted(connected),
+                new Effect.Schedule(Timer.STABLE_PERIOD, Duration.ofSeconds(30), new RunEvent.StablePeriodOver(1)),
+                new Effect.Schedule(Timer.LIVENESS, Duration.ofSeconds(5), new RunEvent.LivenessDue(1)))));
+        cases.add(new Case("refused: probe again after the interval", new RunState.WaitingForHealth(probing),
+                new RunEvent.StartupProbed(1, refused()),
+                new RunState.WaitingForHealth(ATTEMPT.answeredWith(verdict(refused()))), List.of(nextProbe())));
+        cases.add(new Case("refused while output asked for a probe: probe again at once",
+                new RunState.WaitingForHealth(probing.probeAgain(true)), new RunEvent.StartupProbed(1, refused()),
+                new RunState.WaitingForHealth(ATTEMPT.answeredWith(verdict(refused())).probing(true)),
+                List.of(cancel(Timer.NEXT_PROBE), new Effect.Probe(ProbePurpose.STARTUP, 1))));
+        cases.add(new Case("degraded, not accepted: say so once, stop probing on output",
+                new RunState.WaitingForHealth(probing), new RunEvent.StartupProbed(1, databaseDegraded()),
+                new RunState.WaitingForHealth(ATTEMPT.answeredWith(verdict(databaseDegraded()))
+                        .withDegradedPublished()),
+                List.of(publish(new StatusEvent.Degraded(ID, NOW, Map.of("database", "degraded"))),
+                        new Effect.WatchOutput(1, false), nextProbe())));
+        cases.add(new Case("probe due: probe", new RunState.WaitingForHealth(ATTEMPT), new RunEvent.ProbeDue(1),
+                new RunState.WaitingForHealth(probing),
+                List.of(cancel(Timer.NEXT_PROBE), new Effect.Probe(ProbePurpose.STARTUP, 1))));
+        cases.add(new Case("probe due while one is in flight: one more when it answers",
+                new RunState.WaitingForHealth(probing), new RunEvent.ProbeDue(1),
+                new RunState.WaitingForHealth(probing.probeAgain(true)), List.of()));
+        cases.add(new Case("output before the first answer: probe at once", new RunState.WaitingForHealth(ATTEMPT),
+                new RunEvent.OutputLine(1, "Uvicorn running"), new RunState.WaitingForHealth(probing),
+                List.of(cancel(Timer.NEXT_PROBE), new Effect.Probe(ProbePurpose.STARTUP, 1))));
+        Attempt answered = ATTEMPT.answeredWith(verdict(databaseDegraded()));
+        cases.add(new Case("output after an answer: nothing (no access-log feedback)",
+                new RunState.WaitingForHealth(answered), new RunEvent.OutputLine(1, "GET /health 200"),
+                new RunState.WaitingForHealth(answered), List.of()));
+        List<Effect> endAttempt = List.of(cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE),
+                new Effect.WatchOutput(1, false), new Effect.StopTree(1));
+        cases.add(new Case("exited while waiting: stop its tree first", new RunState.WaitingForHealth(ATTEMPT),
+                new RunEvent.ProcessExited(1, 3, OUTPUT), new RunState.EndingAttempt(ATTEMPT,
+                new AttemptEnd.Exited(3)), endAttempt));
+        cases.add(new Case("deadline: stop its tree first", new RunState.WaitingForHealth(ATTEMPT),
+                new RunEvent.AttemptDeadline(1), new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.DeadlinePassed()),
+                endAttempt));
+    }
+
+    private static void supervision(List<Case> cases) {
+        cases.add(new Case("liveness due: probe", new RunState.Connected(WATCH), new RunEvent.LivenessDue(1),
+                new RunState.Connected(WATCH), List.of(new Effect.Probe(ProbePurpose.LIVENESS, 1))));
+        cases.add(new Case("liveness healthy: next probe after the interval", new RunState.Connected(WATCH),
+                new RunEvent.LivenessProbed(1, healthy()), new RunState.Connected(WATCH), List.of(nextLiveness())));
+        cases.add(new Case("liveness degraded: say so, keep watching", new RunState.Connected(WATCH),
+                new RunEvent.LivenessProbed(1, databaseDegraded()),
+                new RunState.Connected(WATCH.healthyAgain(verdict(databaseDegraded()))),
+                List.of(publish(new StatusEvent.Degraded(ID, NOW, Map.of("database", "degraded"))), nextLiveness())));
+        Supervision twoFailures = WATCH.failedOnce().failedOnce();
+        StartupFailure.LivenessFailed livenessFailed = new StartupFailure.LivenessFailed(3, Duration.ofSeconds(5),
+                verdict(refused()));
+        cases.add(new Case("third liveness failure: unhealthy, stop it", new RunState.Connected(twoFailures),
+                new RunEvent.LivenessProbed(1, refused()),
+                new RunState.Connected(twoFailures.failedOnce().goingDown(livenessFailed)), List.of(
+                cancel(Timer.STABLE_PERIOD), publish(new StatusEvent.Unhealthy(ID, NOW, livenessFailed.summary())),
+                new Effect.StopTree(1))));
+        cases.add(new Case("stable period over: backoff starts over", new RunState.Connected(WATCH),
+                new RunEvent.StablePeriodOver(1), new RunState.Connected(WATCH), List.of()));
+        StatusEvent.Disconnected crashed = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(PID),
+                OptionalInt.of(3), OUTPUT);
+        cases.add(new Case("down with code 3: restart after the backoff", new RunState.Connected(WATCH),
+                new RunEvent.ProcessExited(1, 3, OUTPUT), new RunState.RestartBackoff(), List.of(
+                cancel(Timer.LIVENESS), cancel(Timer.STABLE_PERIOD),
+                enter(new StartupState.Disconnected(OptionalLong.of(3))), publish(crashed),
+                enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
+                publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY,
+                        new StartupFailure.BackendExited(OptionalInt.of(3), OUTPUT), 1)),
+                new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()))));
+        StatusEvent.Disconnected clean = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(PID),
+                OptionalInt.of(0), OUTPUT);
+        cases.add(new Case("clean exit under on-failure: the run ends disconnected", new RunState.Connected(WATCH),
+                new RunEvent.ProcessExited(1, 0, OUTPUT), new RunState.Down(), List.of(
+                cancel(Timer.LIVENESS), cancel(Timer.STABLE_PERIOD),
+                enter(new StartupState.Disconnected(OptionalLong.of(0))), publish(clean),
+                new Effect.SettleDisconnected(clean), new Effect.SettleFinished(clean))));
+        cases.add(new Case("restart due: attempt 1 of a new cycle", new RunState.RestartBackoff(),
+                new RunEvent.RestartDue(), new RunState.Launching(1, 2),
+                List.of(enter(new StartupState.Launching(1)), new Effect.Launch(2, REQUEST))));
+    }
+
+    private static void stopping(List<Case> cases) {
+        String nothingLaunched = "stopped before a backend was launched";
+        cases.add(new Case("stop before anything: stopped", new RunState.Idle(), new RunEvent.StopRequested(),
+                new RunState.Stopped(), stopped(nothingLaunched)));
+        cases.add(new Case("stop while checking: stopped", new RunState.CheckingExisting(),
+                new RunEvent.StopRequested(), new RunState.Stopped(), stopped(nothingLaunched)));
+        cases.add(new Case("stop while launching: wait for the launch", new RunState.Launching(1, 1),
+                new RunEvent.StopRequested(), new RunState.Stopping(1, true),
+                List.of(enter(new StartupState.Stopping()))));
+        cases.add(new Case("stop while waiting: stop the tree", new RunState.WaitingForHealth(ATTEMPT),
+                new RunEvent.StopRequested(), new RunState.Stopping(1, false), List.of(
+                cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE), new Effect.WatchOutput(1, false),
+                enter(new StartupState.Stopping()), new Effect.StopTree(1))));
+        cases.add(new Case("stop while an attempt's tree stops: wait for it",
+                new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.DeadlinePassed()), new RunEvent.StopRequested(),
+                new RunState.Stopping(1, false), List.of(enter(new StartupState.Stopping()))));
+        List<Effect> stoppedWhileDeciding = new ArrayList<>(List.of(enter(new StartupState.Stopping())));
+        stoppedWhileDeciding.addAll(stopped("backend stopped"));
+        cases.add(new Case("stop while deciding a retry: nothing runs, stopped",
+                new RunState.DecidingRetry(1, CRASH, OUTPUT), new RunEvent.StopRequested(), new RunState.Stopped(),
+                stoppedWhileDeciding));
+        cases.add(new Case("stop during the backoff: stopped", new RunState.RetryBackoff(2),
+                new RunEvent.StopRequested(), new RunState.Stopped(),
+                prepend(cancel(Timer.BACKOFF), stopped(nothingLaunched))));
+        cases.add(new Case("stop while connected: stop the tree", new RunState.Connected(WATCH),
+                new RunEvent.StopRequested(), new RunState.Stopping(1, false), List.of(cancel(Timer.LIVENESS),
+                cancel(Timer.STABLE_PERIOD), enter(new StartupState.Stopping()), new Effect.StopTree(1))));
+        cases.add(new Case("stop while attached: leave it running", new RunState.Attached(),
+                new RunEvent.StopRequested(), new RunState.Stopped(),
+                stopped("left running: the backend was already running and not started by this run")));
+        cases.add(new Case("stop after it went down: stopped", new RunState.Down(), new RunEvent.StopRequested(),
+                new RunState.Stopped(), stopped("backend had already exited")));
+        cases.add(new Case("stop while waiting to restart: stopped", new RunState.RestartBackoff(),
+                new RunEvent.StopRequested(), new RunState.Stopped(), prepend(cancel(Timer.RESTART),
+                stopped("stopped while waiting to restart the backend"))));
+        cases.add(new Case("stop while looking up the port holder: after the failure",
+                new RunState.LookingUpPortHolder(PORT_IN_USE, 0, List.of(), false), new RunEvent.StopRequested(),
+                new RunState.LookingUpPortHolder(PORT_IN_USE, 0, List.of(), true), List.of()));
+        PortHolder holder = new PortHolder(777, Optional.of("python3 -m http.server"));
+        List<Effect> failedWithHolder = new ArrayList<>(failed(PORT_IN_USE.withHolder(Optional.of(holder)), 0,
+                List.of()));
+        failedWithHolder.add(new Effect.SettleStopped());
+        cases.add(new Case("port holder found: fail naming it (and finish a stop asked meanwhile)",
+                new RunState.LookingUpPortHolder(PORT_IN_USE, 0, List.of(), true),
+                new RunEvent.PortHolderFound(Optional.of(holder)), new RunState.Failed(), failedWithHolder));
+        cases.add(new Case("launched while stopping: stop it", new RunState.Stopping(1, true),
+                new RunEvent.Launched(1, PID, PYTHON), new RunState.Stopping(1, false),
+                List.of(new Effect.StopTree(1))));
+        cases.add(new Case("not launched while stopping: stopped", new RunState.Stopping(1, true),
+                new RunEvent.NotLaunched(1, NOT_STARTED), new RunState.Stopped(), stopped("backend stopped")));
+        cases.add(new Case("tree stopped: stopped", new RunState.Stopping(1, false),
+                new RunEvent.TreeStopped(1, OUTPUT), new RunState.Stopped(), stopped("backend stopped")));
+        cases.add(new Case("kill while stopping: kill the tree", new RunState.Stopping(1, false),
+                new RunEvent.KillRequested(), new RunState.Stopping(1, false), List.of(new Effect.KillTree(1))));
+        cases.add(new Case("stop after failing: the stop is done", new RunState.Failed(),
+                new RunEvent.StopRequested(), new RunState.Failed(), List.of(new Effect.SettleStopped())));
+        cases.add(new Case("stop after stopped: the stop is done", new RunState.Stopped(),
+                new RunEvent.StopRequested(), new RunState.Stopped(), List.of(new Effect.SettleStopped())));
+    }
+
+    // ---- helpers ----
+
+    /** The run in {@code state} after its first launch: cycle 1 began at T0, launch 1 taken. */
+    private static Run runIn(RunState state) {
+        return MACHINE.initial(T0).newCycle(T0).launchTaken().in(state);
+    }
+
+    private static Set<List<Class<?>>> declaredPairs() {
+        return MACHINE.rows().stream().map(row -> List.<Class<?>>of(row.state(), row.event()))
+                .collect(Collectors.toSet());
+    }
+
+    private static HealthVerdict verdict(HealthObservation observation) {
+        return COMMAND.acceptance().evaluate(observation);
+    }
+
+    private static Effect enter(StartupState state) {
+        return new Effect.EnterState(state);
+    }
+
+    private static Effect publish(StatusEvent event) {
+        return new Effect.Publish(event);
+    }
+
+    private static Effect cancel(Timer timer) {
+        return new Effect.Cancel(timer);
+    }
+
+    private static Effect nextProbe() {
+        return new Effect.Schedule(Timer.NEXT_PROBE, PROBE_INTERVAL, new RunEvent.ProbeDue(1));
+    }
+
+    private static Effect nextLiveness() {
+        return new Effect.Schedule(Timer.LIVENESS, Duration.ofSeconds(5), new RunEvent.LivenessDue(1));
+    }
+
+    private static List<Effect> failed(StartupFailure cause, int attempts, List<String> output) {
+        StatusEvent.Failed event = new StatusEvent.Failed(ID, NOW, cause, attempts, output);
+        return List.of(enter(new StartupState.Failed(cause)), publish(event), new Effect.SettleStarted(event),
+                new Effect.SettleFinished(event));
+    }
+
+    private static List<Effect> stopped(String detail) {
+        StatusEvent.Stopped event = new StatusEvent.Stopped(ID, NOW, detail);
+        return List.of(enter(new StartupState.Stopped()), publish(event), new Effect.SettleStarted(event),
+                new Effect.SettleFinished(event), new Effect.SettleStopped());
+    }
+
+    private static List<Effect> prepend(Effect first, List<Effect> rest) {
+        List<Effect> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
+    private static String name(Object value) {
+        return value.getClass().getSimpleName();
+    }
+}
