@@ -11,6 +11,7 @@ import io.lifeline.adapter.process.LocalInterpreterDiagnosis;
 import io.lifeline.adapter.process.LocalProcessControl;
 import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
+import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.port.in.StartBackendUseCase;
@@ -133,7 +134,7 @@ final class LifelineModule extends AbstractModule {
         // One thread carries every run's events; it only ever waits for the next event.
         ExecutorService runEvents = Executors.newSingleThreadExecutor(daemonThreads("lifeline-run"));
         return new StartBackendService(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
-                portOwners, new RunExecutors(runEvents, blockingWork));
+                portOwners, new PythonBackendProfile(), new RunExecutors(runEvents, blockingWork));
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -61,7 +61,8 @@ final class HealthBodyParser {
         }
         String status = requiredText(root, "status");
         Map<String, String> services = requiredServices(root);
-        return new HealthReport(httpStatus, status, services, optionalText(root, "service"), optionalPid(root),
+        HealthReport.Answer answer = new HealthReport.Answer("HTTP " + httpStatus, httpStatus / 100 == 2);
+        return new HealthReport(answer, status, services, optionalText(root, "service"), optionalPid(root),
                 optionalText(root, "correlation_id"), optionalMetrics(root));
     }
 
@@ -125,7 +126,7 @@ final class HealthBodyParser {
     }
 
     private static ProbeFailure httpError(int httpStatus, byte[] body) {
-        return failure(ProbeFailure.Kind.HTTP_ERROR, "HTTP " + httpStatus, body);
+        return failure(ProbeFailure.Kind.ERROR_STATUS, "HTTP " + httpStatus, body);
     }
 
     private static ProbeFailure failure(ProbeFailure.Kind kind, String detail, byte[] body) {

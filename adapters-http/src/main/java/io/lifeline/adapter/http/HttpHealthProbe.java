@@ -141,7 +141,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                         ? location.substring(0, MAX_LOCATION_CHARS) + "..." : location)
                 .map(location -> "redirect to " + location)
                 .orElse("redirect without a Location header");
-        return ProbeFailure.of(ProbeFailure.Kind.HTTP_ERROR,
+        return ProbeFailure.of(ProbeFailure.Kind.ERROR_STATUS,
                 "HTTP " + response.statusCode() + " " + target + " (redirects are not followed)");
     }
 

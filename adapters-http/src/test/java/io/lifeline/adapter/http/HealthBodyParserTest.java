@@ -22,7 +22,7 @@ class HealthBodyParserTest {
     void givenFixtureBody_whenParsing_thenEveryKnownFieldIsRead() {
         HealthObservation observation = parse(200, HealthBodies.FIXTURE_HEALTHY);
 
-        assertThat(observation).isEqualTo(new HealthReport(200, "healthy",
+        assertThat(observation).isEqualTo(new HealthReport(new HealthReport.Answer("HTTP 200", true), "healthy",
                 Map.of("cache", "healthy", "websocket", "healthy", "database", "healthy"),
                 Optional.of("lifeline-fixture"), OptionalLong.of(4242),
                 Optional.of("backend-startup-1700000000000"),
@@ -33,7 +33,7 @@ class HealthBodyParserTest {
     void givenMinimalBody_whenParsing_thenOptionalFieldsAreEmpty() {
         HealthReport report = (HealthReport) parse(200, HealthBodies.minimal("healthy"));
 
-        assertThat(report).isEqualTo(HealthReport.of("healthy", Map.of("database", "healthy")));
+        assertThat(report).isEqualTo(minimal(Map.of("database", "healthy")));
     }
 
     @Test
@@ -42,7 +42,7 @@ class HealthBodyParserTest {
                 {"status": "healthy", "services": {"db": "healthy"}, "version": {"major": 2}, "tags": [1, 2]}
                 """);
 
-        assertThat(observation).isEqualTo(HealthReport.of("healthy", Map.of("db", "healthy")));
+        assertThat(observation).isEqualTo(minimal(Map.of("db", "healthy")));
     }
 
     @Test
@@ -58,17 +58,17 @@ class HealthBodyParserTest {
         HealthReport report = (HealthReport) parse(503, HealthBodies.fixture("unhealthy", "healthy", "healthy",
                 "unhealthy"));
 
-        assertThat(report.httpStatus()).isEqualTo(503);
+        assertThat(report.answer()).isEqualTo(new HealthReport.Answer("HTTP 503", false));
         assertThat(report.status()).isEqualTo("unhealthy");
     }
 
     @Test
     void givenNon2xxWithoutValidBody_whenParsing_thenHttpErrorWithBodyPrefix() {
-        assertFailure(parse(500, "Internal Server Error"), ProbeFailure.Kind.HTTP_ERROR, "HTTP 500");
+        assertFailure(parse(500, "Internal Server Error"), ProbeFailure.Kind.ERROR_STATUS, "HTTP 500");
         assertThat(((ProbeFailure) parse(500, "Internal Server Error")).bodyPrefix())
                 .isEqualTo("Internal Server Error");
-        assertFailure(parse(503, "{\"detail\": \"overloaded\"}"), ProbeFailure.Kind.HTTP_ERROR, "HTTP 503");
-        assertFailure(parse(404, ""), ProbeFailure.Kind.HTTP_ERROR, "HTTP 404");
+        assertFailure(parse(503, "{\"detail\": \"overloaded\"}"), ProbeFailure.Kind.ERROR_STATUS, "HTTP 503");
+        assertFailure(parse(404, ""), ProbeFailure.Kind.ERROR_STATUS, "HTTP 404");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -162,5 +162,11 @@ class HealthBodyParserTest {
         assertThat(failure.kind()).isEqualTo(kind);
         assertThat(failure.detail()).isEqualTo(detail);
         return failure;
+    }
+
+    /** A report with only status and services, as an answer with HTTP 200 gives it. */
+    private static HealthReport minimal(Map<String, String> services) {
+        return new HealthReport(new HealthReport.Answer("HTTP 200", true), "healthy", services, Optional.empty(),
+                OptionalLong.empty(), Optional.empty(), Optional.empty());
     }
 }

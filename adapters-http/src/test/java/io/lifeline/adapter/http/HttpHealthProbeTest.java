@@ -64,7 +64,7 @@ class HttpHealthProbeTest {
 
         HealthReport report = (HealthReport) probe(PROBE_TIMEOUT);
 
-        assertThat(report.httpStatus()).isEqualTo(200);
+        assertThat(report.answer()).isEqualTo(new HealthReport.Answer("HTTP 200", true));
         assertThat(report.status()).isEqualTo("healthy");
         assertThat(report.services()).isEqualTo(
                 Map.of("cache", "healthy", "websocket", "healthy", "database", "healthy"));
@@ -119,7 +119,7 @@ class HttpHealthProbeTest {
 
         HealthReport report = (HealthReport) probe(PROBE_TIMEOUT);
 
-        assertThat(report.httpStatus()).isEqualTo(500);
+        assertThat(report.answer()).isEqualTo(new HealthReport.Answer("HTTP 500", false));
         assertThat(report.status()).isEqualTo("unhealthy");
     }
 
@@ -127,21 +127,22 @@ class HttpHealthProbeTest {
     void given503WithHealthBody_whenProbing_thenReportCarriesThe503() {
         answerHealth(json(503, HealthBodies.fixture("unhealthy", "unhealthy", "healthy", "healthy")));
 
-        assertThat(((HealthReport) probe(PROBE_TIMEOUT)).httpStatus()).isEqualTo(503);
+        assertThat(((HealthReport) probe(PROBE_TIMEOUT)).answer())
+                .isEqualTo(new HealthReport.Answer("HTTP 503", false));
     }
 
     @Test
     void given500WithoutBody_whenProbing_thenHttpError() {
         answerHealth(aResponse().withStatus(500));
 
-        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.HTTP_ERROR, "HTTP 500");
+        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.ERROR_STATUS, "HTTP 500");
     }
 
     @Test
     void given503WithOtherJson_whenProbing_thenHttpErrorWithBodyPrefix() {
         answerHealth(json(503, "{\"detail\": \"Service Unavailable\"}"));
 
-        ProbeFailure failure = assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.HTTP_ERROR, "HTTP 503");
+        ProbeFailure failure = assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.ERROR_STATUS, "HTTP 503");
         assertThat(failure.bodyPrefix()).isEqualTo("{\"detail\": \"Service Unavailable\"}");
     }
 
@@ -191,7 +192,7 @@ class HttpHealthProbeTest {
     void givenRedirectLoop_whenProbing_thenHttpErrorWithoutFollowing() {
         answerHealth(aResponse().withStatus(302).withHeader("Location", "/health"));
 
-        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.HTTP_ERROR,
+        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.ERROR_STATUS,
                 "HTTP 302 redirect to /health (redirects are not followed)");
         server.verify(1, getRequestedFor(urlEqualTo("/health")));
     }

@@ -189,11 +189,11 @@ public final class InterpreterFinder {
         for (InterpreterCheck check : checks) {
             if (check instanceof InterpreterCheck.MissingModules missing) {
                 String interpreter = missing.candidate().display();
-                return new StartupFailure.PackagesMissing(missing.modules(), interpreter,
-                        backend.installCommand(interpreter));
+                return new StartupFailure.PackagesMissing(PythonBackendProfile.LANGUAGE, missing.modules(), interpreter,
+                        PythonBackendProfile.installCommand(backend, interpreter));
             }
         }
-        return new StartupFailure.InterpreterNotFound(checks.stream().map(InterpreterCheck::explain).toList());
+        return PythonBackendProfile.interpreterNotFound(checks.stream().map(InterpreterCheck::explain).toList());
     }
 
     private Optional<Path> findOnPath(String name) {

@@ -262,8 +262,9 @@ class InterpreterFinderTest {
 
             InterpreterFinder.Discovery discovery = new InterpreterFinder().find(spec);
 
-            assertThat(discovery.failure()).contains(new StartupFailure.PackagesMissing(
-                    List.of("definitely_not_a_module_xyz"), real.toString(), spec.installCommand(real.toString())));
+            assertThat(discovery.failure()).contains(new StartupFailure.PackagesMissing("Python",
+                    List.of("definitely_not_a_module_xyz"), real.toString(),
+                    PythonBackendProfile.installCommand(spec, real.toString())));
         }
 
         @Test

@@ -245,8 +245,8 @@ public final class ConfigLoader {
                     restartMaxDelay);
         }
         try {
-            BackendSpec backend = python.map(BackendSpec.in(backendDir)::withInterpreter)
-                    .orElse(BackendSpec.in(backendDir));
+            BackendSpec backend = python.map(BundledBackend.in(backendDir)::withInterpreter)
+                    .orElse(BundledBackend.in(backendDir));
             // The default cap follows a retry delay set above it; a cap set by the user is checked as given.
             boolean defaultCap = sources.get(ConfigKey.RETRY_MAX_DELAY).equals("default");
             Duration cap = defaultCap && retryMaxDelay.compareTo(retryDelay) < 0 ? retryDelay : retryMaxDelay;

@@ -49,6 +49,9 @@ public final class DoctorCommand extends ConfiguredCommand {
     @Option(names = "--json", description = "Print one JSON document instead of the text report")
     private boolean json;
 
+    private static final String PYTHON = "Python";
+    private static final String MINIMUM_PYTHON = "3.10";
+
     public DoctorCommand(ConfigLoader loader, StartFlow.Factory flows, PrintStream out, PrintStream err) {
         super(loader, flows, out, err);
     }
@@ -156,10 +159,11 @@ public final class DoctorCommand extends ConfiguredCommand {
                 + (findings.candidates().size() == 1 ? " candidate" : " candidates");
         StartupFailure failure = findings.candidates().stream()
                 .filter(candidate -> !candidate.missingModules().isEmpty()).findFirst()
-                .<StartupFailure>map(candidate -> new StartupFailure.PackagesMissing(candidate.missingModules(),
-                        candidate.command(), backend.installCommand(candidate.command())))
-                .orElseGet(() -> new StartupFailure.InterpreterNotFound(List.of()));
-        return Check.failed(INTERPRETER, detail, items, failure.remedy());
+                .<StartupFailure>map(candidate -> new StartupFailure.PackagesMissing(PYTHON,
+                        candidate.missingModules(), candidate.command(),
+                        BundledBackend.installCommand(backend, candidate.command())))
+                .orElseGet(() -> new StartupFailure.InterpreterNotFound(PYTHON, MINIMUM_PYTHON, List.of()));
+        return Check.failed(INTERPRETER, detail, items, failure.remedy(CliSettingNames.INSTANCE));
     }
 
     private static Check backendScript(BackendSpec backend) {
@@ -169,7 +173,7 @@ public final class DoctorCommand extends ConfiguredCommand {
         }
         String detail = (Files.exists(script) ? "not a file: " : "not found: ") + script;
         return Check.failed(BACKEND_SCRIPT, detail, List.of(),
-                new StartupFailure.BackendScriptMissing(script.toString()).remedy());
+                new StartupFailure.BackendScriptMissing(script.toString()).remedy(CliSettingNames.INSTANCE));
     }
 
     private static Check port(Endpoint endpoint, PortOwnerLookup owners) {
@@ -197,7 +201,8 @@ public final class DoctorCommand extends ConfiguredCommand {
             List<Item> items = List.of(new Item("if it is a healthy Lifeline backend, lifeline start attaches to it"
                     + " instead of starting another", fields));
             return Check.failed(PORT, detail, items,
-                    new StartupFailure.PortInUse(endpoint, bindFailed.getMessage(), holder).remedy());
+                    new StartupFailure.PortInUse(endpoint, bindFailed.getMessage(), holder)
+                            .remedy(CliSettingNames.INSTANCE));
         } catch (IOException | SecurityException failed) {
             return Check.failed(PORT, "cannot listen on " + endpoint + ": " + failed.getMessage(), List.of(),
                     "give an address of this machine with --host, or another port with --port");

@@ -1,6 +1,5 @@
 package io.lifeline.adapter.cli;
 
-import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
@@ -27,7 +26,7 @@ final class FailureReport {
         boolean gaveUp = cause instanceof StartupFailure.RestartLimitReached;
         line(report, gaveUp ? "Backend kept going down: Lifeline gave up restarting it" : "Backend startup failed");
         line(report, "  Cause:    " + cause.summary());
-        line(report, "  Remedy:   " + cause.remedy());
+        line(report, "  Remedy:   " + cause.remedy(CliSettingNames.INSTANCE));
         for (String detail : cause.details()) {
             line(report, "            - " + detail);
         }
@@ -47,7 +46,7 @@ final class FailureReport {
         line(report, "  Checklist:");
         line(report, "    1. Python 3.10 or newer is installed (python3 --version)");
         line(report, "    2. The backend's packages are installed ("
-                + BackendSpec.in(backendDir).installCommand("python3") + ")");
+                + BundledBackend.installCommand(BundledBackend.in(backendDir), "python3") + ")");
         line(report, "    3. Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");
         line(report, "    4. No antivirus or firewall blocks python or connections to " + endpoint.host());
         line(report, "  Correlation id: " + failed.correlationId());

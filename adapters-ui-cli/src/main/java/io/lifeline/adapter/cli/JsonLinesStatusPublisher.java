@@ -69,7 +69,7 @@ public final class JsonLinesStatusPublisher implements StatusPublisher {
         } else if (event instanceof StatusEvent.Failed failed) {
             json.put("attempt", failed.attempts());
             json.put("failure", failed.cause().failureClass().name());
-            json.put("remedy", failed.cause().remedy());
+            json.put("remedy", failed.cause().remedy(CliSettingNames.INSTANCE));
             json.put("exitCode", ExitCode.of(failed.cause().failureClass()).code());
             json.putArray("lastOutput").addAll(failed.lastOutput().stream()
                     .map(line -> JSON.getNodeFactory().textNode(line)).toList());

@@ -16,7 +16,7 @@ public final class LoggingStatusPublisher implements StatusPublisher {
         MDC.put("correlationId", event.correlationId().value());
         try {
             if (event instanceof StatusEvent.Failed failed) {
-                LOG.warn("{}; remedy: {}", TerminalStatusNotifier.line(event), failed.cause().remedy());
+                LOG.warn("{}; remedy: {}", TerminalStatusNotifier.line(event), failed.cause().remedy(CliSettingNames.INSTANCE));
                 failed.cause().details().forEach(detail -> LOG.warn("  {}", detail));
             } else {
                 LOG.info("{}", TerminalStatusNotifier.line(event));

@@ -1,6 +1,5 @@
 package io.lifeline.adapter.cli;
 
-import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.StartupFailure;
 
 import java.nio.file.Path;
@@ -31,11 +30,11 @@ final class StartupFailures {
     }
 
     static StartupFailure.PackagesMissing fastapiAndUvicornMissing(Path backendDir) {
-        return new StartupFailure.PackagesMissing(List.of("fastapi", "uvicorn"), INTERPRETER,
-                BackendSpec.in(backendDir).installCommand(INTERPRETER));
+        return new StartupFailure.PackagesMissing("Python", List.of("fastapi", "uvicorn"),
+                INTERPRETER, BundledBackend.installCommand(BundledBackend.in(backendDir), INTERPRETER));
     }
 
     static StartupFailure.InterpreterNotFound noInterpreterAmong(String... rejections) {
-        return new StartupFailure.InterpreterNotFound(List.of(rejections));
+        return new StartupFailure.InterpreterNotFound("Python", "3.10", List.of(rejections));
     }
 }

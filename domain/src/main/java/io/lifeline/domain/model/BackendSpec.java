@@ -11,16 +11,12 @@ import java.util.Optional;
  *
  * @param directory       the backend's folder, also its working directory
  * @param script          the entry script inside it
- * @param requiredModules Python modules that must import for the backend to start
+ * @param requiredModules modules the interpreter must be able to load for the backend to start
  * @param interpreter     an explicitly configured interpreter; when present, no other candidate is tried
  * @param environment     variables set for the backend on top of the inherited environment
  */
 public record BackendSpec(Path directory, String script, List<String> requiredModules, Optional<Path> interpreter,
                           Map<String, String> environment) {
-
-    public static final String DEFAULT_SCRIPT = "main.py";
-    public static final List<String> DEFAULT_REQUIRED_MODULES = List.of("fastapi", "uvicorn");
-    public static final String REQUIREMENTS_FILE = "requirements.txt";
 
     public BackendSpec {
         Objects.requireNonNull(directory, "backend directory");
@@ -37,10 +33,6 @@ public record BackendSpec(Path directory, String script, List<String> requiredMo
         this(directory, script, requiredModules, interpreter, Map.of());
     }
 
-    public static BackendSpec in(Path directory) {
-        return new BackendSpec(directory, DEFAULT_SCRIPT, DEFAULT_REQUIRED_MODULES, Optional.empty());
-    }
-
     public BackendSpec withInterpreter(Path value) {
         return new BackendSpec(directory, script, requiredModules, Optional.of(value), environment);
     }
@@ -51,15 +43,5 @@ public record BackendSpec(Path directory, String script, List<String> requiredMo
 
     public Path scriptPath() {
         return directory.resolve(script);
-    }
-
-    /** The exact command that installs what the backend needs into {@code interpreter}. */
-    public String installCommand(String interpreterPath) {
-        Path requirements = directory.resolve(REQUIREMENTS_FILE);
-        return quote(interpreterPath) + " -m pip install -r " + quote(requirements.toString());
-    }
-
-    private static String quote(String value) {
-        return value.contains(" ") ? '"' + value + '"' : value;
     }
 }

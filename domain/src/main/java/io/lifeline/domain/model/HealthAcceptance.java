@@ -71,12 +71,13 @@ public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegra
             }
         }
         String overall = report.status().toLowerCase(Locale.ROOT);
-        boolean success = report.httpStatus() >= 200 && report.httpStatus() < 300;
+        boolean success = report.answer().successful();
         if (!unhealthy.isEmpty()) {
             return new HealthVerdict.Unhealthy(unhealthy, "overall status " + report.status());
         }
         if (!success) {
-            return new HealthVerdict.Unhealthy(degraded, "HTTP " + report.httpStatus() + ", status " + report.status());
+            return new HealthVerdict.Unhealthy(degraded, report.answer().description() + ", status "
+                    + report.status());
         }
         if (!degraded.isEmpty() || overall.equals(DEGRADED)) {
             return new HealthVerdict.Degraded(degraded, report);

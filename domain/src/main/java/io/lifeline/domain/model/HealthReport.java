@@ -6,19 +6,20 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A parsed {@code /health} answer.
+ * A parsed health answer.
  *
- * @param httpStatus the HTTP status code it came with
+ * @param answer     how the answer came back, in the words of the probe's protocol
  * @param status     overall status as the backend put it ({@code healthy}, {@code degraded}, ...)
  * @param services   per service status as sent, e.g. {@code database -> degraded}
  * @param service    the name the backend gives itself, when it sends one
  * @param pid        the backend's own process id, when it sends one
  */
-public record HealthReport(int httpStatus, String status, Map<String, String> services, Optional<String> service,
+public record HealthReport(Answer answer, String status, Map<String, String> services, Optional<String> service,
                            OptionalLong pid, Optional<String> correlationId, Optional<Metrics> metrics)
         implements HealthObservation {
 
     public HealthReport {
+        Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(status, "status");
         services = Map.copyOf(services);
         Objects.requireNonNull(service, "service");
@@ -29,23 +30,40 @@ public record HealthReport(int httpStatus, String status, Map<String, String> se
 
     /** A minimal report, handy for tests and simple backends. */
     public static HealthReport of(String status, Map<String, String> services) {
-        return new HealthReport(200, status, services, Optional.empty(), OptionalLong.empty(), Optional.empty(),
+        return new HealthReport(Answer.SUCCESS, status, services, Optional.empty(), OptionalLong.empty(), Optional.empty(),
                 Optional.empty());
     }
 
     public HealthReport withIdentity(String serviceName, long backendPid) {
-        return new HealthReport(httpStatus, status, services, Optional.of(serviceName), OptionalLong.of(backendPid),
+        return new HealthReport(answer, status, services, Optional.of(serviceName), OptionalLong.of(backendPid),
                 correlationId, metrics);
     }
 
     @Override
     public String describe() {
-        StringBuilder text = new StringBuilder("HTTP ").append(httpStatus).append(", status ").append(status);
+        StringBuilder text = new StringBuilder(answer.description()).append(", status ").append(status);
         service.ifPresent(name -> text.append(", service ").append(name));
         if (!services.isEmpty()) {
             text.append(", services ").append(new java.util.TreeMap<>(services));
         }
         return text.toString();
+    }
+
+    /**
+     * How the answer came back, in the probe's own terms.
+     *
+     * @param description the protocol's own words for it (a web probe gives its status line), shown in reports
+     * @param successful  whether the protocol calls it a success; a report that came back otherwise
+     *                    is never healthy, whatever its body says
+     */
+    public record Answer(String description, boolean successful) {
+
+        /** A successful answer, for reports built without a probe (tests, simple backends). */
+        public static final Answer SUCCESS = new Answer("OK", true);
+
+        public Answer {
+            Objects.requireNonNull(description, "description");
+        }
     }
 
     /** The seed's {@code metrics} block. */

@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * What checking one interpreter candidate showed, for a diagnosis that lists every candidate, not only the chosen one.
  *
- * @param command        how the candidate is run, e.g. {@code /usr/bin/python3} or {@code py -3}
+ * @param command        how the candidate is run, e.g. an interpreter path or a launcher with arguments
  * @param origin         where it came from: {@code configured}, {@code backend venv}, {@code PATH}, ...
- * @param usable         runs, is Python 3.10+ and imports every required module
- * @param version        the Python version it reported, when it ran far enough to report one
+ * @param usable         runs, is new enough and loads every required module
+ * @param version        the version it reported, when it ran far enough to report one
  * @param executable     the interpreter's own path ({@code sys.executable}), when it reported one
  * @param missingModules required modules it could not import, by name; empty when usable or when it never got that far
  * @param explanation    one line on why it is usable or not, without the command and origin
@@ -35,7 +35,7 @@ public record InterpreterCandidateReport(String command, String origin, boolean 
         }
     }
 
-    /** The candidate in one line: {@code /usr/bin/python3 (PATH): Python 3.12.1, usable}. */
+    /** The candidate in one line: {@code <command> (<origin>): <explanation>}. */
     public String describe() {
         return command + " (" + origin + "): " + explanation;
     }

@@ -15,7 +15,7 @@ public sealed interface LaunchMode {
     record Attached() implements LaunchMode {
     }
 
-    /** Outlives Lifeline ({@code start --detach}): its own session, output appended to {@code outputFile}. */
+    /** Outlives Lifeline (a detached start): its own session, output appended to {@code outputFile}. */
     record Detached(Path outputFile) implements LaunchMode {
         public Detached {
             Objects.requireNonNull(outputFile, "outputFile");

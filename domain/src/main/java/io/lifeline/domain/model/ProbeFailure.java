@@ -6,7 +6,7 @@ import java.util.Objects;
  * A probe that got no usable health report.
  *
  * @param kind       what went wrong
- * @param detail     one line saying what was seen, e.g. "connection refused" or "HTTP 503"
+ * @param detail     one line saying what was seen, e.g. "connection refused"
  * @param bodyPrefix the first bytes of the body when there was one (for reports), otherwise empty
  */
 public record ProbeFailure(Kind kind, String detail, String bodyPrefix) implements HealthObservation {
@@ -18,8 +18,8 @@ public record ProbeFailure(Kind kind, String detail, String bodyPrefix) implemen
         TIMEOUT,
         /** The connection broke: reset, closed early, garbage on the wire. */
         CONNECTION_ERROR,
-        /** An HTTP status outside 2xx without a usable health body. */
-        HTTP_ERROR,
+        /** An error status (not success) without a usable health body. */
+        ERROR_STATUS,
         /** A body that is not JSON. */
         NOT_JSON,
         /** JSON, but not the shape of a health report (missing or wrongly typed fields). */

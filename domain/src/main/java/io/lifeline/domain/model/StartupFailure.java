@@ -2,6 +2,7 @@ package io.lifeline.domain.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,8 +19,8 @@ public sealed interface StartupFailure {
     /** The cause in one line, first thing in every report. */
     String summary();
 
-    /** What to do, with the exact command where there is one. */
-    String remedy();
+    /** What to do, with the exact command where there is one; settings in the front end's words. */
+    String remedy(SettingNames settings);
 
     /** Supporting lines: rejected candidates, the last observation, ... Empty by default. */
     default List<String> details() {
@@ -30,9 +31,17 @@ public sealed interface StartupFailure {
         return failureClass().retryable();
     }
 
-    /** No candidate interpreter was usable; {@code rejections} explains each one (path, version, what was missing). */
-    record InterpreterNotFound(List<String> rejections) implements StartupFailure {
+    /**
+     * No candidate interpreter was usable; {@code rejections} explains each one (path, version, what was missing).
+     *
+     * @param language       what the interpreter runs, as the launcher that looked for it calls it
+     * @param minimumVersion the oldest version that will do
+     */
+    record InterpreterNotFound(String language, String minimumVersion, List<String> rejections)
+            implements StartupFailure {
         public InterpreterNotFound {
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(minimumVersion, "minimumVersion");
             rejections = List.copyOf(rejections);
         }
 
@@ -43,12 +52,14 @@ public sealed interface StartupFailure {
 
         @Override
         public String summary() {
-            return "No usable Python interpreter found (Python 3.10 or newer is required)";
+            return "No usable " + language + " interpreter found (" + language + " " + minimumVersion
+                    + " or newer is required)";
         }
 
         @Override
-        public String remedy() {
-            return "Install Python 3.10+ and put it on PATH, or point Lifeline at one with --python /path/to/python";
+        public String remedy(SettingNames settings) {
+            return "Install " + language + " " + minimumVersion + "+ and put it on PATH, or point Lifeline at one with "
+                    + settings.assign(Setting.INTERPRETER, "/path/to/" + language.toLowerCase(Locale.ROOT));
         }
 
         @Override
@@ -57,10 +68,16 @@ public sealed interface StartupFailure {
         }
     }
 
-    /** A Python module the backend imports is not installed for the chosen interpreter. */
-    record PackagesMissing(List<String> modules, String interpreter, String installCommand)
+    /**
+     * A package the backend imports is not installed for the chosen interpreter.
+     *
+     * @param language       whose packages they are, as the profile that recognised them calls it
+     * @param installCommand the exact command that installs them for {@code interpreter}
+     */
+    record PackagesMissing(String language, List<String> modules, String interpreter, String installCommand)
             implements StartupFailure {
         public PackagesMissing {
+            Objects.requireNonNull(language, "language");
             modules = List.copyOf(modules);
             Objects.requireNonNull(interpreter, "interpreter");
             Objects.requireNonNull(installCommand, "installCommand");
@@ -73,11 +90,11 @@ public sealed interface StartupFailure {
 
         @Override
         public String summary() {
-            return "Required Python packages are missing for " + interpreter + ": " + String.join(", ", modules);
+            return "Required " + language + " packages are missing for " + interpreter + ": " + String.join(", ", modules);
         }
 
         @Override
-        public String remedy() {
+        public String remedy(SettingNames settings) {
             return "Install them: " + installCommand;
         }
     }
@@ -94,8 +111,9 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
-            return "Point --backend-dir at the folder that holds the backend's main.py";
+        public String remedy(SettingNames settings) {
+            String script = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+            return "Point " + settings.of(Setting.BACKEND_DIR) + " at the folder that holds the backend's " + script;
         }
     }
 
@@ -132,11 +150,11 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
+        public String remedy(SettingNames settings) {
             String stop = holder.map(process -> "Stop it (kill " + process.pid() + ")")
                     .orElse("Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
                             + endpoint.port() + ")");
-            return stop + ", or start on another port with --port";
+            return stop + ", or start on another port with " + settings.of(Setting.PORT);
         }
     }
 
@@ -160,7 +178,7 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
+        public String remedy(SettingNames settings) {
             return "Read the backend's last output and the log file for why it exited";
         }
     }
@@ -184,8 +202,9 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
-            return "Check the backend log for what blocks it; raise livenessThreshold if it is only briefly busy";
+        public String remedy(SettingNames settings) {
+            return "Check the backend log for what blocks it; raise " + settings.of(Setting.LIVENESS_THRESHOLD)
+                    + " if it is only briefly busy";
         }
     }
 
@@ -212,8 +231,8 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
-            return "Fix what makes the backend go down (see below and the log file); restart with: lifeline start";
+        public String remedy(SettingNames settings) {
+            return "Fix what makes the backend go down (see below and the log file), then start it again";
         }
 
         @Override
@@ -239,8 +258,8 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
-            return "Make GET /health return the JSON described in docs/backend-contract.md (status, services)";
+        public String remedy(SettingNames settings) {
+            return "Make the health endpoint answer as docs/backend-contract.md describes (status, services)";
         }
     }
 
@@ -269,9 +288,9 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
-            return "Make the backend listen on the port it is given (--port / BACKEND_PORT), or start Lifeline with"
-                    + " --port " + listeningPort;
+        public String remedy(SettingNames settings) {
+            return "Make the backend listen on the port it is given (" + settings.of(Setting.PORT)
+                    + "), or start Lifeline with " + settings.assign(Setting.PORT, Integer.toString(listeningPort));
         }
 
         @Override
@@ -293,7 +312,7 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
+        public String remedy(SettingNames settings) {
             return "Check that this command runs by hand: " + command;
         }
     }
@@ -315,7 +334,7 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
+        public String remedy(SettingNames settings) {
             return "Read the backend's last output below and the log file; run the backend by hand to see it fail";
         }
     }
@@ -344,8 +363,9 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
-            return "If the backend is just slow, raise --startup-timeout; check that it listens on the port it was"
+        public String remedy(SettingNames settings) {
+            return "If the backend is just slow, raise " + settings.of(Setting.STARTUP_TIMEOUT)
+                    + "; check that it listens on the port it was"
                     + " given (its output below shows where it listens)";
         }
     }
@@ -376,10 +396,10 @@ public sealed interface StartupFailure {
         }
 
         @Override
-        public String remedy() {
+        public String remedy(SettingNames settings) {
             String remedy = "Check the backend log for why these services are not healthy";
             return lastVerdict instanceof HealthVerdict.Degraded
-                    ? remedy + "; to accept a degraded backend set acceptDegraded: true"
+                    ? remedy + "; to accept a degraded backend set " + settings.assign(Setting.ACCEPT_DEGRADED, "true")
                     : remedy;
         }
     }

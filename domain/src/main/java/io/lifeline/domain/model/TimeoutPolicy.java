@@ -16,7 +16,7 @@ public record TimeoutPolicy(Duration probeTimeout, Duration startupTimeout, Dura
     /** The seed's {@code startupTimeout: 30000}. */
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
     /**
-     * Short on purpose: a refused loopback connect costs well under a millisecond, and the seed's 500 ms poll added up
+     * Short on purpose: a refused loopback connect costs well under a millisecond, and the seed's half-second poll added up
      * to half a second to every start.
      */
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);

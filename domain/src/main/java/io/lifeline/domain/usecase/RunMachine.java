@@ -2,6 +2,8 @@ package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.service.FailureClassifier;
 import io.lifeline.domain.usecase.Step.Transition;
 
 import java.time.Instant;
@@ -19,10 +21,10 @@ final class RunMachine {
     private final CorrelationId correlationId;
     private final TransitionTable table = new TransitionTable();
 
-    RunMachine(StartBackendCommand command, CorrelationId correlationId) {
+    RunMachine(StartBackendCommand command, CorrelationId correlationId, BackendProfile profile) {
         this.command = Objects.requireNonNull(command, "command");
         this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
-        new StartupRules().addTo(table);
+        new StartupRules(new FailureClassifier(profile)).addTo(table);
         new SupervisionRules().addTo(table);
         new StopRules().addTo(table);
     }

@@ -4,6 +4,7 @@ import io.lifeline.domain.port.in.BackendSession;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.RetryDecider;
@@ -16,7 +17,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The seed's {@code startPythonBackend}, done right: attach to a healthy backend that already runs, otherwise launch
+ * The seed's start function, done right: attach to a healthy backend that already runs, otherwise launch
  * with retries, wait for real health while watching the process, supervise, and report every outcome. Each start is
  * one {@link RunDriver} around the pure {@link RunMachine}.
  */
@@ -25,19 +26,23 @@ public final class StartBackendService implements StartBackendUseCase {
     private final StartupPorts ports;
     private final CorrelationIdGenerator correlationIds;
 
-    /** Runs on the caller's thread ({@link RunExecutors#DIRECT}) and without a port-holder lookup: for tests. */
+    /**
+     * Runs on the caller's thread ({@link RunExecutors#DIRECT}), reads output with the {@link BackendProfile#GENERIC}
+     * profile and without a port-holder lookup: for tests.
+     */
     public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
                                Clock clock) {
         this(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock, PortOwnerLookup.UNKNOWN,
-                RunExecutors.DIRECT);
+                BackendProfile.GENERIC, RunExecutors.DIRECT);
     }
 
     public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
-                               Clock clock, PortOwnerLookup portOwners, RunExecutors executors) {
+                               Clock clock, PortOwnerLookup portOwners, BackendProfile profile,
+                               RunExecutors executors) {
         this.ports = new StartupPorts(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
-                portOwners, executors);
+                portOwners, profile, executors);
         this.correlationIds = new CorrelationIdGenerator(clock);
     }
 
@@ -52,7 +57,7 @@ public final class StartBackendService implements StartBackendUseCase {
     /** The outbound ports one run talks to, and where it runs. */
     record StartupPorts(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                         StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
-                        Clock clock, PortOwnerLookup portOwners, RunExecutors executors) {
+                        Clock clock, PortOwnerLookup portOwners, BackendProfile profile, RunExecutors executors) {
         StartupPorts {
             Objects.requireNonNull(launcher, "launcher");
             Objects.requireNonNull(probe, "probe");
@@ -62,6 +67,7 @@ public final class StartBackendService implements StartBackendUseCase {
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(portOwners, "portOwners");
+            Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(executors, "executors");
         }
     }

@@ -35,7 +35,11 @@ import java.util.OptionalLong;
  */
 final class StartupRules {
 
-    private final FailureClassifier classifier = new FailureClassifier();
+    private final FailureClassifier classifier;
+
+    StartupRules(FailureClassifier classifier) {
+        this.classifier = classifier;
+    }
 
     void addTo(TransitionTable table) {
         table.on(RunState.Idle.class, StartRequested.class, this::checkExisting, RunState.CheckingExisting.class)

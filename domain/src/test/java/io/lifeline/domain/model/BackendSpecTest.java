@@ -17,28 +17,11 @@ class BackendSpecTest {
     private static final Path DIR = Path.of("/srv/backend");
 
     @Test
-    void givenADirectory_whenUsingDefaults_thenMainPyNeedingFastapiAndUvicornAndNoFixedInterpreter() {
-        BackendSpec spec = BackendSpec.in(DIR);
-
-        assertThat(spec.scriptPath()).isEqualTo(DIR.resolve("main.py"));
-        assertThat(spec.requiredModules()).containsExactly("fastapi", "uvicorn");
-        assertThat(spec.interpreter()).isEmpty();
-        assertThat(spec.withInterpreter(Path.of("/usr/bin/python3.12")).interpreter())
+    void givenAnInterpreter_thenOnlyThatOneIsKept() {
+        assertThat(spec().interpreter()).isEmpty();
+        assertThat(spec().withInterpreter(Path.of("/usr/bin/python3.12")).interpreter())
                 .contains(Path.of("/usr/bin/python3.12"));
-    }
-
-    @Test
-    void givenAnInterpreter_whenAskingForTheInstallCommand_thenPipInstallOfTheRequirementsFile() {
-        assertThat(BackendSpec.in(DIR).installCommand("/usr/bin/python3"))
-                .isEqualTo("/usr/bin/python3 -m pip install -r /srv/backend/requirements.txt");
-    }
-
-    @Test
-    void givenPathsWithSpaces_whenAskingForTheInstallCommand_thenBothAreQuoted() {
-        BackendSpec spec = BackendSpec.in(Path.of("/home/me/My Backend"));
-
-        assertThat(spec.installCommand("/opt/my python/bin/python"))
-                .isEqualTo("\"/opt/my python/bin/python\" -m pip install -r \"/home/me/My Backend/requirements.txt\"");
+        assertThat(spec().scriptPath()).isEqualTo(DIR.resolve("main.py"));
     }
 
     @Test
@@ -60,7 +43,7 @@ class BackendSpecTest {
 
     @Test
     void givenDefaults_thenNoExtraEnvironment() {
-        assertThat(BackendSpec.in(DIR).environment()).isEmpty();
+        assertThat(spec().environment()).isEmpty();
     }
 
     @Test
@@ -68,20 +51,24 @@ class BackendSpecTest {
         Map<String, String> environment = Map.of("LIFELINE_MODE", "degraded");
         Path python = Path.of("/usr/bin/python3.12");
 
-        BackendSpec spec = BackendSpec.in(DIR).withEnvironment(environment).withInterpreter(python);
+        BackendSpec spec = spec().withEnvironment(environment).withInterpreter(python);
 
         assertThat(spec.environment()).isEqualTo(environment);
         assertThat(spec.interpreter()).contains(python);
-        assertThat(BackendSpec.in(DIR).withInterpreter(python).withEnvironment(environment)).isEqualTo(spec);
+        assertThat(spec().withInterpreter(python).withEnvironment(environment)).isEqualTo(spec);
     }
 
     @Test
     void givenMutableEnvironment_whenChangedAfterCreation_thenTheSpecDoesNotChange() {
         Map<String, String> environment = new HashMap<>(Map.of("A", "1"));
-        BackendSpec spec = BackendSpec.in(DIR).withEnvironment(environment);
+        BackendSpec spec = spec().withEnvironment(environment);
 
         environment.put("B", "2");
 
         assertThat(spec.environment()).containsOnlyKeys("A");
+    }
+
+    private static BackendSpec spec() {
+        return new BackendSpec(DIR, "main.py", List.of("fastapi", "uvicorn"), Optional.empty());
     }
 }

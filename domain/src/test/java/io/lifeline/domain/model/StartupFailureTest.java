@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.lifeline.domain.testing.FlagNames.FLAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class StartupFailureTest {
     @MethodSource("everyFailure")
     void givenAnyFailure_thenItHasASummaryAndARemedy(StartupFailure failure) {
         assertThat(failure.summary()).isNotBlank();
-        assertThat(failure.remedy()).isNotBlank();
+        assertThat(failure.remedy(FLAGS)).isNotBlank();
         assertThat(failure.details()).isNotNull();
     }
 
@@ -61,7 +62,7 @@ class StartupFailureTest {
         StartupFailure.PackagesMissing failure = StartupFailures.packagesMissing();
 
         assertThat(failure.summary()).isEqualTo("Required Python packages are missing for /usr/bin/python3: fastapi");
-        assertThat(failure.remedy())
+        assertThat(failure.remedy(FLAGS))
                 .isEqualTo("Install them: /usr/bin/python3 -m pip install -r /srv/lifeline/backend/requirements.txt");
     }
 
@@ -70,7 +71,7 @@ class StartupFailureTest {
         StartupFailure.PortInUse failure = StartupFailures.portInUse();
 
         assertThat(failure.summary()).isEqualTo("Port 8000 on 127.0.0.1 is held by another process: nginx (pid 812)");
-        assertThat(failure.remedy()).contains("lsof -i :8000").contains("--port");
+        assertThat(failure.remedy(FLAGS)).contains("lsof -i :8000").contains("--port");
     }
 
     @Test
@@ -101,8 +102,8 @@ class StartupFailureTest {
 
         assertThat(degraded.services()).isEqualTo(Map.of("database", "degraded"));
         assertThat(degraded.summary()).isEqualTo("Backend answered but is not healthy: degraded (database: degraded)");
-        assertThat(degraded.remedy()).contains("acceptDegraded");
-        assertThat(StartupFailures.cacheUnhealthy().remedy()).doesNotContain("acceptDegraded");
+        assertThat(degraded.remedy(FLAGS)).contains("acceptDegraded");
+        assertThat(StartupFailures.cacheUnhealthy().remedy(FLAGS)).doesNotContain("acceptDegraded");
         assertThat(StartupFailures.cacheUnhealthy().services()).isEqualTo(Map.of("cache", "unhealthy"));
     }
 

@@ -6,6 +6,7 @@ import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.TimeoutPolicy;
+import io.lifeline.domain.model.BackendProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.List;
 import java.util.Optional;
 
+import static io.lifeline.domain.testing.FlagNames.FLAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a deadline means, read from the last probe and the backend's own output. */
@@ -23,10 +25,10 @@ class FailureClassifierTimeoutTest {
             "INFO:     Started server process [4242]",
             "INFO:     Uvicorn running on http://127.0.0.1:8001 (Press CTRL+C to quit)");
 
-    private final FailureClassifier classifier = new FailureClassifier();
+    private final FailureClassifier classifier = new FailureClassifier(BackendProfile.GENERIC);
 
     @ParameterizedTest
-    @EnumSource(value = ProbeFailure.Kind.class, names = {"NOT_JSON", "WRONG_SHAPE", "TOO_LARGE", "HTTP_ERROR"})
+    @EnumSource(value = ProbeFailure.Kind.class, names = {"NOT_JSON", "WRONG_SHAPE", "TOO_LARGE", "ERROR_STATUS"})
     void givenLastAnswerNotAHealthReport_whenTimingOut_thenBadHealthResponseQuotingTheBody(ProbeFailure.Kind kind) {
         ProbeFailure answer = new ProbeFailure(kind, "answered HTTP 200 with a body that is not JSON", "<html>oops");
 
@@ -46,7 +48,7 @@ class FailureClassifierTimeoutTest {
         StartupFailure.PortMismatch mismatch = (StartupFailure.PortMismatch) failure;
         assertThat(mismatch.listeningPort()).isEqualTo(8001);
         assertThat(failure.summary()).contains("port 8000").contains("port 8001");
-        assertThat(failure.remedy()).contains("--port 8001");
+        assertThat(failure.remedy(FLAGS)).contains("--port 8001");
         assertThat(failure.details()).singleElement().asString().contains("Uvicorn running on http://127.0.0.1:8001");
     }
 

@@ -68,7 +68,8 @@ public record HealthReports(int httpStatus, String status, Map<String, String> s
     }
 
     public HealthReport build() {
-        return new HealthReport(httpStatus, status, services, pid.isPresent() ? Optional.of(SERVICE_NAME)
+        HealthReport.Answer answer = new HealthReport.Answer("HTTP " + httpStatus, httpStatus / 100 == 2);
+        return new HealthReport(answer, status, services, pid.isPresent() ? Optional.of(SERVICE_NAME)
                 : Optional.empty(), pid, Optional.empty(), Optional.empty());
     }
 }

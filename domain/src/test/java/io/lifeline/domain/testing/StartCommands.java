@@ -10,6 +10,8 @@ import io.lifeline.domain.port.in.StartBackendCommand;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Test data builder for {@link StartBackendCommand}s with short timeouts: the default retry policy (3 attempts,
@@ -19,7 +21,9 @@ public record StartCommands(RetryPolicy retry, TimeoutPolicy timeouts, HealthAcc
                             Duration stopGrace) {
 
     public static final Path BACKEND_DIR = Path.of("/srv/lifeline/backend");
-    public static final BackendSpec BACKEND = BackendSpec.in(BACKEND_DIR);
+    /** The bundled kind of backend: {@code main.py}, needing FastAPI and uvicorn. */
+    public static final BackendSpec BACKEND = new BackendSpec(BACKEND_DIR, "main.py", List.of("fastapi", "uvicorn"),
+            Optional.empty());
     public static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8765);
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(5);

@@ -18,11 +18,12 @@ public final class StartupFailures {
     }
 
     public static StartupFailure.InterpreterNotFound interpreterNotFound() {
-        return new StartupFailure.InterpreterNotFound(List.of("/usr/bin/python3: Python 3.8.10 is too old"));
+        return new StartupFailure.InterpreterNotFound("Python", "3.10",
+                List.of("/usr/bin/python3: Python 3.8.10 is too old"));
     }
 
     public static StartupFailure.PackagesMissing packagesMissing() {
-        return new StartupFailure.PackagesMissing(List.of("fastapi"), "/usr/bin/python3",
+        return new StartupFailure.PackagesMissing("Python", List.of("fastapi"), "/usr/bin/python3",
                 "/usr/bin/python3 -m pip install -r /srv/lifeline/backend/requirements.txt");
     }
 

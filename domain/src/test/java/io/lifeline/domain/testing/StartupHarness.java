@@ -2,6 +2,8 @@ package io.lifeline.domain.testing;
 
 import io.lifeline.domain.port.in.BackendSession;
 import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.PortOwnerLookup;
+import io.lifeline.domain.usecase.RunExecutors;
 import io.lifeline.domain.usecase.StartBackendService;
 
 import java.time.Duration;
@@ -21,7 +23,8 @@ public final class StartupHarness {
     public final RecordingStatusPublisher events = new RecordingStatusPublisher();
     public final RecordingStateListener transitions = new RecordingStateListener();
     public final StartBackendService service =
-            new StartBackendService(launcher, probe, events, transitions, retries, scheduler, clock);
+            new StartBackendService(launcher, probe, events, transitions, retries, scheduler, clock,
+                    PortOwnerLookup.UNKNOWN, new PythonLikeProfile(), RunExecutors.DIRECT);
 
     public BackendSession start(StartBackendCommand command) {
         return service.start(command);

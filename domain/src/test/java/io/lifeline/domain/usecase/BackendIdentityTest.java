@@ -6,6 +6,7 @@ import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.testing.FakeBackendLauncher;
 import io.lifeline.domain.testing.FakeHealthProbe;
 import io.lifeline.domain.testing.ManualClock;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.lifeline.domain.testing.FlagNames.FLAGS;
 import static io.lifeline.domain.testing.HealthReports.healthy;
 import static io.lifeline.domain.testing.ProbeFailures.timedOut;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,7 @@ class BackendIdentityTest {
             new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock, endpoint -> {
                 lookups.add(endpoint);
                 return Optional.of(SQUATTER);
-            }, RunExecutors.DIRECT);
+            }, BackendProfile.GENERIC, RunExecutors.DIRECT);
 
     @Test
     void givenAnotherServiceAnswersHealthy_whenStarting_thenNotAttachedNotLaunchedAndTheHolderIsNamed() {
@@ -57,7 +59,7 @@ class BackendIdentityTest {
         StartupFailure.PortInUse portInUse = (StartupFailure.PortInUse) failed.cause();
         assertThat(portInUse.holder()).contains(SQUATTER);
         assertThat(failed.cause().summary()).contains("pid 777 (python3 impostor.py)").contains("'impostor-service'");
-        assertThat(failed.cause().remedy()).contains("kill 777");
+        assertThat(failed.cause().remedy(FLAGS)).contains("kill 777");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.testing.PythonLikeProfile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -59,7 +60,7 @@ class RunDiagramTest {
     /** One edge per (from, to) pair in row order, labelled with the events that take it; rules that stay loop. */
     static String mermaid() {
         RunMachine machine = new RunMachine(aQuickStart().supervisedBy(SupervisionPolicy.DEFAULT),
-                new CorrelationId("backend-startup-1"));
+                new CorrelationId("backend-startup-1"), new PythonLikeProfile());
         Map<List<String>, List<String>> edges = new LinkedHashMap<>();
         for (TransitionTable.Row<?, ?> row : machine.rows()) {
             List<Class<? extends RunState>> targets = row.targets().isEmpty()

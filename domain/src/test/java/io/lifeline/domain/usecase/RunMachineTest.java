@@ -16,6 +16,7 @@ import io.lifeline.domain.usecase.RunState.Attempt;
 import io.lifeline.domain.usecase.RunState.AttemptEnd;
 import io.lifeline.domain.usecase.RunState.Supervision;
 import io.lifeline.domain.usecase.Step.Transition;
+import io.lifeline.domain.testing.PythonLikeProfile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -64,7 +65,7 @@ class RunMachineTest {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     private static final StartBackendCommand COMMAND = aQuickStart().supervisedBy(SupervisionPolicy.DEFAULT);
-    private static final RunMachine MACHINE = new RunMachine(COMMAND, ID);
+    private static final RunMachine MACHINE = new RunMachine(COMMAND, ID, new PythonLikeProfile());
     private static final LaunchRequest REQUEST = new LaunchRequest(COMMAND.backend(), ENDPOINT, ID,
             COMMAND.launchMode());
 

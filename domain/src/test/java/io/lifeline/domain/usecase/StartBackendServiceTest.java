@@ -577,7 +577,7 @@ class StartBackendServiceTest {
             h.advance(ONE_MINUTE);
 
             assertThat(failedEvent(session).cause()).isEqualTo(new StartupFailure.PackagesMissing(
-                    List.of("fastapi"), FakeRunningBackend.DEFAULT_INTERPRETER,
+                    "Python", List.of("fastapi"), FakeRunningBackend.DEFAULT_INTERPRETER,
                     "/usr/bin/python3 -m pip install -r /srv/lifeline/backend/requirements.txt"));
             assertThat(h.events.names()).containsExactly("launching", "failed");
             assertThat(h.launcher.launchCount()).isEqualTo(1);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** Finds and stops a backend by pid, for one started by an earlier Lifeline run ({@code start --detach}). */
+/** Finds and stops a backend by pid, for one started by an earlier Lifeline run (a detached start). */
 public interface ProcessControl {
 
     /** When the process with this pid started, if it runs; compare it to guard against a reused pid. */

@@ -10,7 +10,7 @@ public interface RunningBackend {
 
     long pid();
 
-    /** The interpreter it runs on, for remedies such as the pip install command. */
+    /** The program that runs it (the interpreter), for remedies such as an install command. */
     String interpreter();
 
     /** Completes with the exit code once the process has exited, however that happened. */

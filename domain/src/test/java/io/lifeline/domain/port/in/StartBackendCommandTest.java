@@ -1,6 +1,7 @@
 package io.lifeline.domain.port.in;
 
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.testing.StartCommands;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.LaunchMode;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StartBackendCommandTest {
 
-    private static final BackendSpec BACKEND = BackendSpec.in(Path.of("/srv/backend"));
+    private static final BackendSpec BACKEND = StartCommands.BACKEND;
 
     @Test
     void givenABackend_whenUsingDefaults_thenTheSeedsPoliciesAndFiveSecondsGrace() {

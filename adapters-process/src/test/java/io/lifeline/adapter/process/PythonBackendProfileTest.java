@@ -1,0 +1,115 @@
+package io.lifeline.adapter.process;
+
+import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.FailureClass;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.service.FailureClassifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Python profile through the domain's classifier: what a Python backend's last output means. */
+class PythonBackendProfileTest {
+
+    private static final String PYTHON = "/opt/venv/bin/python";
+    private static final BackendSpec BACKEND = new BackendSpec(Path.of("/srv/backend"), "main.py", List.of("fastapi"), Optional.empty());
+    private static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8000);
+
+    private final FailureClassifier classifier = new FailureClassifier(new PythonBackendProfile());
+
+    // ---- exits ----
+
+    @Test
+    void givenModuleNotFoundInTheOutput_whenClassifyingTheExit_thenPackagesMissingWithTheInstallCommand() {
+        StartupFailure failure = exitWith(1, "Traceback (most recent call last):", "  File \"main.py\", line 1",
+                "ModuleNotFoundError: No module named 'fastapi'");
+
+        assertThat(failure).isEqualTo(new StartupFailure.PackagesMissing("Python", List.of("fastapi"), PYTHON,
+                "/opt/venv/bin/python -m pip install -r /srv/backend/requirements.txt"));
+        assertThat(failure.retryable()).isFalse();
+    }
+
+    @Test
+    void givenSubmoduleNotFound_whenClassifyingTheExit_thenTheTopLevelPackageIsNamed() {
+        StartupFailure failure = exitWith(1, "ModuleNotFoundError: No module named 'uvicorn.protocols.http'");
+
+        assertThat(((StartupFailure.PackagesMissing) failure).modules()).containsExactly("uvicorn");
+    }
+
+    @Test
+    void givenSeveralMissingModules_whenClassifyingTheExit_thenEachIsNamedOnceInOrder() {
+        StartupFailure failure = exitWith(1, "ModuleNotFoundError: No module named 'fastapi'",
+                "ModuleNotFoundError: No module named 'uvicorn'", "ModuleNotFoundError: No module named 'fastapi.x'");
+
+        assertThat(((StartupFailure.PackagesMissing) failure).modules()).containsExactly("fastapi", "uvicorn");
+    }
+
+    @Test
+    void givenAnInterpreterPathWithSpaces_whenClassifyingMissingPackages_thenTheInstallCommandQuotesIt() {
+        String interpreter = "C:\\Program Files\\Python312\\python.exe";
+
+        StartupFailure failure = classifier.classifyExit(1, List.of("ModuleNotFoundError: No module named 'x'"),
+                BACKEND, interpreter, ENDPOINT);
+
+        assertThat(failure.remedy(setting -> "--" + setting)).contains("\"C:\\Program Files\\Python312\\python.exe\" -m pip install -r ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "ERROR:    [Errno 98] error while attempting to bind on address ('127.0.0.1', 8000): address already in use",
+            "OSError: [Errno 98] Address already in use",
+            "OSError: [Errno 48] Address already in use",
+            "[WinError 10048] only one usage of each socket address is normally permitted"})
+    void givenBindErrorInTheOutput_whenClassifyingTheExit_thenPortInUseNotRetryable(String line) {
+        StartupFailure failure = exitWith(1, "INFO:     Started server process [4242]", line);
+
+        assertThat(failure).isInstanceOf(StartupFailure.PortInUse.class);
+        assertThat(((StartupFailure.PortInUse) failure).endpoint()).isEqualTo(ENDPOINT);
+        assertThat(((StartupFailure.PortInUse) failure).observation()).isEqualTo("the backend could not bind it: " + line);
+        assertThat(failure.retryable()).isFalse();
+    }
+
+    @Test
+    void givenMissingModuleAndBindError_whenClassifyingTheExit_thenMissingPackagesWin() {
+        StartupFailure failure = exitWith(1, "ModuleNotFoundError: No module named 'fastapi'",
+                "OSError: [Errno 98] Address already in use");
+
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.PACKAGES_MISSING);
+    }
+
+    @Test
+    void givenAPlainExit_whenClassifying_thenExitedDuringStartupWithCodeAndLinesRetryable() {
+        List<String> lines = List.of("Traceback (most recent call last):", "RuntimeError: boom");
+
+        StartupFailure failure = classifier.classifyExit(3, lines, BACKEND, PYTHON, ENDPOINT);
+
+        assertThat(failure).isEqualTo(new StartupFailure.ExitedDuringStartup(3, lines));
+        assertThat(failure.retryable()).isTrue();
+    }
+
+    @Test
+    void givenAnExitWithoutOutput_whenClassifying_thenExitedDuringStartup() {
+        assertThat(exitWith(0)).isEqualTo(new StartupFailure.ExitedDuringStartup(0, List.of()));
+    }
+
+    private StartupFailure exitWith(int code, String... lines) {
+        return classifier.classifyExit(code, List.of(lines), BACKEND, PYTHON, ENDPOINT);
+    }
+
+    // ---- the bundled backend ----
+
+    @Test
+    void givenPathsWithSpaces_thenTheInstallCommandQuotesThem() {
+        BackendSpec spec = new BackendSpec(Path.of("/home/me/My Backend"), "main.py", List.of(), Optional.empty());
+
+        assertThat(PythonBackendProfile.installCommand(spec, "/opt/my python/bin/python"))
+                .isEqualTo("\"/opt/my python/bin/python\" -m pip install -r \"/home/me/My Backend/requirements.txt\"");
+    }
+}

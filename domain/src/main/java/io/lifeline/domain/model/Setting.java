@@ -1,0 +1,15 @@
+package io.lifeline.domain.model;
+
+/**
+ * The settings a remedy can point the user to. The domain names them; each front end says how its user changes them
+ * ({@link SettingNames}): the CLI as a flag, a GUI as a field.
+ */
+public enum Setting {
+    PORT,
+    BACKEND_DIR,
+    /** The program that runs the backend, when it is not found by itself. */
+    INTERPRETER,
+    STARTUP_TIMEOUT,
+    LIVENESS_THRESHOLD,
+    ACCEPT_DEGRADED
+}

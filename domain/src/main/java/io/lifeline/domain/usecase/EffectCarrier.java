@@ -1,0 +1,249 @@
+package io.lifeline.domain.usecase;
+
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
+import io.lifeline.domain.port.out.RetryDecider.RetryCycle;
+import io.lifeline.domain.port.out.RunningBackend;
+import io.lifeline.domain.port.out.Scheduler.Cancellable;
+import io.lifeline.domain.usecase.Effect.Timer;
+import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Carries a run's effects out through the ports, on the driver's thread, and turns every answer into an event for
+ * the driver's queue. Holds what only the outside world has: the running backend, the timers, the retry count.
+ */
+final class EffectCarrier implements Effect.Effects {
+
+    private final StartBackendCommand command;
+    private final CorrelationId correlationId;
+    private final StartupPorts ports;
+    private final Executor events;
+    private final Consumer<RunEvent> submit;
+    private final StartupStateMachine publicState;
+    private final SessionFutures session;
+
+    private final Map<Timer, Cancellable> timers = new EnumMap<>(Timer.class);
+    private CurrentBackend current;
+    private RetryCycle retryCycle;
+    private int retryCycleNumber;
+    private Instant now;
+
+    EffectCarrier(StartBackendCommand command, CorrelationId correlationId, StartupPorts ports, Executor events,
+                  Consumer<RunEvent> submit, StartupStateMachine publicState, SessionFutures session) {
+        this.command = command;
+        this.correlationId = correlationId;
+        this.ports = ports;
+        this.events = events;
+        this.submit = submit;
+        this.publicState = publicState;
+        this.session = session;
+    }
+
+    /** The effects of one transition, in order, all stamped with the time of its event. */
+    void carryOut(List<Effect> effects, Instant at) {
+        now = at;
+        for (Effect effect : effects) {
+            effect.applyTo(this);
+        }
+    }
+
+    /** After a bug: no timer fires any more; what runs is stopped. Completes when the tree is gone. */
+    CompletionStage<Void> abandon() {
+        timers.values().forEach(Cancellable::cancel);
+        timers.clear();
+        return current == null ? CompletableFuture.completedFuture(null)
+                : current.backend.stop(command.stopGrace());
+    }
+
+    @Override
+    public void enterState(Effect.EnterState effect) {
+        publicState.moveTo(effect.state(), now);
+    }
+
+    @Override
+    public void publish(Effect.Publish effect) {
+        ports.publisher().publish(effect.event());
+    }
+
+    @Override
+    public void launch(Effect.Launch effect) {
+        int launch = effect.launch();
+        CompletionStage<LaunchResult> launching;
+        try {
+            launching = ports.launcher().launch(effect.request());
+        } catch (RuntimeException broken) {
+            launching = CompletableFuture.failedFuture(broken);
+        }
+        launching.whenComplete((result, error) -> {
+            if (error != null) {
+                submit.accept(new RunEvent.NotLaunched(launch, new StartupFailure.LaunchFailed(
+                        command.backend().scriptPath().toString(), String.valueOf(error))));
+            } else {
+                result.<Void>fold(backend -> {
+                    events.execute(() -> launched(launch, backend));
+                    return null;
+                }, failure -> {
+                    submit.accept(new RunEvent.NotLaunched(launch, failure));
+                    return null;
+                });
+            }
+        });
+    }
+
+    /**
+     * On the driver's thread. {@code Launched} is queued before the exit is watched, so a backend that is already gone
+     * when its launch is reported is seen launched first, then exited.
+     */
+    private void launched(int launch, RunningBackend backend) {
+        if (session.crashed()) {
+            backend.stop(command.stopGrace());
+            return;
+        }
+        CurrentBackend started = new CurrentBackend(launch, backend);
+        current = started;
+        submit.accept(new RunEvent.Launched(launch, backend.pid(), backend.interpreter()));
+        backend.exitCode().whenComplete((code, error) -> {
+            if (error != null) {
+                events.execute(() -> session.crash(error, this));
+            } else {
+                submit.accept(new RunEvent.ProcessExited(launch, code, backend.lastOutput()));
+            }
+        });
+        backend.onOutput(line -> {
+            if (started.watchOutput) {
+                submit.accept(new RunEvent.OutputLine(launch, line));
+            }
+        });
+    }
+
+    @Override
+    public void probe(Effect.Probe effect) {
+        CompletionStage<HealthObservation> probe;
+        try {
+            probe = ports.probe().probe(command.endpoint(), correlationId, command.timeouts().probeTimeout());
+        } catch (RuntimeException broken) {
+            probe = CompletableFuture.failedFuture(broken);
+        }
+        // The probe port promises never to fail; if an adapter breaks that promise, it still is an observation.
+        probe.exceptionally(error -> ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, String.valueOf(error)))
+                .thenAccept(observation -> submit.accept(switch (effect.purpose()) {
+                    case EXISTING -> new RunEvent.ExistingProbed(observation);
+                    case STARTUP -> new RunEvent.StartupProbed(effect.launch(), observation);
+                    case LIVENESS -> new RunEvent.LivenessProbed(effect.launch(), observation);
+                }));
+    }
+
+    @Override
+    public void watchOutput(Effect.WatchOutput effect) {
+        if (current != null && current.launch == effect.launch()) {
+            current.watchOutput = effect.watch();
+        }
+    }
+
+    @Override
+    public void schedule(Effect.Schedule effect) {
+        cancel(new Effect.Cancel(effect.timer()));
+        timers.put(effect.timer(), ports.scheduler().schedule(effect.delay(), () -> submit.accept(effect.event())));
+    }
+
+    @Override
+    public void deliver(Effect.Deliver effect) {
+        submit.accept(effect.event());
+    }
+
+    @Override
+    public void cancel(Effect.Cancel effect) {
+        Cancellable timer = timers.remove(effect.timer());
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    @Override
+    public void stopTree(Effect.StopTree effect) {
+        backendOf(effect.launch()).ifPresent(backend -> backend.stop(command.stopGrace())
+                .whenComplete((done, error) -> submit.accept(new RunEvent.TreeStopped(effect.launch(),
+                        backend.lastOutput()))));
+    }
+
+    @Override
+    public void killTree(Effect.KillTree effect) {
+        backendOf(effect.launch()).ifPresent(backend -> backend.kill()
+                .whenComplete((done, error) -> submit.accept(new RunEvent.TreeStopped(effect.launch(),
+                        backend.lastOutput()))));
+    }
+
+    @Override
+    public void decideRetry(Effect.DecideRetry effect) {
+        if (retryCycle == null || retryCycleNumber != effect.cycle()) {
+            retryCycle = ports.retryDecider().begin(command.retry());
+            retryCycleNumber = effect.cycle();
+        }
+        submit.accept(new RunEvent.RetryDecided(effect.failedAttempt(), retryCycle.afterFailure(effect.failure())));
+    }
+
+    @Override
+    public void lookUpPortHolder(Effect.LookUpPortHolder effect) {
+        ports.executors().blocking().execute(() -> {
+            Optional<PortHolder> holder;
+            try {
+                holder = ports.portOwners().holderOf(command.endpoint());
+            } catch (RuntimeException broken) {
+                holder = Optional.empty();
+            }
+            submit.accept(new RunEvent.PortHolderFound(holder));
+        });
+    }
+
+    @Override
+    public void settleStarted(Effect.SettleStarted effect) {
+        session.started().complete(effect.event());
+    }
+
+    @Override
+    public void settleDisconnected(Effect.SettleDisconnected effect) {
+        session.disconnected().complete(effect.event());
+    }
+
+    @Override
+    public void settleFinished(Effect.SettleFinished effect) {
+        session.finished().complete(effect.event());
+    }
+
+    @Override
+    public void settleStopped(Effect.SettleStopped effect) {
+        session.stopped().complete(null);
+    }
+
+    private Optional<RunningBackend> backendOf(int launch) {
+        return current != null && current.launch == launch ? Optional.of(current.backend) : Optional.empty();
+    }
+
+    /** The backend of the latest launch; {@code watchOutput} is read on its output thread. */
+    private static final class CurrentBackend {
+        final int launch;
+        final RunningBackend backend;
+        volatile boolean watchOutput;
+
+        CurrentBackend(int launch, RunningBackend backend) {
+            this.launch = launch;
+            this.backend = backend;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.lifeline.domain.testing;
+
+import io.lifeline.domain.model.Setting;
+import io.lifeline.domain.model.SettingNames;
+
+/** Settings named the way the CLI names them, so remedy texts read as the user sees them. */
+public final class FlagNames implements SettingNames {
+
+    public static final FlagNames FLAGS = new FlagNames();
+
+    @Override
+    public String of(Setting setting) {
+        return switch (setting) {
+            case PORT -> "--port";
+            case BACKEND_DIR -> "--backend-dir";
+            case INTERPRETER -> "--python";
+            case STARTUP_TIMEOUT -> "--startup-timeout";
+            case LIVENESS_THRESHOLD -> "--liveness-threshold";
+            case ACCEPT_DEGRADED -> "acceptDegraded";
+        };
+    }
+
+    @Override
+    public String assign(Setting setting, String value) {
+        return setting == Setting.ACCEPT_DEGRADED ? of(setting) + ": " + value : of(setting) + " " + value;
+    }
+}
