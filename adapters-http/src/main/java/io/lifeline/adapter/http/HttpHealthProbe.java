@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks a backend over plain HTTP/1.1: {@code GET http://host:port/health} with the run's {@code X-Correlation-ID}.
@@ -45,19 +44,29 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private final HttpClient client;
     private final HealthBodyParser parser = new HealthBodyParser();
 
-    /** Probes {@value #DEFAULT_PATH}. */
+    /** Probes {@value #DEFAULT_PATH}, on threads of the JDK's default factory. */
     public HttpHealthProbe() {
         this(DEFAULT_PATH);
     }
 
     /** @param path the health path, starting with {@code /}, e.g. {@code /health} */
     public HttpHealthProbe(String path) {
+        this(path, Executors.defaultThreadFactory());
+    }
+
+    /**
+     * @param path    the health path, starting with {@code /}, e.g. {@code /health}
+     * @param threads makes the threads that run the client and read bodies; the composition root passes named daemon
+     *                threads
+     */
+    public HttpHealthProbe(String path, ThreadFactory threads) {
         Objects.requireNonNull(path, "health path must not be null");
+        Objects.requireNonNull(threads, "threads");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("health path must start with '/', was '" + path + "'");
         }
         this.path = path;
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        this.executor = Executors.newCachedThreadPool(threads);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -143,15 +152,6 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 .orElse("redirect without a Location header");
         return ProbeFailure.of(ProbeFailure.Kind.HTTP_ERROR,
                 "HTTP " + response.statusCode() + " " + target + " (redirects are not followed)");
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "lifeline-health-probe-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**
