@@ -1,7 +1,9 @@
 package io.lifeline.bootstrap;
 
-import io.lifeline.adapter.cli.ConfigLoader;
-import io.lifeline.adapter.cli.LifelineCommand;
+import com.google.inject.Guice;
+import io.lifeline.adapter.cli.command.Console;
+import io.lifeline.adapter.cli.command.LifelineCommand;
+import io.lifeline.adapter.cli.config.ConfigLoader;
 
 import java.nio.file.Path;
 
@@ -23,6 +25,8 @@ public final class LifelineMain {
         Path home = Path.of(System.getProperty(HOME_PROPERTY, workingDirectory.toString()));
         ConfigLoader loader = new ConfigLoader(workingDirectory, System.getenv(), home,
                 Path.of(System.getProperty("user.home")));
-        return LifelineCommand.commandLine(loader, Lifeline::open, System.out, System.err).execute(args);
+        Console console = new Console(System.out, System.err);
+        GuiceCommandFactory commands = new GuiceCommandFactory(Guice.createInjector(new CliModule(loader, console)));
+        return LifelineCommand.commandLine(commands, console).execute(args);
     }
 }

@@ -3,8 +3,11 @@ package io.lifeline.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.lifeline.adapter.cli.LoggingStateListener;
-import io.lifeline.adapter.cli.LoggingStatusPublisher;
+import io.lifeline.adapter.cli.command.StartFlow;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.output.LoggingStateListener;
+import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
+import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.process.InterpreterFinder;
 import io.lifeline.adapter.process.LocalInterpreterDiagnosis;
@@ -14,7 +17,13 @@ import io.lifeline.adapter.process.ProcPortOwnerLookup;
 import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
+import io.lifeline.domain.operation.BackendStatusService;
+import io.lifeline.domain.operation.DetachedBackendStopper;
+import io.lifeline.domain.operation.SetupDiagnosisService;
+import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
+import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.in.StartBackendUseCase;
+import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
@@ -28,29 +37,36 @@ import io.lifeline.domain.usecase.RunExecutors;
 import io.lifeline.domain.usecase.StartBackendService;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** The one place where ports meet their adapters. */
+/**
+ * The one place where ports meet their adapters, for one command run. It gets the run's resolved configuration, so
+ * an adapter can be chosen or set up by a setting: read it with {@code config.get(Settings.X)} in a provider.
+ */
 final class LifelineModule extends AbstractModule {
 
+    private final LifelineConfig config;
     private final StatusPublisher publisher;
 
-    LifelineModule(StatusPublisher publisher) {
-        this.publisher = publisher;
+    LifelineModule(LifelineConfig config, StatusPublisher publisher) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
     }
 
+    @Override
+    protected void configure() {
+        bind(LifelineConfig.class).toInstance(config);
+        bind(RunResources.class).toInstance(new RunResources());
+    }
+
+    /** The log first, so lifeline.log has every event even if a front end's output fails. */
     @Provides
     @Singleton
     StatusPublisher publisher() {
-        StatusPublisher log = new LoggingStatusPublisher();
-        return event -> {
-            log.publish(event);
-            publisher.publish(event);
-        };
+        return StatusOutputs.of(new LoggingStatusPublisher(), publisher);
     }
 
     @Provides
@@ -61,14 +77,16 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScheduledExecutorService timers() {
-        return Executors.newScheduledThreadPool(2, daemonThreads("lifeline-timer"));
+    ScheduledExecutorService timers(RunResources resources) {
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("lifeline-timer"));
+        return resources.register(timers, timers::shutdownNow);
     }
 
     @Provides
     @Singleton
-    ExecutorService blockingWork() {
-        return Executors.newCachedThreadPool(daemonThreads("lifeline-launch"));
+    ExecutorService blockingWork(RunResources resources) {
+        ExecutorService blockingWork = Executors.newCachedThreadPool(DaemonThreads.named("lifeline-launch"));
+        return resources.register(blockingWork, blockingWork::shutdownNow);
     }
 
     @Provides
@@ -91,14 +109,10 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpHealthProbe httpHealthProbe() {
-        return new HttpHealthProbe();
-    }
-
-    @Provides
-    @Singleton
-    HealthProbe healthProbe(HttpHealthProbe probe) {
-        return probe;
+    HealthProbe healthProbe(RunResources resources) {
+        HttpHealthProbe probe = new HttpHealthProbe(HttpHealthProbe.DEFAULT_PATH,
+                DaemonThreads.named("lifeline-health-probe"));
+        return resources.register(probe, probe::close);
     }
 
     @Provides
@@ -125,24 +139,42 @@ final class LifelineModule extends AbstractModule {
         return new ProcPortOwnerLookup();
     }
 
+    // ---- the inbound ports, one per command ----
+
     @Provides
     @Singleton
     StartBackendUseCase startBackend(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                      StartupStateListener stateListener, RetryDecider retryDecider,
                                      Scheduler scheduler, Clock clock, PortOwnerLookup portOwners,
-                                     ExecutorService blockingWork) {
+                                     ExecutorService blockingWork, RunResources resources) {
         // One thread carries every run's events; it only ever waits for the next event.
-        ExecutorService runEvents = Executors.newSingleThreadExecutor(daemonThreads("lifeline-run"));
+        ExecutorService runEvents = Executors.newSingleThreadExecutor(DaemonThreads.named("lifeline-run"));
+        resources.register(runEvents, runEvents::shutdownNow);
         return new StartBackendService(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
                 portOwners, new PythonBackendProfile(), new RunExecutors(runEvents, blockingWork));
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    @Provides
+    @Singleton
+    CheckBackendStatusUseCase checkStatus(HealthProbe probe, ProcessControl processes) {
+        return new BackendStatusService(probe, processes);
+    }
+
+    @Provides
+    @Singleton
+    StopDetachedBackendUseCase stopDetached(ProcessControl processes) {
+        return new DetachedBackendStopper(processes);
+    }
+
+    @Provides
+    @Singleton
+    DiagnoseSetupUseCase diagnoseSetup(InterpreterDiagnosis interpreters, PortOwnerLookup portOwners) {
+        return new SetupDiagnosisService(interpreters, portOwners);
+    }
+
+    @Provides
+    @Singleton
+    StartFlow startFlow(StartBackendUseCase startBackend, CheckBackendStatusUseCase backends) {
+        return new StartFlow(startBackend, backends);
     }
 }

@@ -6,7 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.lifeline.domain.port.out.StatusPublisher;
+
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.INTERFACES;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
@@ -20,6 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArchitectureTest {
 
+    private static final String CLI_COMMAND = "io.lifeline.adapter.cli.command";
+    private static final String CLI_OUTPUT = "io.lifeline.adapter.cli.output";
+    private static final String CLI_CONFIG = "io.lifeline.adapter.cli.config";
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -29,8 +38,9 @@ class ArchitectureTest {
                 .importPackages("io.lifeline");
         assertThat(classes.stream().map(javaClass -> javaClass.getPackageName()).distinct())
                 .as("every module is on the classpath, or the rules below check nothing")
-                .contains("io.lifeline.domain.model", "io.lifeline.domain.usecase", "io.lifeline.adapter.process",
-                        "io.lifeline.adapter.http", "io.lifeline.adapter.cli", "io.lifeline.bootstrap");
+                .contains("io.lifeline.domain.model", "io.lifeline.domain.usecase", "io.lifeline.domain.operation",
+                        "io.lifeline.adapter.process", "io.lifeline.adapter.http", CLI_COMMAND, CLI_OUTPUT,
+                        CLI_CONFIG, "io.lifeline.bootstrap");
     }
 
     @Test
@@ -38,7 +48,8 @@ class ArchitectureTest {
         onionArchitecture()
                 .domainModels("io.lifeline.domain.model..")
                 .domainServices("io.lifeline.domain.service..")
-                .applicationServices("io.lifeline.domain.usecase..", "io.lifeline.domain.port..")
+                .applicationServices("io.lifeline.domain.usecase..", "io.lifeline.domain.operation..",
+                        "io.lifeline.domain.port..")
                 .adapter("process", "io.lifeline.adapter.process..")
                 .adapter("http", "io.lifeline.adapter.http..")
                 .adapter("cli", "io.lifeline.adapter.cli..")
@@ -78,6 +89,43 @@ class ArchitectureTest {
     void retryLibraryOnlyBehindTheRetryPort() {
         noClasses().that().resideOutsideOfPackage("io.lifeline.adapter.process..")
                 .should().dependOnClassesThat().resideInAPackage("io.github.resilience4j..")
+                .check(classes);
+    }
+
+    /** The CLI's roles: commands drive use cases; outputs are driven by events; configuration knows neither. */
+    @Test
+    void cliConfigurationKnowsNeitherCommandsNorOutputs() {
+        noClasses().that().resideInAPackage(CLI_CONFIG + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(CLI_COMMAND + "..", CLI_OUTPUT + "..")
+                .check(classes);
+    }
+
+    @Test
+    void cliOutputsAreDrivenAndDriveNothing() {
+        noClasses().that().resideInAPackage(CLI_OUTPUT + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(CLI_COMMAND + "..", "io.lifeline.domain.port.in..",
+                        "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyCommandsKnowPicocliOutsideTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackages(CLI_COMMAND + "..", "io.lifeline.bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .check(classes);
+    }
+
+    /**
+     * A command drives its own narrow inbound port: it never calls an outbound port (it only hands a status publisher
+     * over) nor knows the implementation of a use case.
+     */
+    @Test
+    void commandsDriveInboundPortsOnly() {
+        noClasses().that().resideInAPackage(CLI_COMMAND + "..")
+                .should().dependOnClassesThat(resideInAPackage("io.lifeline.domain.port.out..").and(INTERFACES)
+                        .and(not(equivalentTo(StatusPublisher.class))).as("outbound ports other than the publisher"))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.lifeline.domain.usecase..",
+                        "io.lifeline.domain.operation..")
                 .check(classes);
     }
 

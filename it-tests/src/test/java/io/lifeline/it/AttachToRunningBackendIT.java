@@ -1,6 +1,6 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class AttachToRunningBackendIT extends ScenarioTestBase {
         running = Fixture.startByHand("healthy", port, Map.of());
         Fixture.awaitAnswering(port);
 
-        StatusEvent decided = start("healthy", Map.of(ConfigKey.PORT, Integer.toString(port)));
+        StatusEvent decided = start("healthy", Map.of(Settings.PORT, Integer.toString(port)));
 
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
         StatusEvent.Connected connected = (StatusEvent.Connected) decided;

@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -19,7 +19,7 @@ class BindOtherPortIT extends ScenarioTestBase {
         int other = Fixture.freePort();
 
         StatusEvent decided = start("bind-other-port", Map.of("FIXTURE_OTHER_PORT", Integer.toString(other)),
-                Map.of(ConfigKey.STARTUP_TIMEOUT, "3s"));
+                Map.of(Settings.STARTUP_TIMEOUT, "3s"));
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.PORT_MISMATCH);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;

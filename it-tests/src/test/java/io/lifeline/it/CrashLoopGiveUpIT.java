@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -18,8 +18,8 @@ class CrashLoopGiveUpIT extends ScenarioTestBase {
     @Test
     void crashLoopAfterConnect_givesUpAtTheLimitWithAReportOfEveryDown() throws Exception {
         StatusEvent decided = start("flap", Map.of("FIXTURE_FLAP_AFTER", "0.5"),
-                Map.of(ConfigKey.RESTART_DELAY, "100ms", ConfigKey.MAX_RESTARTS, "2",
-                        ConfigKey.RESTART_WINDOW, "60s"));
+                Map.of(Settings.RESTART_DELAY, "100ms", Settings.MAX_RESTARTS, "2",
+                        Settings.RESTART_WINDOW, "60s"));
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
 
         StatusEvent end = session.finished().toCompletableFuture().get(60, TimeUnit.SECONDS);

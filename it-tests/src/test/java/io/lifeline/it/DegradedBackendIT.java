@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -16,7 +16,7 @@ class DegradedBackendIT extends ScenarioTestBase {
 
     @Test
     void degraded_isNotConnectedAndTheReportNamesDatabaseDegraded() throws Exception {
-        StatusEvent decided = start("degraded", Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "3s"));
+        StatusEvent decided = start("degraded", Map.of(Settings.MAX_RETRIES, "2", Settings.STARTUP_TIMEOUT, "3s"));
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.UNHEALTHY_SERVICES);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
@@ -36,7 +36,7 @@ class DegradedBackendIT extends ScenarioTestBase {
 
     @Test
     void degradedAccepted_connectsAndReportsDegraded() throws Exception {
-        StatusEvent decided = start("degraded", Map.of(ConfigKey.ACCEPT_DEGRADED, "true"));
+        StatusEvent decided = start("degraded", Map.of(Settings.ACCEPT_DEGRADED, "true"));
 
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
         assertThat(events.names()).containsExactly("launching", "connected", "degraded");

@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class FlappingBackendIT extends ScenarioTestBase {
 
     @Test
     void flap_withRestartNever_connectsThenReportsDisconnectedWithTheExitCodeAndLastLine() throws Exception {
-        StatusEvent decided = start("flap", Map.of("FIXTURE_FLAP_AFTER", "2"), Map.of(ConfigKey.RESTART, "never"));
+        StatusEvent decided = start("flap", Map.of("FIXTURE_FLAP_AFTER", "2"), Map.of(Settings.RESTART, "never"));
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
 
         StatusEvent.Disconnected gone = session.disconnected().toCompletableFuture().get(30, TimeUnit.SECONDS);

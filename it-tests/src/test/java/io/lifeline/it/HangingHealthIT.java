@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,8 @@ class HangingHealthIT extends ScenarioTestBase {
 
     @Test
     void hang_eachAttemptIsBoundedByTheStartupTimeoutAndTheReportSaysTheProbeTimedOut() throws Exception {
-        StatusEvent decided = start("hang", Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "3s",
-                ConfigKey.HEALTH_TIMEOUT, "1s"));
+        StatusEvent decided = start("hang", Map.of(Settings.MAX_RETRIES, "2", Settings.STARTUP_TIMEOUT, "3s",
+                Settings.HEALTH_TIMEOUT, "1s"));
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.HEALTH_TIMEOUT);
         assertThat(((StatusEvent.Failed) decided).attempts()).isEqualTo(2);

@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -28,7 +28,7 @@ class ImpostorOnPortIT extends ScenarioTestBase {
         impostor = Fixture.startByHand("impostor", port, Map.of());
         Fixture.awaitAnswering(port);
 
-        StatusEvent decided = start("healthy", Map.of(ConfigKey.PORT, Integer.toString(port)));
+        StatusEvent decided = start("healthy", Map.of(Settings.PORT, Integer.toString(port)));
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.PORT_IN_USE);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;

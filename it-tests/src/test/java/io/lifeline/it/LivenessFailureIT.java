@@ -1,6 +1,6 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 import org.awaitility.Awaitility;
@@ -16,8 +16,8 @@ class LivenessFailureIT extends ScenarioTestBase {
     @Test
     void stall_failsItsLivenessChecksAndIsStoppedAndRestarted() throws Exception {
         StatusEvent decided = start("stall", Map.of("FIXTURE_STALL_AFTER", "1"),
-                Map.of(ConfigKey.LIVENESS_INTERVAL, "300ms", ConfigKey.LIVENESS_THRESHOLD, "2",
-                        ConfigKey.HEALTH_TIMEOUT, "300ms", ConfigKey.RESTART_DELAY, "200ms"));
+                Map.of(Settings.LIVENESS_INTERVAL, "300ms", Settings.LIVENESS_THRESHOLD, "2",
+                        Settings.HEALTH_TIMEOUT, "300ms", Settings.RESTART_DELAY, "200ms"));
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
         long stalled = ((StatusEvent.Connected) decided).pid().orElseThrow();
 

@@ -1,7 +1,8 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MalformedHealthIT extends ScenarioTestBase {
 
-    private static final Map<ConfigKey, String> SHORT = Map.of(ConfigKey.STARTUP_TIMEOUT, "2s");
+    private static final Map<Setting<?>, String> SHORT = Map.of(Settings.STARTUP_TIMEOUT, "2s");
 
     @Test
     void malformed_notJson_isNotRetriedAndTheReportQuotesTheFirstBytes() throws Exception {

@@ -1,6 +1,6 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;

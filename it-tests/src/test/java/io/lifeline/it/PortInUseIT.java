@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -21,7 +21,7 @@ class PortInUseIT extends ScenarioTestBase {
         try (ServerSocket foreign = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(foreign.getLocalPort());
 
-            StatusEvent decided = start("healthy", Map.of(ConfigKey.PORT, port));
+            StatusEvent decided = start("healthy", Map.of(Settings.PORT, port));
 
             assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.PORT_IN_USE);
             StatusEvent.Failed failed = (StatusEvent.Failed) decided;

@@ -1,6 +1,6 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -17,7 +17,7 @@ class RestartAfterCrashIT extends ScenarioTestBase {
     @Test
     void flap_isRestartedAndConnectedAgain_eventsInOrder() throws Exception {
         StatusEvent decided = start("flap", Map.of("FIXTURE_FLAP_AFTER", "1.5"),
-                Map.of(ConfigKey.RESTART_DELAY, "300ms", ConfigKey.MAX_RESTARTS, "5"));
+                Map.of(Settings.RESTART_DELAY, "300ms", Settings.MAX_RESTARTS, "5"));
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
         long firstPid = ((StatusEvent.Connected) decided).pid().orElseThrow();
 

@@ -1,11 +1,13 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ConfigLoader;
-import io.lifeline.adapter.cli.ExitCode;
-import io.lifeline.adapter.cli.LifelineConfig;
-import io.lifeline.adapter.cli.StartFlow;
-import io.lifeline.adapter.cli.TerminalStatusNotifier;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.command.Opened;
+import io.lifeline.adapter.cli.command.StartFlow;
+import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
 import io.lifeline.bootstrap.Lifeline;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
@@ -22,8 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +46,7 @@ abstract class ScenarioTestBase {
     protected final RecordingStatusPublisher events = new RecordingStatusPublisher();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    protected StartFlow flow;
+    protected Opened<StartFlow> flow;
     protected BackendSession session;
     protected LifelineConfig config;
     protected Duration tookToDecide;
@@ -54,16 +56,11 @@ abstract class ScenarioTestBase {
         Fixture.requireBuilt();
     }
 
-    /** Set once the config is known; events only flow after that. */
-    private volatile TerminalStatusNotifier terminal;
+    private TerminalStatusNotifier terminal;
 
     @BeforeEach
-    void openFlow() {
+    void noProcessLeftBefore() {
         assertThat(ProcessHygiene.livingDescendants()).as("processes left by an earlier test").isEmpty();
-        flow = Lifeline.open(event -> {
-            events.publish(event);
-            terminal.publish(event);
-        });
     }
 
     @AfterEach
@@ -75,25 +72,30 @@ abstract class ScenarioTestBase {
             ProcessHygiene.assertNoProcessLeft();
         } finally {
             ProcessHygiene.killLeftovers();
-            flow.close();
+            if (flow != null) {
+                flow.close();
+            }
+            if (terminal != null) {
+                terminal.close();
+            }
         }
     }
 
     /** Test settings: short timeouts, an ephemeral port, the bundled fixture; {@code flags} override them. */
-    protected Map<ConfigKey, String> testFlags() {
-        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-        flags.put(ConfigKey.PORT, Integer.toString(Fixture.freePort()));
-        flags.put(ConfigKey.RETRY_DELAY, "200ms");
-        flags.put(ConfigKey.STARTUP_TIMEOUT, "20s");
-        flags.put(ConfigKey.HEALTH_TIMEOUT, "1s");
-        flags.put(ConfigKey.LOG_DIR, LOG_DIR.toString());
+    protected Map<Setting<?>, String> testFlags() {
+        Map<Setting<?>, String> flags = new LinkedHashMap<>();
+        flags.put(Settings.PORT, Integer.toString(Fixture.freePort()));
+        flags.put(Settings.RETRY_DELAY, "200ms");
+        flags.put(Settings.STARTUP_TIMEOUT, "20s");
+        flags.put(Settings.HEALTH_TIMEOUT, "1s");
+        flags.put(Settings.LOG_DIR, LOG_DIR.toString());
         return flags;
     }
 
     /** Starts the fixture in {@code scenario} and waits until the start is decided (connected, failed, stopped). */
-    protected StatusEvent start(String scenario, Map<String, String> env, Map<ConfigKey, String> flags)
+    protected StatusEvent start(String scenario, Map<String, String> env, Map<Setting<?>, String> flags)
             throws Exception {
-        Map<ConfigKey, String> all = testFlags();
+        Map<Setting<?>, String> all = testFlags();
         all.putAll(flags);
         ConfigLoader loader = new ConfigLoader(Fixture.WORK, Map.of(), Fixture.DIR.getParent(),
                 Fixture.WORK.resolve("home"));
@@ -105,14 +107,19 @@ abstract class ScenarioTestBase {
         backendEnv.put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());
         StartBackendCommand command = config.command()
                 .withBackend(config.command().backend().withEnvironment(backendEnv));
+        // As the CLI does: the flow is opened for the loaded configuration.
+        flow = Lifeline.open(config, event -> {
+            events.publish(event);
+            terminal.publish(event);
+        });
         Instant begin = Instant.now();
-        session = flow.startBackend().start(command);
+        session = flow.useCase().startBackend().start(command);
         StatusEvent decided = session.started().toCompletableFuture().get(DECISION_LIMIT.toSeconds(), TimeUnit.SECONDS);
         tookToDecide = Duration.between(begin, Instant.now());
         return decided;
     }
 
-    protected StatusEvent start(String scenario, Map<ConfigKey, String> flags) throws Exception {
+    protected StatusEvent start(String scenario, Map<Setting<?>, String> flags) throws Exception {
         return start(scenario, Map.of(), flags);
     }
 

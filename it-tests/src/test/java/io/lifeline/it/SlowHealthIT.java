@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class SlowHealthIT extends ScenarioTestBase {
     @Test
     void slowHealth_answersSlowerThanTheProbeTimeoutSoEachAttemptTimesOut() throws Exception {
         StatusEvent decided = start("slow-health", Map.of("FIXTURE_HEALTH_DELAY", "5"),
-                Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "3s", ConfigKey.HEALTH_TIMEOUT, "1s"));
+                Map.of(Settings.MAX_RETRIES, "2", Settings.STARTUP_TIMEOUT, "3s", Settings.HEALTH_TIMEOUT, "1s"));
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.HEALTH_TIMEOUT);
         assertThat(events.names()).containsExactly("launching", "retrying", "launching", "failed");

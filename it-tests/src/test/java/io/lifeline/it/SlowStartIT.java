@@ -1,6 +1,6 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
+import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class SlowStartIT extends ScenarioTestBase {
     @Test
     void slowStart_withinTheStartupTimeout_connectsOnFirstAttempt() throws Exception {
         StatusEvent decided = start("slow-start", Map.of("FIXTURE_STARTUP_DELAY", "2"),
-                Map.of(ConfigKey.STARTUP_TIMEOUT, "10s"));
+                Map.of(Settings.STARTUP_TIMEOUT, "10s"));
 
         assertThat(decided).isInstanceOf(StatusEvent.Connected.class);
         StatusEvent.Connected connected = (StatusEvent.Connected) decided;

@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.ConfigKey;
-import io.lifeline.adapter.cli.ExitCode;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -16,7 +16,7 @@ class UnhealthyBackendIT extends ScenarioTestBase {
 
     @Test
     void unhealthy_exhaustsTheAttemptsAndTheReportListsCacheUnhealthy() throws Exception {
-        StatusEvent decided = start("unhealthy", Map.of(ConfigKey.MAX_RETRIES, "2", ConfigKey.STARTUP_TIMEOUT, "2s"));
+        StatusEvent decided = start("unhealthy", Map.of(Settings.MAX_RETRIES, "2", Settings.STARTUP_TIMEOUT, "2s"));
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.UNHEALTHY_SERVICES);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;

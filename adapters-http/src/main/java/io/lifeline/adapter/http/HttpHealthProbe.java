@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Asks a backend over plain HTTP/1.1: {@code GET http://host:port/health} with the run's {@code X-Correlation-ID}.
@@ -43,21 +42,41 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
     private final String path;
     private final ExecutorService executor;
     private final HttpClient client;
-    private final HealthBodyParser parser = new HealthBodyParser();
+    private final HealthAnswerReader reader;
 
-    /** Probes {@value #DEFAULT_PATH}. */
+    /** Probes {@value #DEFAULT_PATH}, on threads of the JDK's default factory. */
     public HttpHealthProbe() {
         this(DEFAULT_PATH);
     }
 
     /** @param path the health path, starting with {@code /}, e.g. {@code /health} */
     public HttpHealthProbe(String path) {
+        this(path, Executors.defaultThreadFactory());
+    }
+
+    /**
+     * @param path    the health path, starting with {@code /}, e.g. {@code /health}
+     * @param threads makes the threads that run the client and read bodies; the composition root passes named daemon
+     *                threads
+     */
+    public HttpHealthProbe(String path, ThreadFactory threads) {
+        this(path, threads, HealthAnswerReader.lifelineJson());
+    }
+
+    /**
+     * @param path    the health path, starting with {@code /}, e.g. {@code /health}
+     * @param threads makes the threads that run the client and read bodies
+     * @param reader  reads the answer's format, e.g. {@link HealthAnswerReader#lifelineJson()}
+     */
+    public HttpHealthProbe(String path, ThreadFactory threads, HealthAnswerReader reader) {
         Objects.requireNonNull(path, "health path must not be null");
+        Objects.requireNonNull(threads, "threads");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("health path must start with '/', was '" + path + "'");
         }
         this.path = path;
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.executor = Executors.newCachedThreadPool(threads);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -126,7 +145,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB",
                         BodyPrefix.of(bytes));
             }
-            return parser.parse(status, bytes);
+            return reader.read(status, bytes);
         } catch (IOException broken) {
             return TransportFailures.classify(broken, endpoint, timeout);
         } finally {
@@ -143,15 +162,6 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 .orElse("redirect without a Location header");
         return ProbeFailure.of(ProbeFailure.Kind.ERROR_STATUS,
                 "HTTP " + response.statusCode() + " " + target + " (redirects are not followed)");
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "lifeline-health-probe-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -18,15 +18,32 @@ public sealed interface StatusEvent {
 
     Instant timestamp();
 
+    /**
+     * Which event this is, for front ends that dispatch on it: an exhaustive {@code switch} over the kind fails to
+     * compile when a new event is added, where a chain of {@code instanceof} tests would only fail at run time.
+     */
+    Kind kind();
+
     /** Lower-case event name, stable for scripts: {@code connected}, {@code retrying}, ... */
-    String name();
+    default String name() {
+        return kind().label();
+    }
+
+    /** One constant per event record; {@link #label()} is the event's stable name. */
+    enum Kind {
+        LAUNCHING, CONNECTED, RETRYING, UNHEALTHY, DEGRADED, DISCONNECTED, FAILED, STOPPED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** A process was spawned for this attempt. */
     record Launching(CorrelationId correlationId, Instant timestamp, Endpoint endpoint, int attempt,
                      int maxAttempts, long pid) implements StatusEvent {
         @Override
-        public String name() {
-            return "launching";
+        public Kind kind() {
+            return Kind.LAUNCHING;
         }
     }
 
@@ -37,8 +54,8 @@ public sealed interface StatusEvent {
     record Connected(CorrelationId correlationId, Instant timestamp, Endpoint endpoint, OptionalLong pid,
                      int attempt, Duration elapsed, boolean attached) implements StatusEvent {
         @Override
-        public String name() {
-            return "connected";
+        public Kind kind() {
+            return Kind.CONNECTED;
         }
     }
 
@@ -56,16 +73,16 @@ public sealed interface StatusEvent {
         }
 
         @Override
-        public String name() {
-            return "retrying";
+        public Kind kind() {
+            return Kind.RETRYING;
         }
     }
 
     /** A connected backend failed its liveness checks (see {@link LivenessPolicy}). */
     record Unhealthy(CorrelationId correlationId, Instant timestamp, String reason) implements StatusEvent {
         @Override
-        public String name() {
-            return "unhealthy";
+        public Kind kind() {
+            return Kind.UNHEALTHY;
         }
     }
 
@@ -76,8 +93,8 @@ public sealed interface StatusEvent {
         }
 
         @Override
-        public String name() {
-            return "degraded";
+        public Kind kind() {
+            return Kind.DEGRADED;
         }
     }
 
@@ -89,8 +106,8 @@ public sealed interface StatusEvent {
         }
 
         @Override
-        public String name() {
-            return "disconnected";
+        public Kind kind() {
+            return Kind.DISCONNECTED;
         }
     }
 
@@ -103,16 +120,16 @@ public sealed interface StatusEvent {
         }
 
         @Override
-        public String name() {
-            return "failed";
+        public Kind kind() {
+            return Kind.FAILED;
         }
     }
 
     /** Lifeline stopped the backend it started, or let go of one it only attached to. */
     record Stopped(CorrelationId correlationId, Instant timestamp, String detail) implements StatusEvent {
         @Override
-        public String name() {
-            return "stopped";
+        public Kind kind() {
+            return Kind.STOPPED;
         }
     }
 }

@@ -239,12 +239,22 @@ class RestartPolicyTest {
         }
 
         @Test
-        void givenWithInitialDelayAboveTheCap_thenTheCapIsRaisedToIt() {
-            RestartPolicy changed = RestartPolicy.DEFAULT.withInitialDelay(Duration.ofMinutes(2));
+        void givenWithInitialDelayAboveTheCap_thenRejectedInsteadOfRaisingTheCap() {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> RestartPolicy.DEFAULT.withInitialDelay(Duration.ofMinutes(2)))
+                    .withMessage("max restart delay (1m) must not be shorter than the restart delay (2m)");
+        }
+
+        @Test
+        void givenWithBackoff_thenOnlyTheBackoffChanges() {
+            Backoff slow = new Backoff(Duration.ofMinutes(2), 2.0, Duration.ofMinutes(2), 0.0);
+
+            RestartPolicy changed = RestartPolicy.DEFAULT.withBackoff(slow);
 
             assertThat(changed.initialDelay()).isEqualTo(Duration.ofMinutes(2));
             assertThat(changed.maxDelay()).isEqualTo(Duration.ofMinutes(2));
             assertThat(changed.delayBefore(3, ANY_RANDOM)).isEqualTo(Duration.ofMinutes(2));
+            assertThat(changed.withBackoff(Backoff.DEFAULT)).isEqualTo(RestartPolicy.DEFAULT);
         }
     }
 

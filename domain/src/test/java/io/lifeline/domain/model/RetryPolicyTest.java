@@ -156,10 +156,32 @@ class RetryPolicyTest {
     }
 
     @Test
-    void givenADelayLongerThanTheCap_whenChangingTheDelay_thenTheCapGrowsWithIt() {
-        RetryPolicy policy = RetryPolicy.DEFAULT.withInitialDelay(Duration.ofMinutes(2));
+    void givenADelayLongerThanTheCap_whenChangingTheDelay_thenRejectedInsteadOfRaisingTheCap() {
+        assertThatThrownBy(() -> RetryPolicy.DEFAULT.withInitialDelay(Duration.ofMinutes(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max retry delay (1m) must not be shorter than the retry delay (2m)");
+    }
 
-        assertThat(policy.maxDelay()).isEqualTo(Duration.ofMinutes(2));
+    @Test
+    void givenADelayAndACap_whenSetInEitherOrder_thenTheSamePolicyOrTheSameRejection() {
+        RetryPolicy capFirst = RetryPolicy.DEFAULT.withMaxDelay(Duration.ofMinutes(3))
+                .withInitialDelay(Duration.ofMinutes(2));
+
+        assertThat(capFirst.maxDelay()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(capFirst.initialDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> RetryPolicy.DEFAULT.withInitialDelay(Duration.ofMinutes(2))
+                .withMaxDelay(Duration.ofMinutes(3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be shorter than the retry delay");
+    }
+
+    @Test
+    void givenAPolicy_whenAskingForItsBackoffValues_thenTheyAreTheBackoffs() {
+        RetryPolicy policy = new RetryPolicy(4, Duration.ofSeconds(1), 3.0, Duration.ofSeconds(9), 0.25);
+
+        assertThat(policy.backoff()).isEqualTo(new Backoff(Duration.ofSeconds(1), 3.0, Duration.ofSeconds(9), 0.25));
+        assertThat(policy.multiplier()).isEqualTo(3.0);
+        assertThat(policy.jitter()).isEqualTo(0.25);
     }
 
     @Test

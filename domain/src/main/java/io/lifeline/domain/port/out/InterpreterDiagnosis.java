@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Checks every interpreter candidate for a backend, in the order a launch would try them, and does not stop at the
- * first usable one: for {@code lifeline doctor}, which shows why each candidate would or would not be chosen.
+ * first usable one: for a diagnosis that shows why each candidate would or would not be chosen.
  */
 @FunctionalInterface
 public interface InterpreterDiagnosis {

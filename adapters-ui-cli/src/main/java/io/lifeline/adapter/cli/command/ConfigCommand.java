@@ -1,0 +1,59 @@
+package io.lifeline.adapter.cli.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code lifeline config}: the effective configuration, each value with where it came from. */
+@Command(name = "config", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+        description = "Print the effective configuration: every setting, its value, and its source (default,"
+                + " file:line, env or flag). Takes the same flags as start.")
+public final class ConfigCommand extends ConfiguredCommand {
+
+    @Option(names = "--json", description = "One JSON object: {key: {value, source}}")
+    private boolean json;
+
+    public ConfigCommand(ConfigLoader loader, Console console) {
+        super(loader, console);
+    }
+
+    @Override
+    List<Setting<?>> settings() {
+        return Settings.ALL;
+    }
+
+    @Override
+    public Integer call() {
+        LifelineConfig config;
+        try {
+            config = loadConfig();
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        }
+        if (json) {
+            ObjectNode all = new ObjectMapper().createObjectNode();
+            for (Setting<?> setting : Settings.ALL) {
+                all.putObject(setting.key()).put("value", config.shown(setting))
+                        .put("source", config.origin(setting).where());
+            }
+            out.println(all.toString());
+            return ExitCode.OK.code();
+        }
+        int width = Settings.ALL.stream().mapToInt(setting -> setting.key().length()).max().orElse(10);
+        for (Setting<?> setting : Settings.ALL) {
+            out.println(String.format("%-" + width + "s  %s  (%s)", setting.key(), config.shown(setting),
+                    config.origin(setting)));
+        }
+        return ExitCode.OK.code();
+    }
+}

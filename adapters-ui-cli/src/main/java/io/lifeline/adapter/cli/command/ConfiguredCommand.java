@@ -1,0 +1,63 @@
+package io.lifeline.adapter.cli.command;
+
+import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.LogSetup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * What every {@code lifeline} command shares: the {@code --config} option, the settings given as flags, the four
+ * configuration layers, and one-line reporting of bad configuration.
+ */
+abstract class ConfiguredCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
+    private Path configFile;
+
+    @Spec
+    private CommandSpec spec;
+
+    protected final ConfigLoader loader;
+    protected final PrintStream out;
+    protected final PrintStream err;
+
+    protected ConfiguredCommand(ConfigLoader loader, Console console) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.out = console.out();
+        this.err = console.err();
+    }
+
+    /** The settings this command takes as flags; {@link LifelineCommand} adds them as options. */
+    abstract List<Setting<?>> settings();
+
+    /** The effective configuration; throws {@link ConfigException} with the one line to show. */
+    protected LifelineConfig loadConfig() {
+        return loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec));
+    }
+
+    /** As {@link #loadConfig()}, and points the log file at the configured folder before anything logs. */
+    protected LifelineConfig loadConfigAndLogs() {
+        LifelineConfig config = loadConfig();
+        LogSetup.useLogDirectory(config.logDir(), config.origin(Settings.LOG_DIR));
+        return config;
+    }
+
+    protected int usageError(ConfigException invalid) {
+        err.println("lifeline: " + invalid.getMessage());
+        return ExitCode.USAGE.code();
+    }
+}

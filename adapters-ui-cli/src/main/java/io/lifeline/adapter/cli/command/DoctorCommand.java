@@ -1,0 +1,327 @@
+package io.lifeline.adapter.cli.command;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lifeline.adapter.cli.config.BundledBackend;
+import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.FileProblems;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.LocalPorts;
+import io.lifeline.adapter.cli.config.Origin;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.CliSettingNames;
+import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.LogSetup;
+import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.InterpreterCandidateReport;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
+import io.lifeline.domain.port.out.InterpreterDiagnosis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code lifeline doctor}: runs, live, every check a start depends on, and says for each what is wrong and what to do.
+ * It reports rather than refuses: an invalid configuration is a failed check, not a usage error.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+        description = "Check, live, what a start needs: the configuration, every Python interpreter candidate, the"
+                + " backend script, the port, the log and run folders. Exit 0 when every check passes, 24 otherwise.")
+public final class DoctorCommand extends ConfiguredCommand {
+
+    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.BACKEND_DIR,
+            Settings.PYTHON, Settings.LOG_DIR, Settings.RUN_DIR);
+
+    /** The effective values of the settings doctor is about; the others are shown with their source only. */
+    private static final Map<Setting<?>, Function<LifelineConfig, Optional<String>>> SHOWN = Map.of(
+            Settings.HOST, config -> Optional.of(config.endpoint().host()),
+            Settings.PORT, config -> Optional.of(Integer.toString(config.endpoint().port())),
+            Settings.BACKEND_DIR, config -> Optional.of(config.backend().directory().toString()),
+            Settings.PYTHON, config -> config.backend().interpreter().map(Path::toString),
+            Settings.LOG_DIR, config -> Optional.of(config.logDir().toString()),
+            Settings.RUN_DIR, config -> Optional.of(config.runDir().toString()));
+
+    static final String CONFIG = "config";
+    static final String INTERPRETER = "interpreter";
+    static final String BACKEND_SCRIPT = "backend-script";
+    static final String PORT = "port";
+    static final String LOG_DIR = "log-dir";
+    static final String RUN_DIR = "run-dir";
+
+    @Option(names = "--json", description = "Print one JSON document instead of the text report")
+    private boolean json;
+
+    private static final String PYTHON = "Python";
+    private static final String MINIMUM_PYTHON = "3.10";
+
+    private final UseCaseFactory<DiagnoseSetupUseCase> diagnoses;
+
+    public DoctorCommand(ConfigLoader loader, Console console, UseCaseFactory<DiagnoseSetupUseCase> diagnoses) {
+        super(loader, console);
+        this.diagnoses = Objects.requireNonNull(diagnoses, "diagnoses");
+    }
+
+    @Override
+    List<Setting<?>> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Integer call() {
+        List<Check> checks = new ArrayList<>();
+        LifelineConfig config;
+        try {
+            config = loadConfig();
+        } catch (ConfigException invalid) {
+            checks.add(Check.failed(CONFIG, invalid.getMessage(), List.of(),
+                    "correct that value where it came from (flag, environment variable or config file)"));
+            for (String name : List.of(INTERPRETER, BACKEND_SCRIPT, PORT, LOG_DIR, RUN_DIR)) {
+                checks.add(Check.skipped(name, "needs a valid configuration"));
+            }
+            return report(checks);
+        }
+        // The log folder first: the log file must be pointed at it before anything creates a logger.
+        Check logDir = writableFolder(LOG_DIR, "log folder", config.logDir(), config.origin(Settings.LOG_DIR),
+                Settings.LOG_DIR);
+        if (logDir.ok()) {
+            try {
+                LogSetup.useLogDirectory(config.logDir(), config.origin(Settings.LOG_DIR));
+            } catch (ConfigException unusable) {
+                logDir = Check.failed(LOG_DIR, unusable.getMessage(), List.of(),
+                        "point --log-dir at a folder you can write");
+            }
+        }
+        checks.add(configuration(config));
+        try (Opened<DiagnoseSetupUseCase> diagnosis = diagnoses.open(config, StatusOutputs.none())) {
+            checks.add(interpreter(config.backend(), diagnosis.useCase()));
+            checks.add(backendScript(config.backend()));
+            checks.add(port(config.endpoint(), diagnosis.useCase()));
+        }
+        checks.add(logDir);
+        checks.add(writableFolder(RUN_DIR, "run folder", config.runDir(), config.origin(Settings.RUN_DIR),
+                Settings.RUN_DIR));
+        return report(checks);
+    }
+
+    // ---- the checks ----
+
+    private static Check configuration(LifelineConfig config) {
+        List<Item> items = new ArrayList<>();
+        for (Setting<?> setting : Settings.ALL) {
+            Origin origin = config.origin(setting);
+            if (origin.isDefault()) {
+                continue;
+            }
+            Optional<String> value = SHOWN.getOrDefault(setting, unshown -> Optional.empty()).apply(config);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("key", setting.key());
+            fields.put("value", value.orElse(null));
+            fields.put("source", origin.where());
+            items.add(new Item(setting.key() + value.map(text -> " = " + text).orElse("") + " (from " + origin + ")",
+                    fields));
+        }
+        String detail = items.isEmpty() ? "valid; every setting has its default"
+                : "valid; " + items.size() + (items.size() == 1 ? " setting differs" : " settings differ")
+                        + " from the default";
+        return Check.passed(CONFIG, detail, items);
+    }
+
+    private static Check interpreter(BackendSpec backend, DiagnoseSetupUseCase diagnosis) {
+        InterpreterDiagnosis.Findings findings = diagnosis.interpreters(backend);
+        List<Item> items = new ArrayList<>();
+        boolean passedTheChosen = false;
+        for (InterpreterCandidateReport candidate : findings.candidates()) {
+            boolean chosen = !passedTheChosen && findings.chosen().filter(candidate::equals).isPresent();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("command", candidate.command());
+            fields.put("origin", candidate.origin());
+            fields.put("usable", candidate.usable());
+            fields.put("chosen", chosen);
+            fields.put("version", candidate.version().orElse(null));
+            fields.put("executable", candidate.executable().orElse(null));
+            fields.put("missingModules", candidate.missingModules());
+            fields.put("explanation", candidate.explanation());
+            // After the chosen one, a start would not get as far as a candidate: it is not "rejected".
+            String verdict = chosen ? "chosen: " : candidate.usable() ? "also usable: "
+                    : passedTheChosen ? "not usable: " : "rejected: ";
+            items.add(new Item(verdict + candidate.describe(), fields));
+            passedTheChosen |= chosen;
+        }
+        if (findings.chosen().isPresent()) {
+            InterpreterCandidateReport chosen = findings.chosen().get();
+            return Check.passed(INTERPRETER, chosen.command() + " (" + chosen.origin() + ")"
+                    + chosen.version().map(version -> ", Python " + version).orElse(""), items);
+        }
+        String detail = "no usable Python among " + findings.candidates().size()
+                + (findings.candidates().size() == 1 ? " candidate" : " candidates");
+        StartupFailure failure = findings.candidates().stream()
+                .filter(candidate -> !candidate.missingModules().isEmpty()).findFirst()
+                .<StartupFailure>map(candidate -> new StartupFailure.PackagesMissing(PYTHON,
+                        candidate.missingModules(), candidate.command(),
+                        BundledBackend.installCommand(backend, candidate.command())))
+                .orElseGet(() -> new StartupFailure.InterpreterNotFound(PYTHON, MINIMUM_PYTHON, List.of()));
+        return Check.failed(INTERPRETER, detail, items, failure.remedy(CliSettingNames.INSTANCE));
+    }
+
+    private static Check backendScript(BackendSpec backend) {
+        Path script = backend.scriptPath();
+        if (Files.isRegularFile(script)) {
+            return Check.passed(BACKEND_SCRIPT, script + " is present", List.of());
+        }
+        String detail = (Files.exists(script) ? "not a file: " : "not found: ") + script;
+        return Check.failed(BACKEND_SCRIPT, detail, List.of(),
+                new StartupFailure.BackendScriptMissing(script.toString()).remedy(CliSettingNames.INSTANCE));
+    }
+
+    private static Check port(Endpoint endpoint, DiagnoseSetupUseCase owners) {
+        InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+        if (address.isUnresolved()) {
+            return Check.failed(PORT, "host " + endpoint.host() + " cannot be resolved", List.of(),
+                    "give a host name or IP address of this machine with --host, e.g. --host 127.0.0.1");
+        }
+        try {
+            LocalPorts.bindOnce(address);
+            return Check.passed(PORT, endpoint + " is free", List.of());
+        } catch (BindException bindFailed) {
+            Optional<PortHolder> holder = owners.holderOf(endpoint);
+            if (holder.isEmpty() && !String.valueOf(bindFailed.getMessage()).contains("in use")) {
+                return Check.failed(PORT, "cannot listen on " + endpoint + ": " + bindFailed.getMessage(), List.of(),
+                        "give an address of this machine with --host, or another port with --port");
+            }
+            String detail = endpoint + " is held by " + holder.map(PortHolder::describe)
+                    .orElse("another process (the operating system does not say which; another user's?)");
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("pid", holder.map(PortHolder::pid).orElse(null));
+            fields.put("commandLine", holder.flatMap(PortHolder::commandLine).orElse(null));
+            List<Item> items = List.of(new Item("if it is a healthy Lifeline backend, lifeline start attaches to it"
+                    + " instead of starting another", fields));
+            return Check.failed(PORT, detail, items,
+                    new StartupFailure.PortInUse(endpoint, bindFailed.getMessage(), holder)
+                            .remedy(CliSettingNames.INSTANCE));
+        } catch (IOException | SecurityException failed) {
+            return Check.failed(PORT, "cannot listen on " + endpoint + ": " + failed.getMessage(), List.of(),
+                    "give an address of this machine with --host, or another port with --port");
+        }
+    }
+
+    /** Creates the folder when it is missing, as a start would, then checks that it can be written. */
+    private static Check writableFolder(String name, String what, Path folder, Origin source,
+                                        Setting<Path> setting) {
+        String flag = setting.flag().orElse(setting.key());
+        String remedy = "point " + flag + " at a folder you can write, or fix the permissions of " + folder;
+        String from = " (from " + source + ")";
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            return Check.failed(name, what + " " + folder + from + " is a file, not a folder", List.of(), remedy);
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | SecurityException failed) {
+            return Check.failed(name, what + " " + folder + from + " cannot be created: "
+                    + FileProblems.describe(failed), List.of(), remedy);
+        }
+        if (!Files.isWritable(folder)) {
+            return Check.failed(name, what + " " + folder + from + " is not writable", List.of(), remedy);
+        }
+        return Check.passed(name, what + " " + folder + " is writable", List.of());
+    }
+
+    // ---- the report ----
+
+    private int report(List<Check> checks) {
+        boolean ok = checks.stream().allMatch(Check::ok);
+        if (json) {
+            out.println(json(ok, checks));
+        } else {
+            for (Check check : checks) {
+                out.println(String.format("%-6s %s: %s", check.label(), check.name(), check.detail()));
+                check.items().forEach(item -> out.println("         " + item.text()));
+                check.remedy().ifPresent(remedy -> out.println("         remedy: " + remedy));
+            }
+            long failed = checks.stream().filter(check -> !check.ok() && !check.skipped()).count();
+            long skipped = checks.stream().filter(Check::skipped).count();
+            out.println(ok ? "all " + checks.size() + " checks passed"
+                    : failed + " of " + checks.size() + " checks failed"
+                            + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+        }
+        return ok ? ExitCode.OK.code() : ExitCode.DOCTOR_FAILED.code();
+    }
+
+    private static String json(boolean ok, List<Check> checks) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Check check : checks) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("name", check.name());
+            fields.put("ok", check.ok());
+            fields.put("skipped", check.skipped());
+            fields.put("detail", check.detail());
+            fields.put("remedy", check.remedy().orElse(null));
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Item item : check.items()) {
+                Map<String, Object> itemFields = new LinkedHashMap<>();
+                itemFields.put("text", item.text());
+                itemFields.putAll(item.fields());
+                items.add(itemFields);
+            }
+            fields.put("items", items);
+            list.add(fields);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("ok", ok);
+        document.put("checks", list);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
+        } catch (IOException notSerializable) {
+            throw new UncheckedIOException(notSerializable);
+        }
+    }
+
+    /** One line of detail under a check, and the same as fields for {@code --json}. */
+    record Item(String text, Map<String, Object> fields) {
+        Item {
+            fields = new LinkedHashMap<>(fields);
+        }
+    }
+
+    /** The outcome of one check; a skipped check did not run and does not count as passed. */
+    record Check(String name, boolean ok, boolean skipped, String detail, List<Item> items, Optional<String> remedy) {
+        Check {
+            items = List.copyOf(items);
+        }
+
+        static Check passed(String name, String detail, List<Item> items) {
+            return new Check(name, true, false, detail, items, Optional.empty());
+        }
+
+        static Check failed(String name, String detail, List<Item> items, String remedy) {
+            return new Check(name, false, false, detail, items, Optional.of(remedy));
+        }
+
+        static Check skipped(String name, String reason) {
+            return new Check(name, false, true, "skipped: " + reason, List.of(), Optional.empty());
+        }
+
+        String label() {
+            return ok ? "[ok]" : skipped ? "[skip]" : "[FAIL]";
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.lifeline.adapter.cli.command;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code start --detach} leaves behind for {@code stop} and {@code status}: which process serves which port.
+ *
+ * @param processStart when the OS says the process started; guards {@code stop} against a pid reused since
+ */
+public record RunState(long pid, String processStart, String host, int port, String correlationId,
+                       String startedAt, String backendDir, String outputFile) {
+
+    public RunState {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid must be positive");
+        }
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    /**
+     * When the process started, as recorded; empty when the file does not say (then the pid alone decides). A value
+     * that is no time at all matches no process: a pid is only trusted when its start matches.
+     */
+    Optional<Instant> recordedStart() {
+        if (processStart == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(processStart));
+        } catch (DateTimeParseException notATime) {
+            return Optional.of(Instant.MIN);
+        }
+    }
+}

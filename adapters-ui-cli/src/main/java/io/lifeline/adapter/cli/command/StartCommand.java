@@ -1,0 +1,164 @@
+package io.lifeline.adapter.cli.command;
+
+import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.JsonLinesStatusPublisher;
+import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
+import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.SupervisionPolicy;
+import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@code lifeline start}: start (or attach to) the backend, then stay in the foreground until told to stop. */
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+        description = "Start the backend (or attach to a healthy one already running), wait until it is healthy,"
+                + " then keep it running until Ctrl-C or SIGTERM.")
+public final class StartCommand extends ConfiguredCommand {
+
+    @Option(names = "--json",
+            description = "JSON Lines on stdout, one object per status event (schema: docs/configuration.md);"
+                    + " human text goes to stderr")
+    private boolean json;
+
+    @Option(names = "--detach",
+            description = "Wait until connected, then exit 0 and leave the backend running (see lifeline stop)")
+    private boolean detach;
+
+    private final UseCaseFactory<StartFlow> flows;
+
+    public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows) {
+        super(loader, console);
+        this.flows = Objects.requireNonNull(flows, "flows");
+    }
+
+    @Override
+    List<Setting<?>> settings() {
+        return Settings.ALL;
+    }
+
+    @Override
+    public Integer call() {
+        LifelineConfig config;
+        try {
+            config = loadConfigAndLogs();
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        }
+        StartBackendCommand command = detach
+                ? config.command().withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(
+                        RunStateFile.outputFile(config.runDir(), config.endpoint().port())))
+                : config.command();
+        // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
+        try (StatusOutputs outputs = outputs(config); Opened<StartFlow> flow = flows.open(config, outputs)) {
+            BackendSession session = flow.useCase().startBackend().start(command);
+            return detach ? runDetached(session, config, flow.useCase()) : runInForeground(session, config, outputs);
+        }
+    }
+
+    private StatusOutputs outputs(LifelineConfig config) {
+        return json
+                ? StatusOutputs.of(new JsonLinesStatusPublisher(out, config.endpoint()),
+                        new TerminalStatusNotifier(err, err, config))
+                : StatusOutputs.of(new TerminalStatusNotifier(out, err, config,
+                        TerminalStatusNotifier.Style.detect(System.getenv())));
+    }
+
+    private int runInForeground(BackendSession session, LifelineConfig config, StatusOutputs outputs) {
+        AtomicInteger signals = new AtomicInteger();
+        // First Ctrl-C / SIGTERM: graceful stop of the whole tree. A second one: kill it at once.
+        StopSignals.install(() -> {
+            if (signals.incrementAndGet() == 1) {
+                session.stop();
+            } else {
+                session.kill();
+            }
+        });
+        Thread safetyNet = new Thread(() -> {
+            stopAndWait(session, config);
+            outputs.close();
+        }, "lifeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(safetyNet);
+        ExitCode code;
+        try {
+            StatusEvent end = session.finished().toCompletableFuture().join();
+            boolean wasConnected = session.started().toCompletableFuture().getNow(null)
+                    instanceof StatusEvent.Connected;
+            code = exitCodeFor(end, wasConnected);
+        } catch (CompletionException bug) {
+            code = internalError(bug.getCause(), config);
+        }
+        Runtime.getRuntime().removeShutdownHook(safetyNet);
+        return code.code();
+    }
+
+    static ExitCode exitCodeFor(StatusEvent end, boolean wasConnected) {
+        if (end instanceof StatusEvent.Failed failed) {
+            return ExitCode.of(failed.cause().failureClass());
+        }
+        if (end instanceof StatusEvent.Disconnected) {
+            return ExitCode.DISCONNECTED;
+        }
+        return wasConnected ? ExitCode.OK : ExitCode.INTERRUPTED;
+    }
+
+    /** {@code --detach}: wait until connected, leave a state file, and exit with the backend still running. */
+    private int runDetached(BackendSession session, LifelineConfig config, StartFlow flow) {
+        StopSignals.install(session::stop);
+        StatusEvent decided;
+        try {
+            decided = session.started().toCompletableFuture().join();
+        } catch (CompletionException bug) {
+            return internalError(bug.getCause(), config).code();
+        }
+        if (!(decided instanceof StatusEvent.Connected connected)) {
+            return exitCodeFor(decided, false).code();
+        }
+        String id = "[" + connected.correlationId() + "] ";
+        if (connected.attached()) {
+            out.println(id + "not detaching: this backend was already running and was not started by Lifeline");
+            return ExitCode.OK.code();
+        }
+        long pid = connected.pid().orElseThrow();
+        String processStart = flow.backends().startOf(pid).map(Object::toString).orElse(null);
+        RunState state = new RunState(pid, processStart, config.endpoint().host(), config.endpoint().port(),
+                connected.correlationId().value(), connected.timestamp().toString(),
+                config.backend().directory().toString(),
+                RunStateFile.outputFile(config.runDir(), config.endpoint().port()).toString());
+        RunStateFile.write(config.runDir(), state);
+        (json ? err : out).println(id + "detached: backend pid " + pid + " keeps running on " + config.endpoint()
+                + "; its output goes to " + state.outputFile() + "; stop it with: lifeline stop --port "
+                + config.endpoint().port());
+        return ExitCode.OK.code();
+    }
+
+    private ExitCode internalError(Throwable bug, LifelineConfig config) {
+        org.slf4j.LoggerFactory.getLogger(StartCommand.class).error("internal error", bug);
+        err.println("lifeline: internal error: " + bug + " (details in " + config.logFile() + ")");
+        return ExitCode.INTERNAL_ERROR;
+    }
+
+    /** For exits that bypass the signal handlers: never leave a backend behind. */
+    private static void stopAndWait(BackendSession session, LifelineConfig config) {
+        try {
+            session.stop().toCompletableFuture()
+                    .get(config.command().stopGrace().toMillis() + 3_000, TimeUnit.MILLISECONDS);
+        } catch (Exception ignored) {
+            // The JVM is going down; nothing more can be done here.
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.lifeline.adapter.cli.command;
+
+import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** {@code lifeline status}: probe the backend once and print how each service is. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+        description = "Probe the backend once and print its services. Exit 0 when healthy, 22 when degraded,"
+                + " 23 when down or not running.")
+public final class StatusCommand extends ConfiguredCommand {
+
+    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.RUN_DIR,
+            Settings.HEALTH_TIMEOUT, Settings.EXPECTED_SERVICE, Settings.BACKEND_DIR, Settings.LOG_DIR);
+
+    @Option(names = "--json", description = "One JSON object on stdout (schema: docs/configuration.md)")
+    private boolean json;
+
+    private final UseCaseFactory<CheckBackendStatusUseCase> statuses;
+
+    public StatusCommand(ConfigLoader loader, Console console, UseCaseFactory<CheckBackendStatusUseCase> statuses) {
+        super(loader, console);
+        this.statuses = Objects.requireNonNull(statuses, "statuses");
+    }
+
+    @Override
+    List<Setting<?>> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LifelineConfig config;
+        Optional<RunState> state;
+        try {
+            config = loadConfigAndLogs();
+            state = RunStateFile.read(config.runDir(), config.endpoint().port());
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        }
+        CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
+                .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));
+        HealthObservation observation;
+        boolean stateStale;
+        try (Opened<CheckBackendStatusUseCase> status = statuses.open(config, StatusOutputs.none())) {
+            observation = status.useCase().probeOnce(config.endpoint(), id, config.timeouts().probeTimeout())
+                    .toCompletableFuture().get(config.timeouts().probeTimeout().toMillis() + 5_000,
+                            TimeUnit.MILLISECONDS);
+            stateStale = state.isPresent()
+                    && !status.useCase().stillRunning(state.get().pid(), state.get().recordedStart());
+        }
+        HealthVerdict verdict = config.acceptance().evaluate(observation);
+        ExitCode code = verdict instanceof HealthVerdict.Healthy ? ExitCode.OK
+                : verdict instanceof HealthVerdict.Degraded ? ExitCode.STATUS_DEGRADED : ExitCode.STATUS_DOWN;
+        if (json) {
+            out.println(statusJson(config, id, observation, verdict, code, state, stateStale));
+            return code.code();
+        }
+        out.println("backend " + config.endpoint() + ": " + verdict.describe());
+        state.ifPresent(running -> out.println(stateStale
+                ? "  the state file names pid " + running.pid() + " (lifeline start --detach), which is not running"
+                        + " any more; lifeline stop removes it"
+                : "  started by lifeline start --detach: pid " + running.pid() + ", since " + running.startedAt()
+                        + ", correlation id " + running.correlationId() + ", output " + running.outputFile()));
+        if (observation instanceof HealthReport report) {
+            report.service().ifPresent(name -> out.println("  service " + name
+                    + report.pid().stream().mapToObj(pid -> ", pid " + pid).findFirst().orElse("")));
+            out.println(String.format("  %-12s %s", "SERVICE", "STATUS"));
+            Map<String, String> services = new TreeMap<>(report.services());
+            services.forEach((name, status) -> out.println(String.format("  %-12s %s", name, status)));
+        }
+        return code.code();
+    }
+
+    private static String statusJson(LifelineConfig config, CorrelationId id, HealthObservation observation,
+                                     HealthVerdict verdict, ExitCode code, Optional<RunState> state,
+                                     boolean stateStale) {
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        json.put("status", code == ExitCode.OK ? "healthy" : code == ExitCode.STATUS_DEGRADED ? "degraded" : "down");
+        json.put("port", config.endpoint().port());
+        json.putNull("pid");
+        json.put("correlationId", id.value());
+        json.put("timestamp", Instant.now().toString());
+        json.put("detail", verdict.describe());
+        json.put("exitCode", code.code());
+        if (observation instanceof HealthReport report) {
+            report.pid().ifPresent(pid -> json.put("pid", pid));
+            com.fasterxml.jackson.databind.node.ObjectNode services = json.putObject("services");
+            new TreeMap<>(report.services()).forEach(services::put);
+        }
+        state.ifPresent(running -> json.put("detached", !stateStale));
+        return json.toString();
+    }
+}

@@ -1,0 +1,328 @@
+package io.lifeline.adapter.cli.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import io.lifeline.domain.model.Backoff;
+import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.HealthAcceptance;
+import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.RestartPolicy;
+import io.lifeline.domain.model.SupervisionPolicy;
+import io.lifeline.domain.model.RetryPolicy;
+import io.lifeline.domain.model.TimeoutPolicy;
+import io.lifeline.domain.port.in.StartBackendCommand;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the effective configuration from four layers, later ones winning: built-in defaults (the seed's config.js
+ * values) &lt; config file ({@code --config FILE}, else {@code lifeline.yaml} in the working directory) &lt;
+ * environment ({@code BACKEND_PORT}, {@code BACKEND_HOST}) &lt; command-line flags. Every problem is one
+ * {@link ConfigException} line that names the key, the value and where it came from.
+ *
+ * <p>Each value is parsed and checked by its {@link Setting}; the rules that tie settings together live here, and only
+ * here:
+ * <ul>
+ *   <li>{@code port: auto} picks a port that is free on {@code host};</li>
+ *   <li>the bundled backend's service name is expected unless {@code backendDir} or {@code expectedService} is set;</li>
+ *   <li>{@code probeInterval} must not be longer than {@code startupTimeout};</li>
+ *   <li><b>the cap follows the delay</b>: when {@code retryDelay} (or {@code restartDelay}) is set above the default
+ *   cap and the cap itself is not set, the cap is raised to the delay, so "wait 90 s between attempts" just works;
+ *   a cap the user sets is checked as given and a delay above it is an error. The domain's {@link Backoff} never
+ *   adjusts values: it rejects a cap below the delay.</li>
+ * </ul>
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULT_FILE_NAME = "lifeline.yaml";
+
+    private final Folders folders;
+    private final Map<String, String> environment;
+
+    /**
+     * @param lifelineHome where Lifeline is installed; the bundled backend is its {@code fixture-backend} folder
+     */
+    public ConfigLoader(Path workingDirectory, Map<String, String> environment, Path lifelineHome, Path userHome) {
+        this.folders = new Folders(workingDirectory, userHome, lifelineHome);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** A value as given, before parsing, and where it came from; a default's text is its documented form. */
+    record RawValue(String text, Origin origin) {
+    }
+
+    /**
+     * @param configFile the {@code --config} flag, if given
+     * @param flags      values given as flags, by key
+     */
+    public LifelineConfig load(Optional<Path> configFile, Map<Setting<?>, String> flags) {
+        Map<Setting<?>, RawValue> values = new LinkedHashMap<>();
+        for (Setting<?> setting : Settings.ALL) {
+            values.put(setting, new RawValue(setting.defaultText(), Origin.DEFAULT));
+        }
+        fileLayer(configFile).forEach(values::put);
+        for (Setting<?> setting : Settings.ALL) {
+            setting.environmentVariable()
+                    .filter(variable -> environment.containsKey(variable) && !environment.get(variable).isBlank())
+                    .ifPresent(variable -> values.put(setting,
+                            new RawValue(environment.get(variable), Origin.env(variable))));
+        }
+        flags.forEach((setting, text) -> values.put(setting,
+                new RawValue(text, Origin.flag(setting.flag().orElse(setting.key())))));
+        return resolve(values);
+    }
+
+    // ---- the file layer ----
+
+    private Map<Setting<?>, RawValue> fileLayer(Optional<Path> explicit) {
+        Path file;
+        if (explicit.isPresent()) {
+            file = folders.workingDirectory().resolve(explicit.get());
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " (from flag --config) does not exist or is not a file");
+            }
+        } else {
+            file = folders.workingDirectory().resolve(DEFAULT_FILE_NAME);
+            if (!Files.exists(file)) {
+                return Map.of();
+            }
+        }
+        String content;
+        try {
+            content = Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException | SecurityException unreadable) {
+            throw new ConfigException("cannot read config file " + file + ": " + FileProblems.describe(unreadable));
+        }
+        return parseFile(file, content);
+    }
+
+    Map<Setting<?>, RawValue> parseFile(Path file, String content) {
+        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        Map<Setting<?>, RawValue> values = new LinkedHashMap<>();
+        try (JsonParser parser = mapper.createParser(content)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return values;
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new ConfigException(file + ":" + line(parser.currentTokenLocation())
+                        + ": the config file must be a mapping of keys to values, e.g. 'port: 8000'");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int line = line(parser.currentTokenLocation());
+                parser.nextToken();
+                JsonNode node = mapper.readTree(parser);
+                Setting<?> key = Settings.byKey(name).orElseThrow(() -> unknownKey(file, line, name));
+                String where = file.getFileName() + ":" + line;
+                if (node == null || node.isNull()) {
+                    throw new ConfigException("key '" + name + "' in " + where + " has no value");
+                }
+                if (!node.isValueNode()) {
+                    throw new ConfigException("key '" + name + "' in " + where + " must be a single value, not a "
+                            + (node.isArray() ? "list" : "mapping"));
+                }
+                values.put(key, new RawValue(node.asText(), Origin.file(file.getFileName().toString(), line)));
+            }
+        } catch (JsonProcessingException syntax) {
+            if (syntax.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                // SnakeYAML knows the line of the actual problem; Jackson only knows where the context began.
+                int line = yaml.getProblemMark().getLine() + 1;
+                String context = yaml.getContext() != null && yaml.getContextMark() != null
+                        && yaml.getContextMark().getLine() + 1 != line
+                        ? " (" + yaml.getContext() + " started on line " + (yaml.getContextMark().getLine() + 1) + ")"
+                        : "";
+                throw new ConfigException(file + ":" + line + ": not valid YAML: " + yaml.getProblem() + context);
+            }
+            JsonLocation location = syntax.getLocation();
+            String at = location == null ? "" : ":" + location.getLineNr();
+            throw new ConfigException(file + at + ": not valid " + (json ? "JSON" : "YAML") + ": "
+                    + syntax.getOriginalMessage().lines().findFirst().orElse("syntax error"));
+        } catch (IOException unreadable) {
+            throw new ConfigException("cannot read config file " + file + ": " + FileProblems.describe(unreadable));
+        }
+        return values;
+    }
+
+    private static ConfigException unknownKey(Path file, int line, String name) {
+        String known = Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", "));
+        String hint = closest(name).map(suggestion -> " - did you mean '" + suggestion + "'?")
+                .orElse(" (known keys: " + known + ")");
+        return new ConfigException("unknown key '" + name + "' in " + file.getFileName() + ":" + line + hint);
+    }
+
+    static Optional<String> closest(String name) {
+        return Settings.ALL.stream().map(Setting::key)
+                .min(Comparator.comparingInt(key -> distance(key.toLowerCase(Locale.ROOT),
+                        name.toLowerCase(Locale.ROOT))))
+                .filter(key -> distance(key.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))
+                        <= Math.max(2, key.length() / 3));
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    // ---- parsing, and the rules between settings ----
+
+    private LifelineConfig resolve(Map<Setting<?>, RawValue> raw) {
+        Map<Setting<?>, Object> parsed = new LinkedHashMap<>();
+        for (Setting<?> setting : Settings.ALL) {
+            parsed.put(setting, parse(setting, raw.get(setting)));
+        }
+        Values values = new Values(parsed, raw);
+
+        String host = values.get(Settings.HOST);
+        PortChoice portChoice = values.get(Settings.PORT);
+        int port = portChoice.auto() ? values.check(Settings.PORT, () -> LocalPorts.freePort(host))
+                : portChoice.number();
+        Path backendDir = values.get(Settings.BACKEND_DIR);
+        Optional<String> expectedService = values.isDefault(Settings.EXPECTED_SERVICE)
+                // Only the bundled backend's name is known by default; another backend is checked once it is named.
+                ? values.isDefault(Settings.BACKEND_DIR) ? Optional.of(Settings.BUNDLED_SERVICE) : Optional.empty()
+                : values.get(Settings.EXPECTED_SERVICE);
+        Duration startupTimeout = values.get(Settings.STARTUP_TIMEOUT);
+        Duration probeInterval = values.get(Settings.PROBE_INTERVAL);
+        values.requireNotLonger(Settings.PROBE_INTERVAL, Settings.STARTUP_TIMEOUT);
+        Duration retryCap = values.capFollowingTheDelay(Settings.RETRY_DELAY, Settings.RETRY_MAX_DELAY);
+        Duration restartCap = values.capFollowingTheDelay(Settings.RESTART_DELAY, Settings.RESTART_MAX_DELAY);
+        double jitter = values.get(Settings.RETRY_JITTER);
+        Path logDir = values.get(Settings.LOG_DIR);
+        Path runDir = values.get(Settings.RUN_DIR);
+        try {
+            BackendSpec backend = values.get(Settings.PYTHON).map(BundledBackend.in(backendDir)::withInterpreter)
+                    .orElse(BundledBackend.in(backendDir));
+            RetryPolicy retry = new RetryPolicy(values.get(Settings.MAX_RETRIES), values.get(Settings.RETRY_DELAY),
+                    RetryPolicy.DEFAULT_MULTIPLIER, retryCap, jitter);
+            TimeoutPolicy timeouts = new TimeoutPolicy(values.get(Settings.HEALTH_TIMEOUT), startupTimeout,
+                    probeInterval);
+            HealthAcceptance acceptance = new HealthAcceptance(HealthAcceptance.DEFAULT_REQUIRED_SERVICES,
+                    values.get(Settings.ACCEPT_DEGRADED), expectedService);
+            SupervisionPolicy supervision = new SupervisionPolicy(
+                    new LivenessPolicy(true, values.get(Settings.LIVENESS_INTERVAL),
+                            values.get(Settings.LIVENESS_THRESHOLD)),
+                    new RestartPolicy(values.get(Settings.RESTART), values.get(Settings.RESTART_DELAY),
+                            RestartPolicy.DEFAULT_MULTIPLIER, restartCap, jitter, values.get(Settings.MAX_RESTARTS),
+                            values.get(Settings.RESTART_WINDOW), values.get(Settings.STABLE_AFTER)));
+            StartBackendCommand command = new StartBackendCommand(backend, new Endpoint(host, port), retry, timeouts,
+                    acceptance, values.get(Settings.STOP_GRACE), supervision, LaunchMode.ATTACHED);
+            Map<Setting<?>, LifelineConfig.Resolved<?>> resolved = new LinkedHashMap<>();
+            for (Setting<?> setting : Settings.ALL) {
+                resolved.put(setting, values.resolved(setting));
+            }
+            resolved.put(Settings.PORT, new LifelineConfig.Resolved<>(portChoice,
+                    portChoice.auto() ? port + " (auto)" : Integer.toString(port), values.origin(Settings.PORT)));
+            resolved.put(Settings.EXPECTED_SERVICE, new LifelineConfig.Resolved<>(expectedService,
+                    ValueTypes.SERVICE_NAME.format(expectedService), values.origin(Settings.EXPECTED_SERVICE)));
+            return new LifelineConfig(command, logDir, runDir, resolved);
+        } catch (IllegalArgumentException inconsistent) {
+            throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
+        }
+    }
+
+    private <T> T parse(Setting<T> setting, RawValue raw) {
+        try {
+            return raw.origin().isDefault() ? setting.defaultValue(folders) : setting.parse(raw.text(), folders);
+        } catch (IllegalArgumentException invalid) {
+            throw invalid(setting, raw, invalid);
+        }
+    }
+
+    private static ConfigException invalid(Setting<?> setting, RawValue raw, IllegalArgumentException reason) {
+        return new ConfigException("invalid " + setting.key() + " '" + raw.text() + "' (from " + raw.origin() + "): "
+                + reason.getMessage());
+    }
+
+    /** The parsed values with their raw text and origin, typed by their setting. */
+    private record Values(Map<Setting<?>, Object> parsed, Map<Setting<?>, RawValue> raw) {
+
+        @SuppressWarnings("unchecked") // parsed by Setting<T>.parse or defaultValue, so a T
+        <T> T get(Setting<T> setting) {
+            return (T) parsed.get(setting);
+        }
+
+        Origin origin(Setting<?> setting) {
+            return raw.get(setting).origin();
+        }
+
+        boolean isDefault(Setting<?> setting) {
+            return origin(setting).isDefault();
+        }
+
+        <T> LifelineConfig.Resolved<T> resolved(Setting<T> setting) {
+            RawValue given = raw.get(setting);
+            return new LifelineConfig.Resolved<>(get(setting), setting.shown(get(setting), given.text()),
+                    given.origin());
+        }
+
+        /** A further check of one setting's value, reported against it like a parse error. */
+        <T> T check(Setting<?> setting, Supplier<T> check) {
+            try {
+                return check.get();
+            } catch (IllegalArgumentException invalid) {
+                throw ConfigLoader.invalid(setting, raw.get(setting), invalid);
+            }
+        }
+
+        void requireNotLonger(Setting<Duration> shorter, Setting<Duration> longer) {
+            if (get(shorter).compareTo(get(longer)) > 0) {
+                RawValue a = raw.get(shorter);
+                RawValue b = raw.get(longer);
+                throw new ConfigException(shorter.key() + " " + a.text() + " (from " + a.origin() + ") must not be"
+                        + " longer than " + longer.key() + " " + b.text() + " (from " + b.origin() + ")");
+            }
+        }
+
+        /** The one place of the rule: a cap left at its default follows a longer delay; a cap set is checked. */
+        Duration capFollowingTheDelay(Setting<Duration> delay, Setting<Duration> cap) {
+            if (isDefault(cap)) {
+                return get(cap).compareTo(get(delay)) < 0 ? get(delay) : get(cap);
+            }
+            requireNotLonger(delay, cap);
+            return get(cap);
+        }
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+}

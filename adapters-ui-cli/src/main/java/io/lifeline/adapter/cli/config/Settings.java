@@ -1,0 +1,179 @@
+package io.lifeline.adapter.cli.config;
+
+import io.lifeline.domain.model.Backoff;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.HealthAcceptance;
+import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.RestartPolicy;
+import io.lifeline.domain.model.RetryPolicy;
+import io.lifeline.domain.model.TimeoutPolicy;
+import io.lifeline.domain.port.in.StartBackendCommand;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting, declared once: key, flag, environment variable, type, default and docs text. Adding a setting is
+ * adding a constant here and to {@link #ALL} (and a row in docs/configuration.md, which a test checks); the loader,
+ * the command-line options, {@code lifeline config} and the unknown-key hints follow. Defaults come from the domain's
+ * {@code DEFAULT_} constants.
+ */
+public final class Settings {
+
+    /** What the bundled fixture backend calls itself in /health. */
+    public static final String BUNDLED_SERVICE = "lifeline-fixture";
+    /** The folder of the bundled backend, below Lifeline's installation. */
+    public static final String BUNDLED_BACKEND_FOLDER = "fixture-backend";
+
+    public static final Setting<String> HOST = Setting.of("host", ValueTypes.HOST)
+            .flag("--host").env("BACKEND_HOST")
+            .describe("HOST", "Host the backend binds to and Lifeline probes")
+            .byDefault(Endpoint.DEFAULT_HOST).build();
+
+    public static final Setting<PortChoice> PORT = Setting.of("port", ValueTypes.PORT)
+            .flag("--port").env("BACKEND_PORT")
+            .describe("PORT", "Port the backend listens on (1-65535), or auto for a free one")
+            .byDefault(new PortChoice(Endpoint.DEFAULT_PORT)).build();
+
+    public static final Setting<Path> BACKEND_DIR = Setting.of("backendDir", ValueTypes.EXISTING_FOLDER)
+            .flag("--backend-dir")
+            .describe("DIR", "Folder holding the backend's main.py; also its working directory")
+            .byDefault("<lifeline home>/" + BUNDLED_BACKEND_FOLDER, Settings::bundledBackend)
+            .shown(Path::toString).build();
+
+    public static final Setting<Optional<Path>> PYTHON = Setting.of("python", ValueTypes.INTERPRETER)
+            .flag("--python")
+            .describe("PYTHON", "Python interpreter: a path or a command on PATH; when unset: the backend's venv,"
+                    + " then python3, python")
+            .byDefault(Optional.empty()).shown(ValueTypes.INTERPRETER::format).build();
+
+    public static final Setting<Integer> MAX_RETRIES = Setting.of("maxRetries",
+                    ValueTypes.wholeNumber(1, RetryPolicy.MAX_ALLOWED_ATTEMPTS))
+            .flag("--max-retries")
+            .describe("N", "Launch attempts in total, as in the seed: 3 = first try + 2 retries (1-100)")
+            .byDefault(RetryPolicy.DEFAULT_MAX_ATTEMPTS).build();
+
+    public static final Setting<Duration> RETRY_DELAY = Setting.of("retryDelay", ValueTypes.DURATION)
+            .flag("--retry-delay")
+            .describe("DURATION", "Wait after the first failed attempt; doubles after each further one")
+            .byDefault(RetryPolicy.DEFAULT_INITIAL_DELAY).build();
+
+    public static final Setting<Duration> RETRY_MAX_DELAY = Setting.of("retryMaxDelay", ValueTypes.DURATION)
+            .describe("DURATION", "Cap on the wait between attempts; when not set, at least retryDelay")
+            .byDefault(RetryPolicy.DEFAULT_MAX_DELAY).build();
+
+    public static final Setting<Double> RETRY_JITTER = Setting.of("retryJitter", ValueTypes.FRACTION)
+            .describe("FRACTION", "Random spread of each wait, 0 to 1 (0.2 = +/-20 %)")
+            .byDefault(Backoff.DEFAULT_JITTER).build();
+
+    public static final Setting<Duration> STARTUP_TIMEOUT = Setting.of("startupTimeout", ValueTypes.DURATION)
+            .flag("--startup-timeout")
+            .describe("DURATION", "Per attempt: from launch until the backend must be healthy")
+            .byDefault(TimeoutPolicy.DEFAULT_STARTUP_TIMEOUT).build();
+
+    public static final Setting<Duration> HEALTH_TIMEOUT = Setting.of("healthTimeout", ValueTypes.DURATION)
+            .flag("--health-timeout")
+            .describe("DURATION", "Per health probe: connect, headers and body")
+            .byDefault(TimeoutPolicy.DEFAULT_PROBE_TIMEOUT).build();
+
+    public static final Setting<Duration> PROBE_INTERVAL = Setting.of("probeInterval", ValueTypes.DURATION)
+            .flag("--probe-interval")
+            .describe("DURATION", "Pause between health probes while waiting (backend output also triggers a probe)")
+            .byDefault(TimeoutPolicy.DEFAULT_PROBE_INTERVAL).build();
+
+    public static final Setting<Optional<String>> EXPECTED_SERVICE = Setting.of("expectedService",
+                    ValueTypes.SERVICE_NAME)
+            .flag("--expected-service")
+            .describe("NAME", "The service name /health must report; a backend that reports another name is not"
+                    + " attached to")
+            .byDefault(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
+
+    public static final Setting<Boolean> ACCEPT_DEGRADED = Setting.of("acceptDegraded", ValueTypes.BOOLEAN)
+            .describe("BOOLEAN", "Whether a degraded backend counts as connected")
+            .byDefault(HealthAcceptance.DEFAULT_ACCEPT_DEGRADED).build();
+
+    public static final Setting<RestartPolicy.Mode> RESTART = Setting.of("restart", ValueTypes.RESTART_MODE)
+            .flag("--restart")
+            .describe("MODE", "When a connected backend goes down: on-failure (not after a clean exit 0), always,"
+                    + " or never")
+            .byDefault(RestartPolicy.DEFAULT_MODE).build();
+
+    public static final Setting<Duration> RESTART_DELAY = Setting.of("restartDelay", ValueTypes.DURATION)
+            .flag("--restart-delay")
+            .describe("DURATION", "Wait before the first restart; doubles after each further one, back to this once"
+                    + " stable")
+            .byDefault(RestartPolicy.DEFAULT_INITIAL_DELAY).build();
+
+    public static final Setting<Duration> RESTART_MAX_DELAY = Setting.of("restartMaxDelay", ValueTypes.DURATION)
+            .describe("DURATION", "Cap on the wait before a restart; when not set, at least restartDelay")
+            .byDefault(RestartPolicy.DEFAULT_MAX_DELAY).build();
+
+    public static final Setting<Integer> MAX_RESTARTS = Setting.of("maxRestarts",
+                    ValueTypes.wholeNumber(1, RestartPolicy.MAX_ALLOWED_RESTARTS))
+            .flag("--max-restarts")
+            .describe("N", "Restarts allowed within restartWindow; one more down and Lifeline gives up (1-1000)")
+            .byDefault(RestartPolicy.DEFAULT_MAX_RESTARTS).build();
+
+    public static final Setting<Duration> RESTART_WINDOW = Setting.of("restartWindow", ValueTypes.DURATION)
+            .flag("--restart-window")
+            .describe("DURATION", "The sliding window maxRestarts counts in; it counts the backend's time, not the"
+                    + " waits between restarts")
+            .byDefault(RestartPolicy.DEFAULT_WINDOW).build();
+
+    public static final Setting<Duration> STABLE_AFTER = Setting.of("stableAfter", ValueTypes.DURATION)
+            .describe("DURATION", "Healthy this long after a (re)start and the restart backoff starts over")
+            .byDefault(RestartPolicy.DEFAULT_STABLE_AFTER).build();
+
+    public static final Setting<Duration> LIVENESS_INTERVAL = Setting.of("livenessInterval", ValueTypes.DURATION)
+            .flag("--liveness-interval")
+            .describe("DURATION", "After connect: one health check this often")
+            .byDefault(LivenessPolicy.DEFAULT_INTERVAL).build();
+
+    public static final Setting<Integer> LIVENESS_THRESHOLD = Setting.of("livenessThreshold",
+                    ValueTypes.wholeNumber(1, LivenessPolicy.MAX_FAILURE_THRESHOLD))
+            .flag("--liveness-threshold")
+            .describe("N", "Failed health checks in a row that mean the backend is down and is restarted (1-100)")
+            .byDefault(LivenessPolicy.DEFAULT_FAILURE_THRESHOLD).build();
+
+    public static final Setting<Duration> STOP_GRACE = Setting.of("stopGrace", ValueTypes.DURATION)
+            .flag("--stop-grace")
+            .describe("DURATION", "Between SIGTERM and SIGKILL when stopping the backend's process tree")
+            .byDefault(StartBackendCommand.DEFAULT_STOP_GRACE).build();
+
+    public static final Setting<Path> LOG_DIR = Setting.of("logDir", ValueTypes.FOLDER)
+            .flag("--log-dir")
+            .describe("DIR", "Folder of lifeline.log (Lifeline's and the backend's output)")
+            .byDefault("~/.lifeline/logs", folders -> folders.resolve("~/.lifeline/logs"))
+            .shown(Path::toString).build();
+
+    public static final Setting<Path> RUN_DIR = Setting.of("runDir", ValueTypes.FOLDER)
+            .flag("--run-dir")
+            .describe("DIR", "Folder of the state files (and output) of backends started with start --detach")
+            .byDefault("~/.lifeline/run", folders -> folders.resolve("~/.lifeline/run"))
+            .shown(Path::toString).build();
+
+    /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, BACKEND_DIR, PYTHON, MAX_RETRIES, RETRY_DELAY,
+            RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL, EXPECTED_SERVICE,
+            ACCEPT_DEGRADED, RESTART, RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER,
+            LIVENESS_INTERVAL, LIVENESS_THRESHOLD, STOP_GRACE, LOG_DIR, RUN_DIR);
+
+    private Settings() {
+    }
+
+    public static Optional<Setting<?>> byKey(String key) {
+        return ALL.stream().<Setting<?>>map(setting -> setting).filter(setting -> setting.key().equals(key))
+                .findFirst();
+    }
+
+    private static Path bundledBackend(Folders folders) {
+        Path dir = folders.lifelineHome().resolve(BUNDLED_BACKEND_FOLDER).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("the bundled backend folder " + dir + " does not exist (is this a"
+                    + " complete checkout?); point --backend-dir at your backend");
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,157 @@
+package io.lifeline.adapter.cli.config;
+
+import io.lifeline.domain.model.RestartPolicy;
+
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** The kinds of values settings have, each with its parser (and validation) and its written form. */
+public final class ValueTypes {
+
+    public static final ValueType<Duration> DURATION = of(DurationParser::parse, DurationParser::format);
+
+    public static final ValueType<Double> FRACTION = of(ValueTypes::fraction,
+            value -> BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+
+    public static final ValueType<Boolean> BOOLEAN = of(ValueTypes::bool, String::valueOf);
+
+    public static final ValueType<RestartPolicy.Mode> RESTART_MODE = of(ValueTypes::restartMode,
+            RestartPolicy.Mode::label);
+
+    public static final ValueType<String> HOST = of(text -> name(text,
+            "must be a host name or IP address without spaces"), Function.identity());
+
+    public static final ValueType<Optional<String>> SERVICE_NAME = of(
+            text -> Optional.of(name(text, "must be a name without spaces")), value -> value.orElse("any"));
+
+    public static final ValueType<PortChoice> PORT = of(ValueTypes::port, PortChoice::toString);
+
+    /** A folder that need not exist yet: {@code ~} expanded, relative to the working directory. */
+    public static final ValueType<Path> FOLDER = withFolders((text, folders) -> folders.resolve(text),
+            Path::toString);
+
+    /** A folder that must exist. */
+    public static final ValueType<Path> EXISTING_FOLDER = withFolders(ValueTypes::existingFolder,
+            Path::toString);
+
+    /** A bare command name ({@code python3.12}) is looked up on PATH at launch; anything else is a path. */
+    public static final ValueType<Optional<Path>> INTERPRETER = withFolders(
+            (text, folders) -> Optional.of(interpreter(text, folders)),
+            value -> value.map(Path::toString).orElse("discovered"));
+
+    private ValueTypes() {
+    }
+
+    public static ValueType<Integer> wholeNumber(int min, int max) {
+        return of(text -> integer(text, min, max), String::valueOf);
+    }
+
+    private static <T> ValueType<T> of(Function<String, T> parser, Function<T, String> format) {
+        return withFolders((text, folders) -> parser.apply(text), format);
+    }
+
+    private static <T> ValueType<T> withFolders(BiFunction<String, Folders, T> parser, Function<T, String> format) {
+        return new ValueType<>() {
+            @Override
+            public T parse(String text, Folders folders) {
+                return parser.apply(text, folders);
+            }
+
+            @Override
+            public String format(T value) {
+                return format.apply(value);
+            }
+        };
+    }
+
+    private static String name(String text, String rule) {
+        if (text.isBlank() || text.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(rule);
+        }
+        return text.strip();
+    }
+
+    private static PortChoice port(String text) {
+        if (text.strip().equalsIgnoreCase(PortChoice.AUTO_TEXT)) {
+            return PortChoice.AUTO;
+        }
+        try {
+            return new PortChoice(integer(text, 1, 65_535));
+        } catch (IllegalArgumentException invalid) {
+            throw new IllegalArgumentException(invalid.getMessage() + ", or auto");
+        }
+    }
+
+    private static int integer(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text.strip());
+        } catch (NumberFormatException notNumber) {
+            throw new IllegalArgumentException("must be a whole number between " + min + " and " + max);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    private static double fraction(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException notNumber) {
+            throw new IllegalArgumentException("must be a number between 0 and 1");
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("must be between 0 and 1");
+        }
+        return value;
+    }
+
+    private static RestartPolicy.Mode restartMode(String text) {
+        for (RestartPolicy.Mode mode : RestartPolicy.Mode.values()) {
+            if (mode.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("must be on-failure, always or never");
+    }
+
+    private static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    static Path existingFolder(String text, Folders folders) {
+        return existingFolder(folders.resolve(text).toAbsolutePath().normalize());
+    }
+
+    static Path existingFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " is not a folder");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("folder " + dir + " does not exist");
+        }
+        return dir;
+    }
+
+    private static Path interpreter(String text, Folders folders) {
+        String value = folders.expandHome(text);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        boolean bareCommand = !value.contains("/") && !value.contains(File.separator) && !value.startsWith(".");
+        return bareCommand ? Path.of(value) : folders.workingDirectory().resolve(value).normalize();
+    }
+}

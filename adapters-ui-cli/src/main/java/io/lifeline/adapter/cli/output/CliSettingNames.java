@@ -1,0 +1,40 @@
+package io.lifeline.adapter.cli.output;
+
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.domain.model.Setting;
+import io.lifeline.domain.model.SettingNames;
+
+/**
+ * The CLI's words for the settings a remedy points to: the flag where there is one ({@code --port}), otherwise the
+ * key to put in the config file ({@code acceptDegraded: true}).
+ */
+public final class CliSettingNames implements SettingNames {
+
+    public static final CliSettingNames INSTANCE = new CliSettingNames();
+
+    private CliSettingNames() {
+    }
+
+    @Override
+    public String of(Setting setting) {
+        io.lifeline.adapter.cli.config.Setting<?> key = keyOf(setting);
+        return key.flag().orElse(key.key());
+    }
+
+    @Override
+    public String assign(Setting setting, String value) {
+        io.lifeline.adapter.cli.config.Setting<?> key = keyOf(setting);
+        return key.flag().map(flag -> flag + " " + value).orElse(key.key() + ": " + value);
+    }
+
+    private static io.lifeline.adapter.cli.config.Setting<?> keyOf(Setting setting) {
+        return switch (setting) {
+            case PORT -> Settings.PORT;
+            case BACKEND_DIR -> Settings.BACKEND_DIR;
+            case INTERPRETER -> Settings.PYTHON;
+            case STARTUP_TIMEOUT -> Settings.STARTUP_TIMEOUT;
+            case LIVENESS_THRESHOLD -> Settings.LIVENESS_THRESHOLD;
+            case ACCEPT_DEGRADED -> Settings.ACCEPT_DEGRADED;
+        };
+    }
+}

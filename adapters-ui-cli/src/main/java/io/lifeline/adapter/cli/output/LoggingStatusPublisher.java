@@ -1,0 +1,29 @@
+package io.lifeline.adapter.cli.output;
+
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.port.out.StatusPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Every status event in the log too, so that lifeline.log tells a run's whole story on its own. */
+public final class LoggingStatusPublisher implements StatusPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.lifeline.status");
+
+    @Override
+    public void publish(StatusEvent event) {
+        MDC.put("correlationId", event.correlationId().value());
+        try {
+            if (event instanceof StatusEvent.Failed failed) {
+                LOG.warn("{}; remedy: {}", StatusText.line(event),
+                        failed.cause().remedy(CliSettingNames.INSTANCE));
+                failed.cause().details().forEach(detail -> LOG.warn("  {}", detail));
+            } else {
+                LOG.info("{}", StatusText.line(event));
+            }
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+}

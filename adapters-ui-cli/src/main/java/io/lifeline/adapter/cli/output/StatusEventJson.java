@@ -1,0 +1,84 @@
+package io.lifeline.adapter.cli.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.StatusEvent;
+
+import java.util.TreeMap;
+
+/**
+ * The JSON form of a status event: the seed's {@code backend-status} message, and the one schema every output that
+ * speaks JSON uses (the {@code --json} event stream, a webhook, a GUI bridge). The fields are stable and documented
+ * in docs/configuration.md, "JSON events": {@code status, port, pid, attempt, correlationId, timestamp, detail} on
+ * every event, plus a few per event.
+ */
+public final class StatusEventJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatusEventJson() {
+    }
+
+    /** One line of JSON, no line break. */
+    public static String render(StatusEvent event, Endpoint endpoint) {
+        return toJson(event, endpoint).toString();
+    }
+
+    /** The event as a JSON object, for an adapter that embeds it or adds fields of its own. */
+    public static ObjectNode toJson(StatusEvent event, Endpoint endpoint) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("status", event.name());
+        json.put("port", endpoint.port());
+        json.putNull("pid");
+        json.putNull("attempt");
+        json.put("correlationId", event.correlationId().value());
+        json.put("timestamp", event.timestamp().toString());
+        json.put("detail", StatusText.line(event));
+        switch (event.kind()) {
+            case LAUNCHING -> {
+                StatusEvent.Launching launching = (StatusEvent.Launching) event;
+                json.put("pid", launching.pid());
+                json.put("attempt", launching.attempt());
+                json.put("maxAttempts", launching.maxAttempts());
+            }
+            case CONNECTED -> {
+                StatusEvent.Connected connected = (StatusEvent.Connected) event;
+                connected.pid().ifPresent(pid -> json.put("pid", pid));
+                json.put("attempt", connected.attempt());
+                json.put("attached", connected.attached());
+                json.put("elapsedMs", connected.elapsed().toMillis());
+            }
+            case RETRYING -> {
+                StatusEvent.Retrying retrying = (StatusEvent.Retrying) event;
+                json.put("attempt", retrying.nextAttempt());
+                json.put("maxAttempts", retrying.maxAttempts());
+                json.put("delayMs", retrying.delay().toMillis());
+                json.put("restart", retrying.restart());
+                json.put("failure", retrying.cause().failureClass().name());
+            }
+            case DEGRADED -> {
+                ObjectNode services = json.putObject("services");
+                new TreeMap<>(((StatusEvent.Degraded) event).services()).forEach(services::put);
+            }
+            case DISCONNECTED -> {
+                StatusEvent.Disconnected disconnected = (StatusEvent.Disconnected) event;
+                disconnected.pid().ifPresent(pid -> json.put("pid", pid));
+                disconnected.exitCode().ifPresent(code -> json.put("exitCode", code));
+            }
+            case FAILED -> {
+                StatusEvent.Failed failed = (StatusEvent.Failed) event;
+                json.put("attempt", failed.attempts());
+                json.put("failure", failed.cause().failureClass().name());
+                json.put("remedy", failed.cause().remedy(CliSettingNames.INSTANCE));
+                json.put("exitCode", ExitCode.of(failed.cause().failureClass()).code());
+                json.putArray("lastOutput").addAll(failed.lastOutput().stream()
+                        .map(line -> JSON.getNodeFactory().textNode(line)).toList());
+            }
+            case UNHEALTHY, STOPPED -> {
+                // The common fields say it all.
+            }
+        }
+        return json;
+    }
+}

@@ -1,0 +1,86 @@
+package io.lifeline.adapter.cli.output;
+
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.domain.model.StatusEvent;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Status lines for a person at a terminal, e.g.
+ * {@code [backend-startup-1732334400000] connected on 127.0.0.1:8000 (pid 4242, attempt 1, 0.52 s)}.
+ * A failure adds the full report on stderr.
+ */
+public final class TerminalStatusNotifier implements StatusOutput {
+
+    /** How the terminal may be written to: a live line needs a terminal; colour also needs NO_COLOR unset. */
+    public record Style(boolean liveLine, boolean colour) {
+        public static final Style PLAIN = new Style(false, false);
+
+        /** Decided from the real terminal: a live line on a console, colour unless NO_COLOR is set. */
+        public static Style detect(Map<String, String> environment) {
+            boolean terminal = System.console() != null;
+            return new Style(terminal, terminal && !environment.containsKey("NO_COLOR"));
+        }
+    }
+
+    private static final String RESET = "\u001b[0m";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final LifelineConfig config;
+    private final Style style;
+    private final LiveLine live;
+
+    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config) {
+        this(out, err, config, Style.PLAIN);
+    }
+
+    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
+        this.out = out;
+        this.err = err;
+        this.config = config;
+        this.style = style;
+        this.live = style.liveLine() ? new LiveLine(out) : null;
+    }
+
+    @Override
+    public synchronized void publish(StatusEvent event) {
+        if (live != null) {
+            live.clear();
+        }
+        out.println("[" + event.correlationId() + "] " + coloured(event.kind(), StatusText.line(event)));
+        out.flush();
+        if (live != null) {
+            StatusText.phase(event).ifPresentOrElse(live::show, live::stop);
+        }
+        if (event instanceof StatusEvent.Failed failed) {
+            err.print(FailureReport.render(failed, config.endpoint(), config.retry().maxAttempts(), config.backend(),
+                    config.logFile()));
+            err.flush();
+        }
+    }
+
+    /** Clears a live line still shown and flushes both streams. */
+    @Override
+    public synchronized void close() {
+        if (live != null) {
+            live.stop();
+        }
+        out.flush();
+        err.flush();
+    }
+
+    private String coloured(StatusEvent.Kind kind, String text) {
+        if (!style.colour()) {
+            return text;
+        }
+        String colour = switch (StatusText.tone(kind)) {
+            case GOOD -> "\u001b[32m";
+            case WARNING -> "\u001b[33m";
+            case BAD -> "\u001b[31m";
+            case NEUTRAL -> "";
+        };
+        return colour.isEmpty() ? text : colour + text + RESET;
+    }
+}

@@ -1,0 +1,93 @@
+package io.lifeline.adapter.cli.command;
+
+import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.cli.output.ExitCode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad input the issue lists, through the whole command line: one line that says what is wrong and
+ * where it came from, the usage exit code, no stack trace, and nothing started.
+ */
+class BadInputTest {
+
+    @TempDir
+    Path root;
+
+    private LifelineDirs dirs;
+    private TestCommands commands;
+
+    @BeforeEach
+    void folders() {
+        dirs = LifelineDirs.under(root);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --port            | 0      | invalid port '0' (from flag --port): must be between 1 and 65535, or auto
+            --port            | 70000  | invalid port '70000' (from flag --port): must be between 1 and 65535, or auto
+            --port            | abc    | invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535, or auto
+            --max-retries     | -1     | invalid maxRetries '-1' (from flag --max-retries): must be between 1 and 100
+            --max-retries     | 1000   | invalid maxRetries '1000' (from flag --max-retries): must be between 1 and 100
+            --retry-delay     | 0s     | invalid retryDelay '0s' (from flag --retry-delay): must be positive
+            --startup-timeout | -5s    | invalid startupTimeout '-5s' (from flag --startup-timeout): must be positive
+            --health-timeout  | soon   | invalid healthTimeout 'soon' (from flag --health-timeout): is not a duration (use e.g. 500ms, 2s, 1.5s, 2m)
+            --probe-interval  | 5      | invalid probeInterval '5' (from flag --probe-interval): needs a unit, e.g. 5ms or 5s
+            --stop-grace      | 48h    | invalid stopGrace '48h' (from flag --stop-grace): must be at most 24h
+            --backend-dir     | /nope  | invalid backendDir '/nope' (from flag --backend-dir): folder /nope does not exist
+            """)
+    void givenBadFlag_whenStarting_thenOneLineAndUsageExit(String flag, String value, String expected) {
+        assertOneLineUsageError(run("start", flag, value), "lifeline: " + expected);
+    }
+
+    @Test
+    void givenConfigFileThatCannotBeRead_whenStarting_thenOneLineAndUsageExit() throws IOException {
+        Files.createDirectories(dirs.workingDirectory().resolve("lifeline.yaml"));
+
+        assertOneLineUsageError(run("start"), "lifeline: cannot read config file "
+                + dirs.workingDirectory().resolve("lifeline.yaml") + ": ");
+    }
+
+    @Test
+    void givenYamlSyntaxError_whenStarting_thenOneLineWithFileAndLine() throws IOException {
+        Files.writeString(dirs.workingDirectory().resolve("lifeline.yaml"), "port: 8000\nretryDelay: 2s\nhost: [oops\n");
+
+        assertOneLineUsageError(run("start"), "lifeline: " + dirs.workingDirectory().resolve("lifeline.yaml") + ":4: not valid YAML:");
+    }
+
+    @Test
+    void givenUnknownKey_whenStarting_thenRejectedWithADidYouMean() throws IOException {
+        Files.writeString(dirs.workingDirectory().resolve("lifeline.yaml"), "port: 8000\nstartupTimout: 10s\n");
+
+        assertOneLineUsageError(run("start"),
+                "lifeline: unknown key 'startupTimout' in lifeline.yaml:2 - did you mean 'startupTimeout'?");
+    }
+
+    private int run(String... args) {
+        commands = new TestCommands(dirs.loader(Map.of()));
+        int code = commands.execute(args);
+        assertThat(commands.opened()).as("bad input must not start anything").isZero();
+        return code;
+    }
+
+    private void assertOneLineUsageError(int code, String expectedStart) {
+        String stderr = commands.stderr();
+        assertThat(code).isEqualTo(ExitCode.USAGE.code());
+        assertThat(stderr.lines()).singleElement().asString().startsWith(expectedStart);
+        assertThat(stderr).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(commands.stdout()).isEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package io.lifeline.bootstrap;
+
+import com.google.inject.Guice;
+import io.lifeline.adapter.cli.command.Console;
+import io.lifeline.adapter.cli.command.LifelineCommand;
+import io.lifeline.adapter.cli.command.Opened;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real wiring: picocli builds every command through Guice, and a run's port is opened for its configuration. */
+class CompositionRootTest {
+
+    @TempDir
+    Path root;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int execute(String... args) {
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        GuiceCommandFactory commands = new GuiceCommandFactory(Guice.createInjector(
+                new CliModule(LifelineDirs.under(root).loader(), console)));
+        return LifelineCommand.commandLine(commands, console).execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"start", "stop", "status", "config", "doctor", "generate-completion"})
+    void givenEachCommand_whenAskingForHelp_thenGuiceBuildsIt(String command) {
+        int code = execute(command, "--help");
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: lifeline " + command);
+    }
+
+    @Test
+    void givenTheConfigCommand_whenRun_thenEverySettingIsListedWithItsSource() {
+        int code = execute("config", "--port", "9000");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(Settings.ALL.size())
+                .anyMatch(line -> line.matches("port +9000 +\\(flag --port\\)"));
+    }
+
+    @Test
+    void givenAConfiguration_whenOpeningAPort_thenTheRunGetsItAndClosingReleasesIt() {
+        LifelineConfig config = LifelineDirs.under(root).defaultConfig();
+
+        try (Opened<DiagnoseSetupUseCase> diagnosis = new RunOpener<>(DiagnoseSetupUseCase.class)
+                .open(config, event -> { })) {
+            assertThat(diagnosis.useCase()).isNotNull();
+        }
+    }
+}
