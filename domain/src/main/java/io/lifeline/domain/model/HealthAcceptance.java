@@ -51,10 +51,10 @@ public record HealthAcceptance(Set<String> requiredServices, boolean acceptDegra
     }
 
     public HealthVerdict evaluate(HealthObservation observation) {
-        if (observation instanceof ProbeFailure failure) {
-            return new HealthVerdict.Unreachable(failure);
-        }
-        HealthReport report = (HealthReport) observation;
+        return observation.fold(this::evaluate, HealthVerdict.Unreachable::new);
+    }
+
+    private HealthVerdict evaluate(HealthReport report) {
         if (expectedService.isPresent() && report.service().isPresent()
                 && !report.service().get().equals(expectedService.get())) {
             return new HealthVerdict.Foreign(report.service().get(), report);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * A parsed health answer.
@@ -37,6 +38,11 @@ public record HealthReport(Answer answer, String status, Map<String, String> ser
     public HealthReport withIdentity(String serviceName, long backendPid) {
         return new HealthReport(answer, status, services, Optional.of(serviceName), OptionalLong.of(backendPid),
                 correlationId, metrics);
+    }
+
+    @Override
+    public <T> T fold(Function<HealthReport, T> report, Function<ProbeFailure, T> failure) {
+        return report.apply(this);
     }
 
     @Override

@@ -13,6 +13,11 @@ public sealed interface HealthVerdict {
     /** The report a ready answer came with: present for healthy and degraded, empty for the rest. */
     Optional<HealthReport> readyReport();
 
+    /** The services that are not healthy, with their status: for degraded and unhealthy verdicts. */
+    default Map<String, String> troubledServices() {
+        return Map.of();
+    }
+
     record Healthy(HealthReport report) implements HealthVerdict {
         @Override
         public Optional<HealthReport> readyReport() {
@@ -32,6 +37,11 @@ public sealed interface HealthVerdict {
         }
 
         @Override
+        public Map<String, String> troubledServices() {
+            return services;
+        }
+
+        @Override
         public Optional<HealthReport> readyReport() {
             return Optional.of(report);
         }
@@ -46,6 +56,11 @@ public sealed interface HealthVerdict {
     record Unhealthy(Map<String, String> services, String reason) implements HealthVerdict {
         public Unhealthy {
             services = Map.copyOf(services);
+        }
+
+        @Override
+        public Map<String, String> troubledServices() {
+            return services;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.lifeline.domain.model;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A probe that got no usable health report.
@@ -36,6 +37,11 @@ public record ProbeFailure(Kind kind, String detail, String bodyPrefix) implemen
 
     public static ProbeFailure of(Kind kind, String detail) {
         return new ProbeFailure(kind, detail, "");
+    }
+
+    @Override
+    public <T> T fold(Function<HealthReport, T> report, Function<ProbeFailure, T> failure) {
+        return failure.apply(this);
     }
 
     @Override

@@ -379,10 +379,7 @@ public sealed interface StartupFailure {
         }
 
         public Map<String, String> services() {
-            if (lastVerdict instanceof HealthVerdict.Degraded degraded) {
-                return degraded.services();
-            }
-            return ((HealthVerdict.Unhealthy) lastVerdict).services();
+            return lastVerdict.troubledServices();
         }
 
         @Override
