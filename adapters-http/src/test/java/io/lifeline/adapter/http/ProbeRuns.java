@@ -7,7 +7,6 @@ import io.lifeline.domain.port.out.HealthProbe;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /** Runs probes in tests so that a bug fails the test instead of hanging the build. */
 final class ProbeRuns {
@@ -25,14 +24,5 @@ final class ProbeRuns {
         } catch (Exception failed) {
             throw new AssertionError("the probe must complete normally within " + GIVE_UP_SECONDS + "s", failed);
         }
-    }
-
-    static <T> Timed<T> timed(Supplier<T> action) {
-        long start = System.nanoTime();
-        T value = action.get();
-        return new Timed<>(value, Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    record Timed<T>(T value, Duration elapsed) {
     }
 }

@@ -76,6 +76,25 @@ final class ScriptedServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A script that sends 200 headers announcing a JSON body of {@code length} bytes and then writes it as fast as
+     * the client reads; a client that closes the connection early makes a write fail.
+     */
+    static Script hugeBody(long length) {
+        return (in, out) -> {
+            in.read(new byte[4096]);
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] block = new byte[64 * 1024];
+            java.util.Arrays.fill(block, (byte) 'x');
+            long deadline = System.nanoTime() + MAX_SCRIPT_TIME.toNanos();
+            for (long sent = 0; sent < length && System.nanoTime() < deadline; sent += block.length) {
+                out.write(block, 0, (int) Math.min(block.length, length - sent));
+            }
+            out.flush();
+        };
+    }
+
     private void acceptLoop(Script script) {
         while (!serverSocket.isClosed()) {
             try {

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,8 @@ final class LocalRunningBackend implements RunningBackend {
     private static final Duration OUTPUT_DRAIN_LIMIT = Duration.ofSeconds(2);
     /** How often a detached backend's output file is checked for new lines. */
     private static final Duration FOLLOW_POLL = Duration.ofMillis(20);
+    /** How much of a detached backend's output file one read takes. */
+    private static final int FOLLOW_CHUNK_BYTES = 8 * 1024;
     private static final Logger BACKEND_LOG = LoggerFactory.getLogger("io.lifeline.backend");
 
     private final Process process;
@@ -114,17 +117,15 @@ final class LocalRunningBackend implements RunningBackend {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             MDC.put("correlationId", correlationId.value());
-            try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
                 in.seek(offset);
-                java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                OutputLines lines = new OutputLines(this::emit);
+                byte[] chunk = new byte[FOLLOW_CHUNK_BYTES];
                 boolean exited = false;
                 while (true) {
-                    int next = in.read();
-                    if (next == '\n') {
-                        emit(line.toString(StandardCharsets.UTF_8));
-                        line.reset();
-                    } else if (next >= 0) {
-                        line.write(next);
+                    int read = in.read(chunk);
+                    if (read > 0) {
+                        lines.accept(chunk, read);
                     } else if (exited) {
                         break;
                     } else {
@@ -132,9 +133,7 @@ final class LocalRunningBackend implements RunningBackend {
                         Thread.sleep(FOLLOW_POLL.toMillis());
                     }
                 }
-                if (line.size() > 0) {
-                    emit(line.toString(StandardCharsets.UTF_8));
-                }
+                lines.finish();
             } catch (IOException | InterruptedException stopped) {
                 BACKEND_LOG.debug("stopped following {}: {}", file, stopped.toString());
             } finally {

@@ -3,6 +3,7 @@ package io.lifeline.adapter.process;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
@@ -199,6 +200,31 @@ class LocalProcessLauncherTest {
     }
 
     @Test
+    void givenDetachedBackendWritingCrLfLines_whenFollowingItsOutputFile_thenLinesComeWholeWithoutTheCr()
+            throws Exception {
+        Path outputFile = backendDir.resolve("run/backend.out");
+        Files.createDirectories(outputFile.getParent());
+        Files.writeString(outputFile, "from an earlier run\n");
+        // 38 lines of about 1 KB: far more than one read of the file takes, so lines and a CRLF straddle reads.
+        BackendSpec spec = backendWithScript("""
+                import sys
+                out = sys.stdout.buffer
+                for i in range(38):
+                    out.write(('%02d caf\\u00e9 ' % i + 'x' * 1000 + '\\r\\n').encode('utf-8'))
+                out.write(b'last words without an ending\\r')
+                out.flush()
+                """);
+
+        RunningBackend backend = launched(spec, new LaunchMode.Detached(outputFile));
+
+        assertThat(exitCodeOf(backend)).isZero();
+        List<String> expected = new java.util.ArrayList<>(IntStream.range(0, 38)
+                .mapToObj(i -> String.format("%02d caf\u00e9 %s", i, "x".repeat(1000))).toList());
+        expected.add("last words without an ending");
+        assertThat(backend.lastOutput()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void givenBackendReadingStdin_whenRunning_thenStdinIsAnOpenPipeThatDoesNotReachEndOfFile() throws Exception {
         BackendSpec spec = backendWithScript("""
                 import os, stat, sys
@@ -268,7 +294,8 @@ class LocalProcessLauncherTest {
         await().atMost(PROCESS_TIMEOUT).until(() -> backend.lastOutput().contains("ready"));
         long started = System.nanoTime();
 
-        backend.stop(Duration.ofMillis(300)).toCompletableFuture().get(3, TimeUnit.SECONDS);
+        // It sleeps for 60 s: a stop that completes well before proves the kill after the grace.
+        backend.stop(Duration.ofMillis(300)).toCompletableFuture().get(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(process.isAlive()).isFalse();
@@ -276,13 +303,14 @@ class LocalProcessLauncherTest {
     }
 
     @Test
-    void givenBackendAlreadyExited_whenStopping_thenStopCompletesAtOnce() throws Exception {
+    void givenBackendAlreadyExited_whenStopping_thenStopCompletesWithoutWaitingOutTheGrace() throws Exception {
         RunningBackend backend = launched(backendWithScript("print('bye')"));
         assertThat(exitCodeOf(backend)).isZero();
 
-        CompletableFuture<Void> stop = backend.stop(Duration.ofSeconds(5)).toCompletableFuture();
+        CompletableFuture<Void> stop = backend.stop(Duration.ofMinutes(5)).toCompletableFuture();
 
-        stop.get(1, TimeUnit.SECONDS);
+        stop.get(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(backend.exitCode().toCompletableFuture()).isCompletedWithValue(0);
     }
 
     @Test
@@ -385,7 +413,11 @@ class LocalProcessLauncherTest {
     }
 
     private LaunchResult launch(BackendSpec spec) throws Exception {
-        LaunchResult result = launcher.launch(new LaunchRequest(spec, endpoint, CORRELATION_ID))
+        return launch(spec, LaunchMode.ATTACHED);
+    }
+
+    private LaunchResult launch(BackendSpec spec, LaunchMode mode) throws Exception {
+        LaunchResult result = launcher.launch(new LaunchRequest(spec, endpoint, CORRELATION_ID, mode))
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (result instanceof LaunchResult.Launched launched) {
             spawned.track(launched.backend().pid());
@@ -394,7 +426,11 @@ class LocalProcessLauncherTest {
     }
 
     private RunningBackend launched(BackendSpec spec) throws Exception {
-        LaunchResult result = launch(spec);
+        return launched(spec, LaunchMode.ATTACHED);
+    }
+
+    private RunningBackend launched(BackendSpec spec, LaunchMode mode) throws Exception {
+        LaunchResult result = launch(spec, mode);
         assertThat(result).isInstanceOf(LaunchResult.Launched.class);
         return ((LaunchResult.Launched) result).backend();
     }

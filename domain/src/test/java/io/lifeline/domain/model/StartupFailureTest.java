@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,16 @@ class StartupFailureTest {
             FailureClass.HEALTH_TIMEOUT, FailureClass.UNHEALTHY_SERVICES, FailureClass.BACKEND_EXITED,
             FailureClass.LIVENESS_FAILED);
 
+    /** The kinds another attempt can help with: the backend ran and went wrong, rather than could not run. */
+    private static final Set<Class<? extends StartupFailure>> RETRIED = Set.of(
+            StartupFailure.ExitedDuringStartup.class, StartupFailure.HealthTimeout.class,
+            StartupFailure.UnhealthyServices.class, StartupFailure.BackendExited.class,
+            StartupFailure.LivenessFailed.class);
+    /** The kinds whose report has supporting lines under the summary. */
+    private static final Set<Class<? extends StartupFailure>> WITH_DETAILS = Set.of(
+            StartupFailure.InterpreterNotFound.class, StartupFailure.RestartLimitReached.class,
+            StartupFailure.PortMismatch.class);
+
     static List<StartupFailure> everyFailure() {
         return StartupFailures.oneOfEach();
     }
@@ -38,13 +49,23 @@ class StartupFailureTest {
     void givenAnyFailure_thenItHasASummaryAndARemedy(StartupFailure failure) {
         assertThat(failure.summary()).isNotBlank();
         assertThat(failure.remedy(FLAGS)).isNotBlank();
-        assertThat(failure.details()).isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyFailure")
-    void givenAnyFailure_thenItIsRetryableExactlyWhenItsClassIs(StartupFailure failure) {
-        assertThat(failure.retryable()).isEqualTo(failure.failureClass().retryable());
+    void givenAnyFailure_thenOnlyRejectedInterpretersRestartsAndPortLinesAreSupportingDetails(
+            StartupFailure failure) {
+        if (WITH_DETAILS.contains(failure.getClass())) {
+            assertThat(failure.details()).isNotEmpty().allSatisfy(line -> assertThat(line).isNotBlank());
+        } else {
+            assertThat(failure.details()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyFailure")
+    void givenAnyFailure_thenOnlyCrashesTimeoutsAndUnhealthyOrLostBackendsAreRetried(StartupFailure failure) {
+        assertThat(failure.retryable()).isEqualTo(RETRIED.contains(failure.getClass()));
     }
 
     @Test
@@ -86,6 +107,24 @@ class StartupFailureTest {
     void givenInterpreterNotFound_thenTheRejectionsAreTheDetails() {
         assertThat(StartupFailures.interpreterNotFound().details())
                 .containsExactly("/usr/bin/python3: Python 3.8.10 is too old");
+    }
+
+    @Test
+    void givenRestartLimitReached_thenEachDownIsADetailOldestFirst() {
+        StartupFailure.RestartLimitReached failure = new StartupFailure.RestartLimitReached(2, Duration.ofSeconds(60),
+                List.of("Backend exited with code 1: RuntimeError: lost the database", "liveness failed 3 times"));
+
+        assertThat(failure.details()).containsExactly("Backend exited with code 1: RuntimeError: lost the database",
+                "liveness failed 3 times");
+    }
+
+    @Test
+    void givenPortMismatch_thenTheDetailIsTheBackendsOwnLineWithoutSurroundingSpace() {
+        StartupFailure.PortMismatch failure = new StartupFailure.PortMismatch(Endpoint.DEFAULT, 8001,
+                "  INFO:     Uvicorn running on http://127.0.0.1:8001 \r", Duration.ofSeconds(30));
+
+        assertThat(failure.details())
+                .containsExactly("backend output: INFO:     Uvicorn running on http://127.0.0.1:8001");
     }
 
     @Test

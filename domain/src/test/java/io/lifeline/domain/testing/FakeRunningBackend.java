@@ -21,6 +21,8 @@ public final class FakeRunningBackend implements RunningBackend {
     public static final int KILLED_EXIT_CODE = 137;
     private boolean killed;
     public static final String DEFAULT_INTERPRETER = "/usr/bin/python3";
+    /** {@link #lastOutput()} is bounded, as the port says: it keeps this many of the newest lines. */
+    public static final int OUTPUT_LINES_KEPT = 40;
 
     private final long pid;
     private final String interpreter;
@@ -94,10 +96,16 @@ public final class FakeRunningBackend implements RunningBackend {
 
     // ---- controls ----
 
-    /** Writes lines: each goes into {@link #lastOutput()} and to every output listener, in order. */
+    /**
+     * Writes lines: each goes into {@link #lastOutput()} (which keeps the newest {@value #OUTPUT_LINES_KEPT}) and to
+     * every output listener, in order.
+     */
     public FakeRunningBackend emit(String... lines) {
         for (String line : lines) {
             output.add(line);
+            if (output.size() > OUTPUT_LINES_KEPT) {
+                output.remove(0);
+            }
             for (Consumer<String> listener : List.copyOf(listeners)) {
                 listener.accept(line);
             }

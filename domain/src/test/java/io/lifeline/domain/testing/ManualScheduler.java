@@ -15,7 +15,8 @@ import java.util.PriorityQueue;
  * A {@link Scheduler} driven by the test: nothing runs until {@link #advance(Duration)}, which moves the
  * {@link ManualClock} to each due task in turn, runs it, and ends at the target time. Tasks that due tasks schedule
  * run in the same advance if they fall due within it. Tasks due at the same instant run in the order they were
- * scheduled. Single-threaded on purpose: a unit test never waits.
+ * scheduled. A task that throws does not stop the others: the advance runs every task due and then rethrows the first
+ * failure, so a bug in a task still fails the test. Single-threaded on purpose: a unit test never waits.
  */
 public final class ManualScheduler implements Scheduler {
 
@@ -50,16 +51,29 @@ public final class ManualScheduler implements Scheduler {
             throw new IllegalStateException("advance() called from inside a scheduled task");
         }
         Instant target = clock.instant().plus(amount);
+        RuntimeException failed = null;
         advancing = true;
         try {
             while (!queue.isEmpty() && !queue.peek().due().isAfter(target)) {
                 Task next = queue.poll();
                 clock.advance(Duration.between(clock.instant(), next.due()));
-                next.action().run();
+                try {
+                    next.action().run();
+                } catch (RuntimeException taskFailure) {
+                    // Like a real scheduler, one failing task does not stop the others; unlike it, the test hears.
+                    if (failed == null) {
+                        failed = taskFailure;
+                    } else {
+                        failed.addSuppressed(taskFailure);
+                    }
+                }
             }
             clock.advance(Duration.between(clock.instant(), target));
         } finally {
             advancing = false;
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

@@ -114,6 +114,26 @@ class ManualSchedulerTest {
     }
 
     @Test
+    void givenTasksThatThrow_whenAdvancing_thenLaterTasksStillRunAndTheFirstFailureIsRethrownAtTheEnd() {
+        IllegalStateException first = new IllegalStateException("first bug");
+        IllegalStateException second = new IllegalStateException("second bug");
+        scheduler.schedule(seconds(1), () -> {
+            throw first;
+        });
+        scheduler.schedule(seconds(2), record("between"));
+        scheduler.schedule(seconds(3), () -> {
+            throw second;
+        });
+        scheduler.schedule(seconds(4), record("after"));
+
+        assertThatThrownBy(() -> scheduler.advance(seconds(10))).isSameAs(first).hasSuppressedException(second);
+
+        assertThat(ran).containsExactly("between", "after");
+        assertThat(clock.elapsed()).isEqualTo(seconds(10));
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
     void givenNegativeDelay_whenScheduling_thenRejected() {
         assertThatThrownBy(() -> scheduler.schedule(seconds(-1), record("x")))
                 .isInstanceOf(IllegalArgumentException.class);
