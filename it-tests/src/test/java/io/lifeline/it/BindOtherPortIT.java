@@ -2,7 +2,7 @@ package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.PortMismatch;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class BindOtherPortIT extends ScenarioTestBase {
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.PORT_MISMATCH);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
         assertThat(failed.attempts()).as("a port mismatch is not fixed by another attempt").isEqualTo(1);
-        StartupFailure.PortMismatch mismatch = (StartupFailure.PortMismatch) failed.cause();
+        PortMismatch mismatch = (PortMismatch) failed.cause();
         assertThat(mismatch.listeningPort()).isEqualTo(other);
         assertThat(events.names()).containsExactly("launching", "failed");
         assertThat(session.state()).isInstanceOf(StartupState.Failed.class);

@@ -2,7 +2,7 @@ package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class CrashLoopGiveUpIT extends ScenarioTestBase {
         StatusEvent end = session.finished().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
         assertThat(exitCodeOf(end)).isEqualTo(ExitCode.RESTART_LIMIT_REACHED);
-        StartupFailure.RestartLimitReached gaveUp = (StartupFailure.RestartLimitReached) ((StatusEvent.Failed) end)
+        RestartLimitReached gaveUp = (RestartLimitReached) ((StatusEvent.Failed) end)
                 .cause();
         assertThat(gaveUp.details()).hasSize(3).allSatisfy(down -> assertThat(down).contains("code 4"));
         assertThat(events.names()).containsExactly(

@@ -1,6 +1,6 @@
 package io.lifeline.it;
 
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class CrashThenRecoverIT extends ScenarioTestBase {
         assertThat(events.names()).containsExactly(
                 "launching", "retrying", "launching", "retrying", "launching", "connected");
         assertThat(events.all(StatusEvent.Retrying.class)).allSatisfy(retrying ->
-                assertThat(retrying.cause()).isInstanceOf(StartupFailure.ExitedDuringStartup.class));
+                assertThat(retrying.cause()).isInstanceOf(ExitedDuringStartup.class));
         assertThat(session.state()).isInstanceOf(StartupState.Connected.class);
         assertThat(terminalOutput()).contains("retrying in 200ms (attempt 2/3)").contains("attempt 3, ");
         assertThat(logOfThisRun()).contains("fixture: simulated startup crash (scenario=crash-then-recover, launch 1 of 2)");

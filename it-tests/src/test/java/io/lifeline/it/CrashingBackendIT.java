@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class CrashingBackendIT extends ScenarioTestBase {
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.EXITED_DURING_STARTUP);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
         assertThat(failed.attempts()).isEqualTo(3);
-        assertThat(((StartupFailure.ExitedDuringStartup) failed.cause()).exitCode()).isEqualTo(3);
+        assertThat(((ExitedDuringStartup) failed.cause()).exitCode()).isEqualTo(3);
         assertThat(failed.lastOutput()).contains(CRASH_LINE);
         assertThat(events.names()).containsExactly(
                 "launching", "retrying", "launching", "retrying", "launching", "failed");
@@ -33,7 +33,7 @@ class CrashingBackendIT extends ScenarioTestBase {
         // Every attempt ended because its process died (a timeout would be a HealthTimeout), and sooner than the
         // startup timeout would have ended it.
         assertThat(events.all(StatusEvent.Retrying.class)).extracting(StatusEvent.Retrying::cause)
-                .allSatisfy(cause -> assertThat(cause).isInstanceOfSatisfying(StartupFailure.ExitedDuringStartup.class,
+                .allSatisfy(cause -> assertThat(cause).isInstanceOfSatisfying(ExitedDuringStartup.class,
                         exited -> assertThat(exited.exitCode()).isEqualTo(3)));
         assertThat(attemptDurations()).hasSize(3)
                 .allSatisfy(attempt -> assertThat(attempt).isLessThan(config.timeouts().startupTimeout()));

@@ -2,9 +2,9 @@ package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.UnhealthyServices;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +20,7 @@ class DegradedBackendIT extends ScenarioTestBase {
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.UNHEALTHY_SERVICES);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
-        assertThat(((StartupFailure.UnhealthyServices) failed.cause()).services())
+        assertThat(((UnhealthyServices) failed.cause()).services())
                 .isEqualTo(Map.of("database", "degraded"));
         assertThat(failed.attempts()).isEqualTo(2);
         assertThat(events.names()).containsExactly(

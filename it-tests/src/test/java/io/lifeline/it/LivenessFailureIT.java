@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.StatusEvent;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class LivenessFailureIT extends ScenarioTestBase {
                 .contains("failed 2 health checks in a row").contains("no answer within 300ms");
         StatusEvent.Retrying restart = events.all(StatusEvent.Retrying.class).get(0);
         assertThat(restart.restart()).isEqualTo(1);
-        assertThat(restart.cause()).isInstanceOf(StartupFailure.LivenessFailed.class);
+        assertThat(restart.cause()).isInstanceOf(LivenessFailed.class);
         assertThat(ProcessHygiene.isAlive(stalled)).as("the stalled backend was stopped").isFalse();
         assertThat(logOfThisRun()).contains("stall: /health stops answering now");
     }

@@ -3,8 +3,8 @@ package io.lifeline.it;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.domain.model.BadHealthResponse;
 import io.lifeline.domain.model.ProbeFailure;
-import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class MalformedHealthIT extends ScenarioTestBase {
         StatusEvent decided = start("malformed", SHORT);
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.BAD_HEALTH_RESPONSE);
-        StartupFailure.BadHealthResponse bad = (StartupFailure.BadHealthResponse) ((StatusEvent.Failed) decided).cause();
+        BadHealthResponse bad = (BadHealthResponse) ((StatusEvent.Failed) decided).cause();
         assertThat(bad.lastAnswer().kind()).isEqualTo(ProbeFailure.Kind.NOT_JSON);
         assertThat(events.names()).containsExactly("launching", "failed");
         assertThat(report()).contains("body starts: <html><body>Internal misconfiguration")
@@ -37,7 +37,7 @@ class MalformedHealthIT extends ScenarioTestBase {
         StatusEvent decided = start("malformed-types", SHORT);
 
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.BAD_HEALTH_RESPONSE);
-        StartupFailure.BadHealthResponse bad = (StartupFailure.BadHealthResponse) ((StatusEvent.Failed) decided).cause();
+        BadHealthResponse bad = (BadHealthResponse) ((StatusEvent.Failed) decided).cause();
         assertThat(bad.lastAnswer().kind()).isEqualTo(ProbeFailure.Kind.WRONG_SHAPE);
         assertThat(events.names()).containsExactly("launching", "failed");
         assertThat(report()).contains("'services'").contains("body starts: {");

@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class MissingDependencyIT extends ScenarioTestBase {
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.PACKAGES_MISSING);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
         assertThat(failed.attempts()).isEqualTo(1);
-        StartupFailure.PackagesMissing missing = (StartupFailure.PackagesMissing) failed.cause();
+        PackagesMissing missing = (PackagesMissing) failed.cause();
         assertThat(missing.modules()).isEqualTo(List.of("fixture_missing_dependency"));
         assertThat(missing.installCommand()).isEqualTo(Fixture.PYTHON + " -m pip install -r "
                 + Fixture.DIR.resolve("requirements.txt"));

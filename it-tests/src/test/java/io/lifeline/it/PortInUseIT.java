@@ -2,7 +2,7 @@ package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class PortInUseIT extends ScenarioTestBase {
             assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.PORT_IN_USE);
             StatusEvent.Failed failed = (StatusEvent.Failed) decided;
             assertThat(failed.attempts()).isZero();
-            StartupFailure.PortInUse portInUse = (StartupFailure.PortInUse) failed.cause();
+            PortInUse portInUse = (PortInUse) failed.cause();
             long self = ProcessHandle.current().pid();
             assertThat(portInUse.holder()).hasValueSatisfying(holder -> {
                 assertThat(holder.pid()).isEqualTo(self);

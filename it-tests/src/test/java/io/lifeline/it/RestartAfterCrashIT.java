@@ -1,7 +1,7 @@
 package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import org.awaitility.Awaitility;
@@ -29,7 +29,7 @@ class RestartAfterCrashIT extends ScenarioTestBase {
         StatusEvent.Retrying restart = events.all(StatusEvent.Retrying.class).get(0);
         assertThat(restart.restart()).isEqualTo(1);
         assertThat(restart.delay()).isEqualTo(Duration.ofMillis(300));
-        assertThat(restart.cause()).isInstanceOf(StartupFailure.BackendExited.class);
+        assertThat(restart.cause()).isInstanceOf(BackendExited.class);
         assertThat(restart.cause().summary()).contains("code 4");
         long secondPid = events.all(StatusEvent.Connected.class).get(1).pid().orElseThrow();
         assertThat(secondPid).isNotEqualTo(firstPid);

@@ -1,12 +1,12 @@
 package io.lifeline.it;
 
-import io.lifeline.adapter.cli.config.Settings;
-import io.lifeline.adapter.cli.config.ConfigLoader;
-import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.adapter.cli.config.LifelineConfig;
-import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.command.Opened;
 import io.lifeline.adapter.cli.command.StartFlow;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
 import io.lifeline.bootstrap.Lifeline;
 import io.lifeline.domain.model.StatusEvent;

@@ -2,9 +2,9 @@ package io.lifeline.it;
 
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.UnhealthyServices;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +21,7 @@ class UnhealthyBackendIT extends ScenarioTestBase {
         assertThat(exitCodeOf(decided)).isEqualTo(ExitCode.UNHEALTHY_SERVICES);
         StatusEvent.Failed failed = (StatusEvent.Failed) decided;
         assertThat(failed.attempts()).isEqualTo(2);
-        assertThat(((StartupFailure.UnhealthyServices) failed.cause()).services()).containsEntry("cache", "unhealthy");
+        assertThat(((UnhealthyServices) failed.cause()).services()).containsEntry("cache", "unhealthy");
         assertThat(events.names()).containsExactly("launching", "retrying", "launching", "failed");
         assertThat(session.state()).isInstanceOf(StartupState.Failed.class);
         assertThat(report()).contains("cache: unhealthy").contains("Attempts: 2 of 2").contains("Last backend output:");

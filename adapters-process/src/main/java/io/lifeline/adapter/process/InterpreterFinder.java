@@ -2,6 +2,7 @@ package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Durations;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.StartupFailure;
 
 import java.io.IOException;
@@ -189,7 +190,7 @@ public final class InterpreterFinder {
         for (InterpreterCheck check : checks) {
             if (check instanceof InterpreterCheck.MissingModules missing) {
                 String interpreter = missing.candidate().display();
-                return new StartupFailure.PackagesMissing(PythonBackendProfile.LANGUAGE, missing.modules(), interpreter,
+                return new PackagesMissing(PythonBackendProfile.LANGUAGE, missing.modules(), interpreter,
                         PythonBackendProfile.installCommand(backend, interpreter));
             }
         }

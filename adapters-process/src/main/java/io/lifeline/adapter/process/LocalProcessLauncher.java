@@ -1,8 +1,9 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LaunchMode;
-import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.BackendLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class LocalProcessLauncher implements BackendLauncher {
             BackendSpec backend = request.backend();
             if (!Files.isRegularFile(backend.scriptPath())) {
                 return new LaunchResult.NotLaunched(
-                        new StartupFailure.BackendScriptMissing(backend.scriptPath().toAbsolutePath().toString()));
+                        new BackendScriptMissing(backend.scriptPath().toAbsolutePath().toString()));
             }
             InterpreterCheck.Usable interpreter = chosen.get(backend);
             if (interpreter == null) {
@@ -73,7 +74,7 @@ public final class LocalProcessLauncher implements BackendLauncher {
             return spawn(request, interpreter);
         } catch (RuntimeException unexpected) {
             LOG.error("launch failed unexpectedly", unexpected);
-            return new LaunchResult.NotLaunched(new StartupFailure.LaunchFailed(
+            return new LaunchResult.NotLaunched(new LaunchFailed(
                     request.backend().scriptPath().toString(), unexpected.toString()));
         } finally {
             MDC.remove("correlationId");
@@ -96,7 +97,7 @@ public final class LocalProcessLauncher implements BackendLauncher {
                 Files.createDirectories(outputFile.toAbsolutePath().getParent());
                 offset = Files.exists(outputFile) ? Files.size(outputFile) : 0;
             } catch (IOException failed) {
-                return new LaunchResult.NotLaunched(new StartupFailure.LaunchFailed(String.join(" ", command),
+                return new LaunchResult.NotLaunched(new LaunchFailed(String.join(" ", command),
                         "cannot write the backend's output file " + outputFile + ": " + failed.getMessage()));
             }
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File(NULL_DEVICE)))
@@ -126,7 +127,7 @@ public final class LocalProcessLauncher implements BackendLauncher {
                     request.correlationId(), outputFile, offset));
         } catch (IOException failed) {
             return new LaunchResult.NotLaunched(
-                    new StartupFailure.LaunchFailed(String.join(" ", command), failed.getMessage()));
+                    new LaunchFailed(String.join(" ", command), failed.getMessage()));
         }
     }
 

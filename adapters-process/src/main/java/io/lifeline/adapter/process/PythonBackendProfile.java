@@ -1,9 +1,11 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.InterpreterNotFound;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.StartupFailure;
-import io.lifeline.domain.model.BackendProfile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,15 +51,15 @@ public final class PythonBackendProfile implements BackendProfile {
             }
         }
         if (!missing.isEmpty()) {
-            return Optional.of(new StartupFailure.PackagesMissing(LANGUAGE, missing, program,
+            return Optional.of(new PackagesMissing(LANGUAGE, missing, program,
                     installCommand(backend, program)));
         }
         return BackendProfile.addressInUse(lastOutput, endpoint, ADDRESS_IN_USE);
     }
 
     /** No candidate was usable: the failure, with why each one was rejected. */
-    static StartupFailure.InterpreterNotFound interpreterNotFound(List<String> rejections) {
-        return new StartupFailure.InterpreterNotFound(LANGUAGE, MINIMUM_VERSION, rejections);
+    static InterpreterNotFound interpreterNotFound(List<String> rejections) {
+        return new InterpreterNotFound(LANGUAGE, MINIMUM_VERSION, rejections);
     }
 
     private static String quote(String value) {

@@ -1,7 +1,8 @@
 package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.BackendSpec;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.InterpreterNotFound;
+import io.lifeline.domain.model.PackagesMissing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,7 @@ class InterpreterFinderTest {
             InterpreterFinder.Discovery discovery = new InterpreterFinder().find(backend(backendDir).withInterpreter(stub));
 
             assertThat(discovery.interpreter()).isEmpty();
-            assertThat(discovery.failure()).get().isInstanceOfSatisfying(StartupFailure.InterpreterNotFound.class,
+            assertThat(discovery.failure()).get().isInstanceOfSatisfying(InterpreterNotFound.class,
                     notFound -> assertThat(notFound.rejections()).containsExactly(stub + " (configured): exited with code "
                             + (STORE_STUB_EXIT & 0xFF) + " (" + STORE_STUB_MESSAGE + ")"));
         }
@@ -262,7 +263,7 @@ class InterpreterFinderTest {
 
             InterpreterFinder.Discovery discovery = new InterpreterFinder().find(spec);
 
-            assertThat(discovery.failure()).contains(new StartupFailure.PackagesMissing("Python",
+            assertThat(discovery.failure()).contains(new PackagesMissing("Python",
                     List.of("definitely_not_a_module_xyz"), real.toString(),
                     PythonBackendProfile.installCommand(spec, real.toString())));
         }

@@ -1,9 +1,13 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.InterpreterNotFound;
+import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
@@ -319,7 +323,7 @@ class LocalProcessLauncherTest {
 
         LaunchResult result = launch(spec);
 
-        assertThat(result).isEqualTo(new LaunchResult.NotLaunched(new StartupFailure.BackendScriptMissing(
+        assertThat(result).isEqualTo(new LaunchResult.NotLaunched(new BackendScriptMissing(
                 backendDir.resolve("main.py").toAbsolutePath().toString())));
     }
 
@@ -331,7 +335,7 @@ class LocalProcessLauncherTest {
         LaunchResult result = launch(spec);
 
         StartupFailure failure = failureOf(result);
-        assertThat(failure).isInstanceOf(StartupFailure.InterpreterNotFound.class);
+        assertThat(failure).isInstanceOf(InterpreterNotFound.class);
         assertThat(failure.details()).singleElement().asString()
                 .contains(missing.toString())
                 .contains("configured")
@@ -347,7 +351,7 @@ class LocalProcessLauncherTest {
         LaunchResult result = launch(spec);
 
         StartupFailure failure = failureOf(result);
-        assertThat(failure).isInstanceOfSatisfying(StartupFailure.PackagesMissing.class, missing -> {
+        assertThat(failure).isInstanceOfSatisfying(PackagesMissing.class, missing -> {
             assertThat(missing.modules()).containsExactly("definitely_not_a_module_xyz");
             assertThat(missing.installCommand())
                     .startsWith(missing.interpreter())
@@ -368,7 +372,7 @@ class LocalProcessLauncherTest {
 
         // The interpreter is discovered once per backend, so the second launch spawns it without checking again.
         StartupFailure failure = failureOf(result);
-        assertThat(failure).isInstanceOfSatisfying(StartupFailure.LaunchFailed.class, launchFailed ->
+        assertThat(failure).isInstanceOfSatisfying(LaunchFailed.class, launchFailed ->
                 assertThat(launchFailed.command()).startsWith(python + " main.py --port " + endpoint.port()));
     }
 

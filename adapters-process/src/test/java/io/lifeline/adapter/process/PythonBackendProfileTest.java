@@ -2,7 +2,10 @@ package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.FailureClass;
+import io.lifeline.domain.model.PackagesMissing;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.service.FailureClassifier;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,7 @@ class PythonBackendProfileTest {
         StartupFailure failure = exitWith(1, "Traceback (most recent call last):", "  File \"main.py\", line 1",
                 "ModuleNotFoundError: No module named 'fastapi'");
 
-        assertThat(failure).isEqualTo(new StartupFailure.PackagesMissing("Python", List.of("fastapi"), PYTHON,
+        assertThat(failure).isEqualTo(new PackagesMissing("Python", List.of("fastapi"), PYTHON,
                 "/opt/venv/bin/python -m pip install -r /srv/backend/requirements.txt"));
         assertThat(failure.retryable()).isFalse();
     }
@@ -40,7 +43,7 @@ class PythonBackendProfileTest {
     void givenSubmoduleNotFound_whenClassifyingTheExit_thenTheTopLevelPackageIsNamed() {
         StartupFailure failure = exitWith(1, "ModuleNotFoundError: No module named 'uvicorn.protocols.http'");
 
-        assertThat(((StartupFailure.PackagesMissing) failure).modules()).containsExactly("uvicorn");
+        assertThat(((PackagesMissing) failure).modules()).containsExactly("uvicorn");
     }
 
     @Test
@@ -48,7 +51,7 @@ class PythonBackendProfileTest {
         StartupFailure failure = exitWith(1, "ModuleNotFoundError: No module named 'fastapi'",
                 "ModuleNotFoundError: No module named 'uvicorn'", "ModuleNotFoundError: No module named 'fastapi.x'");
 
-        assertThat(((StartupFailure.PackagesMissing) failure).modules()).containsExactly("fastapi", "uvicorn");
+        assertThat(((PackagesMissing) failure).modules()).containsExactly("fastapi", "uvicorn");
     }
 
     @Test
@@ -70,9 +73,9 @@ class PythonBackendProfileTest {
     void givenBindErrorInTheOutput_whenClassifyingTheExit_thenPortInUseNotRetryable(String line) {
         StartupFailure failure = exitWith(1, "INFO:     Started server process [4242]", line);
 
-        assertThat(failure).isInstanceOf(StartupFailure.PortInUse.class);
-        assertThat(((StartupFailure.PortInUse) failure).endpoint()).isEqualTo(ENDPOINT);
-        assertThat(((StartupFailure.PortInUse) failure).observation()).isEqualTo("the backend could not bind it: " + line);
+        assertThat(failure).isInstanceOf(PortInUse.class);
+        assertThat(((PortInUse) failure).endpoint()).isEqualTo(ENDPOINT);
+        assertThat(((PortInUse) failure).observation()).isEqualTo("the backend could not bind it: " + line);
         assertThat(failure.retryable()).isFalse();
     }
 
@@ -90,13 +93,13 @@ class PythonBackendProfileTest {
 
         StartupFailure failure = classifier.classifyExit(3, lines, BACKEND, PYTHON, ENDPOINT);
 
-        assertThat(failure).isEqualTo(new StartupFailure.ExitedDuringStartup(3, lines));
+        assertThat(failure).isEqualTo(new ExitedDuringStartup(3, lines));
         assertThat(failure.retryable()).isTrue();
     }
 
     @Test
     void givenAnExitWithoutOutput_whenClassifying_thenExitedDuringStartup() {
-        assertThat(exitWith(0)).isEqualTo(new StartupFailure.ExitedDuringStartup(0, List.of()));
+        assertThat(exitWith(0)).isEqualTo(new ExitedDuringStartup(0, List.of()));
     }
 
     private StartupFailure exitWith(int code, String... lines) {

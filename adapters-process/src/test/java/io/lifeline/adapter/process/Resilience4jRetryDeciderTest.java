@@ -1,5 +1,7 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.ExitedDuringStartup;
+import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.RetryDecider.RetryCycle;
@@ -15,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Resilience4j's answers for the domain's policies: the same delays, jitter and cap as {@link RetryPolicy}. */
 class Resilience4jRetryDeciderTest {
 
-    private static final StartupFailure CRASH = new StartupFailure.ExitedDuringStartup(1, List.of("boom"));
+    private static final StartupFailure CRASH = new ExitedDuringStartup(1, List.of("boom"));
 
     private final Resilience4jRetryDecider decider = new Resilience4jRetryDecider(() -> 0.5);
 
@@ -35,7 +37,7 @@ class Resilience4jRetryDeciderTest {
 
     @Test
     void givenAFailureThatIsNotRetryable_thenNoRetryWhateverTheAttemptsLeft() {
-        StartupFailure missing = new StartupFailure.LaunchFailed("python3 main.py", "not found");
+        StartupFailure missing = new LaunchFailed("python3 main.py", "not found");
 
         assertThat(decider.begin(RetryPolicy.DEFAULT).afterFailure(missing)).isEmpty();
     }

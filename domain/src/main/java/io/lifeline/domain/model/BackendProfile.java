@@ -46,7 +46,7 @@ public interface BackendProfile {
     /** The last line matching {@code bindError}, as a port-in-use failure. */
     static Optional<StartupFailure> addressInUse(List<String> lastOutput, Endpoint endpoint, Pattern bindError) {
         return lastOutput.stream().filter(line -> bindError.matcher(line).find()).reduce((first, second) -> second)
-                .map(line -> new StartupFailure.PortInUse(endpoint, "the backend could not bind it: "
+                .map(line -> new PortInUse(endpoint, "the backend could not bind it: "
                         + line.strip()));
     }
 }

@@ -1,12 +1,17 @@
 package io.lifeline.domain.service;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.BadHealthResponse;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.ExitedDuringStartup;
+import io.lifeline.domain.model.HealthTimeout;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortMismatch;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.TimeoutPolicy;
-import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.UnhealthyServices;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -35,7 +40,7 @@ public final class FailureClassifier {
     public StartupFailure classifyExit(int exitCode, List<String> lastOutput, BackendSpec backend, String program,
                                        Endpoint endpoint) {
         return profile.explainExit(exitCode, lastOutput, backend, program, endpoint)
-                .orElseGet(() -> new StartupFailure.ExitedDuringStartup(exitCode, lastOutput));
+                .orElseGet(() -> new ExitedDuringStartup(exitCode, lastOutput));
     }
 
     /** At the deadline, the last thing seen is the cause: a backend that answered unhealthy is not a timeout. */
@@ -51,10 +56,10 @@ public final class FailureClassifier {
                                          List<String> lastOutput, Optional<Endpoint> expected) {
         HealthVerdict last = lastVerdict.orElse(null);
         if (last instanceof HealthVerdict.Degraded || last instanceof HealthVerdict.Unhealthy) {
-            return new StartupFailure.UnhealthyServices(last);
+            return new UnhealthyServices(last);
         }
         if (last instanceof HealthVerdict.Unreachable unreachable && BAD_ANSWERS.contains(unreachable.failure().kind())) {
-            return new StartupFailure.BadHealthResponse(unreachable.failure());
+            return new BadHealthResponse(unreachable.failure());
         }
         boolean nothingAnswered = last == null || last instanceof HealthVerdict.Unreachable unreachable
                 && unreachable.failure().kind() == ProbeFailure.Kind.CONNECTION_REFUSED;
@@ -62,11 +67,11 @@ public final class FailureClassifier {
             for (int i = lastOutput.size() - 1; i >= 0; i--) {
                 OptionalInt port = profile.listeningPort(lastOutput.get(i));
                 if (port.isPresent() && port.getAsInt() != expected.get().port()) {
-                    return new StartupFailure.PortMismatch(expected.get(), port.getAsInt(), lastOutput.get(i),
+                    return new PortMismatch(expected.get(), port.getAsInt(), lastOutput.get(i),
                             timeouts.startupTimeout());
                 }
             }
         }
-        return new StartupFailure.HealthTimeout(timeouts.startupTimeout(), timeouts.probeTimeout(), lastVerdict);
+        return new HealthTimeout(timeouts.startupTimeout(), timeouts.probeTimeout(), lastVerdict);
     }
 }

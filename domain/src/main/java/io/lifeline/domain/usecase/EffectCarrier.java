@@ -2,9 +2,9 @@ package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.ProbeFailure;
-import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
@@ -92,16 +92,11 @@ final class EffectCarrier implements Effect.Effects {
         }
         launching.whenComplete((result, error) -> {
             if (error != null) {
-                submit.accept(new RunEvent.NotLaunched(launch, new StartupFailure.LaunchFailed(
+                submit.accept(new RunEvent.NotLaunched(launch, new LaunchFailed(
                         command.backend().scriptPath().toString(), String.valueOf(error))));
             } else {
-                result.<Void>fold(backend -> {
-                    events.execute(() -> launched(launch, backend));
-                    return null;
-                }, failure -> {
-                    submit.accept(new RunEvent.NotLaunched(launch, failure));
-                    return null;
-                });
+                result.handle(backend -> events.execute(() -> launched(launch, backend)),
+                        failure -> submit.accept(new RunEvent.NotLaunched(launch, failure)));
             }
         });
     }

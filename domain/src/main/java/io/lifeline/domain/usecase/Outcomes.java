@@ -1,6 +1,7 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -37,7 +38,7 @@ final class Outcomes {
 
     /** The run fails; a port-in-use report first finds out who holds the port. */
     static RunState fail(Step step, StartupFailure cause, int attempts, List<String> lastOutput) {
-        if (cause instanceof StartupFailure.PortInUse portInUse && portInUse.holder().isEmpty()) {
+        if (cause instanceof PortInUse portInUse && portInUse.holder().isEmpty()) {
             step.then(new Effect.LookUpPortHolder());
             return new RunState.LookingUpPortHolder(portInUse, attempts, lastOutput, false);
         }

@@ -1,6 +1,8 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.LivenessFailed;
+import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.StartupFailure;
 
@@ -58,7 +60,7 @@ record RestartHistory(RestartPolicy policy, long seed, List<Instant> restartTime
 
     Decision afterDown(StartupFailure cause, OptionalInt exitCode, Instant now) {
         RestartHistory downed = wentDown(cause);
-        boolean restarts = cause instanceof StartupFailure.LivenessFailed
+        boolean restarts = cause instanceof LivenessFailed
                 ? policy.mode() != RestartPolicy.Mode.NEVER
                 : policy.restartsAfter(exitCode);
         if (!restarts) {
@@ -102,7 +104,7 @@ record RestartHistory(RestartPolicy policy, long seed, List<Instant> restartTime
     }
 
     StartupFailure giveUp() {
-        return new StartupFailure.RestartLimitReached(policy.maxRestarts(), policy.window(), downs);
+        return new RestartLimitReached(policy.maxRestarts(), policy.window(), downs);
     }
 
     private Instant backendTime(Instant now) {

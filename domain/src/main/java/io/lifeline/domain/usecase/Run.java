@@ -1,7 +1,6 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.StartupFailure;
-import io.lifeline.domain.model.StatusEvent;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -14,45 +13,39 @@ import java.util.Optional;
  * @param nextLaunch     the number the next launch gets (1, 2, ...), so late events of earlier launches are known
  * @param cycle          the launch cycle: 1 for the start, +1 for each restart; each gets a fresh retry count
  * @param lastFailure    the last failed attempt's cause, for the {@code retrying} event
- * @param lastDown       the last {@code disconnected} event, for the session when the run ends after it
  */
 record Run(RunState state, Instant cycleStartedAt, int nextLaunch, int cycle, Optional<StartupFailure> lastFailure,
-           RestartHistory restarts, Optional<StatusEvent.Disconnected> lastDown) {
+           RestartHistory restarts) {
 
     Run {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(cycleStartedAt, "cycleStartedAt");
         Objects.requireNonNull(lastFailure, "lastFailure");
         Objects.requireNonNull(restarts, "restarts");
-        Objects.requireNonNull(lastDown, "lastDown");
     }
 
     static Run initial(RestartHistory restarts, Instant createdAt) {
-        return new Run(new RunState.Idle(), createdAt, 1, 0, Optional.empty(), restarts, Optional.empty());
+        return new Run(new RunState.Idle(), createdAt, 1, 0, Optional.empty(), restarts);
     }
 
     Run in(RunState value) {
-        return new Run(value, cycleStartedAt, nextLaunch, cycle, lastFailure, restarts, lastDown);
+        return new Run(value, cycleStartedAt, nextLaunch, cycle, lastFailure, restarts);
     }
 
     /** A new launch cycle begins now (the first start or a restart). */
     Run newCycle(Instant now) {
-        return new Run(state, now, nextLaunch, cycle + 1, lastFailure, restarts, lastDown);
+        return new Run(state, now, nextLaunch, cycle + 1, lastFailure, restarts);
     }
 
     Run launchTaken() {
-        return new Run(state, cycleStartedAt, nextLaunch + 1, cycle, lastFailure, restarts, lastDown);
+        return new Run(state, cycleStartedAt, nextLaunch + 1, cycle, lastFailure, restarts);
     }
 
     Run failedWith(StartupFailure failure) {
-        return new Run(state, cycleStartedAt, nextLaunch, cycle, Optional.of(failure), restarts, lastDown);
+        return new Run(state, cycleStartedAt, nextLaunch, cycle, Optional.of(failure), restarts);
     }
 
     Run withRestarts(RestartHistory value) {
-        return new Run(state, cycleStartedAt, nextLaunch, cycle, lastFailure, value, lastDown);
-    }
-
-    Run wentDown(StatusEvent.Disconnected event) {
-        return new Run(state, cycleStartedAt, nextLaunch, cycle, lastFailure, restarts, Optional.of(event));
+        return new Run(state, cycleStartedAt, nextLaunch, cycle, lastFailure, value);
     }
 }

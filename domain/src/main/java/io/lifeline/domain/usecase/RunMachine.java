@@ -1,8 +1,8 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.port.in.StartBackendCommand;
-import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.service.FailureClassifier;
 import io.lifeline.domain.usecase.Step.Transition;
 

@@ -1,6 +1,7 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.in.StartBackendCommand;
@@ -72,7 +73,7 @@ sealed interface RunState {
     }
 
     /** The run fails for a held port; finding out who holds it first. */
-    record LookingUpPortHolder(StartupFailure.PortInUse cause, int attempts, List<String> lastOutput,
+    record LookingUpPortHolder(PortInUse cause, int attempts, List<String> lastOutput,
                                boolean stopAsked) implements RunState {
         public LookingUpPortHolder {
             Objects.requireNonNull(cause, "cause");

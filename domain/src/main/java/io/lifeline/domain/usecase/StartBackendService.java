@@ -1,10 +1,10 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.port.in.BackendSession;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
-import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.RetryDecider;

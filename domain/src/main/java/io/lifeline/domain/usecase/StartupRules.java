@@ -3,6 +3,7 @@ package io.lifeline.domain.usecase;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
@@ -83,7 +84,7 @@ final class StartupRules {
                 && failure.kind() == ProbeFailure.Kind.CONNECTION_REFUSED) {
             return Outcomes.launchAttempt(step, 1);
         }
-        return Outcomes.fail(step, new StartupFailure.PortInUse(command.endpoint(),
+        return Outcomes.fail(step, new PortInUse(command.endpoint(),
                 "something answers there that is not a healthy backend: " + verdict.describe()), 0, List.of());
     }
 
@@ -124,7 +125,7 @@ final class StartupRules {
         }
         if (verdict instanceof HealthVerdict.Foreign) {
             // Our backend cannot be what answers: something else holds the port it was meant to use.
-            return endAttempt(attempt, new AttemptEnd.Failed(new StartupFailure.PortInUse(step.command().endpoint(),
+            return endAttempt(attempt, new AttemptEnd.Failed(new PortInUse(step.command().endpoint(),
                     verdict.describe())), step);
         }
         if (verdict instanceof HealthVerdict.Degraded degraded && !attempt.degradedPublished()) {

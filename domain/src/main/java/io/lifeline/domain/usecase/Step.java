@@ -55,17 +55,16 @@ final class Step {
         return Duration.between(run.cycleStartedAt(), now);
     }
 
-    Step then(Effect effect) {
+    void then(Effect effect) {
         effects.add(effect);
-        return this;
     }
 
-    Step enter(StartupState state) {
-        return then(new Effect.EnterState(state));
+    void enter(StartupState state) {
+        then(new Effect.EnterState(state));
     }
 
-    Step publish(StatusEvent event) {
-        return then(new Effect.Publish(event));
+    void publish(StatusEvent event) {
+        then(new Effect.Publish(event));
     }
 
     Transition finish(RunState next) {

@@ -1,6 +1,8 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.LivenessPolicy;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.StartupFailure;
@@ -72,7 +74,7 @@ final class SupervisionRules {
             scheduleLiveness(watch.launch(), step);
             return new RunState.Connected(watch);
         }
-        StartupFailure failure = new StartupFailure.LivenessFailed(watch.failures(), liveness.interval(), verdict);
+        StartupFailure failure = new LivenessFailed(watch.failures(), liveness.interval(), verdict);
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
         step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
         // Its exit is what reports it down, with this failure as the cause.
@@ -97,12 +99,11 @@ final class SupervisionRules {
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
         OptionalInt exitCode = OptionalInt.of(event.exitCode());
         StartupFailure cause = watch.livenessFailure()
-                .orElseGet(() -> new StartupFailure.BackendExited(exitCode, event.lastOutput()));
+                .orElseGet(() -> new BackendExited(exitCode, event.lastOutput()));
         step.enter(new StartupState.Disconnected(OptionalLong.of(event.exitCode())));
         StatusEvent.Disconnected disconnected = new StatusEvent.Disconnected(step.correlationId(), step.now(),
                 OptionalLong.of(watch.pid()), exitCode, event.lastOutput());
         step.publish(disconnected);
-        step.remember(run -> run.wentDown(disconnected));
 
         RestartHistory.Decision decision = step.run().restarts().afterDown(cause, exitCode, step.now());
         step.remember(run -> run.withRestarts(decision.history()));

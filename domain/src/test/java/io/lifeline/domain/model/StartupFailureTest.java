@@ -26,13 +26,13 @@ class StartupFailureTest {
 
     /** The kinds another attempt can help with: the backend ran and went wrong, rather than could not run. */
     private static final Set<Class<? extends StartupFailure>> RETRIED = Set.of(
-            StartupFailure.ExitedDuringStartup.class, StartupFailure.HealthTimeout.class,
-            StartupFailure.UnhealthyServices.class, StartupFailure.BackendExited.class,
-            StartupFailure.LivenessFailed.class);
+            ExitedDuringStartup.class, HealthTimeout.class,
+            UnhealthyServices.class, BackendExited.class,
+            LivenessFailed.class);
     /** The kinds whose report has supporting lines under the summary. */
     private static final Set<Class<? extends StartupFailure>> WITH_DETAILS = Set.of(
-            StartupFailure.InterpreterNotFound.class, StartupFailure.RestartLimitReached.class,
-            StartupFailure.PortMismatch.class);
+            InterpreterNotFound.class, RestartLimitReached.class,
+            PortMismatch.class);
 
     static List<StartupFailure> everyFailure() {
         return StartupFailures.oneOfEach();
@@ -80,7 +80,7 @@ class StartupFailureTest {
 
     @Test
     void givenMissingPackages_thenTheRemedyIsTheInstallCommand() {
-        StartupFailure.PackagesMissing failure = StartupFailures.packagesMissing();
+        PackagesMissing failure = StartupFailures.packagesMissing();
 
         assertThat(failure.summary()).isEqualTo("Required Python packages are missing for /usr/bin/python3: fastapi");
         assertThat(failure.remedy(FLAGS))
@@ -89,7 +89,7 @@ class StartupFailureTest {
 
     @Test
     void givenPortInUse_thenTheSummaryNamesPortAndHolderAndTheRemedyHowToFindIt() {
-        StartupFailure.PortInUse failure = StartupFailures.portInUse();
+        PortInUse failure = StartupFailures.portInUse();
 
         assertThat(failure.summary()).isEqualTo("Port 8000 on 127.0.0.1 is held by another process: nginx (pid 812)");
         assertThat(failure.remedy(FLAGS)).contains("lsof -i :8000").contains("--port");
@@ -99,7 +99,7 @@ class StartupFailureTest {
     void givenExitDuringStartup_thenTheSummaryEndsWithTheLastOutputLine() {
         assertThat(StartupFailures.exitedDuringStartup().summary())
                 .isEqualTo("Backend exited during startup with code 3: RuntimeError: boom");
-        assertThat(new StartupFailure.ExitedDuringStartup(1, List.of()).summary())
+        assertThat(new ExitedDuringStartup(1, List.of()).summary())
                 .isEqualTo("Backend exited during startup with code 1");
     }
 
@@ -111,7 +111,7 @@ class StartupFailureTest {
 
     @Test
     void givenRestartLimitReached_thenEachDownIsADetailOldestFirst() {
-        StartupFailure.RestartLimitReached failure = new StartupFailure.RestartLimitReached(2, Duration.ofSeconds(60),
+        RestartLimitReached failure = new RestartLimitReached(2, Duration.ofSeconds(60),
                 List.of("Backend exited with code 1: RuntimeError: lost the database", "liveness failed 3 times"));
 
         assertThat(failure.details()).containsExactly("Backend exited with code 1: RuntimeError: lost the database",
@@ -120,7 +120,7 @@ class StartupFailureTest {
 
     @Test
     void givenPortMismatch_thenTheDetailIsTheBackendsOwnLineWithoutSurroundingSpace() {
-        StartupFailure.PortMismatch failure = new StartupFailure.PortMismatch(Endpoint.DEFAULT, 8001,
+        PortMismatch failure = new PortMismatch(Endpoint.DEFAULT, 8001,
                 "  INFO:     Uvicorn running on http://127.0.0.1:8001 \r", Duration.ofSeconds(30));
 
         assertThat(failure.details())
@@ -137,7 +137,7 @@ class StartupFailureTest {
 
     @Test
     void givenDegradedServices_thenTheRemedyMentionsAcceptDegraded() {
-        StartupFailure.UnhealthyServices degraded = StartupFailures.databaseDegraded();
+        UnhealthyServices degraded = StartupFailures.databaseDegraded();
 
         assertThat(degraded.services()).isEqualTo(Map.of("database", "degraded"));
         assertThat(degraded.summary()).isEqualTo("Backend answered but is not healthy: degraded (database: degraded)");
@@ -148,7 +148,7 @@ class StartupFailureTest {
 
     @Test
     void givenAHealthyVerdict_whenMakingUnhealthyServices_thenRejected() {
-        assertThatThrownBy(() -> new StartupFailure.UnhealthyServices(
+        assertThatThrownBy(() -> new UnhealthyServices(
                 new HealthVerdict.Healthy(HealthReports.healthy())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unhealthy services need a degraded or unhealthy verdict");

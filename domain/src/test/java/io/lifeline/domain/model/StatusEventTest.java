@@ -18,7 +18,7 @@ class StatusEventTest {
     private static final Instant AT = Instant.parse("2024-11-23T04:00:00Z");
 
     private static List<StatusEvent> oneOfEach() {
-        StartupFailure cause = new StartupFailure.ExitedDuringStartup(3, List.of());
+        StartupFailure cause = new ExitedDuringStartup(3, List.of());
         return List.of(
                 new StatusEvent.Launching(ID, AT, Endpoint.DEFAULT, 1, 3, 42),
                 new StatusEvent.Connected(ID, AT, Endpoint.DEFAULT, OptionalLong.of(42), 1, Duration.ZERO, false),

@@ -1,12 +1,17 @@
 package io.lifeline.domain.service;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.FailureClass;
+import io.lifeline.domain.model.HealthTimeout;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortInUse;
+import io.lifeline.domain.model.PortMismatch;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.TimeoutPolicy;
-import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.UnhealthyServices;
 import io.lifeline.domain.testing.HealthReports;
 import io.lifeline.domain.testing.ProbeFailures;
 import org.junit.jupiter.api.Test;
@@ -36,7 +41,7 @@ class FailureClassifierTest {
         StartupFailure failure = classifier.classifyExit(1, List.of("listen: Address already in use"), BACKEND,
                 "/srv/backend/server", ENDPOINT);
 
-        assertThat(failure).isEqualTo(new StartupFailure.PortInUse(ENDPOINT,
+        assertThat(failure).isEqualTo(new PortInUse(ENDPOINT,
                 "the backend could not bind it: listen: Address already in use"));
         assertThat(failure.retryable()).isFalse();
     }
@@ -47,8 +52,26 @@ class FailureClassifierTest {
 
         StartupFailure failure = classifier.classifyExit(2, lines, BACKEND, "/srv/backend/server", ENDPOINT);
 
-        assertThat(failure).isEqualTo(new StartupFailure.ExitedDuringStartup(2, lines));
+        assertThat(failure).isEqualTo(new ExitedDuringStartup(2, lines));
         assertThat(failure.retryable()).isTrue();
+    }
+
+    @Test
+    void givenTwoBindErrors_whenClassifyingTheExit_thenTheLastOneIsQuoted() {
+        StartupFailure failure = classifier.classifyExit(1, List.of("bind: address already in use (first)",
+                "retrying", "bind: address already in use (second)"), BACKEND, "/srv/backend/server", ENDPOINT);
+
+        assertThat(failure).isEqualTo(new PortInUse(ENDPOINT,
+                "the backend could not bind it: bind: address already in use (second)"));
+    }
+
+    @Test
+    void givenNothingAnsweredAndTheOnlyOutputLineSaysAnotherPort_whenTimingOut_thenPortMismatch() {
+        StartupFailure failure = classifier.classifyTimeout(TIMEOUTS, Optional.empty(),
+                List.of("Listening on http://127.0.0.1:8001"), Optional.of(ENDPOINT));
+
+        assertThat(failure).isInstanceOfSatisfying(PortMismatch.class,
+                mismatch -> assertThat(mismatch.listeningPort()).isEqualTo(8001));
     }
 
     // ---- timeouts ----
@@ -60,7 +83,7 @@ class FailureClassifierTest {
 
         StartupFailure failure = classifier.classifyTimeout(TIMEOUTS, Optional.of(degraded));
 
-        assertThat(failure).isEqualTo(new StartupFailure.UnhealthyServices(degraded));
+        assertThat(failure).isEqualTo(new UnhealthyServices(degraded));
         assertThat(failure.summary()).contains("database: degraded");
         assertThat(failure.retryable()).isTrue();
     }
@@ -79,7 +102,7 @@ class FailureClassifierTest {
 
         StartupFailure failure = classifier.classifyTimeout(TIMEOUTS, Optional.of(unreachable));
 
-        assertThat(failure).isEqualTo(new StartupFailure.HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5),
+        assertThat(failure).isEqualTo(new HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Optional.of(unreachable)));
         assertThat(failure.summary()).contains("within 30s").contains("last probe: unreachable (connection refused)");
         assertThat(failure.retryable()).isTrue();

@@ -1,12 +1,15 @@
 package io.lifeline.domain.service;
 
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BadHealthResponse;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.FailureClass;
+import io.lifeline.domain.model.HealthTimeout;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.PortMismatch;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.TimeoutPolicy;
-import io.lifeline.domain.model.BackendProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,7 +37,7 @@ class FailureClassifierTimeoutTest {
 
         StartupFailure failure = classify(Optional.of(new HealthVerdict.Unreachable(answer)), List.of());
 
-        assertThat(failure).isEqualTo(new StartupFailure.BadHealthResponse(answer));
+        assertThat(failure).isEqualTo(new BadHealthResponse(answer));
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.summary()).contains("(body starts: <html>oops)");
     }
@@ -45,7 +48,7 @@ class FailureClassifierTimeoutTest {
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.PORT_MISMATCH);
         assertThat(failure.retryable()).isFalse();
-        StartupFailure.PortMismatch mismatch = (StartupFailure.PortMismatch) failure;
+        PortMismatch mismatch = (PortMismatch) failure;
         assertThat(mismatch.listeningPort()).isEqualTo(8001);
         assertThat(failure.summary()).contains("port 8000").contains("port 8001");
         assertThat(failure.remedy(FLAGS)).contains("--port 8001");
@@ -61,7 +64,7 @@ class FailureClassifierTimeoutTest {
     void givenOutputShowsTheExpectedPort_whenTimingOut_thenPlainHealthTimeout() {
         List<String> output = List.of("INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)");
 
-        assertThat(classify(Optional.of(refused()), output)).isInstanceOf(StartupFailure.HealthTimeout.class);
+        assertThat(classify(Optional.of(refused()), output)).isInstanceOf(HealthTimeout.class);
     }
 
     @Test
@@ -71,7 +74,7 @@ class FailureClassifierTimeoutTest {
 
         StartupFailure failure = classify(Optional.of(timedOut), UVICORN_ON_8001);
 
-        assertThat(failure).isInstanceOf(StartupFailure.HealthTimeout.class);
+        assertThat(failure).isInstanceOf(HealthTimeout.class);
         assertThat(failure.summary()).contains("no answer within 5s");
     }
 

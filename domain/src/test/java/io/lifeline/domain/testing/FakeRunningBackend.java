@@ -113,6 +113,11 @@ public final class FakeRunningBackend implements RunningBackend {
         return this;
     }
 
+    /** The adapter breaks its promise: the exit future fails instead of completing with a code. */
+    public void breakExitWatch(RuntimeException bug) {
+        exitCode.completeExceptionally(bug);
+    }
+
     /** The process ends on its own. A second exit is ignored, like a real process. */
     public void exit(int code) {
         exitCode.complete(code);

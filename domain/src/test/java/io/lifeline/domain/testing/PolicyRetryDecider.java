@@ -1,5 +1,6 @@
 package io.lifeline.domain.testing;
 
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.RetryDecider;
@@ -42,6 +43,6 @@ public final class PolicyRetryDecider implements RetryDecider {
 
     /** For tests that need a failure to decide on. */
     public static StartupFailure aRetryableFailure() {
-        return new StartupFailure.ExitedDuringStartup(1, List.of());
+        return new ExitedDuringStartup(1, List.of());
     }
 }

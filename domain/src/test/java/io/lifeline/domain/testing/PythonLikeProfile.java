@@ -1,9 +1,10 @@
 package io.lifeline.domain.testing;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.StartupFailure;
-import io.lifeline.domain.model.BackendProfile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class PythonLikeProfile implements BackendProfile {
             }
         }
         if (!missing.isEmpty()) {
-            return Optional.of(new StartupFailure.PackagesMissing("Python", missing, program,
+            return Optional.of(new PackagesMissing("Python", missing, program,
                     program + " -m pip install -r " + backend.directory().resolve("requirements.txt")));
         }
         return BackendProfile.addressInUse(lastOutput, endpoint, BIND_ERROR);

@@ -1,10 +1,23 @@
 package io.lifeline.domain.testing;
 
+import io.lifeline.domain.model.BackendExited;
+import io.lifeline.domain.model.BackendScriptMissing;
+import io.lifeline.domain.model.BadHealthResponse;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.ExitedDuringStartup;
+import io.lifeline.domain.model.HealthTimeout;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.InterpreterNotFound;
+import io.lifeline.domain.model.LaunchFailed;
+import io.lifeline.domain.model.LivenessFailed;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortInUse;
+import io.lifeline.domain.model.PortMismatch;
 import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.UnhealthyServices;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,78 +30,78 @@ public final class StartupFailures {
     private StartupFailures() {
     }
 
-    public static StartupFailure.InterpreterNotFound interpreterNotFound() {
-        return new StartupFailure.InterpreterNotFound("Python", "3.10",
+    public static InterpreterNotFound interpreterNotFound() {
+        return new InterpreterNotFound("Python", "3.10",
                 List.of("/usr/bin/python3: Python 3.8.10 is too old"));
     }
 
-    public static StartupFailure.PackagesMissing packagesMissing() {
-        return new StartupFailure.PackagesMissing("Python", List.of("fastapi"), "/usr/bin/python3",
+    public static PackagesMissing packagesMissing() {
+        return new PackagesMissing("Python", List.of("fastapi"), "/usr/bin/python3",
                 "/usr/bin/python3 -m pip install -r /srv/lifeline/backend/requirements.txt");
     }
 
-    public static StartupFailure.BackendScriptMissing backendScriptMissing() {
-        return new StartupFailure.BackendScriptMissing("/srv/lifeline/backend/main.py");
+    public static BackendScriptMissing backendScriptMissing() {
+        return new BackendScriptMissing("/srv/lifeline/backend/main.py");
     }
 
-    public static StartupFailure.PortInUse portInUse() {
-        return new StartupFailure.PortInUse(Endpoint.DEFAULT, "nginx (pid 812)");
+    public static PortInUse portInUse() {
+        return new PortInUse(Endpoint.DEFAULT, "nginx (pid 812)");
     }
 
-    public static StartupFailure.PortInUse portInUseByKnownProcess() {
+    public static PortInUse portInUseByKnownProcess() {
         return portInUse().withHolder(Optional.of(new PortHolder(4321, Optional.of("nc -l 8765"))));
     }
 
-    public static StartupFailure.BadHealthResponse badHealthResponse() {
-        return new StartupFailure.BadHealthResponse(new ProbeFailure(ProbeFailure.Kind.NOT_JSON,
+    public static BadHealthResponse badHealthResponse() {
+        return new BadHealthResponse(new ProbeFailure(ProbeFailure.Kind.NOT_JSON,
                 "answered HTTP 200 with a body that is not JSON", "<html><body>oops</body></html>"));
     }
 
-    public static StartupFailure.PortMismatch portMismatch() {
-        return new StartupFailure.PortMismatch(Endpoint.DEFAULT, Endpoint.DEFAULT.port() + 1,
+    public static PortMismatch portMismatch() {
+        return new PortMismatch(Endpoint.DEFAULT, Endpoint.DEFAULT.port() + 1,
                 "INFO:     Uvicorn running on http://127.0.0.1:" + (Endpoint.DEFAULT.port() + 1),
                 Duration.ofSeconds(30));
     }
 
-    public static StartupFailure.BackendExited backendExited() {
-        return new StartupFailure.BackendExited(java.util.OptionalInt.of(1), List.of("RuntimeError: lost the database"));
+    public static BackendExited backendExited() {
+        return new BackendExited(java.util.OptionalInt.of(1), List.of("RuntimeError: lost the database"));
     }
 
-    public static StartupFailure.LivenessFailed livenessFailed() {
-        return new StartupFailure.LivenessFailed(3, Duration.ofSeconds(5),
+    public static LivenessFailed livenessFailed() {
+        return new LivenessFailed(3, Duration.ofSeconds(5),
                 new HealthVerdict.Unreachable(ProbeFailure.of(ProbeFailure.Kind.TIMEOUT, "no answer within 5s")));
     }
 
-    public static StartupFailure.RestartLimitReached restartLimitReached() {
-        return new StartupFailure.RestartLimitReached(5, Duration.ofSeconds(60),
+    public static RestartLimitReached restartLimitReached() {
+        return new RestartLimitReached(5, Duration.ofSeconds(60),
                 List.of("Backend exited with code 1: RuntimeError: lost the database"));
     }
 
-    public static StartupFailure.LaunchFailed launchFailed() {
-        return new StartupFailure.LaunchFailed("/usr/bin/python3 main.py", "Permission denied");
+    public static LaunchFailed launchFailed() {
+        return new LaunchFailed("/usr/bin/python3 main.py", "Permission denied");
     }
 
-    public static StartupFailure.ExitedDuringStartup exitedDuringStartup() {
-        return new StartupFailure.ExitedDuringStartup(3, List.of("Traceback (most recent call last):",
+    public static ExitedDuringStartup exitedDuringStartup() {
+        return new ExitedDuringStartup(3, List.of("Traceback (most recent call last):",
                 "RuntimeError: boom"));
     }
 
-    public static StartupFailure.HealthTimeout healthTimeout() {
-        return new StartupFailure.HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5),
+    public static HealthTimeout healthTimeout() {
+        return new HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Optional.of(new HealthVerdict.Unreachable(ProbeFailures.refused())));
     }
 
-    public static StartupFailure.HealthTimeout healthTimeoutWithoutAnyProbe() {
-        return new StartupFailure.HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty());
+    public static HealthTimeout healthTimeoutWithoutAnyProbe() {
+        return new HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty());
     }
 
-    public static StartupFailure.UnhealthyServices databaseDegraded() {
-        return new StartupFailure.UnhealthyServices(new HealthVerdict.Degraded(Map.of("database", "degraded"),
+    public static UnhealthyServices databaseDegraded() {
+        return new UnhealthyServices(new HealthVerdict.Degraded(Map.of("database", "degraded"),
                 HealthReports.databaseDegraded()));
     }
 
-    public static StartupFailure.UnhealthyServices cacheUnhealthy() {
-        return new StartupFailure.UnhealthyServices(new HealthVerdict.Unhealthy(Map.of("cache", "unhealthy"),
+    public static UnhealthyServices cacheUnhealthy() {
+        return new UnhealthyServices(new HealthVerdict.Unhealthy(Map.of("cache", "unhealthy"),
                 "overall status unhealthy"));
     }
 

@@ -1,19 +1,19 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.FailureClass;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.PortHolder;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
-import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.testing.FakeBackendLauncher;
 import io.lifeline.domain.testing.FakeHealthProbe;
 import io.lifeline.domain.testing.ManualClock;
 import io.lifeline.domain.testing.ManualScheduler;
+import io.lifeline.domain.testing.PolicyRetryDecider;
 import io.lifeline.domain.testing.RecordingStateListener;
 import io.lifeline.domain.testing.RecordingStatusPublisher;
-import io.lifeline.domain.testing.PolicyRetryDecider;
 import io.lifeline.domain.testing.StartCommands;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +56,7 @@ class BackendIdentityTest {
         StatusEvent.Failed failed = (StatusEvent.Failed) session.started().toCompletableFuture().getNow(null);
         assertThat(failed.attempts()).isZero();
         assertThat(failed.cause().failureClass()).isEqualTo(FailureClass.PORT_IN_USE);
-        StartupFailure.PortInUse portInUse = (StartupFailure.PortInUse) failed.cause();
+        PortInUse portInUse = (PortInUse) failed.cause();
         assertThat(portInUse.holder()).contains(SQUATTER);
         assertThat(failed.cause().summary()).contains("pid 777 (python3 impostor.py)").contains("'impostor-service'");
         assertThat(failed.cause().remedy(FLAGS)).contains("kill 777");

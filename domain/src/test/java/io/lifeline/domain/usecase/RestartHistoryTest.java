@@ -1,6 +1,8 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.testing.StartupFailures;
@@ -172,7 +174,7 @@ class RestartHistoryTest {
 
             StartupFailure gaveUp = history.giveUp();
 
-            assertThat(gaveUp).isEqualTo(new StartupFailure.RestartLimitReached(5, Duration.ofSeconds(60),
+            assertThat(gaveUp).isEqualTo(new RestartLimitReached(5, Duration.ofSeconds(60),
                     List.of(crash.summary(), liveness.summary(), segfault.summary())));
             assertThat(gaveUp.details()).containsExactly("Backend exited with code 1: RuntimeError: boom",
                     liveness.summary(), "Backend exited with code 139: Segmentation fault");
@@ -253,6 +255,36 @@ class RestartHistoryTest {
         }
     }
 
+    @Nested
+    class Jitter {
+
+        @Test
+        void givenJitter_thenEachRestartTakesTheNextValueOfTheRunsOwnRandomSequence() {
+            RestartPolicy jittery = RestartPolicy.DEFAULT.withLimit(100, Duration.ofSeconds(60))
+                    .withBackoff(new io.lifeline.domain.model.Backoff(Duration.ofSeconds(2), 2.0,
+                            Duration.ofSeconds(600), 0.5));
+            java.util.SplittableRandom sequence = new java.util.SplittableRandom(RUN.value().hashCode());
+            Held held = new Held(RestartHistory.of(jittery, RUN));
+
+            for (int restart = 1; restart <= 4; restart++) {
+                Duration expected = jittery.delayBefore(restart, sequence.nextDouble());
+                assertThat(held.restartAt(at(restart * 100_000L)).delay()).as("restart " + restart)
+                        .isEqualTo(expected);
+            }
+        }
+
+        @Test
+        void givenRestartsSpreadFarApart_thenOnlyThoseInsideTheWindowAreKept() {
+            Held held = new Held(RestartHistory.of(RestartPolicy.DEFAULT, RUN));
+
+            for (int restart = 0; restart < 10; restart++) {
+                held.restartAt(at(restart * 600_000L));
+            }
+
+            assertThat(held.history.restartTimes()).hasSize(1);
+        }
+    }
+
     // ---- helpers ----
 
     private static Instant at(long millis) {
@@ -298,6 +330,6 @@ class RestartHistoryTest {
     }
 
     private static StartupFailure exited(int code, String lastLine) {
-        return new StartupFailure.BackendExited(OptionalInt.of(code), List.of("INFO: started", lastLine));
+        return new BackendExited(OptionalInt.of(code), List.of("INFO: started", lastLine));
     }
 }

@@ -1,7 +1,7 @@
 package io.lifeline.domain.usecase;
 
-import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.testing.PythonLikeProfile;
 import org.junit.jupiter.api.Test;
 

@@ -1,22 +1,27 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.LaunchFailed;
+import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
+import io.lifeline.domain.testing.PythonLikeProfile;
 import io.lifeline.domain.usecase.Effect.ProbePurpose;
 import io.lifeline.domain.usecase.Effect.Timer;
 import io.lifeline.domain.usecase.RunState.Attempt;
 import io.lifeline.domain.usecase.RunState.AttemptEnd;
 import io.lifeline.domain.usecase.RunState.Supervision;
 import io.lifeline.domain.usecase.Step.Transition;
-import io.lifeline.domain.testing.PythonLikeProfile;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -59,9 +64,9 @@ class RunMachineTest {
     private static final long PID = 1001;
     private static final String PYTHON = "/usr/bin/python3";
     private static final List<String> OUTPUT = List.of("Traceback (most recent call last):", "RuntimeError: boom");
-    private static final StartupFailure CRASH = new StartupFailure.ExitedDuringStartup(3, OUTPUT);
-    private static final StartupFailure NOT_STARTED = new StartupFailure.LaunchFailed("python3 main.py", "denied");
-    private static final StartupFailure.PortInUse PORT_IN_USE = new StartupFailure.PortInUse(ENDPOINT, "taken");
+    private static final StartupFailure CRASH = new ExitedDuringStartup(3, OUTPUT);
+    private static final StartupFailure NOT_STARTED = new LaunchFailed("python3 main.py", "denied");
+    private static final PortInUse PORT_IN_USE = new PortInUse(ENDPOINT, "taken");
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     private static final StartBackendCommand COMMAND = aQuickStart().supervisedBy(SupervisionPolicy.DEFAULT);
@@ -220,7 +225,7 @@ class RunMachineTest {
                 List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)), publish(attached),
                         new Effect.SettleStarted(attached))));
         cases.add(new Case("something else answers: find who holds the port", new RunState.CheckingExisting(),
-                new RunEvent.ExistingProbed(notJson()), new RunState.LookingUpPortHolder(new StartupFailure.PortInUse(
+                new RunEvent.ExistingProbed(notJson()), new RunState.LookingUpPortHolder(new PortInUse(
                 ENDPOINT, "something answers there that is not a healthy backend: " + verdict(notJson()).describe()),
                 0, List.of(), false), List.of(new Effect.LookUpPortHolder())));
         cases.add(new Case("launched: wait for health, first probe after what already happened",
@@ -306,7 +311,7 @@ class RunMachineTest {
                 new RunState.Connected(WATCH.healthyAgain(verdict(databaseDegraded()))),
                 List.of(publish(new StatusEvent.Degraded(ID, NOW, Map.of("database", "degraded"))), nextLiveness())));
         Supervision twoFailures = WATCH.failedOnce().failedOnce();
-        StartupFailure.LivenessFailed livenessFailed = new StartupFailure.LivenessFailed(3, Duration.ofSeconds(5),
+        LivenessFailed livenessFailed = new LivenessFailed(3, Duration.ofSeconds(5),
                 verdict(refused()));
         cases.add(new Case("third liveness failure: unhealthy, stop it", new RunState.Connected(twoFailures),
                 new RunEvent.LivenessProbed(1, refused()),
@@ -323,7 +328,7 @@ class RunMachineTest {
                 enter(new StartupState.Disconnected(OptionalLong.of(3))), publish(crashed),
                 enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
                 publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY,
-                        new StartupFailure.BackendExited(OptionalInt.of(3), OUTPUT), 1)),
+                        new BackendExited(OptionalInt.of(3), OUTPUT), 1)),
                 new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()))));
         StatusEvent.Disconnected clean = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(PID),
                 OptionalInt.of(0), OUTPUT);

@@ -1,12 +1,18 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.FailureClass;
 import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthTimeout;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.LaunchFailed;
+import io.lifeline.domain.model.PackagesMissing;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.UnhealthyServices;
 import io.lifeline.domain.port.in.BackendSession;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
 import io.lifeline.domain.testing.FakeRunningBackend;
@@ -300,7 +306,7 @@ class StartBackendServiceTest {
 
             assertThat(h.events.names()).containsExactly("launching", "retrying", "launching", "retrying",
                     "launching", "failed");
-            StartupFailure crash = new StartupFailure.ExitedDuringStartup(3, List.of(CRASH_OUTPUT));
+            StartupFailure crash = new ExitedDuringStartup(3, List.of(CRASH_OUTPUT));
             assertThat(h.events.ofType(StatusEvent.Retrying.class))
                     .extracting(StatusEvent.Retrying::nextAttempt, StatusEvent.Retrying::maxAttempts,
                             StatusEvent.Retrying::delay, StatusEvent.Retrying::cause)
@@ -367,7 +373,7 @@ class StartBackendServiceTest {
                     new StartupState.RetryBackoff(3, Duration.ofSeconds(4)),
                     new StartupState.Launching(3),
                     new StartupState.WaitingForHealth(3, 1003),
-                    new StartupState.Failed(new StartupFailure.ExitedDuringStartup(3, List.of(CRASH_OUTPUT))));
+                    new StartupState.Failed(new ExitedDuringStartup(3, List.of(CRASH_OUTPUT))));
         }
 
         @Test
@@ -411,7 +417,7 @@ class StartBackendServiceTest {
             StatusEvent.Failed failed = failedEvent(session);
             assertThat(failed.timestamp()).isEqualTo(h.at(seconds(1)));
             assertThat(failed.cause()).isEqualTo(
-                    new StartupFailure.ExitedDuringStartup(1, List.of("KeyError: 'DATABASE_URL'")));
+                    new ExitedDuringStartup(1, List.of("KeyError: 'DATABASE_URL'")));
             assertThat(h.scheduler.pendingTasks()).as("deadline and next probe cancelled").isZero();
         }
 
@@ -441,7 +447,7 @@ class StartBackendServiceTest {
             h.advance(ms(1));
             StatusEvent.Retrying retrying = h.events.single(StatusEvent.Retrying.class);
             assertThat(retrying.timestamp()).isEqualTo(h.at(STARTUP_TIMEOUT));
-            assertThat(retrying.cause()).isEqualTo(new StartupFailure.HealthTimeout(STARTUP_TIMEOUT, PROBE_TIMEOUT,
+            assertThat(retrying.cause()).isEqualTo(new HealthTimeout(STARTUP_TIMEOUT, PROBE_TIMEOUT,
                     Optional.of(new HealthVerdict.Unreachable(refused()))));
             assertThat(h.launcher.backend(1).stopRequests()).containsExactly(STOP_GRACE);
         }
@@ -453,8 +459,8 @@ class StartBackendServiceTest {
             h.advance(ONE_MINUTE);
 
             StatusEvent.Failed failed = failedEvent(session);
-            assertThat(failed.cause()).isInstanceOf(StartupFailure.HealthTimeout.class);
-            assertThat(((StartupFailure.HealthTimeout) failed.cause()).lastObservation())
+            assertThat(failed.cause()).isInstanceOf(HealthTimeout.class);
+            assertThat(((HealthTimeout) failed.cause()).lastObservation())
                     .contains(new HealthVerdict.Unreachable(refused()));
             assertThat(failed.attempts()).isEqualTo(3);
             assertThat(failed.timestamp()).isEqualTo(h.at(seconds(5 + 2 + 5 + 4 + 5)));
@@ -471,7 +477,7 @@ class StartBackendServiceTest {
             h.advance(STARTUP_TIMEOUT);
 
             StartupFailure cause = failedEvent(session).cause();
-            assertThat(cause).isEqualTo(new StartupFailure.HealthTimeout(STARTUP_TIMEOUT, PROBE_TIMEOUT,
+            assertThat(cause).isEqualTo(new HealthTimeout(STARTUP_TIMEOUT, PROBE_TIMEOUT,
                     Optional.empty()));
             assertThat(cause.summary()).contains("none completed (probe timeout 1s)");
         }
@@ -527,8 +533,8 @@ class StartBackendServiceTest {
             h.advance(STARTUP_TIMEOUT);
 
             StartupFailure cause = failedEvent(session).cause();
-            assertThat(cause).isInstanceOf(StartupFailure.UnhealthyServices.class);
-            assertThat(((StartupFailure.UnhealthyServices) cause).services())
+            assertThat(cause).isInstanceOf(UnhealthyServices.class);
+            assertThat(((UnhealthyServices) cause).services())
                     .isEqualTo(Map.of("database", "degraded"));
             assertThat(cause.summary()).contains("database: degraded");
             assertThat(h.events.names()).as("degraded is published once per attempt, not per probe")
@@ -576,7 +582,7 @@ class StartBackendServiceTest {
             BackendSession session = h.start(quickStart());
             h.advance(ONE_MINUTE);
 
-            assertThat(failedEvent(session).cause()).isEqualTo(new StartupFailure.PackagesMissing(
+            assertThat(failedEvent(session).cause()).isEqualTo(new PackagesMissing(
                     "Python", List.of("fastapi"), FakeRunningBackend.DEFAULT_INTERPRETER,
                     "/usr/bin/python3 -m pip install -r /srv/lifeline/backend/requirements.txt"));
             assertThat(h.events.names()).containsExactly("launching", "failed");
@@ -591,7 +597,7 @@ class StartBackendServiceTest {
             BackendSession session = h.start(quickStart());
             h.advance(ONE_MINUTE);
 
-            assertThat(failedEvent(session).cause()).isInstanceOf(StartupFailure.PortInUse.class);
+            assertThat(failedEvent(session).cause()).isInstanceOf(PortInUse.class);
             assertThat(h.launcher.launchCount()).isEqualTo(1);
         }
 
@@ -603,7 +609,7 @@ class StartBackendServiceTest {
             h.advance(ONE_MINUTE);
 
             StartupFailure cause = failedEvent(session).cause();
-            assertThat(cause).isInstanceOf(StartupFailure.LaunchFailed.class);
+            assertThat(cause).isInstanceOf(LaunchFailed.class);
             assertThat(cause.summary()).contains("fork failed");
             assertThat(h.launcher.launchCount()).isEqualTo(1);
         }
@@ -629,7 +635,7 @@ class StartBackendServiceTest {
             BackendSession session = h.start(quickStart());
 
             StatusEvent.Failed failed = failedEvent(session);
-            assertThat(failed.cause()).isInstanceOf(StartupFailure.PortInUse.class);
+            assertThat(failed.cause()).isInstanceOf(PortInUse.class);
             assertThat(failed.cause().summary()).contains("8765").contains("not a healthy backend");
             assertThat(failed.attempts()).isZero();
             assertThat(h.launcher.launchCount()).isZero();

@@ -8,11 +8,14 @@ import io.lifeline.domain.testing.FakeRunningBackend;
 import io.lifeline.domain.testing.HealthReports;
 import io.lifeline.domain.testing.ManualClock;
 import io.lifeline.domain.testing.ManualScheduler;
-import io.lifeline.domain.testing.RecordingStateListener;
 import io.lifeline.domain.testing.PolicyRetryDecider;
+import io.lifeline.domain.testing.RecordingStateListener;
 import io.lifeline.domain.testing.StartCommands;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,5 +50,45 @@ class StartupRunInternalErrorTest {
         assertThat(session.disconnected().toCompletableFuture()).isCompletedExceptionally();
         assertThat(backend.stopRequested()).isTrue();
         assertThat(session.stop().toCompletableFuture()).isCompletedExceptionally();
+    }
+
+    @Test
+    void givenAPublisherBugWhileTimersArePending_thenTheTimersAreCancelledAndLaterEventsChangeNothing() {
+        List<String> published = new ArrayList<>();
+        StartBackendService service = new StartBackendService(launcher, probe, event -> {
+            published.add(event.name());
+            if (event instanceof StatusEvent.Degraded) {
+                throw new IllegalStateException("publisher bug");
+            }
+        }, new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock);
+        FakeRunningBackend backend = FakeRunningBackend.withPid(1001);
+        launcher.willLaunch(backend);
+        BackendSession session = service.start(StartCommands.quickStart());
+        assertThat(scheduler.pendingTasks()).as("the attempt's deadline").isPositive();
+
+        probe.answers(HealthReports.databaseDegraded());
+        backend.emit("INFO:     Application startup complete.");
+
+        assertThat(session.started().toCompletableFuture()).isCompletedExceptionally();
+        assertThat(scheduler.pendingTasks()).as("deadline and probe timers cancelled").isZero();
+        backend.exit(1);
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(published).as("nothing after the bug").containsExactly("launching", "degraded");
+    }
+
+    @Test
+    void givenTheExitWatchOfTheAdapterFails_thenTheSessionFailsWithThatCauseAndTheBackendIsStopped() {
+        StartBackendService service = new StartBackendService(launcher, probe, event -> { },
+                new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock);
+        FakeRunningBackend backend = FakeRunningBackend.withPid(1001);
+        launcher.willLaunch(backend);
+        BackendSession session = service.start(StartCommands.quickStart());
+        IllegalStateException bug = new IllegalStateException("exit watch broke");
+
+        backend.breakExitWatch(bug);
+
+        assertThatThrownBy(() -> session.finished().toCompletableFuture().join())
+                .isInstanceOf(CompletionException.class).hasCause(bug);
+        assertThat(backend.stopRequested()).isTrue();
     }
 }

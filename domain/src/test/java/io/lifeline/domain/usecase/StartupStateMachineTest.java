@@ -1,12 +1,11 @@
 package io.lifeline.domain.usecase;
 
-import io.lifeline.domain.service.IllegalTransitionException;
-
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.service.IllegalTransitionException;
 import io.lifeline.domain.testing.ManualClock;
-import io.lifeline.domain.testing.RecordingStateListener;
 import io.lifeline.domain.testing.RecordingStateListener.Transition;
+import io.lifeline.domain.testing.RecordingStateListener;
 import io.lifeline.domain.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
 

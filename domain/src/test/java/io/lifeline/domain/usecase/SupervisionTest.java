@@ -1,9 +1,13 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
@@ -132,7 +136,7 @@ class SupervisionTest {
             assertThat(h.events.events().get(2)).isEqualTo(new StatusEvent.Disconnected(run, h.at(seconds(3)),
                     OptionalLong.of(FIRST_PID), OptionalInt.of(1), lastLines));
             assertThat(h.events.last()).isEqualTo(new StatusEvent.Retrying(run, h.at(seconds(3)), 1, 3, seconds(2),
-                    new StartupFailure.BackendExited(OptionalInt.of(1), lastLines), 1));
+                    new BackendExited(OptionalInt.of(1), lastLines), 1));
             assertThat(session.state()).isEqualTo(new StartupState.RestartBackoff(1, seconds(2)));
 
             h.advance(ms(1999));
@@ -203,7 +207,7 @@ class SupervisionTest {
                 assertThat(h.events.names()).containsExactly("launching", "connected", "disconnected", "retrying",
                         "launching", "connected");
                 assertThat(h.events.single(StatusEvent.Retrying.class).cause())
-                        .isEqualTo(new StartupFailure.BackendExited(OptionalInt.of(exitCode), List.of("last words")));
+                        .isEqualTo(new BackendExited(OptionalInt.of(exitCode), List.of("last words")));
                 assertThat(h.launcher.launchCount()).isEqualTo(2);
                 assertThat(isDone(session.finished())).isFalse();
             } else {
@@ -270,7 +274,7 @@ class SupervisionTest {
             assertThat(h.events.ofType(StatusEvent.Retrying.class)).hasSize(5);
             assertThat(h.events.last()).isInstanceOf(StatusEvent.Failed.class);
             assertThat(((StatusEvent.Failed) resultOf(session.finished())).cause())
-                    .isInstanceOf(StartupFailure.RestartLimitReached.class);
+                    .isInstanceOf(RestartLimitReached.class);
         }
     }
 
@@ -291,7 +295,7 @@ class SupervisionTest {
             assertThat(startupRetry.restart()).as("a startup retry, not a restart").isZero();
             assertThat(startupRetry.nextAttempt()).isEqualTo(2);
             assertThat(startupRetry.delay()).isEqualTo(seconds(2));
-            assertThat(startupRetry.cause()).isInstanceOf(StartupFailure.ExitedDuringStartup.class);
+            assertThat(startupRetry.cause()).isInstanceOf(ExitedDuringStartup.class);
 
             h.advance(seconds(2));
 
@@ -332,7 +336,7 @@ class SupervisionTest {
             assertThat(h.launcher.launchTimes()).containsExactly(h.t0(), h.at(seconds(2)), h.at(seconds(4)),
                     h.at(seconds(8)));
             StatusEvent.Failed failed = h.events.single(StatusEvent.Failed.class);
-            assertThat(failed.cause()).isEqualTo(new StartupFailure.ExitedDuringStartup(3, List.of(STARTUP_CRASH)));
+            assertThat(failed.cause()).isEqualTo(new ExitedDuringStartup(3, List.of(STARTUP_CRASH)));
             assertThat(failed.attempts()).isEqualTo(3);
             assertThat(resultOf(session.finished())).isSameAs(failed);
             assertThat(resultOf(session.started())).isSameAs(firstConnect);
@@ -388,7 +392,7 @@ class SupervisionTest {
                     .mapToObj(down -> "Backend exited with code 1: crash " + down).toList();
             StatusEvent.Failed failed = (StatusEvent.Failed) h.events.last();
             assertThat(failed).isEqualTo(new StatusEvent.Failed(session.correlationId(), h.at(seconds(5)),
-                    new StartupFailure.RestartLimitReached(5, ONE_MINUTE, downs), 0, List.of("crash 6")));
+                    new RestartLimitReached(5, ONE_MINUTE, downs), 0, List.of("crash 6")));
             assertThat(failed.cause().details()).isEqualTo(downs);
             assertThat(resultOf(session.finished())).isSameAs(failed);
             assertThat(resultOf(session.started())).isSameAs(firstConnect);
@@ -439,7 +443,7 @@ class SupervisionTest {
 
             h.advance(LIVENESS_INTERVAL.multipliedBy(3));
 
-            StartupFailure liveness = new StartupFailure.LivenessFailed(3, LIVENESS_INTERVAL,
+            StartupFailure liveness = new LivenessFailed(3, LIVENESS_INTERVAL,
                     new HealthVerdict.Unreachable(timedOut()));
             assertThat(h.events.names()).endsWith("connected", "unhealthy", "disconnected", "failed");
             StatusEvent.Failed failed = (StatusEvent.Failed) resultOf(session.finished());
@@ -529,7 +533,7 @@ class SupervisionTest {
             assertThat(first.stopRequested()).isFalse();
             h.advance(seconds(5));
 
-            StartupFailure.LivenessFailed cause = new StartupFailure.LivenessFailed(3, LIVENESS_INTERVAL,
+            LivenessFailed cause = new LivenessFailed(3, LIVENESS_INTERVAL,
                     new HealthVerdict.Unreachable(timedOut()));
             assertThat(h.events.names()).containsExactly("launching", "connected", "unhealthy", "disconnected",
                     "retrying");
@@ -596,7 +600,7 @@ class SupervisionTest {
 
             assertThat(h.events.single(StatusEvent.Unhealthy.class).reason()).contains("last: " + describedAs);
             assertThat(h.events.single(StatusEvent.Retrying.class).cause())
-                    .isInstanceOf(StartupFailure.LivenessFailed.class);
+                    .isInstanceOf(LivenessFailed.class);
         }
 
         @Test
@@ -716,7 +720,7 @@ class SupervisionTest {
                     "retrying");
             assertThat(h.events.single(StatusEvent.Disconnected.class).exitCode()).hasValue(0);
             assertThat(h.events.single(StatusEvent.Retrying.class).cause())
-                    .isInstanceOf(StartupFailure.LivenessFailed.class);
+                    .isInstanceOf(LivenessFailed.class);
             assertThat(h.events.single(StatusEvent.Retrying.class).timestamp()).isEqualTo(h.at(seconds(20)));
         }
 
@@ -811,7 +815,7 @@ class SupervisionTest {
             assertThat(h.events.last()).isInstanceOf(StatusEvent.Failed.class);
             assertThat(h.events.last().timestamp()).isEqualTo(h.at(seconds(38)));
             assertThat(((StatusEvent.Failed) resultOf(session.finished())).cause())
-                    .isInstanceOf(StartupFailure.RestartLimitReached.class);
+                    .isInstanceOf(RestartLimitReached.class);
         }
 
         @Test

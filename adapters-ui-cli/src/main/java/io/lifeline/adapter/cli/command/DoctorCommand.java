@@ -15,10 +15,14 @@ import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.InterpreterCandidateReport;
+import io.lifeline.domain.model.InterpreterNotFound;
+import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
@@ -176,10 +180,10 @@ public final class DoctorCommand extends ConfiguredCommand {
                 + (findings.candidates().size() == 1 ? " candidate" : " candidates");
         StartupFailure failure = findings.candidates().stream()
                 .filter(candidate -> !candidate.missingModules().isEmpty()).findFirst()
-                .<StartupFailure>map(candidate -> new StartupFailure.PackagesMissing(PYTHON,
+                .<StartupFailure>map(candidate -> new PackagesMissing(PYTHON,
                         candidate.missingModules(), candidate.command(),
                         BundledBackend.installCommand(backend, candidate.command())))
-                .orElseGet(() -> new StartupFailure.InterpreterNotFound(PYTHON, MINIMUM_PYTHON, List.of()));
+                .orElseGet(() -> new InterpreterNotFound(PYTHON, MINIMUM_PYTHON, List.of()));
         return Check.failed(INTERPRETER, detail, items, failure.remedy(CliSettingNames.INSTANCE));
     }
 
@@ -190,7 +194,7 @@ public final class DoctorCommand extends ConfiguredCommand {
         }
         String detail = (Files.exists(script) ? "not a file: " : "not found: ") + script;
         return Check.failed(BACKEND_SCRIPT, detail, List.of(),
-                new StartupFailure.BackendScriptMissing(script.toString()).remedy(CliSettingNames.INSTANCE));
+                new BackendScriptMissing(script.toString()).remedy(CliSettingNames.INSTANCE));
     }
 
     private static Check port(Endpoint endpoint, DiagnoseSetupUseCase owners) {
@@ -216,7 +220,7 @@ public final class DoctorCommand extends ConfiguredCommand {
             List<Item> items = List.of(new Item("if it is a healthy Lifeline backend, lifeline start attaches to it"
                     + " instead of starting another", fields));
             return Check.failed(PORT, detail, items,
-                    new StartupFailure.PortInUse(endpoint, bindFailed.getMessage(), holder)
+                    new PortInUse(endpoint, bindFailed.getMessage(), holder)
                             .remedy(CliSettingNames.INSTANCE));
         } catch (IOException | SecurityException failed) {
             return Check.failed(PORT, "cannot listen on " + endpoint + ": " + failed.getMessage(), List.of(),

@@ -2,8 +2,8 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.output.ExitCode;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;

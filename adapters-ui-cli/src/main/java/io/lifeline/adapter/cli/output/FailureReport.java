@@ -3,6 +3,8 @@ package io.lifeline.adapter.cli.output;
 import io.lifeline.adapter.cli.config.BundledBackend;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.ExitedDuringStartup;
+import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 
@@ -31,7 +33,7 @@ public final class FailureReport {
         StartupFailure cause = failed.cause();
         StringBuilder report = new StringBuilder();
         line(report, "");
-        boolean gaveUp = cause instanceof StartupFailure.RestartLimitReached;
+        boolean gaveUp = cause instanceof RestartLimitReached;
         line(report, gaveUp ? "Backend kept going down: Lifeline gave up restarting it" : "Backend startup failed");
         line(report, "  Cause:    " + cause.summary());
         line(report, "  Remedy:   " + cause.remedy(CliSettingNames.INSTANCE));
@@ -42,7 +44,7 @@ public final class FailureReport {
             line(report, "  Attempts: " + failed.attempts() + " of " + maxAttempts
                     + (cause.retryable() ? "" : " (not retried: another attempt cannot fix this)"));
         }
-        if (cause instanceof StartupFailure.ExitedDuringStartup exited) {
+        if (cause instanceof ExitedDuringStartup exited) {
             line(report, "  Exit code: " + exited.exitCode());
         }
         List<String> output = failed.lastOutput();

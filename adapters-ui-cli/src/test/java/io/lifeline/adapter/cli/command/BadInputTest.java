@@ -1,7 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.testing.LifelineDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

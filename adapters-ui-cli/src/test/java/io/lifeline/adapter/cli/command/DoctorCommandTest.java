@@ -1,13 +1,13 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.config.LocalPorts;
-import io.lifeline.adapter.cli.testing.LifelineDirs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeline.adapter.cli.config.LocalPorts;
+import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.InterpreterCandidateReport;
 import io.lifeline.domain.model.PortHolder;
-import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,8 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.config.BundledBackend;
-import io.lifeline.adapter.cli.testing.StatusEvents;
 import io.lifeline.adapter.cli.testing.StartupFailures;
+import io.lifeline.adapter.cli.testing.StatusEvents;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.StatusEvent;

@@ -1,12 +1,13 @@
 package io.lifeline.adapter.cli.output;
 
-import io.lifeline.adapter.cli.testing.StatusEvents;
-import io.lifeline.adapter.cli.testing.LifelineDirs;
-import io.lifeline.adapter.cli.config.LifelineConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.cli.testing.StatusEvents;
+import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.Endpoint;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class OutputModesTest {
 
         plain.publish(StatusEvents.launchingFirstOfThree());
         plain.publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(520)));
-        plain.publish(StatusEvents.failed(new StartupFailure.ExitedDuringStartup(3, List.of("boom")), 3,
+        plain.publish(StatusEvents.failed(new ExitedDuringStartup(3, List.of("boom")), 3,
                 List.of("boom")));
 
         assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).doesNotContain(ESCAPE);
@@ -78,10 +79,10 @@ class OutputModesTest {
         List<StatusEvent> all = List.of(StatusEvents.launchingFirstOfThree(),
                 StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(520)),
                 StatusEvents.retryingSecondOfThreeIn(Duration.ofSeconds(2),
-                        new StartupFailure.ExitedDuringStartup(3, List.of("boom"))),
+                        new ExitedDuringStartup(3, List.of("boom"))),
                 StatusEvents.degraded(Map.of("database", "degraded")),
                 StatusEvents.crashedAfterConnect(4, List.of("bye")),
-                StatusEvents.failed(new StartupFailure.ExitedDuringStartup(3, List.of("boom")), 3, List.of("boom")),
+                StatusEvents.failed(new ExitedDuringStartup(3, List.of("boom")), 3, List.of("boom")),
                 StatusEvents.stopped("backend stopped"));
 
         for (StatusEvent event : all) {
@@ -97,7 +98,7 @@ class OutputModesTest {
     @Test
     void givenAFailure_whenWrittenAsJson_thenClassRemedyExitCodeAndLastOutput() throws Exception {
         JsonNode json = JSON.readTree(StatusEventJson.render(StatusEvents.failed(
-                new StartupFailure.ExitedDuringStartup(3, List.of("boom")), 3, List.of("line 1", "boom")), ENDPOINT));
+                new ExitedDuringStartup(3, List.of("boom")), 3, List.of("line 1", "boom")), ENDPOINT));
 
         assertThat(json.path("failure").asText()).isEqualTo("EXITED_DURING_STARTUP");
         assertThat(json.path("exitCode").asInt()).isEqualTo(15);
@@ -109,7 +110,7 @@ class OutputModesTest {
     @Test
     void givenARestart_whenWrittenAsJson_thenRestartNumberAndDelay() throws Exception {
         StatusEvent.Retrying restart = new StatusEvent.Retrying(StatusEvents.CORRELATION_ID, StatusEvents.AT, 1, 3,
-                Duration.ofSeconds(4), new StartupFailure.BackendExited(OptionalInt.of(1), List.of()), 2);
+                Duration.ofSeconds(4), new BackendExited(OptionalInt.of(1), List.of()), 2);
 
         JsonNode json = JSON.readTree(StatusEventJson.render(restart, ENDPOINT));
 

@@ -1,8 +1,8 @@
 package io.lifeline.adapter.cli.output;
 
-import io.lifeline.adapter.cli.testing.StatusEvents;
-import io.lifeline.adapter.cli.testing.StartupFailures;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.cli.testing.StartupFailures;
+import io.lifeline.adapter.cli.testing.StatusEvents;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,9 @@
 package io.lifeline.adapter.cli.testing;
 
 import io.lifeline.adapter.cli.config.BundledBackend;
-import io.lifeline.domain.model.StartupFailure;
+import io.lifeline.domain.model.ExitedDuringStartup;
+import io.lifeline.domain.model.InterpreterNotFound;
+import io.lifeline.domain.model.PackagesMissing;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,16 +28,16 @@ public final class StartupFailures {
         return IntStream.rangeClosed(1, count).mapToObj(n -> "line " + n).collect(Collectors.toList());
     }
 
-    public static StartupFailure.ExitedDuringStartup exitedWithCode(int exitCode, List<String> lastOutput) {
-        return new StartupFailure.ExitedDuringStartup(exitCode, lastOutput);
+    public static ExitedDuringStartup exitedWithCode(int exitCode, List<String> lastOutput) {
+        return new ExitedDuringStartup(exitCode, lastOutput);
     }
 
-    public static StartupFailure.PackagesMissing fastapiAndUvicornMissing(Path backendDir) {
-        return new StartupFailure.PackagesMissing("Python", List.of("fastapi", "uvicorn"),
+    public static PackagesMissing fastapiAndUvicornMissing(Path backendDir) {
+        return new PackagesMissing("Python", List.of("fastapi", "uvicorn"),
                 INTERPRETER, BundledBackend.installCommand(BundledBackend.in(backendDir), INTERPRETER));
     }
 
-    public static StartupFailure.InterpreterNotFound noInterpreterAmong(String... rejections) {
-        return new StartupFailure.InterpreterNotFound("Python", "3.10", List.of(rejections));
+    public static InterpreterNotFound noInterpreterAmong(String... rejections) {
+        return new InterpreterNotFound("Python", "3.10", List.of(rejections));
     }
 }

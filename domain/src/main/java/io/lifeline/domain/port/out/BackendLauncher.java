@@ -8,7 +8,7 @@ import io.lifeline.domain.model.StartupFailure;
 
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /** Starts a backend process. Finding an interpreter that can run it is part of launching. */
 public interface BackendLauncher {
@@ -31,20 +31,20 @@ public interface BackendLauncher {
 
     sealed interface LaunchResult {
 
-        /** One of the two functions, by what happened. */
-        <T> T fold(Function<RunningBackend, T> launched, Function<StartupFailure, T> notLaunched);
+        /** Hands what happened to the one of the two that fits. */
+        void handle(Consumer<RunningBackend> launched, Consumer<StartupFailure> notLaunched);
 
         record Launched(RunningBackend backend) implements LaunchResult {
             @Override
-            public <T> T fold(Function<RunningBackend, T> launched, Function<StartupFailure, T> notLaunched) {
-                return launched.apply(backend);
+            public void handle(Consumer<RunningBackend> launched, Consumer<StartupFailure> notLaunched) {
+                launched.accept(backend);
             }
         }
 
         record NotLaunched(StartupFailure failure) implements LaunchResult {
             @Override
-            public <T> T fold(Function<RunningBackend, T> launched, Function<StartupFailure, T> notLaunched) {
-                return notLaunched.apply(failure);
+            public void handle(Consumer<RunningBackend> launched, Consumer<StartupFailure> notLaunched) {
+                notLaunched.accept(failure);
             }
         }
     }

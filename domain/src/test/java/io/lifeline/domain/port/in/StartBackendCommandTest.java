@@ -1,7 +1,6 @@
 package io.lifeline.domain.port.in;
 
 import io.lifeline.domain.model.BackendSpec;
-import io.lifeline.domain.testing.StartCommands;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.LaunchMode;
@@ -9,6 +8,7 @@ import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
+import io.lifeline.domain.testing.StartCommands;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

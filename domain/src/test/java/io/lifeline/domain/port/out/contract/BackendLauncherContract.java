@@ -1,8 +1,8 @@
 package io.lifeline.domain.port.out.contract;
 
-import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
+import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.RunningBackend;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.lifeline.domain.port.out.contract;
 
+import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.CorrelationId;
-import io.lifeline.domain.model.StartupFailure;
-import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
+import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.RunningBackend;
 import io.lifeline.domain.testing.FakeBackendLauncher;
 import io.lifeline.domain.testing.FakeRunningBackend;
@@ -47,7 +47,7 @@ class FakeBackendLauncherContractTest extends BackendLauncherContract {
 
     @Override
     protected LaunchRequest backendThatCannotBeLaunched() {
-        launcher.willNotLaunch(new StartupFailure.BackendScriptMissing("/srv/lifeline/backend/main.py"));
+        launcher.willNotLaunch(new BackendScriptMissing("/srv/lifeline/backend/main.py"));
         return REQUEST;
     }
 

@@ -1,0 +1,34 @@
+package io.lifeline.domain.model;
+
+import java.util.Map;
+
+/** The backend answered, but the required services never all became healthy. */
+public record UnhealthyServices(HealthVerdict lastVerdict) implements StartupFailure {
+    public UnhealthyServices {
+        if (!(lastVerdict instanceof HealthVerdict.Degraded || lastVerdict instanceof HealthVerdict.Unhealthy)) {
+            throw new IllegalArgumentException("unhealthy services need a degraded or unhealthy verdict");
+        }
+    }
+
+    public Map<String, String> services() {
+        return lastVerdict.troubledServices();
+    }
+
+    @Override
+    public FailureClass failureClass() {
+        return FailureClass.UNHEALTHY_SERVICES;
+    }
+
+    @Override
+    public String summary() {
+        return "Backend answered but is not healthy: " + lastVerdict.describe();
+    }
+
+    @Override
+    public String remedy(SettingNames settings) {
+        String remedy = "Check the backend log for why these services are not healthy";
+        return lastVerdict instanceof HealthVerdict.Degraded
+                ? remedy + "; to accept a degraded backend set " + settings.assign(Setting.ACCEPT_DEGRADED, "true")
+                : remedy;
+    }
+}
