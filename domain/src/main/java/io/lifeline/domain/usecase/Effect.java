@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a transition asks the outside world to do. Effects are values: {@link RunDriver} carries them out through
- * the ports, in order, and turns every answer into the next {@link RunEvent}.
+ * What a transition asks the outside world to do. Effects are values: the driver's {@link EffectCarrier} carries
+ * them out through the ports, in order, and turns every answer into the next {@link RunEvent}.
  */
 sealed interface Effect {
 

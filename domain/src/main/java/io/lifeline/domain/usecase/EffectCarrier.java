@@ -112,19 +112,24 @@ final class EffectCarrier implements Effect.Effects {
         }
         CurrentBackend started = new CurrentBackend(launch, backend);
         current = started;
-        submit.accept(new RunEvent.Launched(launch, backend.pid(), backend.interpreter()));
-        backend.exitCode().whenComplete((code, error) -> {
-            if (error != null) {
-                events.execute(() -> session.crash(error, this));
-            } else {
-                submit.accept(new RunEvent.ProcessExited(launch, code, backend.lastOutput()));
-            }
-        });
-        backend.onOutput(line -> {
-            if (started.watchOutput) {
-                submit.accept(new RunEvent.OutputLine(launch, line));
-            }
-        });
+        try {
+            submit.accept(new RunEvent.Launched(launch, backend.pid(), backend.interpreter()));
+            backend.exitCode().whenComplete((code, error) -> {
+                if (error != null) {
+                    events.execute(() -> session.crash(error, this));
+                } else {
+                    submit.accept(new RunEvent.ProcessExited(launch, code, backend.lastOutput()));
+                }
+            });
+            backend.onOutput(line -> {
+                if (started.watchOutput) {
+                    submit.accept(new RunEvent.OutputLine(launch, line));
+                }
+            });
+        } catch (Throwable bug) {
+            // Without its exit watch the run could not tell the backend died: that is a crash, not a launch.
+            session.crash(bug, this);
+        }
     }
 
     @Override
@@ -199,7 +204,8 @@ final class EffectCarrier implements Effect.Effects {
             Optional<PortHolder> holder;
             try {
                 holder = ports.portOwners().holderOf(command.endpoint());
-            } catch (RuntimeException broken) {
+            } catch (Throwable broken) {
+                // The report loses the holder's name, never the failure.
                 holder = Optional.empty();
             }
             submit.accept(new RunEvent.PortHolderFound(holder));

@@ -28,7 +28,6 @@ final class Outcomes {
 
     /** An attempt failed for {@code failure}: ask the retry port if it is retryable, otherwise fail the run. */
     static RunState attemptFailed(Step step, int attempt, StartupFailure failure, List<String> lastOutput) {
-        step.remember(run -> run.failedWith(failure));
         if (!failure.retryable()) {
             return fail(step, failure, attempt, lastOutput);
         }

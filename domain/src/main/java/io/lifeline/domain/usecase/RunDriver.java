@@ -9,8 +9,8 @@ import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
 import io.lifeline.domain.usecase.Step.Transition;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 /**
  * The serial driver of one run. It owns the {@link Run}, takes events one at a time from its {@link SerialExecutor},
@@ -22,7 +22,7 @@ final class RunDriver implements BackendSession {
     private final CorrelationId correlationId;
     private final StartupPorts ports;
     private final RunMachine machine;
-    private final Executor events;
+    private final SerialExecutor events;
     private final StartupStateMachine publicState;
     private final SessionFutures session = new SessionFutures();
     private final EffectCarrier effects;
@@ -71,7 +71,7 @@ final class RunDriver implements BackendSession {
     @Override
     public CompletionStage<Void> stop() {
         submit(new RunEvent.StopRequested());
-        return session.stopped();
+        return stoppedOrClosed();
     }
 
     @Override
@@ -81,6 +81,15 @@ final class RunDriver implements BackendSession {
             handle(new RunEvent.StopRequested());
             handle(new RunEvent.KillRequested());
         });
+        return stoppedOrClosed();
+    }
+
+    /** A run whose executor was shut down (the front end closed it) can no longer stop anything: say so. */
+    private CompletionStage<Void> stoppedOrClosed() {
+        if (events.closed() && !session.stopped().isDone()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "this run is closed: its event thread was shut down before the stop"));
+        }
         return session.stopped();
     }
 
@@ -97,7 +106,8 @@ final class RunDriver implements BackendSession {
             Transition transition = machine.next(run, event, now);
             run = transition.next();
             effects.carryOut(transition.effects(), now);
-        } catch (RuntimeException bug) {
+        } catch (Throwable bug) {
+            // A bug in a rule, a port or a listener (an Error too): fail the session, stop what runs.
             session.crash(bug, effects);
         }
     }

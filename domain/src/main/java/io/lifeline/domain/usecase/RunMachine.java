@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The start flow as a pure function: {@code next(run, event, now)} is the next run and the effects to carry out.
- * No locks, no futures, no ports, no clock: the time of the event comes in with it. The rules live in
+ * No locks, no futures, no ports, no clock: {@code now} is passed in (the driver's time for the event). The rules live in
  * {@link StartupRules}, {@link SupervisionRules} and {@link StopRules}; {@link TransitionTable} holds them as rows.
  */
 final class RunMachine {

@@ -81,8 +81,14 @@ sealed interface RunState {
         }
     }
 
-    /** Stopping launch {@code launch}; {@code launchPending} while it has not even answered yet. */
-    record Stopping(int launch, boolean launchPending) implements RunState {
+    /**
+     * Stopping launch {@code launch}; {@code launchPending} while it has not even answered yet, and {@code killAsked}
+     * when a kill came meanwhile: the backend that launch brings is killed, not stopped with a grace period.
+     */
+    record Stopping(int launch, boolean launchPending, boolean killAsked) implements RunState {
+        Stopping(int launch, boolean launchPending) {
+            this(launch, launchPending, false);
+        }
     }
 
     record Failed() implements RunState {

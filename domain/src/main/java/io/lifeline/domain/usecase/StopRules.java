@@ -61,8 +61,8 @@ final class StopRules {
                 .on(RunState.Stopping.class, TreeStopped.class, (state, event, step) ->
                         event.launch() == state.launch() && !state.launchPending()
                                 ? Outcomes.stopped(step, BACKEND_STOPPED) : state, RunState.Stopped.class)
-                .on(RunState.Stopping.class, KillRequested.class, (state, event, step) ->
-                        state.launchPending() ? state : kill(state, step))
+                .on(RunState.Stopping.class, KillRequested.class, (state, event, step) -> state.launchPending()
+                        ? new RunState.Stopping(state.launch(), true, true) : kill(state, step))
                 .on(RunState.Failed.class, StopRequested.class, (state, event, step) -> alreadyOver(state, step))
                 .on(RunState.Stopped.class, StopRequested.class, (state, event, step) -> alreadyOver(state, step));
     }
@@ -100,7 +100,7 @@ final class StopRules {
         if (event.launch() != state.launch() || !state.launchPending()) {
             return state;
         }
-        step.then(new Effect.StopTree(event.launch()));
+        step.then(state.killAsked() ? new Effect.KillTree(event.launch()) : new Effect.StopTree(event.launch()));
         return new RunState.Stopping(event.launch(), false);
     }
 

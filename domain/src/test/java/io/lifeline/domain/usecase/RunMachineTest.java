@@ -169,14 +169,6 @@ class RunMachineTest {
     }
 
     @Test
-    void givenAFailedAttempt_thenItIsRememberedForTheRetryingEvent() {
-        Run after = MACHINE.next(runIn(new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3))),
-                new RunEvent.TreeStopped(1, OUTPUT), NOW).next();
-
-        assertThat(after.lastFailure()).contains(CRASH);
-    }
-
-    @Test
     void givenARestart_thenANewLaunchCycleBeginsNowWithItsOwnRetryCount() {
         Transition restart = MACHINE.next(runIn(new RunState.RestartBackoff()), new RunEvent.RestartDue(), NOW);
 
@@ -396,6 +388,11 @@ class RunMachineTest {
                 new RunEvent.TreeStopped(1, OUTPUT), new RunState.Stopped(), stopped("backend stopped")));
         cases.add(new Case("kill while stopping: kill the tree", new RunState.Stopping(1, false),
                 new RunEvent.KillRequested(), new RunState.Stopping(1, false), List.of(new Effect.KillTree(1))));
+        cases.add(new Case("kill while the launch is pending: remember it", new RunState.Stopping(1, true),
+                new RunEvent.KillRequested(), new RunState.Stopping(1, true, true), List.of()));
+        cases.add(new Case("launched after a kill was asked: kill it, no grace period",
+                new RunState.Stopping(1, true, true), new RunEvent.Launched(1, PID, PYTHON),
+                new RunState.Stopping(1, false), List.of(new Effect.KillTree(1))));
         cases.add(new Case("stop after failing: the stop is done", new RunState.Failed(),
                 new RunEvent.StopRequested(), new RunState.Failed(), List.of(new Effect.SettleStopped())));
         cases.add(new Case("stop after stopped: the stop is done", new RunState.Stopped(),

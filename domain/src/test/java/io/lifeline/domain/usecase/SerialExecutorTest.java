@@ -69,4 +69,35 @@ class SerialExecutorTest {
         serial.execute(() -> log.add("later"));
         assertThat(handedOver).hasSize(2);
     }
+
+    @Test
+    void givenTheUnderlyingExecutorWasShutDown_thenTasksAreDroppedQuietlyFromThenOn() {
+        SerialExecutor serial = new SerialExecutor(task -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        });
+
+        assertThatNoException().isThrownBy(() -> serial.execute(() -> log.add("never")));
+        assertThatNoException().isThrownBy(() -> serial.execute(() -> log.add("never either")));
+
+        assertThat(serial.closed()).isTrue();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void givenATaskThatThrowsAnError_thenTheTasksBehindItStillRun() {
+        SerialExecutor serial = new SerialExecutor(manual);
+        serial.execute(() -> {
+            throw new AssertionError("an error, not an exception");
+        });
+        serial.execute(() -> log.add("after"));
+        Thread.UncaughtExceptionHandler previous = Thread.currentThread().getUncaughtExceptionHandler();
+        Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> { });
+        try {
+            handedOver.get(0).run();
+        } finally {
+            Thread.currentThread().setUncaughtExceptionHandler(previous);
+        }
+
+        assertThat(log).containsExactly("after");
+    }
 }

@@ -91,4 +91,48 @@ class StartupRunInternalErrorTest {
                 .isInstanceOf(CompletionException.class).hasCause(bug);
         assertThat(backend.stopRequested()).isTrue();
     }
+
+    @Test
+    void givenAPublisherThatThrowsAnError_thenTheSessionFailsAndAStopStillCompletes() {
+        AssertionError error = new AssertionError("publisher error");
+        StartBackendService service = new StartBackendService(launcher, probe, event -> {
+            if (event instanceof StatusEvent.Connected) {
+                throw error;
+            }
+        }, new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock);
+        FakeRunningBackend backend = FakeRunningBackend.withPid(1001);
+        launcher.willLaunch(backend);
+        BackendSession session = service.start(StartCommands.quickStart());
+
+        probe.answers(HealthReports.healthy());
+        backend.emit("Uvicorn running");
+
+        assertThatThrownBy(() -> session.started().toCompletableFuture().join()).hasCause(error);
+        assertThat(backend.stopRequested()).isTrue();
+        assertThat(session.stop().toCompletableFuture()).isCompletedExceptionally();
+    }
+
+    @Test
+    void givenTheRunsEventThreadWasShutDown_thenLateCallbacksAreDroppedAndAStopFailsAtOnce() {
+        boolean[] shutDown = {false};
+        java.util.concurrent.Executor events = task -> {
+            if (shutDown[0]) {
+                throw new java.util.concurrent.RejectedExecutionException("shut down");
+            }
+            task.run();
+        };
+        StartBackendService service = new StartBackendService(launcher, probe, event -> { },
+                new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock,
+                io.lifeline.domain.port.out.PortOwnerLookup.UNKNOWN, io.lifeline.domain.model.BackendProfile.GENERIC,
+                new RunExecutors(events, Runnable::run));
+        FakeRunningBackend backend = FakeRunningBackend.withPid(1001);
+        launcher.willLaunch(backend);
+        BackendSession session = service.start(StartCommands.quickStart());
+
+        shutDown[0] = true;
+        backend.exit(1);
+
+        assertThat(session.stop().toCompletableFuture()).isCompletedExceptionally();
+        assertThat(session.finished().toCompletableFuture()).isNotDone();
+    }
 }
