@@ -28,6 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -142,11 +145,8 @@ public final class ConfigLoader {
                 if (node == null || node.isNull()) {
                     throw new ConfigException("key '" + name + "' in " + where + " has no value");
                 }
-                if (!node.isValueNode()) {
-                    throw new ConfigException("key '" + name + "' in " + where + " must be a single value, not a "
-                            + (node.isArray() ? "list" : "mapping"));
-                }
-                values.put(key, new RawValue(node.asText(), Origin.file(file.getFileName().toString(), line)));
+                values.put(key, new RawValue(text(key, name, where, node),
+                        Origin.file(file.getFileName().toString(), line)));
             }
         } catch (JsonProcessingException syntax) {
             if (syntax.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
@@ -202,6 +202,29 @@ public final class ConfigLoader {
         return previous[b.length()];
     }
 
+    /** A list setting takes a list of single values, every other setting one single value. */
+    private static String text(Setting<?> key, String name, String where, JsonNode node) {
+        if (key.type().list()) {
+            if (!node.isArray()) {
+                throw new ConfigException("key '" + name + "' in " + where + " must be a list, e.g. " + name
+                        + ": [cache, database] (or [] for none)");
+            }
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : node) {
+                if (!item.isValueNode() || item.isNull()) {
+                    throw new ConfigException("key '" + name + "' in " + where + " must be a list of names");
+                }
+                items.add(item.asText());
+            }
+            return String.join(",", items);
+        }
+        if (!node.isValueNode()) {
+            throw new ConfigException("key '" + name + "' in " + where + " must be a single value, not a "
+                    + (node.isArray() ? "list" : "mapping"));
+        }
+        return node.asText();
+    }
+
     // ---- parsing, and the rules between settings ----
 
     private LifelineConfig resolve(Map<Setting<?>, RawValue> raw) {
@@ -226,6 +249,10 @@ public final class ConfigLoader {
         Duration retryCap = values.capFollowingTheDelay(Settings.RETRY_DELAY, Settings.RETRY_MAX_DELAY);
         Duration restartCap = values.capFollowingTheDelay(Settings.RESTART_DELAY, Settings.RESTART_MAX_DELAY);
         double jitter = values.get(Settings.RETRY_JITTER);
+        HealthContract health = values.get(Settings.HEALTH);
+        // The default services are the lifeline contract's; another contract names its own, or none.
+        List<String> requiredServices = values.isDefault(Settings.REQUIRED_SERVICES)
+                && health != HealthContract.LIFELINE ? List.of() : values.get(Settings.REQUIRED_SERVICES);
         Path logDir = values.get(Settings.LOG_DIR);
         Path runDir = values.get(Settings.RUN_DIR);
         try {
@@ -235,7 +262,7 @@ public final class ConfigLoader {
                     RetryPolicy.DEFAULT_MULTIPLIER, retryCap, jitter);
             TimeoutPolicy timeouts = new TimeoutPolicy(values.get(Settings.HEALTH_TIMEOUT), startupTimeout,
                     probeInterval);
-            HealthAcceptance acceptance = new HealthAcceptance(HealthAcceptance.DEFAULT_REQUIRED_SERVICES,
+            HealthAcceptance acceptance = new HealthAcceptance(Set.copyOf(requiredServices),
                     values.get(Settings.ACCEPT_DEGRADED), expectedService);
             SupervisionPolicy supervision = new SupervisionPolicy(
                     new LivenessPolicy(true, values.get(Settings.LIVENESS_INTERVAL),
@@ -251,6 +278,9 @@ public final class ConfigLoader {
             }
             resolved.put(Settings.PORT, new LifelineConfig.Resolved<>(portChoice,
                     portChoice.auto() ? port + " (auto)" : Integer.toString(port), values.origin(Settings.PORT)));
+            resolved.put(Settings.REQUIRED_SERVICES, new LifelineConfig.Resolved<>(requiredServices,
+                    requiredServices.isEmpty() ? "none" : ValueTypes.NAMES.format(requiredServices),
+                    values.origin(Settings.REQUIRED_SERVICES)));
             resolved.put(Settings.EXPECTED_SERVICE, new LifelineConfig.Resolved<>(expectedService,
                     ValueTypes.SERVICE_NAME.format(expectedService), values.origin(Settings.EXPECTED_SERVICE)));
             return new LifelineConfig(command, logDir, runDir, resolved);

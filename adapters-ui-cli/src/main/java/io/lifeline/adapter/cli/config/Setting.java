@@ -44,6 +44,11 @@ public final class Setting<T> {
         return key;
     }
 
+    /** How its text is read and written back. */
+    public ValueType<T> type() {
+        return type;
+    }
+
     /** The command-line flag, e.g. {@code --retry-delay}; some settings are file-only. */
     public Optional<String> flag() {
         return Optional.ofNullable(flag);

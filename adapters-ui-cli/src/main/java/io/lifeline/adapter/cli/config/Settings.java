@@ -24,6 +24,8 @@ public final class Settings {
 
     /** What the bundled fixture backend calls itself in /health. */
     public static final String BUNDLED_SERVICE = "lifeline-fixture";
+    /** Where the bundled backend and Lifeline's own JSON contract answer. */
+    public static final String HEALTH_PATH_DEFAULT = "/health";
     /** The folder of the bundled backend, below Lifeline's installation. */
     public static final String BUNDLED_BACKEND_FOLDER = "fixture-backend";
 
@@ -89,6 +91,23 @@ public final class Settings {
             .describe("NAME", "The service name /health must report; a backend that reports another name is not"
                     + " attached to")
             .byDefault(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
+
+    public static final Setting<HealthContract> HEALTH = Setting.of("health", ValueTypes.HEALTH_CONTRACT)
+            .flag("--health")
+            .describe("CONTRACT", "How the backend says it is ready: lifeline (its JSON), status-code (any 2xx),"
+                    + " ietf (application/health+json), spring (actuator), or tcp (a connect succeeds)")
+            .byDefault(HealthContract.LIFELINE).build();
+
+    public static final Setting<String> HEALTH_PATH = Setting.of("healthPath", ValueTypes.URL_PATH)
+            .flag("--health-path")
+            .describe("PATH", "The health endpoint's path (not used by the tcp contract)")
+            .byDefault(HEALTH_PATH_DEFAULT).build();
+
+    public static final Setting<List<String>> REQUIRED_SERVICES = Setting.of("requiredServices", ValueTypes.NAMES)
+            .flag("--required-services")
+            .describe("NAMES", "Services that must be healthy (a list in a file, comma-separated as a flag); empty:"
+                    + " only the overall status counts. Default for the lifeline contract; none for the others")
+            .byDefault(HealthAcceptance.DEFAULT_REQUIRED_SERVICES.stream().sorted().toList()).build();
 
     public static final Setting<Boolean> ACCEPT_DEGRADED = Setting.of("acceptDegraded", ValueTypes.BOOLEAN)
             .describe("BOOLEAN", "Whether a degraded backend counts as connected")
@@ -157,7 +176,7 @@ public final class Settings {
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, BACKEND_DIR, PYTHON, MAX_RETRIES, RETRY_DELAY,
             RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL, EXPECTED_SERVICE,
-            ACCEPT_DEGRADED, RESTART, RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER,
+            HEALTH, HEALTH_PATH, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART, RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER,
             LIVENESS_INTERVAL, LIVENESS_THRESHOLD, STOP_GRACE, LOG_DIR, RUN_DIR);
 
     private Settings() {

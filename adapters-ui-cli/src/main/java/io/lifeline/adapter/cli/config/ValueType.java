@@ -11,4 +11,9 @@ public interface ValueType<T> {
 
     /** The text that parses back to {@code value}: how a default is shown in help and docs. */
     String format(T value);
+
+    /** Whether a config file gives it as a list ({@code [a, b]}); flags and variables give it comma-separated. */
+    default boolean list() {
+        return false;
+    }
 }

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -46,6 +48,36 @@ public final class ValueTypes {
             (text, folders) -> Optional.of(interpreter(text, folders)),
             value -> value.map(Path::toString).orElse("discovered"));
 
+    public static final ValueType<HealthContract> HEALTH_CONTRACT = of(HealthContract::parse, HealthContract::label);
+
+    /** A URL path on the backend, e.g. {@code /health} or {@code /actuator/health}. */
+    public static final ValueType<String> URL_PATH = of(ValueTypes::urlPath, Function.identity());
+
+    /** Names, comma-separated on the command line, a list in a config file; empty is none. */
+    public static final ValueType<List<String>> NAMES = new ValueType<>() {
+        @Override
+        public List<String> parse(String text, Folders folders) {
+            List<String> names = new ArrayList<>();
+            for (String name : text.split(",", -1)) {
+                if (name.isBlank() && text.isBlank()) {
+                    continue;
+                }
+                names.add(name(name.strip(), "must be names without spaces, separated by commas"));
+            }
+            return List.copyOf(names);
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return String.join(", ", value);
+        }
+
+        @Override
+        public boolean list() {
+            return true;
+        }
+    };
+
     private ValueTypes() {
     }
 
@@ -76,6 +108,14 @@ public final class ValueTypes {
             throw new IllegalArgumentException(rule);
         }
         return text.strip();
+    }
+
+    private static String urlPath(String text) {
+        String path = text.strip();
+        if (!path.startsWith("/") || path.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("must be a path starting with '/', without spaces, e.g. /health");
+        }
+        return path;
     }
 
     private static PortChoice port(String text) {

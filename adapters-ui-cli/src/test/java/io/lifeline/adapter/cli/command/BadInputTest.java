@@ -48,9 +48,20 @@ class BadInputTest {
             --probe-interval  | 5      | invalid probeInterval '5' (from flag --probe-interval): needs a unit, e.g. 5ms or 5s
             --stop-grace      | 48h    | invalid stopGrace '48h' (from flag --stop-grace): must be at most 24h
             --backend-dir     | /nope  | invalid backendDir '/nope' (from flag --backend-dir): folder /nope does not exist
+            --health          | grpc   | invalid health 'grpc' (from flag --health): must be one of lifeline, status-code, ietf, spring, tcp
+            --health-path     | health | invalid healthPath 'health' (from flag --health-path): must be a path starting with '/', without spaces, e.g. /health
             """)
     void givenBadFlag_whenStarting_thenOneLineAndUsageExit(String flag, String value, String expected) {
         assertOneLineUsageError(run("start", flag, value), "lifeline: " + expected);
+    }
+
+    @Test
+    void givenRequiredServicesAsAStringInTheConfigFile_whenStarting_thenOneLineSayingItMustBeAList()
+            throws IOException {
+        Files.writeString(dirs.workingDirectory().resolve("lifeline.yaml"), "port: 8000\nrequiredServices: cache\n");
+
+        assertOneLineUsageError(run("start"), "lifeline: key 'requiredServices' in lifeline.yaml:2 must be a list,"
+                + " e.g. requiredServices: [cache, database] (or [] for none)");
     }
 
     @Test

@@ -51,6 +51,62 @@ class ConfigLoaderTest {
         return dirs.loader().load(Optional.of(Path.of(relativePath)), Map.of());
     }
 
+    @Nested
+    class HealthContracts {
+
+        @Test
+        void givenNothingSet_thenTheLifelineContractAtSlashHealthWithItsThreeServices() {
+            LifelineConfig config = load(Map.of());
+
+            assertThat(config.get(Settings.HEALTH)).isEqualTo(HealthContract.LIFELINE);
+            assertThat(config.get(Settings.HEALTH_PATH)).isEqualTo("/health");
+            assertThat(config.command().acceptance().requiredServices())
+                    .containsExactlyInAnyOrder("cache", "websocket", "database");
+        }
+
+        @Test
+        void givenAnotherContractAndNoServices_thenNoServiceIsRequired() {
+            LifelineConfig config = loadYaml("health: spring\nhealthPath: /actuator/health\n");
+
+            assertThat(config.get(Settings.HEALTH)).isEqualTo(HealthContract.SPRING);
+            assertThat(config.get(Settings.HEALTH_PATH)).isEqualTo("/actuator/health");
+            assertThat(config.command().acceptance().requiredServices()).isEmpty();
+            assertThat(config.shown(Settings.REQUIRED_SERVICES)).isEqualTo("none");
+        }
+
+        @Test
+        void givenServicesAsAListInTheFile_thenThoseAreRequired() {
+            LifelineConfig config = loadYaml("health: ietf\nrequiredServices: [db, cache]\n");
+
+            assertThat(config.command().acceptance().requiredServices()).containsExactlyInAnyOrder("db", "cache");
+        }
+
+        @Test
+        void givenAnEmptyList_thenOnlyTheOverallStatusCounts() {
+            assertThat(loadYaml("requiredServices: []\n").command().acceptance().requiredServices()).isEmpty();
+        }
+
+        @Test
+        void givenServicesAsAFlag_thenCommaSeparatedNamesAreRequired() {
+            LifelineConfig config = dirs.loader().load(Optional.empty(),
+                    Map.of(Settings.REQUIRED_SERVICES, "db, cache"));
+
+            assertThat(config.command().acceptance().requiredServices()).containsExactlyInAnyOrder("db", "cache");
+        }
+
+        @Test
+        void givenServicesAsAString_thenOneLineSayingItMustBeAList() {
+            assertThat(problemOf(() -> loadYaml("requiredServices: cache\n"))).isEqualTo("key 'requiredServices'"
+                    + " in lifeline.yaml:1 must be a list, e.g. requiredServices: [cache, database] (or [] for none)");
+        }
+
+        @Test
+        void givenAListForASingleValueSetting_thenStillRejected() {
+            assertThat(problemOf(() -> loadYaml("port: [8000, 8001]\n")))
+                    .isEqualTo("key 'port' in lifeline.yaml:1 must be a single value, not a list");
+        }
+    }
+
     /** Loads from an implicit {@code lifeline.yaml} with the given content. */
     private LifelineConfig loadYaml(String content) {
         dirs.write(ConfigLoader.DEFAULT_FILE_NAME, content);
