@@ -3,6 +3,7 @@ package io.lifeline.adapter.http;
 import io.lifeline.domain.model.Endpoint;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,7 +26,7 @@ final class TcpListeners implements AutoCloseable {
     private static final int MAX_FILLERS = 16;
     private static final int FILLER_CONNECT_MILLIS = 200;
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<Closeable> opened = new ArrayList<>();
 
     /** A server socket that accepts every connection the kernel completes (the kernel does that, not an accept loop). */
     Endpoint accepting() {
@@ -77,8 +78,8 @@ final class TcpListeners implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable closeable : opened) {
+    public void close() throws IOException {
+        for (Closeable closeable : opened) {
             closeable.close();
         }
         opened.clear();
