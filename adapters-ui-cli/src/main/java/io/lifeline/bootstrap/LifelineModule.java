@@ -5,10 +5,16 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.command.StartFlow;
 import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
 import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.http.HealthAnswerReader;
 import io.lifeline.adapter.http.HttpHealthProbe;
+import io.lifeline.adapter.http.IetfHealthReader;
+import io.lifeline.adapter.http.SpringActuatorReader;
+import io.lifeline.adapter.http.StatusCodeHealthReader;
+import io.lifeline.adapter.http.TcpHealthProbe;
 import io.lifeline.adapter.process.InterpreterFinder;
 import io.lifeline.adapter.process.LocalInterpreterDiagnosis;
 import io.lifeline.adapter.process.LocalProcessControl;
@@ -107,11 +113,25 @@ final class LifelineModule extends AbstractModule {
         return new LocalProcessLauncher(new InterpreterFinder(), blockingWork);
     }
 
+    /** The health contract the configuration names: one adapter per contract. */
     @Provides
     @Singleton
     HealthProbe healthProbe(RunResources resources) {
-        HttpHealthProbe probe = new HttpHealthProbe(HttpHealthProbe.DEFAULT_PATH,
-                DaemonThreads.named("lifeline-health-probe"));
+        return switch (config.get(Settings.HEALTH)) {
+            case LIFELINE -> overHttp(HealthAnswerReader.lifelineJson(), resources);
+            case STATUS_CODE -> overHttp(StatusCodeHealthReader.any2xx(), resources);
+            case IETF -> overHttp(new IetfHealthReader(), resources);
+            case SPRING -> overHttp(new SpringActuatorReader(), resources);
+            case TCP -> {
+                TcpHealthProbe probe = new TcpHealthProbe(DaemonThreads.named("lifeline-tcp-probe"));
+                yield resources.register(probe, probe::close);
+            }
+        };
+    }
+
+    private HealthProbe overHttp(HealthAnswerReader reader, RunResources resources) {
+        HttpHealthProbe probe = new HttpHealthProbe(config.get(Settings.HEALTH_PATH),
+                DaemonThreads.named("lifeline-health-probe"), reader);
         return resources.register(probe, probe::close);
     }
 

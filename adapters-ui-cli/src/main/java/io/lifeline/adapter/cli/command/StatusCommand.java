@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class StatusCommand extends ConfiguredCommand {
 
     static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.RUN_DIR,
-            Settings.HEALTH_TIMEOUT, Settings.EXPECTED_SERVICE, Settings.BACKEND_DIR, Settings.LOG_DIR);
+            Settings.HEALTH_TIMEOUT, Settings.EXPECTED_SERVICE, Settings.BACKEND_DIR, Settings.LOG_DIR,
+            Settings.HEALTH, Settings.HEALTH_PATH, Settings.REQUIRED_SERVICES);
 
     @Option(names = "--json", description = "One JSON object on stdout (schema: docs/configuration.md)")
     private boolean json;
