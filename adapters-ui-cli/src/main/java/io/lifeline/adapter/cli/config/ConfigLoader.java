@@ -253,6 +253,11 @@ public final class ConfigLoader {
         // The default services are the lifeline contract's; another contract names its own, or none.
         List<String> requiredServices = values.isDefault(Settings.REQUIRED_SERVICES)
                 && health != HealthContract.LIFELINE ? List.of() : values.get(Settings.REQUIRED_SERVICES);
+        if (!requiredServices.isEmpty() && !health.hasServices()) {
+            throw new ConfigException("requiredServices (from " + values.origin(Settings.REQUIRED_SERVICES)
+                    + ") needs a health contract that reports services (lifeline, ietf, spring), but health is "
+                    + health.label() + " (from " + values.origin(Settings.HEALTH) + ")");
+        }
         Path logDir = values.get(Settings.LOG_DIR);
         Path runDir = values.get(Settings.RUN_DIR);
         try {

@@ -101,6 +101,13 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void givenServicesForAContractWithoutServices_thenOneLineNamingBoth() {
+            assertThat(problemOf(() -> loadYaml("health: tcp\nrequiredServices: [db]\n"))).isEqualTo(
+                    "requiredServices (from lifeline.yaml:2) needs a health contract that reports services (lifeline,"
+                            + " ietf, spring), but health is tcp (from lifeline.yaml:1)");
+        }
+
+        @Test
         void givenAListForASingleValueSetting_thenStillRejected() {
             assertThat(problemOf(() -> loadYaml("port: [8000, 8001]\n")))
                     .isEqualTo("key 'port' in lifeline.yaml:1 must be a single value, not a list");
