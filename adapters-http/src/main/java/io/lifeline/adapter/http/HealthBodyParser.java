@@ -1,16 +1,11 @@
 package io.lifeline.adapter.http;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lifeline.adapter.http.JsonAnswer.WrongShape;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
-import io.lifeline.domain.model.ProbeFailure;
 
-import java.io.IOException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,57 +19,17 @@ import java.util.OptionalLong;
  */
 final class HealthBodyParser {
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     HealthObservation parse(int httpStatus, byte[] body) {
-        boolean success = httpStatus >= 200 && httpStatus < 300;
-        Optional<JsonNode> json = readJson(body);
-        if (json.isEmpty()) {
-            return success
-                    ? failure(ProbeFailure.Kind.NOT_JSON,
-                    "answered HTTP " + httpStatus + " with a body that is not JSON", body)
-                    : httpError(httpStatus, body);
-        }
-        try {
-            return toReport(httpStatus, json.get());
-        } catch (WrongShape wrongShape) {
-            return success
-                    ? failure(ProbeFailure.Kind.WRONG_SHAPE, wrongShape.getMessage(), body)
-                    : httpError(httpStatus, body);
-        }
-    }
-
-    private Optional<JsonNode> readJson(byte[] body) {
-        try {
-            JsonNode root = mapper.readTree(body);
-            return root == null || root.isMissingNode() ? Optional.empty() : Optional.of(root);
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+        return JsonAnswer.read(httpStatus, body, root -> toReport(httpStatus, root));
     }
 
     private static HealthReport toReport(int httpStatus, JsonNode root) throws WrongShape {
-        if (!root.isObject()) {
-            throw new WrongShape("top level is " + typeOf(root) + ", expected an object");
-        }
-        String status = requiredText(root, "status");
+        JsonAnswer.object(root);
+        String status = JsonAnswer.requiredText(root, "status", "status");
         Map<String, String> services = requiredServices(root);
-        HealthReport.Answer answer = new HealthReport.Answer("HTTP " + httpStatus, httpStatus / 100 == 2);
-        return new HealthReport(answer, status, services, optionalText(root, "service"), optionalPid(root),
-                optionalText(root, "correlation_id"), optionalMetrics(root));
-    }
-
-    private static String requiredText(JsonNode root, String field) throws WrongShape {
-        JsonNode value = root.get(field);
-        if (value == null) {
-            throw new WrongShape("field '" + field + "' is missing");
-        }
-        if (!value.isTextual()) {
-            throw new WrongShape("field '" + field + "' is " + typeOf(value) + ", expected a string");
-        }
-        return value.textValue();
+        HealthReport.Answer answer = new HealthReport.Answer("HTTP " + httpStatus, JsonAnswer.isSuccess(httpStatus));
+        return new HealthReport(answer, status, services, JsonAnswer.optionalText(root, "service"),
+                optionalPid(root), JsonAnswer.optionalText(root, "correlation_id"), optionalMetrics(root));
     }
 
     private static Map<String, String> requiredServices(JsonNode root) throws WrongShape {
@@ -83,22 +38,17 @@ final class HealthBodyParser {
             throw new WrongShape("field 'services' is missing");
         }
         if (!services.isObject()) {
-            throw new WrongShape("field 'services' is " + typeOf(services) + ", expected an object");
+            throw new WrongShape("field 'services' is " + JsonAnswer.typeOf(services) + ", expected an object");
         }
         Map<String, String> result = new HashMap<>();
         for (Map.Entry<String, JsonNode> service : services.properties()) {
             if (!service.getValue().isTextual()) {
-                throw new WrongShape("field 'services." + service.getKey() + "' is " + typeOf(service.getValue())
-                        + ", expected a string");
+                throw new WrongShape("field 'services." + service.getKey() + "' is "
+                        + JsonAnswer.typeOf(service.getValue()) + ", expected a string");
             }
             result.put(service.getKey(), service.getValue().textValue());
         }
         return result;
-    }
-
-    private static Optional<String> optionalText(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
     }
 
     private static OptionalLong optionalPid(JsonNode root) {
@@ -123,34 +73,5 @@ final class HealthBodyParser {
         }
         return Optional.of(new HealthReport.Metrics(uptime.doubleValue(), memory.doubleValue(),
                 connections.longValue()));
-    }
-
-    private static ProbeFailure httpError(int httpStatus, byte[] body) {
-        return failure(ProbeFailure.Kind.ERROR_STATUS, "HTTP " + httpStatus, body);
-    }
-
-    private static ProbeFailure failure(ProbeFailure.Kind kind, String detail, byte[] body) {
-        return new ProbeFailure(kind, detail, BodyPrefix.of(body));
-    }
-
-    private static String typeOf(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> "an object";
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    /** Internal signal that valid JSON is not a health report; carries the one-line reason. */
-    private static final class WrongShape extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        WrongShape(String reason) {
-            super(reason, null, false, false);
-        }
     }
 }
