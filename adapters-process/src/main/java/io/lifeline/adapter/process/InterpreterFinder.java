@@ -191,7 +191,7 @@ public final class InterpreterFinder {
             if (check instanceof InterpreterCheck.MissingModules missing) {
                 String interpreter = missing.candidate().display();
                 return new PackagesMissing(PythonBackendProfile.LANGUAGE, missing.modules(), interpreter,
-                        PythonBackendProfile.installCommand(backend, interpreter));
+                        PythonBackendProfile.installCommand(backend, interpreter, missing.modules()));
             }
         }
         return PythonBackendProfile.interpreterNotFound(checks.stream().map(InterpreterCheck::explain).toList());

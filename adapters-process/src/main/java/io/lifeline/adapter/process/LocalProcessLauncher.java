@@ -2,6 +2,10 @@ package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.CommandTemplate;
+import io.lifeline.domain.model.ProgramBlocked;
+import io.lifeline.domain.model.ProgramNotFound;
+import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.port.out.BackendLauncher;
@@ -13,19 +17,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Spawns the backend as {@code <python> <script> --port P --host H --correlation-id C} with an argv list (never a
- * shell), in the backend's directory, with the environment passed through plus the Lifeline variables. Its stdin stays
- * an open pipe that is never written: when Lifeline dies, the pipe closes and a backend that honours the contract
- * (docs/backend-contract.md) exits.
+ * Spawns the backend's command with an argv list (never a shell), placeholders filled in, in its working directory:
+ * {@code {python}} as the program is the interpreter {@link InterpreterFinder} chose (once per backend), any other
+ * program is found by {@link ProgramResolver}; both say precisely what cannot run. It runs with the environment passed
+ * through plus the backend's own variables and Lifeline's. Its stdin stays an open pipe that is never written: when
+ * Lifeline dies, the pipe closes and a backend that honours the contract (docs/backend-contract.md) exits.
  */
 public final class LocalProcessLauncher implements BackendLauncher {
 
@@ -57,9 +64,18 @@ public final class LocalProcessLauncher implements BackendLauncher {
         MDC.put("correlationId", request.correlationId().value());
         try {
             BackendSpec backend = request.backend();
-            if (!Files.isRegularFile(backend.scriptPath())) {
+            if (!Files.isDirectory(backend.directory())) {
+                return new LaunchResult.NotLaunched(new LaunchFailed(backend.describe(),
+                        "its working directory " + backend.directory() + " does not exist"));
+            }
+            Map<String, String> values = CommandTemplate.standardValues(request.endpoint(), request.correlationId());
+            if (!PythonCommands.findsInterpreter(backend.command())) {
+                return launchProgram(request, values);
+            }
+            Optional<Path> script = PythonCommands.script(backend.command()).map(backend.directory()::resolve);
+            if (script.isPresent() && !Files.isRegularFile(script.get())) {
                 return new LaunchResult.NotLaunched(
-                        new BackendScriptMissing(backend.scriptPath().toAbsolutePath().toString()));
+                        new BackendScriptMissing(script.get().toAbsolutePath().toString()));
             }
             InterpreterCheck.Usable interpreter = chosen.get(backend);
             if (interpreter == null) {
@@ -71,18 +87,34 @@ public final class LocalProcessLauncher implements BackendLauncher {
                 interpreter = discovery.interpreter().get();
                 chosen.put(backend, interpreter);
             }
-            return spawn(request, interpreter);
+            List<String> command = new ArrayList<>(interpreter.candidate().command());
+            command.addAll(CommandTemplate.fill(backend.command().subList(1, backend.command().size()), values));
+            return spawn(request, command, interpreter.candidate().display());
         } catch (RuntimeException unexpected) {
             LOG.error("launch failed unexpectedly", unexpected);
-            return new LaunchResult.NotLaunched(new LaunchFailed(
-                    request.backend().scriptPath().toString(), unexpected.toString()));
+            return new LaunchResult.NotLaunched(new LaunchFailed(request.backend().describe(),
+                    unexpected.toString()));
         } finally {
             MDC.remove("correlationId");
         }
     }
 
-    private LaunchResult spawn(LaunchRequest request, InterpreterCheck.Usable interpreter) {
-        List<String> command = command(request, interpreter.candidate());
+    /** Any program: found as the operating system would find it, so that what cannot run is said precisely. */
+    private LaunchResult launchProgram(LaunchRequest request, Map<String, String> values) {
+        BackendSpec backend = request.backend();
+        List<String> command = new ArrayList<>(CommandTemplate.fill(backend.command(), values));
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(backend.environment());
+        ProgramResolver.Resolution program = ProgramResolver.resolve(command.get(0), backend.directory(),
+                environment);
+        if (program.failure().isPresent()) {
+            return new LaunchResult.NotLaunched(program.failure().get());
+        }
+        command.set(0, program.file().orElseThrow().toString());
+        return spawn(request, command, command.get(0));
+    }
+
+    private LaunchResult spawn(LaunchRequest request, List<String> command, String program) {
         boolean detached = request.mode() instanceof LaunchMode.Detached;
         if (detached && SETSID.isPresent()) {
             // Its own session: Ctrl-C in Lifeline's terminal or the terminal closing must not reach it.
@@ -123,23 +155,22 @@ public final class LocalProcessLauncher implements BackendLauncher {
             Process process = builder.start();
             LOG.info("launched backend pid {}{}: {}", process.pid(), detached ? " (detached)" : "",
                     String.join(" ", command));
-            return new LaunchResult.Launched(new LocalRunningBackend(process, interpreter.candidate().display(),
+            return new LaunchResult.Launched(new LocalRunningBackend(process, program,
                     request.correlationId(), outputFile, offset));
         } catch (IOException failed) {
-            return new LaunchResult.NotLaunched(
-                    new LaunchFailed(String.join(" ", command), failed.getMessage()));
+            return new LaunchResult.NotLaunched(spawnFailure(program, String.join(" ", command),
+                    String.valueOf(failed.getMessage())));
         }
     }
 
-    static List<String> command(LaunchRequest request, InterpreterCandidate interpreter) {
-        List<String> command = new ArrayList<>(interpreter.command());
-        command.add(request.backend().script());
-        command.add("--port");
-        command.add(Integer.toString(request.endpoint().port()));
-        command.add("--host");
-        command.add(request.endpoint().host());
-        command.add("--correlation-id");
-        command.add(request.correlationId().value());
-        return command;
+    /** The operating system's refusal, by its error number in the JDK's message ("error=13, Permission denied"). */
+    static StartupFailure spawnFailure(String program, String command, String message) {
+        if (message.contains("error=13,")) {
+            return new ProgramBlocked(program, message.substring(message.indexOf("error=13,")));
+        }
+        if (message.contains("error=2,")) {
+            return new ProgramNotFound(program, "the operating system: " + message);
+        }
+        return new LaunchFailed(command, message);
     }
 }

@@ -7,6 +7,7 @@ import io.lifeline.domain.model.InterpreterNotFound;
 import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.StartupFailure;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,17 @@ public final class PythonBackendProfile implements BackendProfile {
             "address already in use|\\[Errno (98|48)]|\\[WinError 10048]|only one usage of each socket address",
             Pattern.CASE_INSENSITIVE);
 
-    /** The exact command that installs what {@code backend} needs into {@code interpreter}. */
-    public static String installCommand(BackendSpec backend, String interpreter) {
+    /**
+     * The exact command that installs what {@code backend} needs for the interpreter behind {@code program} (a server
+     * script such as {@code .venv/bin/uvicorn} is run by the venv's python): its {@code requirements.txt} when it has
+     * one, else the missing packages by name.
+     */
+    public static String installCommand(BackendSpec backend, String program, List<String> missing) {
+        String interpreter = PythonCommands.interpreterOf(program);
         Path requirements = backend.directory().resolve(REQUIREMENTS_FILE);
-        return quote(interpreter) + " -m pip install -r " + quote(requirements.toString());
+        String what = Files.isRegularFile(requirements) || missing.isEmpty() ? "-r " + quote(requirements.toString())
+                : String.join(" ", missing);
+        return quote(interpreter) + " -m pip install " + what;
     }
 
     @Override
@@ -52,7 +60,7 @@ public final class PythonBackendProfile implements BackendProfile {
         }
         if (!missing.isEmpty()) {
             return Optional.of(new PackagesMissing(LANGUAGE, missing, program,
-                    installCommand(backend, program)));
+                    installCommand(backend, program, missing)));
         }
         return BackendProfile.addressInUse(lastOutput, endpoint, ADDRESS_IN_USE);
     }

@@ -258,14 +258,15 @@ class InterpreterFinderTest {
         @Test
         void givenOnlyCandidatesLackingAModule_whenFinding_thenPackagesMissingRatherThanNotFound() {
             Path real = RealPython.executable();
-            BackendSpec spec = new BackendSpec(backendDir, "main.py", List.of("definitely_not_a_module_xyz"),
-                    Optional.of(real));
+            BackendSpec spec = new BackendSpec(backendDir, PythonScript.MAIN_PY,
+                    List.of("definitely_not_a_module_xyz"), Optional.of(real));
 
             InterpreterFinder.Discovery discovery = new InterpreterFinder().find(spec);
 
             assertThat(discovery.failure()).contains(new PackagesMissing("Python",
                     List.of("definitely_not_a_module_xyz"), real.toString(),
-                    PythonBackendProfile.installCommand(spec, real.toString())));
+                    PythonBackendProfile.installCommand(spec, real.toString(),
+                            List.of("definitely_not_a_module_xyz"))));
         }
 
         @Test
@@ -286,7 +287,7 @@ class InterpreterFinderTest {
     }
 
     private static BackendSpec backend(Path directory) {
-        return new BackendSpec(directory, "main.py", List.of("json"), Optional.empty());
+        return new BackendSpec(directory, PythonScript.MAIN_PY, List.of("json"), Optional.empty());
     }
 
     private static Path executableScript(Path path, String body) throws IOException {

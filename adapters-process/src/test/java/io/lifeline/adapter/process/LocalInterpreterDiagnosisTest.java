@@ -91,7 +91,7 @@ class LocalInterpreterDiagnosisTest {
     }
 
     private BackendSpec backend(List<String> modules) {
-        return new BackendSpec(backendDir, "main.py", modules, Optional.empty());
+        return new BackendSpec(backendDir, PythonScript.MAIN_PY, modules, Optional.empty());
     }
 
     private static Path storeStub(Path path) throws IOException {

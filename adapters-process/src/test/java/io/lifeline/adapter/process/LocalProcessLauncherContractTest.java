@@ -100,7 +100,7 @@ class LocalProcessLauncherContractTest extends BackendLauncherContract {
     @Override
     protected LaunchRequest backendThatCannotBeLaunched() {
         // No main.py is written.
-        return new LaunchRequest(new BackendSpec(backendDir, "main.py", List.of("json"), Optional.empty()),
+        return new LaunchRequest(new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of("json"), Optional.empty()),
                 endpoint(), CORRELATION_ID);
     }
 
@@ -125,7 +125,7 @@ class LocalProcessLauncherContractTest extends BackendLauncherContract {
 
     private LaunchRequest request(String script, Map<String, String> environment) {
         write("main.py", script);
-        BackendSpec spec = new BackendSpec(backendDir, "main.py", List.of("json"), Optional.empty())
+        BackendSpec spec = new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of("json"), Optional.empty())
                 .withEnvironment(environment);
         return new LaunchRequest(spec, endpoint(), CORRELATION_ID);
     }

@@ -8,6 +8,7 @@ import io.lifeline.domain.model.InterpreterNotFound;
 import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.PackagesMissing;
+import io.lifeline.domain.model.ProgramNotFound;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
@@ -319,7 +320,7 @@ class LocalProcessLauncherTest {
 
     @Test
     void givenNoScriptInBackendDirectory_whenLaunching_thenNotLaunchedBecauseScriptIsMissing() throws Exception {
-        BackendSpec spec = new BackendSpec(backendDir, "main.py", List.of("json"), Optional.empty());
+        BackendSpec spec = new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of("json"), Optional.empty());
 
         LaunchResult result = launch(spec);
 
@@ -344,7 +345,7 @@ class LocalProcessLauncherTest {
 
     @Test
     void givenRequiredModuleNotInstalled_whenLaunching_thenPackagesMissingWithTheInstallCommand() throws Exception {
-        BackendSpec spec = new BackendSpec(backendDir, "main.py", List.of("json", "definitely_not_a_module_xyz"),
+        BackendSpec spec = new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of("json", "definitely_not_a_module_xyz"),
                 Optional.empty());
         writeScript("print('never runs')");
 
@@ -355,13 +356,13 @@ class LocalProcessLauncherTest {
             assertThat(missing.modules()).containsExactly("definitely_not_a_module_xyz");
             assertThat(missing.installCommand())
                     .startsWith(missing.interpreter())
-                    .contains(" -m pip install -r ")
-                    .endsWith(backendDir.resolve("requirements.txt").toString());
+                    .as("no requirements.txt: the missing package by name")
+                    .endsWith(" -m pip install definitely_not_a_module_xyz");
         });
     }
 
     @Test
-    void givenInterpreterFoundOnce_whenItDisappearsBeforeTheNextLaunch_thenLaunchFailedNamesTheCommand()
+    void givenInterpreterFoundOnce_whenItDisappearsBeforeTheNextLaunch_thenProgramNotFoundNamesIt()
             throws Exception {
         Path python = Files.createSymbolicLink(backendDir.resolve("configured-python"), RealPython.executable());
         BackendSpec spec = backendWithScript("print('hello')").withInterpreter(python);
@@ -372,8 +373,10 @@ class LocalProcessLauncherTest {
 
         // The interpreter is discovered once per backend, so the second launch spawns it without checking again.
         StartupFailure failure = failureOf(result);
-        assertThat(failure).isInstanceOfSatisfying(LaunchFailed.class, launchFailed ->
-                assertThat(launchFailed.command()).startsWith(python + " main.py --port " + endpoint.port()));
+        assertThat(failure).isInstanceOfSatisfying(ProgramNotFound.class, notFound -> {
+            assertThat(notFound.program()).isEqualTo(python.toString());
+            assertThat(notFound.lookedHere()).contains("No such file or directory");
+        });
     }
 
     @Test
@@ -405,7 +408,7 @@ class LocalProcessLauncherTest {
 
     private BackendSpec backendWithScript(String script) {
         writeScript(script);
-        return new BackendSpec(backendDir, "main.py", List.of("json"), Optional.empty());
+        return new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of("json"), Optional.empty());
     }
 
     private void writeScript(String script) {

@@ -9,9 +9,12 @@ import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.service.FailureClassifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PythonBackendProfileTest {
 
     private static final String PYTHON = "/opt/venv/bin/python";
-    private static final BackendSpec BACKEND = new BackendSpec(Path.of("/srv/backend"), "main.py", List.of("fastapi"), Optional.empty());
+    private static final BackendSpec BACKEND = new BackendSpec(Path.of("/srv/backend"), PythonScript.MAIN_PY,
+            List.of("fastapi"), Optional.empty());
     private static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8000);
 
     private final FailureClassifier classifier = new FailureClassifier(new PythonBackendProfile());
@@ -35,7 +39,7 @@ class PythonBackendProfileTest {
                 "ModuleNotFoundError: No module named 'fastapi'");
 
         assertThat(failure).isEqualTo(new PackagesMissing("Python", List.of("fastapi"), PYTHON,
-                "/opt/venv/bin/python -m pip install -r /srv/backend/requirements.txt"));
+                "/opt/venv/bin/python -m pip install fastapi"));
         assertThat(failure.retryable()).isFalse();
     }
 
@@ -61,7 +65,8 @@ class PythonBackendProfileTest {
         StartupFailure failure = classifier.classifyExit(1, List.of("ModuleNotFoundError: No module named 'x'"),
                 BACKEND, interpreter, ENDPOINT);
 
-        assertThat(failure.remedy(setting -> "--" + setting)).contains("\"C:\\Program Files\\Python312\\python.exe\" -m pip install -r ");
+        assertThat(failure.remedy(setting -> "--" + setting))
+                .contains("\"C:\\Program Files\\Python312\\python.exe\" -m pip install x");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,10 +114,47 @@ class PythonBackendProfileTest {
     // ---- the bundled backend ----
 
     @Test
-    void givenPathsWithSpaces_thenTheInstallCommandQuotesThem() {
-        BackendSpec spec = new BackendSpec(Path.of("/home/me/My Backend"), "main.py", List.of(), Optional.empty());
+    void givenPathsWithSpaces_thenTheInstallCommandQuotesThem(@TempDir Path home) throws IOException {
+        Path backendDir = Files.createDirectories(home.resolve("My Backend"));
+        Files.writeString(backendDir.resolve("requirements.txt"), "fastapi\n");
+        BackendSpec spec = new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of(), Optional.empty());
 
-        assertThat(PythonBackendProfile.installCommand(spec, "/opt/my python/bin/python"))
-                .isEqualTo("\"/opt/my python/bin/python\" -m pip install -r \"/home/me/My Backend/requirements.txt\"");
+        assertThat(PythonBackendProfile.installCommand(spec, "/opt/my python/bin/python", List.of("fastapi")))
+                .isEqualTo("\"/opt/my python/bin/python\" -m pip install -r \"" + backendDir.resolve("requirements.txt")
+                        + "\"");
+    }
+
+    @Test
+    void givenNoRequirementsFile_thenTheMissingPackagesAreInstalledByName() {
+        assertThat(PythonBackendProfile.installCommand(BACKEND, PYTHON, List.of("fastapi", "uvicorn")))
+                .isEqualTo(PYTHON + " -m pip install fastapi uvicorn");
+    }
+
+    @Test
+    void givenAServerScriptInAVenv_thenPipIsRunByTheVenvsPython(@TempDir Path venv) throws IOException {
+        Path bin = Files.createDirectories(venv.resolve("bin"));
+        Path python = executable(bin.resolve("python"), "");
+        Path uvicorn = executable(bin.resolve("uvicorn"), "#!" + python + "\n");
+
+        assertThat(PythonBackendProfile.installCommand(BACKEND, uvicorn.toString(), List.of("fastapi")))
+                .isEqualTo(python + " -m pip install fastapi");
+    }
+
+    @Test
+    void givenAServerScriptWithoutAPythonBesideIt_thenPipIsRunByItsShebangInterpreter(@TempDir Path dir)
+            throws IOException {
+        Path gunicorn = executable(dir.resolve("gunicorn"), "#!/usr/bin/env python3.12\nimport sys\n");
+        Path hypercorn = executable(dir.resolve("hypercorn"), "#!/bin/sh\n");
+
+        assertThat(PythonBackendProfile.installCommand(BACKEND, gunicorn.toString(), List.of("fastapi")))
+                .isEqualTo("python3.12 -m pip install fastapi");
+        assertThat(PythonBackendProfile.installCommand(BACKEND, hypercorn.toString(), List.of("fastapi")))
+                .as("no Python to be found: the usual name").isEqualTo("python3 -m pip install fastapi");
+    }
+
+    private static Path executable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        file.toFile().setExecutable(true);
+        return file;
     }
 }

@@ -9,39 +9,55 @@ import java.util.Optional;
 /**
  * Which backend to run and what it needs.
  *
- * @param directory       the backend's folder, also its working directory
- * @param script          the entry script inside it
- * @param requiredModules modules the interpreter must be able to load for the backend to start
+ * @param directory       the backend's working directory
+ * @param command         the program and its arguments, with {@link CommandTemplate} placeholders that each launch
+ *                        fills in; never run through a shell
+ * @param requiredModules modules the interpreter must be able to load, for a command a launcher runs with an
+ *                        interpreter it finds; empty for any other program
  * @param interpreter     an explicitly configured interpreter; when present, no other candidate is tried
  * @param environment     variables set for the backend on top of the inherited environment
+ * @param readiness       how the launched backend shows that it is ready
  */
-public record BackendSpec(Path directory, String script, List<String> requiredModules, Optional<Path> interpreter,
-                          Map<String, String> environment) {
+public record BackendSpec(Path directory, List<String> command, List<String> requiredModules,
+                          Optional<Path> interpreter, Map<String, String> environment, Readiness readiness) {
 
     public BackendSpec {
         Objects.requireNonNull(directory, "backend directory");
-        Objects.requireNonNull(script, "backend script");
-        if (script.isBlank()) {
-            throw new IllegalArgumentException("backend script must not be empty");
+        command = List.copyOf(command);
+        if (command.isEmpty() || command.get(0).isBlank()) {
+            throw new IllegalArgumentException("the backend command must name a program");
         }
         requiredModules = List.copyOf(requiredModules);
         Objects.requireNonNull(interpreter, "interpreter");
         environment = Map.copyOf(environment);
+        Objects.requireNonNull(readiness, "readiness");
     }
 
-    public BackendSpec(Path directory, String script, List<String> requiredModules, Optional<Path> interpreter) {
-        this(directory, script, requiredModules, interpreter, Map.of());
+    /** A command whose readiness is told by health probes alone. */
+    public BackendSpec(Path directory, List<String> command, List<String> requiredModules,
+                       Optional<Path> interpreter) {
+        this(directory, command, requiredModules, interpreter, Map.of(), Readiness.PROBES);
     }
 
     public BackendSpec withInterpreter(Path value) {
-        return new BackendSpec(directory, script, requiredModules, Optional.of(value), environment);
+        return new BackendSpec(directory, command, requiredModules, Optional.of(value), environment, readiness);
     }
 
     public BackendSpec withEnvironment(Map<String, String> value) {
-        return new BackendSpec(directory, script, requiredModules, interpreter, value);
+        return new BackendSpec(directory, command, requiredModules, interpreter, value, readiness);
     }
 
-    public Path scriptPath() {
-        return directory.resolve(script);
+    public BackendSpec withReadiness(Readiness value) {
+        return new BackendSpec(directory, command, requiredModules, interpreter, environment, value);
+    }
+
+    /** The program as configured, placeholders unfilled. */
+    public String program() {
+        return command.get(0);
+    }
+
+    /** The command as one line, placeholders unfilled: for messages. */
+    public String describe() {
+        return String.join(" ", command);
     }
 }

@@ -6,6 +6,12 @@ public enum FailureClass {
     PACKAGES_MISSING(false),
     BACKEND_SCRIPT_MISSING(false),
     PORT_IN_USE(false),
+    /** The backend's program does not exist. */
+    PROGRAM_NOT_FOUND(false),
+    /** The backend's program is a folder, or a file without execute permission. */
+    PROGRAM_NOT_EXECUTABLE(false),
+    /** The operating system (or an antivirus, a security policy) refused to run it. */
+    PERMISSION_DENIED(false),
     LAUNCH_FAILED(false),
     /** /health answers, but not with a health report: a contract violation no restart fixes. */
     BAD_HEALTH_RESPONSE(false),

@@ -7,6 +7,10 @@ package io.lifeline.domain.model;
 public enum Setting {
     PORT,
     BACKEND_DIR,
+    /** The backend's program and arguments. */
+    COMMAND,
+    /** Where the backend's command runs. */
+    WORKING_DIR,
     /** The program that runs the backend, when it is not found by itself. */
     INTERPRETER,
     STARTUP_TIMEOUT,

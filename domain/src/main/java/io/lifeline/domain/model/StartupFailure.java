@@ -8,7 +8,8 @@ import java.util.List;
  * line, and what the user should do about it, naming settings in the front end's words ({@link SettingNames}).
  */
 public sealed interface StartupFailure
-        permits InterpreterNotFound, PackagesMissing, BackendScriptMissing, LaunchFailed, ExitedDuringStartup, PortInUse,
+        permits InterpreterNotFound, PackagesMissing, BackendScriptMissing, ProgramNotFound, ProgramNotExecutable,
+        ProgramBlocked, LaunchFailed, ExitedDuringStartup, PortInUse,
         PortMismatch, BadHealthResponse, HealthTimeout, UnhealthyServices, BackendExited, LivenessFailed,
         RestartLimitReached {
 

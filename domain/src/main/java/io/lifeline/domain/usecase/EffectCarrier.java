@@ -93,7 +93,7 @@ final class EffectCarrier implements Effect.Effects {
         launching.whenComplete((result, error) -> {
             if (error != null) {
                 submit.accept(new RunEvent.NotLaunched(launch, new LaunchFailed(
-                        command.backend().scriptPath().toString(), String.valueOf(error))));
+                        command.backend().describe(), String.valueOf(error))));
             } else {
                 result.handle(backend -> events.execute(() -> launched(launch, backend)),
                         failure -> submit.accept(new RunEvent.NotLaunched(launch, failure)));

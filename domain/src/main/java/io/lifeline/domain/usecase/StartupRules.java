@@ -4,6 +4,7 @@ import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.PortInUse;
+import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
@@ -28,6 +29,7 @@ import io.lifeline.domain.usecase.RunState.Attempt;
 import io.lifeline.domain.usecase.RunState.AttemptEnd;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -35,6 +37,9 @@ import java.util.OptionalLong;
  * health (fail fast on exit, probe at once on output), and retries between attempts.
  */
 final class StartupRules {
+
+    /** The status of a backend that said it is ready in its output, with no health answer to go by. */
+    static final String READY_BY_OUTPUT = "ready (its output said so)";
 
     private final FailureClassifier classifier;
 
@@ -52,7 +57,7 @@ final class StartupRules {
                 .on(RunState.WaitingForHealth.class, StartupProbed.class, this::probed,
                         RunState.Connected.class, RunState.EndingAttempt.class)
                 .on(RunState.WaitingForHealth.class, ProbeDue.class, this::probeDue)
-                .on(RunState.WaitingForHealth.class, OutputLine.class, this::output)
+                .on(RunState.WaitingForHealth.class, OutputLine.class, this::output, RunState.Connected.class)
                 .on(RunState.WaitingForHealth.class, ProcessExited.class, this::exited, RunState.EndingAttempt.class)
                 .on(RunState.WaitingForHealth.class, AttemptDeadline.class, this::deadline,
                         RunState.EndingAttempt.class)
@@ -99,7 +104,9 @@ final class StartupRules {
         step.then(new Effect.Schedule(Timer.ATTEMPT_DEADLINE, command.timeouts().startupTimeout(),
                 new AttemptDeadline(event.launch())));
         step.then(new Effect.WatchOutput(event.launch(), true));
-        step.then(new Effect.Deliver(new ProbeDue(event.launch())));
+        if (command.backend().readiness().probes()) {
+            step.then(new Effect.Deliver(new ProbeDue(event.launch())));
+        }
         return new RunState.WaitingForHealth(Attempt.launched(state.attempt(), event.launch(), event.pid(),
                 event.interpreter()));
     }
@@ -132,7 +139,7 @@ final class StartupRules {
             step.publish(new StatusEvent.Degraded(step.correlationId(), step.now(), degraded.services()));
             attempt = attempt.withDegradedPublished();
         }
-        if (attempt.answered() && !answeredBefore) {
+        if (attempt.answered() && !answeredBefore && readiness(step).readyLine().isEmpty()) {
             step.then(new Effect.WatchOutput(attempt.launch(), false));
         }
         boolean again = attempt.probeAgain() && !attempt.answered();
@@ -152,12 +159,25 @@ final class StartupRules {
         return new RunState.WaitingForHealth(probeNow(state.attempt(), step));
     }
 
-    /** Output is a sign of readiness until the backend first answers: probe at once instead of after the interval. */
+    /**
+     * Output is a sign of readiness: without a ready line, any line until the backend first answers; with one, the
+     * matching line. It asks for a probe at once instead of after the interval, or, without probes, is the readiness.
+     */
     private RunState output(RunState.WaitingForHealth state, OutputLine event, Step step) {
-        if (event.launch() != state.attempt().launch() || state.attempt().answered()) {
+        Attempt attempt = state.attempt();
+        Readiness readiness = readiness(step);
+        if (event.launch() != attempt.launch() || !readiness.signalledBy(event.line())
+                || readiness.readyLine().isEmpty() && attempt.answered()) {
             return state;
         }
-        return new RunState.WaitingForHealth(probeNow(state.attempt(), step));
+        if (!readiness.probes()) {
+            return connect(attempt, new HealthVerdict.Healthy(HealthReport.of(READY_BY_OUTPUT, Map.of())), step);
+        }
+        return new RunState.WaitingForHealth(probeNow(attempt, step));
+    }
+
+    private static Readiness readiness(Step step) {
+        return step.command().backend().readiness();
     }
 
     private RunState exited(RunState.WaitingForHealth state, ProcessExited event, Step step) {

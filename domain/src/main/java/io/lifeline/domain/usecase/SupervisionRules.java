@@ -129,7 +129,8 @@ final class SupervisionRules {
 
     private static void scheduleLiveness(int launch, Step step) {
         LivenessPolicy liveness = step.command().supervision().liveness();
-        if (liveness.enabled()) {
+        // A backend ready by its output alone has no health to ask: its process is watched.
+        if (liveness.enabled() && step.command().backend().readiness().probes()) {
             step.then(new Effect.Schedule(Timer.LIVENESS, liveness.interval(), new LivenessDue(launch)));
         }
     }

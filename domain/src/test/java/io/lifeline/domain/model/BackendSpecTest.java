@@ -21,20 +21,32 @@ class BackendSpecTest {
         assertThat(spec().interpreter()).isEmpty();
         assertThat(spec().withInterpreter(Path.of("/usr/bin/python3.12")).interpreter())
                 .contains(Path.of("/usr/bin/python3.12"));
-        assertThat(spec().scriptPath()).isEqualTo(DIR.resolve("main.py"));
+        assertThat(spec().program()).isEqualTo("server");
+        assertThat(spec().describe()).isEqualTo("server --port {port}");
     }
 
     @Test
-    void givenBlankScript_whenCreating_thenRejected() {
-        assertThatThrownBy(() -> new BackendSpec(DIR, " ", List.of(), Optional.empty()))
+    void givenBlankOrEmptyCommand_whenCreating_thenRejected() {
+        assertThatThrownBy(() -> new BackendSpec(DIR, List.of(" "), List.of(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("backend script must not be empty");
+                .hasMessage("the backend command must name a program");
+        assertThatThrownBy(() -> new BackendSpec(DIR, List.of(), List.of(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the backend command must name a program");
+    }
+
+    @Test
+    void givenDefaults_thenReadyByProbes_andAReadyLineCanBeAdded() {
+        assertThat(spec().readiness()).isEqualTo(Readiness.PROBES);
+        Readiness byLine = Readiness.lineOnly(java.util.regex.Pattern.compile("running on"));
+        assertThat(spec().withReadiness(byLine).readiness()).isEqualTo(byLine);
+        assertThat(spec().withReadiness(byLine).withInterpreter(Path.of("/x")).readiness()).isEqualTo(byLine);
     }
 
     @Test
     void givenMutableModuleList_whenChangedAfterCreation_thenTheSpecDoesNotChange() {
         List<String> modules = new ArrayList<>(List.of("fastapi"));
-        BackendSpec spec = new BackendSpec(DIR, "main.py", modules, Optional.empty());
+        BackendSpec spec = new BackendSpec(DIR, List.of("main.py"), modules, Optional.empty());
 
         modules.add("uvicorn");
 
@@ -69,6 +81,7 @@ class BackendSpecTest {
     }
 
     private static BackendSpec spec() {
-        return new BackendSpec(DIR, "main.py", List.of("fastapi", "uvicorn"), Optional.empty());
+        return new BackendSpec(DIR, List.of("server", "--port", "{port}"), List.of("fastapi", "uvicorn"),
+                Optional.empty());
     }
 }

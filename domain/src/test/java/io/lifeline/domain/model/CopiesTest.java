@@ -25,7 +25,7 @@ class CopiesTest {
     @Test
     void givenACommand_whenChangingBackendOrLaunchMode_thenOnlyThatChanges() {
         StartBackendCommand command = StartCommands.quickStart();
-        BackendSpec other = new BackendSpec(Path.of("/srv/other"), "app.py", List.of(), Optional.empty());
+        BackendSpec other = new BackendSpec(Path.of("/srv/other"), List.of("app.py"), List.of(), Optional.empty());
         LaunchMode detached = new LaunchMode.Detached(Path.of("/tmp/backend.out"));
 
         assertThat(command.withBackend(other).backend()).isEqualTo(other);

@@ -63,7 +63,7 @@ class OperationServicesTest {
         SetupDiagnosisService doctor = new SetupDiagnosisService(backend -> findings,
                 endpoint -> endpoint.equals(ENDPOINT) ? Optional.of(holder) : Optional.empty());
 
-        assertThat(doctor.interpreters(new BackendSpec(Path.of("/srv"), "main.py", List.of(), Optional.empty())))
+        assertThat(doctor.interpreters(new BackendSpec(Path.of("/srv"), List.of("main.py"), List.of(), Optional.empty())))
                 .isSameAs(findings);
         assertThat(doctor.holderOf(ENDPOINT)).contains(holder);
         assertThat(doctor.holderOf(new Endpoint("127.0.0.1", 1))).isEmpty();

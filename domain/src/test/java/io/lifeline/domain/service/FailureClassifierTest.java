@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The classifier with the generic profile: timeouts, and exits any program can explain. */
 class FailureClassifierTest {
 
-    private static final BackendSpec BACKEND = new BackendSpec(Path.of("/srv/backend"), "server", List.of(),
+    private static final BackendSpec BACKEND = new BackendSpec(Path.of("/srv/backend"), List.of("server"), List.of(),
             Optional.empty());
     private static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8000);
     private static final TimeoutPolicy TIMEOUTS = TimeoutPolicy.DEFAULT;

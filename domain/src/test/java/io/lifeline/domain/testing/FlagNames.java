@@ -13,6 +13,8 @@ public final class FlagNames implements SettingNames {
         return switch (setting) {
             case PORT -> "--port";
             case BACKEND_DIR -> "--backend-dir";
+            case COMMAND -> "--command";
+            case WORKING_DIR -> "--working-dir";
             case INTERPRETER -> "--python";
             case STARTUP_TIMEOUT -> "--startup-timeout";
             case LIVENESS_THRESHOLD -> "--liveness-threshold";

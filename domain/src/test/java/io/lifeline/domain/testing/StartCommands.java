@@ -22,7 +22,7 @@ public record StartCommands(RetryPolicy retry, TimeoutPolicy timeouts, HealthAcc
 
     public static final Path BACKEND_DIR = Path.of("/srv/lifeline/backend");
     /** The bundled kind of backend: {@code main.py}, needing FastAPI and uvicorn. */
-    public static final BackendSpec BACKEND = new BackendSpec(BACKEND_DIR, "main.py", List.of("fastapi", "uvicorn"),
+    public static final BackendSpec BACKEND = new BackendSpec(BACKEND_DIR, List.of("main.py"), List.of("fastapi", "uvicorn"),
             Optional.empty());
     public static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8765);
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);

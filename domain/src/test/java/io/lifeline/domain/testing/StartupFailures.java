@@ -15,6 +15,9 @@ import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.PortMismatch;
 import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.ProgramBlocked;
+import io.lifeline.domain.model.ProgramNotExecutable;
+import io.lifeline.domain.model.ProgramNotFound;
 import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.UnhealthyServices;
@@ -77,6 +80,18 @@ public final class StartupFailures {
                 List.of("Backend exited with code 1: RuntimeError: lost the database"));
     }
 
+    public static ProgramNotFound programNotFound() {
+        return new ProgramNotFound("node", "PATH: /usr/local/bin:/usr/bin:/bin");
+    }
+
+    public static ProgramNotExecutable programNotExecutable() {
+        return new ProgramNotExecutable("/srv/app/dist/server", "no execute permission");
+    }
+
+    public static ProgramBlocked programBlocked() {
+        return new ProgramBlocked("/srv/app/dist/server.exe", "error=13, Permission denied");
+    }
+
     public static LaunchFailed launchFailed() {
         return new LaunchFailed("/usr/bin/python3 main.py", "Permission denied");
     }
@@ -108,7 +123,7 @@ public final class StartupFailures {
     /** At least one of every permitted kind of {@link StartupFailure}. */
     public static List<StartupFailure> oneOfEach() {
         return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(),
-                portInUseByKnownProcess(), launchFailed(), exitedDuringStartup(), healthTimeout(),
+                portInUseByKnownProcess(), programNotFound(), programNotExecutable(), programBlocked(), launchFailed(), exitedDuringStartup(), healthTimeout(),
                 healthTimeoutWithoutAnyProbe(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
                 portMismatch(), backendExited(), livenessFailed(), restartLimitReached());
     }

@@ -9,6 +9,7 @@ import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.PortInUse;
+import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -37,6 +38,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static io.lifeline.domain.testing.HealthReports.aHealthyReport;
@@ -201,6 +203,57 @@ class RunMachineTest {
         supervision(cases);
         stopping(cases);
         return cases;
+    }
+
+    @Test
+    void givenAReadyLineAndNoProbes_whenLaunched_thenNoProbeIsSent_andTheMatchingLineConnects() {
+        RunMachine machine = machineWith(Readiness.lineOnly(Pattern.compile("Uvicorn running on")));
+
+        Transition launched = machine.next(runIn(machine, new RunState.Launching(1, 1)),
+                new RunEvent.Launched(1, PID, PYTHON), NOW);
+        Transition otherLine = machine.next(launched.next(), new RunEvent.OutputLine(1, "INFO: Started"), NOW);
+        Transition readyLine = machine.next(launched.next(),
+                new RunEvent.OutputLine(1, "INFO: Uvicorn running on http://127.0.0.1:8000"), NOW);
+
+        assertThat(launched.effects()).noneMatch(effect -> effect instanceof Effect.Deliver
+                || effect instanceof Effect.Probe).contains(new Effect.WatchOutput(1, true));
+        assertThat(otherLine.effects()).isEmpty();
+        assertThat(otherLine.next()).isEqualTo(launched.next());
+        assertThat(readyLine.next().state()).isInstanceOf(RunState.Connected.class);
+        assertThat(readyLine.effects()).noneMatch(effect -> effect instanceof Effect.Probe)
+                .contains(new Effect.WatchOutput(1, false), cancel(Timer.ATTEMPT_DEADLINE))
+                .as("a backend without health probes is watched by its process, not by liveness probes")
+                .noneMatch(effect -> effect instanceof Effect.Schedule schedule && schedule.timer() == Timer.LIVENESS);
+        assertThat(readyLine.effects()).anyMatch(effect -> effect instanceof Effect.Publish publish
+                && publish.event() instanceof StatusEvent.Connected);
+    }
+
+    @Test
+    void givenAReadyLineWithProbes_thenOnlyTheMatchingLineProbesAtOnce_evenAfterAnAnswer() {
+        RunMachine machine = machineWith(Readiness.probedAfter(Pattern.compile("running on")));
+        Attempt answered = ATTEMPT.answeredWith(verdict(refused()));
+
+        Transition otherLine = machine.next(runIn(machine, new RunState.WaitingForHealth(ATTEMPT)),
+                new RunEvent.OutputLine(1, "INFO: Waiting for application startup."), NOW);
+        Transition readyLine = machine.next(runIn(machine, new RunState.WaitingForHealth(answered)),
+                new RunEvent.OutputLine(1, "INFO: Uvicorn running on http://127.0.0.1:8000"), NOW);
+        Transition refusedAnswer = machine.next(runIn(machine, new RunState.WaitingForHealth(ATTEMPT.probing(true))),
+                new RunEvent.StartupProbed(1, databaseDegraded()), NOW);
+
+        assertThat(otherLine.effects()).isEmpty();
+        assertThat(readyLine.effects()).containsExactly(cancel(Timer.NEXT_PROBE),
+                new Effect.Probe(ProbePurpose.STARTUP, 1));
+        assertThat(refusedAnswer.effects()).as("the ready line is still awaited after an answer")
+                .doesNotContain(new Effect.WatchOutput(1, false));
+    }
+
+    private static RunMachine machineWith(Readiness readiness) {
+        StartBackendCommand command = COMMAND.withBackend(COMMAND.backend().withReadiness(readiness));
+        return new RunMachine(command, ID, new PythonLikeProfile());
+    }
+
+    private static Run runIn(RunMachine machine, RunState state) {
+        return machine.initial(T0).newCycle(T0).launchTaken().in(state);
     }
 
     private static void startup(List<Case> cases) {
