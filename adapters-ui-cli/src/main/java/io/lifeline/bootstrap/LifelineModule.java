@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.command.StartFlow;
 import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
@@ -19,10 +20,12 @@ import io.lifeline.adapter.process.InterpreterFinder;
 import io.lifeline.adapter.process.LocalInterpreterDiagnosis;
 import io.lifeline.adapter.process.LocalProcessControl;
 import io.lifeline.adapter.process.LocalProcessLauncher;
+import io.lifeline.adapter.process.LocalProgramCheck;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
 import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.operation.BackendStatusService;
 import io.lifeline.domain.operation.DetachedBackendStopper;
 import io.lifeline.domain.operation.SetupDiagnosisService;
@@ -122,7 +125,8 @@ final class LifelineModule extends AbstractModule {
             case STATUS_CODE -> overHttp(StatusCodeHealthReader.any2xx(), resources);
             case IETF -> overHttp(new IetfHealthReader(), resources);
             case SPRING -> overHttp(new SpringActuatorReader(), resources);
-            case TCP -> {
+            // Without health, a running backend can only be asked whether it accepts connections.
+            case TCP, NONE -> {
                 TcpHealthProbe probe = new TcpHealthProbe(DaemonThreads.named("lifeline-tcp-probe"));
                 yield resources.register(probe, probe::close);
             }
@@ -171,7 +175,13 @@ final class LifelineModule extends AbstractModule {
         ExecutorService runEvents = Executors.newSingleThreadExecutor(DaemonThreads.named("lifeline-run"));
         resources.register(runEvents, runEvents::shutdownNow);
         return new StartBackendService(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
-                portOwners, new PythonBackendProfile(), new RunExecutors(runEvents, blockingWork));
+                portOwners, profile(), new RunExecutors(runEvents, blockingWork));
+    }
+
+    /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
+    private BackendProfile profile() {
+        return PythonCommand.recognises(config.backend().command()) ? new PythonBackendProfile()
+                : BackendProfile.GENERIC;
     }
 
     @Provides
@@ -189,7 +199,7 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     DiagnoseSetupUseCase diagnoseSetup(InterpreterDiagnosis interpreters, PortOwnerLookup portOwners) {
-        return new SetupDiagnosisService(interpreters, portOwners);
+        return new SetupDiagnosisService(interpreters, portOwners, new LocalProgramCheck());
     }
 
     @Provides

@@ -7,6 +7,8 @@ import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.InterpreterCandidateReport;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
+import io.lifeline.domain.port.out.ProgramCheck;
+import io.lifeline.domain.model.ProgramNotFound;
 import io.lifeline.domain.port.out.ProcessControl;
 import io.lifeline.domain.testing.FakeHealthProbe;
 import io.lifeline.domain.testing.HealthReports;
@@ -55,16 +57,20 @@ class OperationServicesTest {
     }
 
     @Test
-    void givenADiagnosisAndAPortOwner_thenTheDoctorGetsTheirAnswers() {
+    void givenADiagnosisAPortOwnerAndAProgramCheck_thenTheDoctorGetsTheirAnswers() {
         InterpreterCandidateReport candidate = new InterpreterCandidateReport("/usr/bin/python3", "PATH", true,
                 Optional.of("3.11.7"), Optional.of("/usr/bin/python3"), List.of(), "usable");
         InterpreterDiagnosis.Findings findings = InterpreterDiagnosis.Findings.of(List.of(candidate));
         PortHolder holder = new PortHolder(777, Optional.of("nginx"));
-        SetupDiagnosisService doctor = new SetupDiagnosisService(backend -> findings,
-                endpoint -> endpoint.equals(ENDPOINT) ? Optional.of(holder) : Optional.empty());
+        BackendSpec backend = new BackendSpec(Path.of("/srv"), List.of("server"), List.of(), Optional.empty());
+        ProgramCheck.Finding missing = new ProgramCheck.Finding("server",
+                Optional.of(new ProgramNotFound("server", "PATH: /usr/bin")));
+        SetupDiagnosisService doctor = new SetupDiagnosisService(spec -> findings,
+                endpoint -> endpoint.equals(ENDPOINT) ? Optional.of(holder) : Optional.empty(),
+                spec -> spec.equals(backend) ? missing : new ProgramCheck.Finding("other", Optional.empty()));
 
-        assertThat(doctor.interpreters(new BackendSpec(Path.of("/srv"), List.of("main.py"), List.of(), Optional.empty())))
-                .isSameAs(findings);
+        assertThat(doctor.interpreters(backend)).isSameAs(findings);
+        assertThat(doctor.program(backend)).isSameAs(missing);
         assertThat(doctor.holderOf(ENDPOINT)).contains(holder);
         assertThat(doctor.holderOf(new Endpoint("127.0.0.1", 1))).isEmpty();
     }

@@ -9,6 +9,7 @@ import io.lifeline.adapter.cli.config.FileProblems;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.LocalPorts;
 import io.lifeline.adapter.cli.config.Origin;
+import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.CliSettingNames;
@@ -26,6 +27,7 @@ import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
+import io.lifeline.domain.port.out.ProgramCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,16 +51,19 @@ import java.util.function.Function;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
-        description = "Check, live, what a start needs: the configuration, every Python interpreter candidate, the"
-                + " backend script, the port, the log and run folders. Exit 0 when every check passes, 24 otherwise.")
+        description = "Check, live, what a start needs: the configuration, the backend's program (and for a"
+                + " {python} command every interpreter candidate), the port, the log and run folders. Exit 0 when"
+                + " every check passes, 24 otherwise.")
 public final class DoctorCommand extends ConfiguredCommand {
 
-    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.BACKEND_DIR,
-            Settings.PYTHON, Settings.LOG_DIR, Settings.RUN_DIR);
+    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.COMMAND,
+            Settings.WORKING_DIR, Settings.BACKEND_DIR, Settings.PYTHON, Settings.LOG_DIR, Settings.RUN_DIR);
 
     /** The effective values of the settings doctor is about; the others are shown with their source only. */
     private static final Map<Setting<?>, Function<LifelineConfig, Optional<String>>> SHOWN = Map.of(
             Settings.HOST, config -> Optional.of(config.endpoint().host()),
+            Settings.COMMAND, config -> Optional.of(config.shown(Settings.COMMAND)),
+            Settings.WORKING_DIR, config -> Optional.of(config.backend().directory().toString()),
             Settings.PORT, config -> Optional.of(Integer.toString(config.endpoint().port())),
             Settings.BACKEND_DIR, config -> Optional.of(config.backend().directory().toString()),
             Settings.PYTHON, config -> config.backend().interpreter().map(Path::toString),
@@ -68,6 +73,7 @@ public final class DoctorCommand extends ConfiguredCommand {
     static final String CONFIG = "config";
     static final String INTERPRETER = "interpreter";
     static final String BACKEND_SCRIPT = "backend-script";
+    static final String PROGRAM = "program";
     static final String PORT = "port";
     static final String LOG_DIR = "log-dir";
     static final String RUN_DIR = "run-dir";
@@ -117,8 +123,10 @@ public final class DoctorCommand extends ConfiguredCommand {
         }
         checks.add(configuration(config));
         try (Opened<DiagnoseSetupUseCase> diagnosis = diagnoses.open(config, StatusOutputs.none())) {
-            checks.add(interpreter(config.backend(), diagnosis.useCase()));
-            checks.add(backendScript(config.backend()));
+            if (PythonCommand.findsInterpreter(config.backend().command())) {
+                checks.add(interpreter(config.backend(), diagnosis.useCase()));
+            }
+            checks.add(program(config.backend(), diagnosis.useCase()));
             checks.add(port(config.endpoint(), diagnosis.useCase()));
         }
         checks.add(logDir);
@@ -187,14 +195,25 @@ public final class DoctorCommand extends ConfiguredCommand {
         return Check.failed(INTERPRETER, detail, items, failure.remedy(CliSettingNames.INSTANCE));
     }
 
-    private static Check backendScript(BackendSpec backend) {
-        Path script = backend.scriptPath();
-        if (Files.isRegularFile(script)) {
-            return Check.passed(BACKEND_SCRIPT, script + " is present", List.of());
+    /** The script a found interpreter runs, or any other program, found as a launch would find it. */
+    private static Check program(BackendSpec backend, DiagnoseSetupUseCase diagnosis) {
+        List<String> command = backend.command();
+        boolean script = PythonCommand.findsInterpreter(command) && command.size() > 1
+                && !command.get(1).startsWith("-");
+        String name = script ? BACKEND_SCRIPT : PROGRAM;
+        ProgramCheck.Finding finding = diagnosis.program(backend);
+        if (finding.problem().isEmpty()) {
+            String detail = script ? finding.program() + " is present"
+                    : PythonCommand.findsInterpreter(command) ? String.join(" ", command)
+                    + " runs with the interpreter above, in " + backend.directory()
+                    : finding.program() + " can be run, in " + backend.directory();
+            return Check.passed(name, detail, List.of());
         }
-        String detail = (Files.exists(script) ? "not a file: " : "not found: ") + script;
-        return Check.failed(BACKEND_SCRIPT, detail, List.of(),
-                new BackendScriptMissing(script.toString()).remedy(CliSettingNames.INSTANCE));
+        StartupFailure problem = finding.problem().get();
+        String detail = problem instanceof BackendScriptMissing missing
+                ? (Files.exists(Path.of(missing.path())) ? "not a file: " : "not found: ") + missing.path()
+                : problem.summary();
+        return Check.failed(name, detail, List.of(), problem.remedy(CliSettingNames.INSTANCE));
     }
 
     private static Check port(Endpoint endpoint, DiagnoseSetupUseCase owners) {

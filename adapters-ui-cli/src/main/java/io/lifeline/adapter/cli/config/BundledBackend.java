@@ -1,26 +1,31 @@
 package io.lifeline.adapter.cli.config;
 
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.CommandTemplate;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The backend the CLI starts when nothing else is configured: the bundled FastAPI fixture's layout, {@code main.py}
- * needing FastAPI and uvicorn, and the command that installs its packages for the checklist and the doctor.
+ * The preset the CLI starts when no {@code command} is configured: the bundled FastAPI fixture's {@code main.py} in
+ * {@code backendDir}, run by the Python Lifeline finds (which must import FastAPI and uvicorn), given the contract's
+ * arguments; and the command that installs its packages for the checklist and the doctor.
  */
 public final class BundledBackend {
 
     public static final String SCRIPT = "main.py";
     public static final List<String> REQUIRED_MODULES = List.of("fastapi", "uvicorn");
     public static final String REQUIREMENTS_FILE = "requirements.txt";
+    public static final List<String> COMMAND = List.of(PythonCommand.PLACEHOLDER, SCRIPT,
+            "--port", "{" + CommandTemplate.PORT + "}", "--host", "{" + CommandTemplate.HOST + "}",
+            "--correlation-id", "{" + CommandTemplate.CORRELATION_ID + "}");
 
     private BundledBackend() {
     }
 
     public static BackendSpec in(Path directory) {
-        return new BackendSpec(directory, SCRIPT, REQUIRED_MODULES, Optional.empty());
+        return new BackendSpec(directory, COMMAND, REQUIRED_MODULES, Optional.empty());
     }
 
     /** The exact command that installs what {@code backend} needs into {@code interpreter}. */

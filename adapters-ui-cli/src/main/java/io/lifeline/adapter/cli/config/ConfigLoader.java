@@ -14,6 +14,7 @@ import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.SupervisionPolicy;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -202,9 +204,20 @@ public final class ConfigLoader {
         return previous[b.length()];
     }
 
-    /** A list setting takes a list of single values, every other setting one single value. */
+    /** Each setting takes the shape its type names: a single value, a list, words or a mapping. */
     private static String text(Setting<?> key, String name, String where, JsonNode node) {
-        if (key.type().list()) {
+        ValueType.FileForm form = key.type().fileForm();
+        if (form == ValueType.FileForm.MAPPING) {
+            if (!node.isObject()) {
+                throw new ConfigException("key '" + name + "' in " + where + " must be a mapping, e.g. " + name
+                        + ": {APP_MODE: demo}");
+            }
+            return node.toString();
+        }
+        if (form == ValueType.FileForm.WORDS && node.isArray()) {
+            return node.toString();
+        }
+        if (form == ValueType.FileForm.LIST) {
             if (!node.isArray()) {
                 throw new ConfigException("key '" + name + "' in " + where + " must be a list, e.g. " + name
                         + ": [cache, database] (or [] for none)");
@@ -239,9 +252,11 @@ public final class ConfigLoader {
         int port = portChoice.auto() ? values.check(Settings.PORT, () -> LocalPorts.freePort(host))
                 : portChoice.number();
         Path backendDir = values.get(Settings.BACKEND_DIR);
+        boolean bundled = values.isDefault(Settings.COMMAND);
         Optional<String> expectedService = values.isDefault(Settings.EXPECTED_SERVICE)
                 // Only the bundled backend's name is known by default; another backend is checked once it is named.
-                ? values.isDefault(Settings.BACKEND_DIR) ? Optional.of(Settings.BUNDLED_SERVICE) : Optional.empty()
+                ? bundled && values.isDefault(Settings.BACKEND_DIR) ? Optional.of(Settings.BUNDLED_SERVICE)
+                : Optional.empty()
                 : values.get(Settings.EXPECTED_SERVICE);
         Duration startupTimeout = values.get(Settings.STARTUP_TIMEOUT);
         Duration probeInterval = values.get(Settings.PROBE_INTERVAL);
@@ -258,11 +273,11 @@ public final class ConfigLoader {
                     + ") needs a health contract that reports services (lifeline, ietf, spring), but health is "
                     + health.label() + " (from " + values.origin(Settings.HEALTH) + ")");
         }
+        Readiness readiness = readiness(values, health);
         Path logDir = values.get(Settings.LOG_DIR);
         Path runDir = values.get(Settings.RUN_DIR);
         try {
-            BackendSpec backend = values.get(Settings.PYTHON).map(BundledBackend.in(backendDir)::withInterpreter)
-                    .orElse(BundledBackend.in(backendDir));
+            BackendSpec backend = backend(values, bundled, backendDir).withReadiness(readiness);
             RetryPolicy retry = new RetryPolicy(values.get(Settings.MAX_RETRIES), values.get(Settings.RETRY_DELAY),
                     RetryPolicy.DEFAULT_MULTIPLIER, retryCap, jitter);
             TimeoutPolicy timeouts = new TimeoutPolicy(values.get(Settings.HEALTH_TIMEOUT), startupTimeout,
@@ -270,7 +285,7 @@ public final class ConfigLoader {
             HealthAcceptance acceptance = new HealthAcceptance(Set.copyOf(requiredServices),
                     values.get(Settings.ACCEPT_DEGRADED), expectedService);
             SupervisionPolicy supervision = new SupervisionPolicy(
-                    new LivenessPolicy(true, values.get(Settings.LIVENESS_INTERVAL),
+                    new LivenessPolicy(readiness.probes(), values.get(Settings.LIVENESS_INTERVAL),
                             values.get(Settings.LIVENESS_THRESHOLD)),
                     new RestartPolicy(values.get(Settings.RESTART), values.get(Settings.RESTART_DELAY),
                             RestartPolicy.DEFAULT_MULTIPLIER, restartCap, jitter, values.get(Settings.MAX_RESTARTS),
@@ -283,6 +298,8 @@ public final class ConfigLoader {
             }
             resolved.put(Settings.PORT, new LifelineConfig.Resolved<>(portChoice,
                     portChoice.auto() ? port + " (auto)" : Integer.toString(port), values.origin(Settings.PORT)));
+            resolved.put(Settings.WORKING_DIR, new LifelineConfig.Resolved<>(backend.directory(),
+                    backend.directory().toString(), values.origin(Settings.WORKING_DIR)));
             resolved.put(Settings.REQUIRED_SERVICES, new LifelineConfig.Resolved<>(requiredServices,
                     requiredServices.isEmpty() ? "none" : ValueTypes.NAMES.format(requiredServices),
                     values.origin(Settings.REQUIRED_SERVICES)));
@@ -292,6 +309,38 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException inconsistent) {
             throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
         }
+    }
+
+    /**
+     * The command with what it needs: the bundled preset runs in backendDir and needs FastAPI and uvicorn; a command
+     * runs in workingDir (by default backendDir when that is set, else the current directory); the python setting
+     * only means something to a command that lets Lifeline find the interpreter.
+     */
+    private BackendSpec backend(Values values, boolean bundled, Path backendDir) {
+        List<String> command = values.get(Settings.COMMAND);
+        Path workingDir = !values.isDefault(Settings.WORKING_DIR) ? values.get(Settings.WORKING_DIR)
+                : bundled || !values.isDefault(Settings.BACKEND_DIR) ? backendDir
+                : values.get(Settings.WORKING_DIR);
+        Optional<Path> python = values.get(Settings.PYTHON);
+        if (python.isPresent() && !PythonCommand.findsInterpreter(command)) {
+            throw new ConfigException("python (from " + values.origin(Settings.PYTHON) + ") only applies to a command"
+                    + " that starts with " + PythonCommand.PLACEHOLDER + ", but command (from "
+                    + values.origin(Settings.COMMAND) + ") runs " + command.get(0) + ": put the interpreter in the"
+                    + " command instead");
+        }
+        return new BackendSpec(workingDir, command, bundled ? BundledBackend.REQUIRED_MODULES : List.of(), python,
+                values.get(Settings.ENV), Readiness.PROBES);
+    }
+
+    /** What says "ready": health probes, the ready line, or the ready line confirmed by a probe. */
+    private static Readiness readiness(Values values, HealthContract health) {
+        Optional<Pattern> readyLine = values.get(Settings.READY_LINE);
+        if (health == HealthContract.NONE) {
+            return readyLine.map(Readiness::lineOnly).orElseThrow(() -> new ConfigException("health none (from "
+                    + values.origin(Settings.HEALTH) + ") needs readyLine, the line of output that says the backend"
+                    + " is ready, e.g. readyLine: 'Listening on'; or use health: tcp"));
+        }
+        return readyLine.map(Readiness::probedAfter).orElse(Readiness.PROBES);
     }
 
     private <T> T parse(Setting<T> setting, RawValue raw) {

@@ -18,7 +18,9 @@ public enum HealthContract {
     /** Spring Boot actuator: UP, DOWN, OUT_OF_SERVICE, UNKNOWN; components as services. */
     SPRING,
     /** Ready when a TCP connect to host:port succeeds. */
-    TCP;
+    TCP,
+    /** No health to ask: ready when {@code readyLine} matches; watched by its process. */
+    NONE;
 
     /** {@code status-code}, as in the config file. */
     public String label() {

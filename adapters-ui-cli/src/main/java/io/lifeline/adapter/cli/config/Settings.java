@@ -12,7 +12,9 @@ import io.lifeline.domain.port.in.StartBackendCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every setting, declared once: key, flag, environment variable, type, default and docs text. Adding a setting is
@@ -39,16 +41,36 @@ public final class Settings {
             .describe("PORT", "Port the backend listens on (1-65535), or auto for a free one")
             .byDefault(new PortChoice(Endpoint.DEFAULT_PORT)).build();
 
+    public static final Setting<List<String>> COMMAND = Setting.of("command", ValueTypes.COMMAND)
+            .flag("--command")
+            .describe("COMMAND", "The backend's program and arguments: a list, or one string split like a shell"
+                    + " would (no shell runs it); {port}, {host}, {correlationId} are filled in, {python} as the"
+                    + " program is the interpreter Lifeline finds")
+            .byDefault(BundledBackend.COMMAND).shown(ValueTypes.COMMAND::format).build();
+
+    public static final Setting<Path> WORKING_DIR = Setting.of("workingDir", ValueTypes.EXISTING_FOLDER)
+            .flag("--working-dir")
+            .describe("DIR", "Where the command runs; relative paths in it start here")
+            .byDefault("backendDir for the bundled backend (or when backendDir is set), else the current directory",
+                    Folders::workingDirectory)
+            .shown(Path::toString).build();
+
+    public static final Setting<Map<String, String>> ENV = Setting.of("env", ValueTypes.ENVIRONMENT)
+            .describe("MAPPING", "Extra environment variables for the backend (a mapping in the file); values of"
+                    + " names like *TOKEN*, *SECRET*, *PASSWORD*, *KEY* are never shown or logged")
+            .byDefault(Map.of()).shown(ValueTypes.ENVIRONMENT::format).build();
+
     public static final Setting<Path> BACKEND_DIR = Setting.of("backendDir", ValueTypes.EXISTING_FOLDER)
             .flag("--backend-dir")
-            .describe("DIR", "Folder holding the backend's main.py; also its working directory")
+            .describe("DIR", "Folder holding the bundled backend's main.py (the default command); also the default"
+                    + " working directory")
             .byDefault("<lifeline home>/" + BUNDLED_BACKEND_FOLDER, Settings::bundledBackend)
             .shown(Path::toString).build();
 
     public static final Setting<Optional<Path>> PYTHON = Setting.of("python", ValueTypes.INTERPRETER)
             .flag("--python")
-            .describe("PYTHON", "Python interpreter: a path or a command on PATH; when unset: the backend's venv,"
-                    + " then python3, python")
+            .describe("PYTHON", "Python interpreter for a command that starts with {python}: a path or a command"
+                    + " on PATH; when unset: the backend's venv, then python3, python")
             .byDefault(Optional.empty()).shown(ValueTypes.INTERPRETER::format).build();
 
     public static final Setting<Integer> MAX_RETRIES = Setting.of("maxRetries",
@@ -95,13 +117,21 @@ public final class Settings {
     public static final Setting<HealthContract> HEALTH = Setting.of("health", ValueTypes.HEALTH_CONTRACT)
             .flag("--health")
             .describe("CONTRACT", "How the backend says it is ready: lifeline (its JSON), status-code (any 2xx),"
-                    + " ietf (application/health+json), spring (actuator), or tcp (a connect succeeds)")
+                    + " ietf (application/health+json), spring (actuator), tcp (a connect succeeds), or none"
+                    + " (readyLine alone)")
             .byDefault(HealthContract.LIFELINE).build();
 
     public static final Setting<String> HEALTH_PATH = Setting.of("healthPath", ValueTypes.URL_PATH)
             .flag("--health-path")
             .describe("PATH", "The health endpoint's path (not used by the tcp contract)")
             .byDefault(HEALTH_PATH_DEFAULT).build();
+
+    public static final Setting<Optional<Pattern>> READY_LINE = Setting.of("readyLine", ValueTypes.READY_LINE)
+            .flag("--ready-line")
+            .describe("REGEX", "A line of the backend's output that means ready (a regular expression, found"
+                    + " anywhere in the line): with health none it is the readiness; otherwise it asks for a"
+                    + " confirming probe at once")
+            .byDefault(Optional.empty()).build();
 
     public static final Setting<List<String>> REQUIRED_SERVICES = Setting.of("requiredServices", ValueTypes.NAMES)
             .flag("--required-services")
@@ -174,10 +204,11 @@ public final class Settings {
             .shown(Path::toString).build();
 
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
-    public static final List<Setting<?>> ALL = List.of(HOST, PORT, BACKEND_DIR, PYTHON, MAX_RETRIES, RETRY_DELAY,
-            RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL, EXPECTED_SERVICE,
-            HEALTH, HEALTH_PATH, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART, RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER,
-            LIVENESS_INTERVAL, LIVENESS_THRESHOLD, STOP_GRACE, LOG_DIR, RUN_DIR);
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
+            MAX_RETRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
+            EXPECTED_SERVICE, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
+            RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
+            LIVENESS_THRESHOLD, STOP_GRACE, LOG_DIR, RUN_DIR);
 
     private Settings() {
     }

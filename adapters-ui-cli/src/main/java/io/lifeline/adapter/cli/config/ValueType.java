@@ -12,8 +12,20 @@ public interface ValueType<T> {
     /** The text that parses back to {@code value}: how a default is shown in help and docs. */
     String format(T value);
 
-    /** Whether a config file gives it as a list ({@code [a, b]}); flags and variables give it comma-separated. */
-    default boolean list() {
-        return false;
+    /** How a config file gives it; flags and variables always give text. */
+    default FileForm fileForm() {
+        return FileForm.SINGLE;
+    }
+
+    /** The shapes a value takes in a config file, and the text each becomes for {@link #parse}. */
+    enum FileForm {
+        /** One scalar value. */
+        SINGLE,
+        /** A list ({@code [a, b]}), joined with commas as a flag gives it. */
+        LIST,
+        /** One string split into words like a shell would, or a list of words, given as a JSON array. */
+        WORDS,
+        /** A mapping of names to scalar values, given as a JSON object. */
+        MAPPING
     }
 }

@@ -1,5 +1,9 @@
 package io.lifeline.adapter.cli.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.RestartPolicy;
 
 import java.io.File;
@@ -8,14 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /** The kinds of values settings have, each with its parser (and validation) and its written form. */
 public final class ValueTypes {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public static final ValueType<Duration> DURATION = of(DurationParser::parse, DurationParser::format);
 
@@ -73,10 +86,82 @@ public final class ValueTypes {
         }
 
         @Override
-        public boolean list() {
-            return true;
+        public FileForm fileForm() {
+            return FileForm.LIST;
         }
     };
+
+    /**
+     * A command: one string split into words like a shell would (never run by one), or a list of words. Placeholders
+     * are checked here: {@code {port}}, {@code {host}}, {@code {correlationId}}, and {@code {python}} as the program.
+     */
+    public static final ValueType<List<String>> COMMAND = new ValueType<>() {
+        @Override
+        public List<String> parse(String text, Folders folders) {
+            List<String> words = text.strip().startsWith("[") ? jsonWords(text) : CommandWords.split(text);
+            if (words.isEmpty() || words.get(0).isBlank()) {
+                throw new IllegalArgumentException("must name a program, e.g. uvicorn app.main:app --port {port}");
+            }
+            checkPlaceholders(words);
+            return words;
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return CommandWords.join(value);
+        }
+
+        @Override
+        public FileForm fileForm() {
+            return FileForm.WORDS;
+        }
+    };
+
+    /** Variables for the backend: a mapping in a config file. A value whose name looks secret is never shown. */
+    public static final ValueType<Map<String, String>> ENVIRONMENT = new ValueType<>() {
+        @Override
+        public Map<String, String> parse(String text, Folders folders) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            try {
+                JsonNode node = JSON.readTree(text);
+                if (node == null || !node.isObject()) {
+                    throw new IllegalArgumentException("must be a mapping of variable names to values");
+                }
+                node.fields().forEachRemaining(field -> {
+                    if (!VARIABLE_NAME.matcher(field.getKey()).matches()) {
+                        throw new IllegalArgumentException("'" + field.getKey() + "' is not a variable name"
+                                + " (letters, digits and _, not starting with a digit)");
+                    }
+                    if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                        throw new IllegalArgumentException("the value of " + field.getKey() + " must be a single"
+                                + " value (quote it to be sure it stays text)");
+                    }
+                    variables.put(field.getKey(), field.getValue().asText());
+                });
+            } catch (JsonProcessingException notJson) {
+                throw new IllegalArgumentException("must be a mapping of variable names to values");
+            }
+            return Collections.unmodifiableMap(variables);
+        }
+
+        @Override
+        public String format(Map<String, String> value) {
+            if (value.isEmpty()) {
+                return "none";
+            }
+            return value.entrySet().stream().map(entry -> entry.getKey() + "=" + (Secrets.looksSecret(entry.getKey())
+                    ? Secrets.MASK : entry.getValue())).collect(Collectors.joining(", "));
+        }
+
+        @Override
+        public FileForm fileForm() {
+            return FileForm.MAPPING;
+        }
+    };
+
+    /** A regular expression matched against each line of the backend's output. */
+    public static final ValueType<Optional<Pattern>> READY_LINE = of(ValueTypes::readyLine,
+            value -> value.map(Pattern::pattern).orElse("none"));
 
     private ValueTypes() {
     }
@@ -108,6 +193,52 @@ public final class ValueTypes {
             throw new IllegalArgumentException(rule);
         }
         return text.strip();
+    }
+
+    private static void checkPlaceholders(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (i == 0 && word.equals(PythonCommand.PLACEHOLDER)) {
+                continue;
+            }
+            for (String name : CommandTemplate.placeholders(List.of(word))) {
+                if (!CommandTemplate.STANDARD.contains(name)) {
+                    throw new IllegalArgumentException("has an unknown placeholder {" + name + "}; known: {port},"
+                            + " {host}, {correlationId}, and " + PythonCommand.PLACEHOLDER + " as the program (the"
+                            + " interpreter Lifeline finds)");
+                }
+            }
+        }
+    }
+
+    private static Optional<Pattern> readyLine(String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("must not be empty (it would match every line)");
+        }
+        try {
+            return Optional.of(Pattern.compile(text));
+        } catch (PatternSyntaxException invalid) {
+            throw new IllegalArgumentException("is not a valid regular expression: " + invalid.getDescription()
+                    + (invalid.getIndex() >= 0 ? " at character " + (invalid.getIndex() + 1) : ""));
+        }
+    }
+
+    private static List<String> jsonWords(String text) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            List<String> words = new ArrayList<>();
+            for (JsonNode item : node) {
+                if (!item.isValueNode() || item.isNull()) {
+                    throw new IllegalArgumentException("must be a list of words (text), not nested lists or"
+                            + " mappings");
+                }
+                words.add(item.asText());
+            }
+            return words;
+        } catch (JsonProcessingException notJson) {
+            throw new IllegalArgumentException("starts with [ but is not a list of words: " + notJson
+                    .getOriginalMessage().lines().findFirst().orElse("syntax error"));
+        }
     }
 
     private static String urlPath(String text) {

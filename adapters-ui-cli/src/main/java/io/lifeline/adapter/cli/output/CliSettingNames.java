@@ -31,6 +31,8 @@ public final class CliSettingNames implements SettingNames {
         return switch (setting) {
             case PORT -> Settings.PORT;
             case BACKEND_DIR -> Settings.BACKEND_DIR;
+            case COMMAND -> Settings.COMMAND;
+            case WORKING_DIR -> Settings.WORKING_DIR;
             case INTERPRETER -> Settings.PYTHON;
             case STARTUP_TIMEOUT -> Settings.STARTUP_TIMEOUT;
             case LIVENESS_THRESHOLD -> Settings.LIVENESS_THRESHOLD;

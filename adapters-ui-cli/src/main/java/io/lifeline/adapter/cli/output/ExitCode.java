@@ -23,6 +23,10 @@ public enum ExitCode {
     STATUS_DEGRADED(22, "status: the backend answers, but degraded"),
     STATUS_DOWN(23, "status: no healthy backend answers (down, unhealthy, or not running)"),
     DOCTOR_FAILED(24, "doctor: at least one check failed"),
+    PROGRAM_NOT_FOUND(25, "the backend's program does not exist (not at that path, or not on PATH)"),
+    PROGRAM_NOT_EXECUTABLE(26, "the backend's program is a folder or lacks execute permission"),
+    PERMISSION_DENIED(27, "the operating system, an antivirus or a security policy refused to run the backend's"
+            + " program"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
     INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");
@@ -49,6 +53,9 @@ public enum ExitCode {
             case PACKAGES_MISSING -> PACKAGES_MISSING;
             case BACKEND_SCRIPT_MISSING -> BACKEND_SCRIPT_MISSING;
             case PORT_IN_USE -> PORT_IN_USE;
+            case PROGRAM_NOT_FOUND -> PROGRAM_NOT_FOUND;
+            case PROGRAM_NOT_EXECUTABLE -> PROGRAM_NOT_EXECUTABLE;
+            case PERMISSION_DENIED -> PERMISSION_DENIED;
             case LAUNCH_FAILED -> LAUNCH_FAILED;
             case EXITED_DURING_STARTUP -> EXITED_DURING_STARTUP;
             case HEALTH_TIMEOUT -> HEALTH_TIMEOUT;

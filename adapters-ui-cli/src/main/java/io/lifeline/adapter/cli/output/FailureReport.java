@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.config.BundledBackend;
+import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
@@ -54,11 +55,17 @@ public final class FailureReport {
                     .forEach(text -> line(report, "    | " + text));
         }
         line(report, "  Checklist:");
-        line(report, "    1. Python 3.10 or newer is installed (" + quoted(python) + " --version)");
-        line(report, "    2. The backend's packages are installed ("
-                + BundledBackend.installCommand(backend, python) + ")");
+        if (PythonCommand.findsInterpreter(backend.command())) {
+            line(report, "    1. Python 3.10 or newer is installed (" + quoted(python) + " --version)");
+            line(report, "    2. The backend's packages are installed ("
+                    + BundledBackend.installCommand(backend, python) + ")");
+        } else {
+            line(report, "    1. The command runs by hand in " + backend.directory() + ": " + backend.describe());
+            line(report, "    2. What it needs is installed (lifeline doctor checks the program)");
+        }
         line(report, "    3. Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");
-        line(report, "    4. No antivirus or firewall blocks python or connections to " + endpoint.host());
+        line(report, "    4. No antivirus or firewall blocks " + (PythonCommand.findsInterpreter(backend.command())
+                ? "python" : backend.program()) + " or connections to " + endpoint.host());
         line(report, "  Correlation id: " + failed.correlationId());
         line(report, "  Log file: " + logFile);
         return report.toString();

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeline.adapter.cli.config.LocalPorts;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.process.LocalProgramCheck;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.InterpreterCandidateReport;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
+import io.lifeline.domain.port.out.ProgramCheck;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,6 +240,11 @@ class DoctorCommandTest {
             @Override
             public InterpreterDiagnosis.Findings interpreters(BackendSpec backend) {
                 return InterpreterDiagnosis.Findings.of(candidates);
+            }
+
+            @Override
+            public ProgramCheck.Finding program(BackendSpec backend) {
+                return new LocalProgramCheck().check(backend);
             }
 
             @Override

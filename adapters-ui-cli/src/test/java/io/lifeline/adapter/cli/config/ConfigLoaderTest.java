@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.config;
 
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.Endpoint;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,142 @@ class ConfigLoaderTest {
         void givenAListForASingleValueSetting_thenStillRejected() {
             assertThat(problemOf(() -> loadYaml("port: [8000, 8001]\n")))
                     .isEqualTo("key 'port' in lifeline.yaml:1 must be a single value, not a list");
+        }
+    }
+
+    @Nested
+    class BackendCommand {
+
+        @Test
+        void givenNothingSet_thenTheBundledPresetRunsInBackendDir_withItsModules() {
+            LifelineConfig config = load(Map.of());
+
+            assertThat(config.backend().command()).isEqualTo(BundledBackend.COMMAND);
+            assertThat(config.backend().directory()).isEqualTo(dirs.bundledBackend());
+            assertThat(config.backend().requiredModules()).containsExactly("fastapi", "uvicorn");
+            assertThat(config.backend().readiness()).isEqualTo(Readiness.PROBES);
+            assertThat(config.shown(Settings.COMMAND))
+                    .isEqualTo("{python} main.py --port {port} --host {host} --correlation-id {correlationId}");
+        }
+
+        @Test
+        void givenACommandString_thenItIsSplitLikeAShellWould_andRunsInTheCurrentDirectory() {
+            LifelineConfig config = loadYaml("command: uvicorn 'app.main:app' --port {port} --log-config \"my log.ini\""
+                    + " --root-path=\\/api\n");
+
+            assertThat(config.backend().command()).containsExactly("uvicorn", "app.main:app", "--port", "{port}",
+                    "--log-config", "my log.ini", "--root-path=/api");
+            assertThat(config.backend().directory()).isEqualTo(dirs.workingDirectory());
+            assertThat(config.backend().requiredModules()).isEmpty();
+            assertThat(config.get(Settings.EXPECTED_SERVICE)).as("another backend names its own service").isEmpty();
+            assertThat(config.shown(Settings.COMMAND))
+                    .isEqualTo("uvicorn app.main:app --port {port} --log-config 'my log.ini' --root-path=/api");
+        }
+
+        @Test
+        void givenACommandList_thenEachItemIsOneWord() {
+            LifelineConfig config = loadYaml("command: [node, \"dist/server.js\", \"--listen={host}:{port}\","
+                    + " \"two words\"]\nworkingDir: .\n");
+
+            assertThat(config.backend().command()).containsExactly("node", "dist/server.js", "--listen={host}:{port}",
+                    "two words");
+        }
+
+        @Test
+        void givenACommandFlagWithBackendDir_thenTheCommandRunsInBackendDir() {
+            Path app = LifelineDirs.createFolder(dirs.workingDirectory().resolve("app"));
+            LifelineConfig config = load(Map.of(Settings.COMMAND, "{python} -m app", Settings.BACKEND_DIR, "app"));
+
+            assertThat(config.backend().command()).containsExactly("{python}", "-m", "app");
+            assertThat(config.backend().directory()).isEqualTo(app);
+        }
+
+        @Test
+        void givenEnv_thenTheBackendGetsIt_andSecretLookingValuesAreNeverShown() {
+            LifelineConfig config = loadYaml("command: server\nenv:\n  APP_MODE: demo\n  API_TOKEN: s3cret\n"
+                    + "  DB_PASSWORD: hunter2\n  WORKERS: 4\n");
+
+            assertThat(config.backend().environment()).containsEntry("APP_MODE", "demo")
+                    .containsEntry("API_TOKEN", "s3cret").containsEntry("WORKERS", "4");
+            assertThat(config.shown(Settings.ENV)).isEqualTo("APP_MODE=demo, API_TOKEN=***, DB_PASSWORD=***, WORKERS=4")
+                    .doesNotContain("s3cret", "hunter2");
+        }
+
+        @Test
+        void givenAReadyLine_thenItConfirmsByProbe_andWithHealthNoneItAloneDecides() {
+            LifelineConfig probed = loadYaml("readyLine: 'Uvicorn running on'\n");
+            LifelineConfig lineOnly = loadYaml("command: server\nhealth: none\nreadyLine: 'Listening on \\d+'\n");
+
+            assertThat(probed.backend().readiness().probes()).isTrue();
+            assertThat(probed.backend().readiness().signalledBy("INFO: Uvicorn running on http://x")).isTrue();
+            assertThat(lineOnly.backend().readiness().probes()).isFalse();
+            assertThat(lineOnly.backend().readiness().signalledBy("Listening on 8080")).isTrue();
+            assertThat(lineOnly.command().supervision().liveness().enabled()).as("nothing to probe").isFalse();
+        }
+
+        // ---- bad input: one line each, with where it came from ----
+
+        @Test
+        void givenAnEmptyCommand_thenOneLine() {
+            assertThat(problemOf(() -> loadYaml("command: ''\n"))).isEqualTo("invalid command '' (from"
+                    + " lifeline.yaml:1): must name a program, e.g. uvicorn app.main:app --port {port}");
+            assertThat(problemOf(() -> loadYaml("command: []\n"))).startsWith("invalid command '[]' (from"
+                    + " lifeline.yaml:1): must name a program");
+        }
+
+        @Test
+        void givenAnUnknownPlaceholder_thenOneLineNamingTheKnownOnes() {
+            assertThat(problemOf(() -> load(Map.of(Settings.COMMAND, "server --port {prot}"))))
+                    .isEqualTo("invalid command 'server --port {prot}' (from flag --command): has an unknown"
+                            + " placeholder {prot}; known: {port}, {host}, {correlationId}, and {python} as the program"
+                            + " (the interpreter Lifeline finds)");
+            assertThat(problemOf(() -> load(Map.of(Settings.COMMAND, "run {python}"))))
+                    .contains("unknown placeholder {python}");
+        }
+
+        @Test
+        void givenAnUnclosedQuote_thenOneLine() {
+            assertThat(problemOf(() -> load(Map.of(Settings.COMMAND, "server --name 'my app"))))
+                    .isEqualTo("invalid command 'server --name 'my app' (from flag --command): has an unclosed '"
+                            + " quote (at character 15)");
+        }
+
+        @Test
+        void givenARegexThatDoesNotCompile_thenOneLine() {
+            assertThat(problemOf(() -> load(Map.of(Settings.READY_LINE, "Listening on (port"))))
+                    .isEqualTo("invalid readyLine 'Listening on (port' (from flag --ready-line): is not a valid"
+                            + " regular expression: Unclosed group at character 19");
+        }
+
+        @Test
+        void givenHealthNoneWithoutAReadyLine_thenOneLineSayingWhatIsMissing() {
+            assertThat(problemOf(() -> load(Map.of(Settings.HEALTH, "none")))).isEqualTo("health none (from flag"
+                    + " --health) needs readyLine, the line of output that says the backend is ready, e.g."
+                    + " readyLine: 'Listening on'; or use health: tcp");
+        }
+
+        @Test
+        void givenPythonWithACommandThatNamesItsOwnProgram_thenOneLine() {
+            assertThat(problemOf(() -> load(Map.of(Settings.COMMAND, "node server.js", Settings.PYTHON, "python3"))))
+                    .isEqualTo("python (from flag --python) only applies to a command that starts with {python}, but"
+                            + " command (from flag --command) runs node: put the interpreter in the command instead");
+        }
+
+        @Test
+        void givenEnvAsAListOrWithANestedValue_thenOneLine() {
+            assertThat(problemOf(() -> loadYaml("env: [A, B]\n")))
+                    .isEqualTo("key 'env' in lifeline.yaml:1 must be a mapping, e.g. env: {APP_MODE: demo}");
+            assertThat(problemOf(() -> loadYaml("env:\n  A: [1, 2]\n")))
+                    .endsWith("the value of A must be a single value (quote it to be sure it stays text)");
+            assertThat(problemOf(() -> loadYaml("env:\n  1A: x\n")))
+                    .endsWith("'1A' is not a variable name (letters, digits and _, not starting with a digit)");
+        }
+
+        @Test
+        void givenAMissingWorkingDir_thenOneLine() {
+            assertThat(problemOf(() -> load(Map.of(Settings.WORKING_DIR, "nowhere")))).isEqualTo("invalid"
+                    + " workingDir 'nowhere' (from flag --working-dir): folder "
+                    + dirs.workingDirectory().resolve("nowhere") + " does not exist");
         }
     }
 
@@ -597,7 +734,7 @@ class ConfigLoaderTest {
             assertThat(problemOf(() -> loadYaml("colour: red\n")))
                     .isEqualTo("unknown key 'colour' in lifeline.yaml:1 (known keys: "
                             + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", ")) + ")")
-                    .contains("(known keys: host, port, backendDir, python, maxRetries, retryDelay,");
+                    .contains("(known keys: host, port, command, workingDir, env, backendDir, python, maxRetries,");
         }
 
         @Test
