@@ -352,7 +352,9 @@ public final class ConfigLoader {
     }
 
     private static ConfigException invalid(Setting<?> setting, RawValue raw, IllegalArgumentException reason) {
-        return new ConfigException("invalid " + setting.key() + " '" + raw.text() + "' (from " + raw.origin() + "): "
+        // A mapping may hold secrets: name the problem, never echo the values.
+        String value = setting.type().fileForm() == ValueType.FileForm.MAPPING ? "" : " '" + raw.text() + "'";
+        return new ConfigException("invalid " + setting.key() + value + " (from " + raw.origin() + "): "
                 + reason.getMessage());
     }
 

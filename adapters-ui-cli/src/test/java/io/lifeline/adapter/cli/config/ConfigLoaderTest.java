@@ -239,8 +239,9 @@ class ConfigLoaderTest {
                     .isEqualTo("key 'env' in lifeline.yaml:1 must be a mapping, e.g. env: {APP_MODE: demo}");
             assertThat(problemOf(() -> loadYaml("env:\n  A: [1, 2]\n")))
                     .endsWith("the value of A must be a single value (quote it to be sure it stays text)");
-            assertThat(problemOf(() -> loadYaml("env:\n  1A: x\n")))
-                    .endsWith("'1A' is not a variable name (letters, digits and _, not starting with a digit)");
+            assertThat(problemOf(() -> loadYaml("env:\n  API_TOKEN: s3cret\n  1A: x\n")))
+                    .isEqualTo("invalid env (from lifeline.yaml:1): '1A' is not a variable name (letters, digits and"
+                            + " _, not starting with a digit)");
         }
 
         @Test
