@@ -851,6 +851,29 @@ def build_app(scenario: Scenario, ctx: Context):
         body.update(report.extra)
         return JSONResponse(body, status_code=report.http_status)
 
+    # The same health in two other shapes, for Lifeline's other contracts: Spring Boot's actuator and
+    # application/health+json (draft-inadarei-api-health-check-06).
+    @app.get("/actuator/health")
+    async def spring_health():
+        report = scenario.health(ctx)
+        spring = {"healthy": "UP", "degraded": "OUT_OF_SERVICE", "unhealthy": "DOWN"}
+        services = report.services if isinstance(report.services, dict) else {}
+        components = {name: {"status": spring.get(value, "UNKNOWN")} for name, value in services.items()}
+        status = spring.get(report.status, "UNKNOWN")
+        return JSONResponse({"status": status, "components": components},
+                            status_code=200 if status == "UP" else 503)
+
+    @app.get("/health/ietf")
+    async def ietf_health():
+        report = scenario.health(ctx)
+        ietf = {"healthy": "pass", "degraded": "warn", "unhealthy": "fail"}
+        services = report.services if isinstance(report.services, dict) else {}
+        checks = {name: [{"status": ietf.get(value, "fail")}] for name, value in services.items()}
+        status = ietf.get(report.status, "fail")
+        return JSONResponse({"status": status, "serviceId": report.service, "checks": checks},
+                            status_code=503 if status == "fail" else 200,
+                            media_type="application/health+json")
+
     if scenario.configure_app is not None:
         scenario.configure_app(app, ctx)
     return app
@@ -935,6 +958,19 @@ def main(argv=None) -> int:
 
     scenario.pre_start(ctx)
     return run_server(scenario, ctx, shutdown)
+
+
+def __getattr__(name):
+    """``uvicorn main:app``: the app of FIXTURE_SCENARIO (default healthy), set up from the environment
+    (BACKEND_PORT, LIFELINE_CORRELATION_ID, ...), for backends that uvicorn itself runs. Built on first access."""
+    if name != "app":
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    args = parse_args([])
+    scenario = SCENARIOS.get(args.scenario) or SCENARIOS["healthy"]
+    setup_logging(args.correlation_id)
+    app = build_app(scenario, Context(args=args, correlation_id=args.correlation_id))
+    globals()["app"] = app
+    return app
 
 
 if __name__ == "__main__":
