@@ -1,6 +1,7 @@
 package io.lifeline.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -24,7 +25,7 @@ class ScenariosDocIT {
             ImpostorOnPortIT.class, PortInUseIT.class, BindOtherPortIT.class, FlappingBackendIT.class,
             AttachToRunningBackendIT.class, CliProcessIT.class, RestartAfterCrashIT.class, CrashLoopGiveUpIT.class,
             LivenessFailureIT.class, CliSupervisionIT.class, OperatorCliIT.class,
-            DoctorIT.class, HealthContractsIT.class);
+            DoctorIT.class, HealthContractsIT.class, AnyBackendIT.class);
     private static final Pattern REFERENCE = Pattern.compile("`(\\w+IT)\\.(\\w+)`");
 
     @Test
@@ -56,6 +57,6 @@ class ScenariosDocIT {
     }
 
     private static boolean isTest(Method method) {
-        return method.isAnnotationPresent(Test.class);
+        return method.isAnnotationPresent(Test.class) || method.isAnnotationPresent(ParameterizedTest.class);
     }
 }
