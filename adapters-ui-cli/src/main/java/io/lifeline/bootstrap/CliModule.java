@@ -9,11 +9,13 @@ import io.lifeline.adapter.cli.command.StartCommand;
 import io.lifeline.adapter.cli.command.StartFlow;
 import io.lifeline.adapter.cli.command.StatusCommand;
 import io.lifeline.adapter.cli.command.StopCommand;
+import io.lifeline.adapter.cli.command.WaitCommand;
 import io.lifeline.adapter.cli.command.UseCaseFactory;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
+import io.lifeline.domain.port.in.WaitForBackendUseCase;
 
 import java.util.Objects;
 
@@ -45,6 +47,16 @@ final class CliModule extends AbstractModule {
     @Provides
     UseCaseFactory<CheckBackendStatusUseCase> statusChecks() {
         return new RunOpener<>(CheckBackendStatusUseCase.class);
+    }
+
+    @Provides
+    UseCaseFactory<WaitForBackendUseCase> waiters() {
+        return new RunOpener<>(WaitForBackendUseCase.class);
+    }
+
+    @Provides
+    WaitCommand waitCommand(ConfigLoader loader, Console console, UseCaseFactory<WaitForBackendUseCase> waiters) {
+        return new WaitCommand(loader, console, waiters);
     }
 
     @Provides

@@ -27,12 +27,14 @@ import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.operation.BackendStatusService;
+import io.lifeline.domain.operation.BackendWaiter;
 import io.lifeline.domain.operation.DetachedBackendStopper;
 import io.lifeline.domain.operation.SetupDiagnosisService;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
+import io.lifeline.domain.port.in.WaitForBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.InterpreterDiagnosis;
@@ -42,6 +44,7 @@ import io.lifeline.domain.port.out.RetryDecider;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
 import io.lifeline.domain.port.out.StatusPublisher;
+import io.lifeline.domain.service.FailureClassifier;
 import io.lifeline.domain.usecase.RunExecutors;
 import io.lifeline.domain.usecase.StartBackendService;
 
@@ -188,6 +191,12 @@ final class LifelineModule extends AbstractModule {
     @Singleton
     CheckBackendStatusUseCase checkStatus(HealthProbe probe, ProcessControl processes) {
         return new BackendStatusService(probe, processes);
+    }
+
+    @Provides
+    @Singleton
+    WaitForBackendUseCase waitForBackend(HealthProbe probe, Scheduler scheduler, Clock clock) {
+        return new BackendWaiter(probe, scheduler, clock, new FailureClassifier(profile()));
     }
 
     @Provides

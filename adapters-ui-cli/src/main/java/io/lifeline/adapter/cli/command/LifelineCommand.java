@@ -14,11 +14,11 @@ import java.util.Properties;
 
 /** The top-level {@code lifeline} command. */
 @Command(name = "lifeline", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
-        description = "Starts your local Python backend reliably: finds a working interpreter, launches it, waits"
-                + " for real health, retries when that can help, stops the whole process tree, and explains every"
+        description = "Starts your local backend reliably (the bundled FastAPI one, or any command you configure):"
+                + " launches it, waits for real health, retries when that can help, stops the whole process tree, and explains every"
                 + " failure.",
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, ConfigCommand.class,
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, WaitCommand.class, ConfigCommand.class,
                 AutoComplete.GenerateCompletion.class, DoctorCommand.class})
 public final class LifelineCommand implements Runnable {
 

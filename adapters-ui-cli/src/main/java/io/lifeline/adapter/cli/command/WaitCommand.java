@@ -1,0 +1,79 @@
+package io.lifeline.adapter.cli.command;
+
+import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.Setting;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.cli.output.CliSettingNames;
+import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.port.in.WaitForBackendUseCase;
+import io.lifeline.domain.port.in.WaitForBackendUseCase.Outcome;
+import picocli.CommandLine.Command;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code lifeline wait}: wait until a backend that something else starts is ready, under the same health contract,
+ * acceptance and timeouts as {@code start}; exit 0 when it is, with the classified exit code of the cause when not.
+ */
+@Command(name = "wait", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
+        description = "Wait until the backend on host:port is ready by its health contract (probing every"
+                + " probeInterval, up to startupTimeout); start nothing. Exit 0 when ready; 16 not ready in time,"
+                + " 17 services unhealthy or degraded, 18 not a health answer, 13 another service answers.")
+public final class WaitCommand extends ConfiguredCommand {
+
+    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.HEALTH,
+            Settings.HEALTH_PATH, Settings.REQUIRED_SERVICES, Settings.EXPECTED_SERVICE, Settings.STARTUP_TIMEOUT,
+            Settings.HEALTH_TIMEOUT, Settings.PROBE_INTERVAL, Settings.COMMAND, Settings.BACKEND_DIR,
+            Settings.LOG_DIR);
+
+    private final UseCaseFactory<WaitForBackendUseCase> waiters;
+
+    public WaitCommand(ConfigLoader loader, Console console, UseCaseFactory<WaitForBackendUseCase> waiters) {
+        super(loader, console);
+        this.waiters = Objects.requireNonNull(waiters, "waiters");
+    }
+
+    @Override
+    List<Setting<?>> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LifelineConfig config;
+        try {
+            config = loadConfigAndLogs();
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        }
+        CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
+        long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;
+        Outcome outcome;
+        try (Opened<WaitForBackendUseCase> waiter = waiters.open(config, StatusOutputs.none())) {
+            outcome = waiter.useCase().waitUntilReady(config.endpoint(), id, config.acceptance(), config.timeouts())
+                    .toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
+        }
+        if (outcome instanceof Outcome.Ready ready) {
+            out.println("ready: backend " + config.endpoint() + " " + ready.verdict().describe() + " after "
+                    + String.format(Locale.ROOT, "%.2f s", ready.waited().toMillis() / 1000.0) + " (" + ready.probes()
+                    + (ready.probes() == 1 ? " probe)" : " probes)"));
+            return ExitCode.OK.code();
+        }
+        Outcome.NotReady notReady = (Outcome.NotReady) outcome;
+        out.println("not ready: backend " + config.endpoint() + " (" + notReady.probes()
+                + (notReady.probes() == 1 ? " probe)" : " probes)"));
+        out.println("  Cause:  " + notReady.cause().summary());
+        out.println("  Remedy: " + notReady.cause().remedy(CliSettingNames.INSTANCE));
+        notReady.cause().details().forEach(detail -> out.println("          - " + detail));
+        return ExitCode.of(notReady.cause().failureClass()).code();
+    }
+}
