@@ -87,6 +87,43 @@ class DoctorCommandTest {
     }
 
     @Test
+    void givenACommandThatRunsItsOwnProgram_whenRunningDoctor_thenTheProgramIsCheckedAndNoInterpreter()
+            throws IOException {
+        int port = freePort();
+        Path server = Files.writeString(dirs.workingDirectory().resolve("server"), "#!/bin/sh\n");
+        assertThat(server.toFile().setExecutable(true)).isTrue();
+
+        int code = execute("doctor", "--port", Integer.toString(port), "--command", "./server --port {port}");
+
+        assertThat(code).as(stdout()).isZero();
+        assertThat(stdout().lines()).containsSubsequence(
+                "[ok]   config: valid; 2 settings differ from the default",
+                "         command = ./server --port {port} (from flag --command)",
+                "[ok]   program: " + server + " can be run, in " + dirs.workingDirectory(),
+                "[ok]   port: 127.0.0.1:" + port + " is free",
+                "all 5 checks passed");
+        assertThat(stdout()).doesNotContain("interpreter");
+    }
+
+    @Test
+    void givenACommandWhoseProgramIsMissingOrNotExecutable_whenRunningDoctor_thenTheProgramCheckFailsWithTheRemedy()
+            throws IOException {
+        Files.writeString(dirs.workingDirectory().resolve("server.sh"), "#!/bin/sh\n");
+
+        int missing = execute("doctor", "--port", Integer.toString(freePort()), "--command", "no-such-server-xyz");
+        String missingReport = stdout();
+        int notExecutable = execute("doctor", "--port", Integer.toString(freePort()), "--command", "./server.sh");
+
+        assertThat(missing).isEqualTo(24);
+        assertThat(missingReport).contains("[FAIL] program: Backend program not found: no-such-server-xyz (looked in"
+                + " PATH: ").contains("remedy: Install it, or fix the program in --command");
+        assertThat(notExecutable).isEqualTo(24);
+        assertThat(stdout()).contains("[FAIL] program: Backend program cannot be run: "
+                + dirs.workingDirectory().resolve("server.sh") + " (no execute permission)")
+                .contains("remedy: Make it executable (chmod +x");
+    }
+
+    @Test
     void givenPortHeldByAnotherProcess_whenRunningDoctor_thenPortCheckFailsNamingThePidAndExit24() throws IOException {
         try (ServerSocket held = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = held.getLocalPort();

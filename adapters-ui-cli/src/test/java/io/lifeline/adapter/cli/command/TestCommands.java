@@ -68,6 +68,8 @@ final class TestCommands implements CommandLine.IFactory {
             command = new StatusCommand(loader, console, statuses);
         } else if (type == DoctorCommand.class) {
             command = new DoctorCommand(loader, console, diagnoses);
+        } else if (type == WaitCommand.class) {
+            command = new WaitCommand(loader, console, never("wait"));
         } else if (type == ConfigCommand.class) {
             command = new ConfigCommand(loader, console);
         } else {
