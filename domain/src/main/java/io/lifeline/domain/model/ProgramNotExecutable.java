@@ -27,7 +27,7 @@ public record ProgramNotExecutable(String path, String reason) implements Startu
 
     @Override
     public String remedy(SettingNames settings) {
-        return "Make it executable (chmod +x " + path + ") or point " + settings.of(Setting.COMMAND)
-                + " at the program itself; a script without a #! line needs its interpreter as the program, before the script";
+        return "Make it executable (chmod +x " + path + "), or point " + settings.of(Setting.COMMAND)
+                + " at the program itself";
     }
 }

@@ -14,6 +14,10 @@ public enum Setting {
     /** The program that runs the backend, when it is not found by itself. */
     INTERPRETER,
     STARTUP_TIMEOUT,
+    /** The path of the backend's health endpoint. */
+    HEALTH_PATH,
+    /** The line of output that says the backend is ready. */
+    READY_LINE,
     LIVENESS_THRESHOLD,
     ACCEPT_DEGRADED
 }

@@ -10,7 +10,7 @@ import java.util.List;
 public sealed interface StartupFailure
         permits InterpreterNotFound, PackagesMissing, BackendScriptMissing, ProgramNotFound, ProgramNotExecutable,
         ProgramBlocked, LaunchFailed, ExitedDuringStartup, PortInUse,
-        PortMismatch, BadHealthResponse, HealthTimeout, UnhealthyServices, BackendExited, LivenessFailed,
+        PortMismatch, BadHealthResponse, HealthTimeout, ReadyLineNotSeen, UnhealthyServices, BackendExited, LivenessFailed,
         RestartLimitReached {
 
     FailureClass failureClass();

@@ -3,6 +3,8 @@ package io.lifeline.domain.usecase;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.ProbeFailure;
+import io.lifeline.domain.model.Readiness;
+import io.lifeline.domain.model.ReadyLineNotSeen;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.service.FailureClassifier;
@@ -165,6 +167,11 @@ sealed interface RunState {
             @Override
             public StartupFailure classify(Attempt attempt, List<String> lastOutput, StartBackendCommand command,
                                            FailureClassifier classifier) {
+                Readiness readiness = command.backend().readiness();
+                if (!readiness.probes()) {
+                    return new ReadyLineNotSeen(command.timeouts().startupTimeout(),
+                            readiness.readyLine().orElseThrow().pattern());
+                }
                 return classifier.classifyTimeout(command.timeouts(), attempt.lastVerdict(), lastOutput,
                         Optional.of(command.endpoint()));
             }

@@ -78,6 +78,11 @@ final class StartupRules {
     private RunState existingProbed(RunState.CheckingExisting state, ExistingProbed event, Step step) {
         StartBackendCommand command = step.command();
         HealthVerdict verdict = command.acceptance().evaluate(event.observation());
+        if (command.acceptance().accepts(verdict) && !command.backend().readiness().probes()) {
+            // Without a health answer nothing tells this backend from any other listener.
+            return Outcomes.fail(step, new PortInUse(command.endpoint(), "something already listens there, and a"
+                    + " backend without health probes cannot be told apart from it"), 0, List.of());
+        }
         if (command.acceptance().accepts(verdict)) {
             OptionalLong pid = verdict.readyReport().map(HealthReport::pid).orElse(OptionalLong.empty());
             step.enter(new StartupState.Connected(0, pid, true));

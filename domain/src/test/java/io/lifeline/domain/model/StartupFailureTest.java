@@ -153,4 +153,23 @@ class StartupFailureTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unhealthy services need a degraded or unhealthy verdict");
     }
+
+    @Test
+    void givenAnUnhealthyAnswerThatNamesNoService_thenTheRemedyPointsAtTheHealthPath() {
+        UnhealthyServices notFound = new UnhealthyServices(new HealthVerdict.Unhealthy(java.util.Map.of(), "HTTP 404"));
+
+        assertThat(notFound.remedy(FLAGS)).startsWith("No service is named, so the answer itself says not healthy:"
+                + " check that --health-path is the backend's health endpoint");
+        assertThat(StartupFailures.cacheUnhealthy().remedy(FLAGS))
+                .isEqualTo("Check the backend log for why these services are not healthy");
+    }
+
+    @Test
+    void givenTheReadyLineWasNotSeen_thenItIsATimeoutThatNamesThePatternAndTheSetting() {
+        ReadyLineNotSeen notSeen = StartupFailures.readyLineNotSeen();
+
+        assertThat(notSeen.retryable()).isTrue();
+        assertThat(notSeen.summary()).isEqualTo("Backend did not print its ready line /Listening on port \\d+/ within 30s");
+        assertThat(notSeen.remedy(FLAGS)).contains("--startup-timeout").contains("--ready-line");
+    }
 }

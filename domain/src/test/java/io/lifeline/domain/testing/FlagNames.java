@@ -17,6 +17,8 @@ public final class FlagNames implements SettingNames {
             case WORKING_DIR -> "--working-dir";
             case INTERPRETER -> "--python";
             case STARTUP_TIMEOUT -> "--startup-timeout";
+            case HEALTH_PATH -> "--health-path";
+            case READY_LINE -> "--ready-line";
             case LIVENESS_THRESHOLD -> "--liveness-threshold";
             case ACCEPT_DEGRADED -> "acceptDegraded";
         };

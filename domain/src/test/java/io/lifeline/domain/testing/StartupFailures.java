@@ -18,6 +18,7 @@ import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.ProgramBlocked;
 import io.lifeline.domain.model.ProgramNotExecutable;
 import io.lifeline.domain.model.ProgramNotFound;
+import io.lifeline.domain.model.ReadyLineNotSeen;
 import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.UnhealthyServices;
@@ -106,6 +107,10 @@ public final class StartupFailures {
                 Optional.of(new HealthVerdict.Unreachable(ProbeFailures.refused())));
     }
 
+    public static ReadyLineNotSeen readyLineNotSeen() {
+        return new ReadyLineNotSeen(Duration.ofSeconds(30), "Listening on port \\d+");
+    }
+
     public static HealthTimeout healthTimeoutWithoutAnyProbe() {
         return new HealthTimeout(Duration.ofSeconds(30), Duration.ofSeconds(5), Optional.empty());
     }
@@ -124,7 +129,7 @@ public final class StartupFailures {
     public static List<StartupFailure> oneOfEach() {
         return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(),
                 portInUseByKnownProcess(), programNotFound(), programNotExecutable(), programBlocked(), launchFailed(), exitedDuringStartup(), healthTimeout(),
-                healthTimeoutWithoutAnyProbe(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
+                healthTimeoutWithoutAnyProbe(), readyLineNotSeen(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
                 portMismatch(), backendExited(), livenessFailed(), restartLimitReached());
     }
 }

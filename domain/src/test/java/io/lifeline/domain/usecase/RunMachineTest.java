@@ -10,6 +10,7 @@ import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
+import io.lifeline.domain.model.ReadyLineNotSeen;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -245,6 +246,29 @@ class RunMachineTest {
                 new Effect.Probe(ProbePurpose.STARTUP, 1));
         assertThat(refusedAnswer.effects()).as("the ready line is still awaited after an answer")
                 .doesNotContain(new Effect.WatchOutput(1, false));
+    }
+
+    @Test
+    void givenNoProbes_whenSomethingAlreadyListens_thenItIsNotAttachedTo_butThePortIsInUse() {
+        RunMachine machine = machineWith(Readiness.lineOnly(Pattern.compile("ready")));
+
+        Transition existing = machine.next(runIn(machine, new RunState.CheckingExisting()),
+                new RunEvent.ExistingProbed(healthy()), NOW);
+
+        assertThat(existing.next().state()).isInstanceOf(RunState.LookingUpPortHolder.class);
+        assertThat(((RunState.LookingUpPortHolder) existing.next().state()).failure()).isEqualTo(new PortInUse(ENDPOINT,
+                "something already listens there, and a backend without health probes cannot be told apart from it"));
+    }
+
+    @Test
+    void givenNoProbes_whenTheDeadlinePasses_thenTheCauseIsTheReadyLineNotSeen() {
+        RunMachine machine = machineWith(Readiness.lineOnly(Pattern.compile("Listening on")));
+
+        Transition stopped = machine.next(runIn(machine, new RunState.EndingAttempt(ATTEMPT,
+                new AttemptEnd.DeadlinePassed())), new RunEvent.TreeStopped(1, OUTPUT), NOW);
+
+        assertThat(stopped.next().state()).isEqualTo(new RunState.DecidingRetry(1,
+                new ReadyLineNotSeen(STARTUP_TIMEOUT, "Listening on"), OUTPUT));
     }
 
     private static RunMachine machineWith(Readiness readiness) {

@@ -3,6 +3,7 @@ package io.lifeline.adapter.cli.config;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.CommandTemplate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +29,15 @@ public final class BundledBackend {
         return new BackendSpec(directory, COMMAND, REQUIRED_MODULES, Optional.empty());
     }
 
-    /** The exact command that installs what {@code backend} needs into {@code interpreter}. */
+    /**
+     * The exact command that installs what {@code backend} needs into {@code interpreter}: its requirements.txt when
+     * it has one, else the modules it needs by name, else the requirements.txt it should have.
+     */
     public static String installCommand(BackendSpec backend, String interpreter) {
         Path requirements = backend.directory().resolve(REQUIREMENTS_FILE);
-        return quote(interpreter) + " -m pip install -r " + quote(requirements.toString());
+        String what = Files.isRegularFile(requirements) || backend.requiredModules().isEmpty()
+                ? "-r " + quote(requirements.toString()) : String.join(" ", backend.requiredModules());
+        return quote(interpreter) + " -m pip install " + what;
     }
 
     private static String quote(String value) {

@@ -8,13 +8,13 @@ public final class Secrets {
     public static final String MASK = "***";
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "secret|passw|pwd|token|api_?key|credential|private|auth|session|cookie|signature|salt",
+            "secret|passw|pwd|token|apikey|(?:^|_)keys?(?:_|$)|credential|private|auth|session|cookie|signature|salt",
             Pattern.CASE_INSENSITIVE);
 
     private Secrets() {
     }
 
     public static boolean looksSecret(String name) {
-        return SECRET_NAME.matcher(name.replace("-", "_")).find();
+        return SECRET_NAME.matcher(name.replace("-", "_").replace(".", "_")).find();
     }
 }

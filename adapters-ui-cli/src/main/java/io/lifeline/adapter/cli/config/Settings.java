@@ -57,7 +57,7 @@ public final class Settings {
 
     public static final Setting<Map<String, String>> ENV = Setting.of("env", ValueTypes.ENVIRONMENT)
             .describe("MAPPING", "Extra environment variables for the backend (a mapping in the file); values of"
-                    + " names like *TOKEN*, *SECRET*, *PASSWORD*, *KEY* are never shown or logged")
+                    + " names like *TOKEN*, *SECRET*, *PASSWORD*, *_KEY are never shown or logged")
             .byDefault(Map.of()).shown(ValueTypes.ENVIRONMENT::format).build();
 
     public static final Setting<Path> BACKEND_DIR = Setting.of("backendDir", ValueTypes.EXISTING_FOLDER)
