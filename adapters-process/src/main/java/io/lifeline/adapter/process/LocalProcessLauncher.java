@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,10 +102,7 @@ public final class LocalProcessLauncher implements BackendLauncher {
     private LaunchResult launchProgram(LaunchRequest request, Map<String, String> values) {
         BackendSpec backend = request.backend();
         List<String> command = new ArrayList<>(CommandTemplate.fill(backend.command(), values));
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putAll(backend.environment());
-        ProgramResolver.Resolution program = ProgramResolver.resolve(command.get(0), backend.directory(),
-                environment);
+        ProgramResolver.Resolution program = ProgramResolver.resolve(command.get(0), backend);
         if (program.failure().isPresent()) {
             return new LaunchResult.NotLaunched(program.failure().get());
         }

@@ -6,8 +6,6 @@ import io.lifeline.domain.port.out.ProgramCheck;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,10 +24,7 @@ public final class LocalProgramCheck implements ProgramCheck {
             }
             return new Finding(script.map(Path::toString).orElse(backend.program()), Optional.empty());
         }
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putAll(backend.environment());
-        ProgramResolver.Resolution resolution = ProgramResolver.resolve(backend.program(), backend.directory(),
-                environment);
+        ProgramResolver.Resolution resolution = ProgramResolver.resolve(backend.program(), backend);
         return new Finding(resolution.file().map(Path::toString).orElse(backend.program()), resolution.failure());
     }
 }

@@ -1,5 +1,6 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.ProgramNotExecutable;
 import io.lifeline.domain.model.ProgramNotFound;
 import io.lifeline.domain.model.StartupFailure;
@@ -8,6 +9,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,13 @@ public final class ProgramResolver {
             .contains("win");
 
     private ProgramResolver() {
+    }
+
+    /** The program's file as the backend would find it: in its working directory, on its own PATH. */
+    public static Resolution resolve(String program, BackendSpec backend) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(backend.environment());
+        return resolve(program, backend.directory(), environment);
     }
 
     /** The program's file, or why it cannot be run. */
