@@ -26,7 +26,7 @@ class StartupFailureTest {
 
     /** The kinds another attempt can help with: the backend ran and went wrong, rather than could not run. */
     private static final Set<Class<? extends StartupFailure>> RETRIED = Set.of(
-            ExitedDuringStartup.class, HealthTimeout.class,
+            ExitedDuringStartup.class, HealthTimeout.class, ReadyLineNotSeen.class,
             UnhealthyServices.class, BackendExited.class,
             LivenessFailed.class);
     /** The kinds whose report has supporting lines under the summary. */

@@ -256,7 +256,7 @@ class RunMachineTest {
                 new RunEvent.ExistingProbed(healthy()), NOW);
 
         assertThat(existing.next().state()).isInstanceOf(RunState.LookingUpPortHolder.class);
-        assertThat(((RunState.LookingUpPortHolder) existing.next().state()).failure()).isEqualTo(new PortInUse(ENDPOINT,
+        assertThat(((RunState.LookingUpPortHolder) existing.next().state()).cause()).isEqualTo(new PortInUse(ENDPOINT,
                 "something already listens there, and a backend without health probes cannot be told apart from it"));
     }
 
