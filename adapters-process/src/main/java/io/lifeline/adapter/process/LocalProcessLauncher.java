@@ -165,7 +165,11 @@ public final class LocalProcessLauncher implements BackendLauncher {
             return new ProgramBlocked(program, message.substring(message.indexOf("error=13,")));
         }
         if (message.contains("error=2,")) {
-            return new ProgramNotFound(program, "the operating system: " + message);
+            // The file is there, so what is missing is the interpreter its #! line names (a moved venv).
+            return PythonCommands.shebang(Path.of(program))
+                    .<StartupFailure>map(interpreter -> new ProgramNotFound(interpreter, "the #! line of " + program
+                            + "; a script's interpreter must exist, e.g. recreate a moved or deleted venv"))
+                    .orElseGet(() -> new ProgramNotFound(program, "the operating system: " + message));
         }
         return new LaunchFailed(command, message);
     }

@@ -70,7 +70,7 @@ public final class ProgramResolver {
     private static Resolution runnable(String program, Path file) {
         if (Files.isDirectory(file)) {
             return new Resolution(Optional.empty(), Optional.of(new ProgramNotExecutable(file.toString(),
-                    "it is a folder")));
+                    ProgramNotExecutable.A_FOLDER)));
         }
         if (!WINDOWS && !Files.isExecutable(file)) {
             return new Resolution(Optional.empty(), Optional.of(new ProgramNotExecutable(file.toString(),

@@ -59,23 +59,30 @@ public final class PythonCommands {
     }
 
     private static Optional<String> shebangInterpreter(Path script) {
+        return shebang(script).map(PythonCommands::envTarget)
+                .filter(interpreter -> INTERPRETER_NAME.matcher(fileName(interpreter)).matches());
+    }
+
+    /** The interpreter a script's {@code #!} line names, as written; empty for a file without one. */
+    static Optional<String> shebang(Path script) {
         if (!Files.isRegularFile(script)) {
             return Optional.empty();
         }
         try (BufferedReader reader = Files.newBufferedReader(script, StandardCharsets.ISO_8859_1)) {
             String first = reader.readLine();
-            if (first == null || !first.startsWith("#!")) {
+            if (first == null || !first.startsWith("#!") || first.substring(2).isBlank()) {
                 return Optional.empty();
             }
-            List<String> words = List.of(first.substring(2).strip().split("\\s+"));
-            // "#!/usr/bin/env python3" names the interpreter second.
-            String interpreter = fileName(words.get(0)).equals("env") && words.size() > 1 ? words.get(1)
-                    : words.get(0);
-            return INTERPRETER_NAME.matcher(fileName(interpreter)).matches() ? Optional.of(interpreter)
-                    : Optional.empty();
+            return Optional.of(first.substring(2).strip());
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
+    }
+
+    /** "/usr/bin/env python3" names the interpreter second; otherwise the first word is it. */
+    private static String envTarget(String line) {
+        List<String> words = List.of(line.split("\\s+"));
+        return fileName(words.get(0)).equals("env") && words.size() > 1 ? words.get(1) : words.get(0);
     }
 
     private static String fileName(String program) {

@@ -106,6 +106,17 @@ class AnyProgramLaunchTest {
     }
 
     @Test
+    void givenAScriptWhoseInterpreterIsGone_whenLaunched_thenTheMissingInterpreterIsNamed() throws Exception {
+        Path script = Files.writeString(workingDir.resolve("uvicorn"), "#!/nonexistent/venv/bin/python3\nprint(1)\n");
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+
+        StartupFailure failure = notLaunched(command("./uvicorn", "main:app"));
+
+        assertThat(failure).isEqualTo(new ProgramNotFound("/nonexistent/venv/bin/python3", "the #! line of " + script
+                + "; a script's interpreter must exist, e.g. recreate a moved or deleted venv"));
+    }
+
+    @Test
     void givenTheOperatingSystemRefuses_thenPermissionDeniedIsBlocked_noSuchFileIsNotFound_restIsLaunchFailed() {
         assertThat(LocalProcessLauncher.spawnFailure("/opt/app/server", "/opt/app/server --port 1",
                 "Cannot run program \"/opt/app/server\": error=13, Permission denied"))

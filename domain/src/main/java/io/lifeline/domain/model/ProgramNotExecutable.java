@@ -10,6 +10,10 @@ import java.util.Objects;
  * @param reason what it is instead, e.g. "it is a folder"
  */
 public record ProgramNotExecutable(String path, String reason) implements StartupFailure {
+
+    /** The reason for a folder given as the program. */
+    public static final String A_FOLDER = "it is a folder";
+
     public ProgramNotExecutable {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(reason, "reason");
@@ -27,6 +31,9 @@ public record ProgramNotExecutable(String path, String reason) implements Startu
 
     @Override
     public String remedy(SettingNames settings) {
+        if (reason.equals(A_FOLDER)) {
+            return "Point " + settings.of(Setting.COMMAND) + " at the program inside that folder, not the folder";
+        }
         return "Make it executable (chmod +x " + path + "), or point " + settings.of(Setting.COMMAND)
                 + " at the program itself";
     }

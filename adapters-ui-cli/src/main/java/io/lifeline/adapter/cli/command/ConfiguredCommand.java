@@ -46,7 +46,12 @@ abstract class ConfiguredCommand implements Callable<Integer> {
 
     /** The effective configuration; throws {@link ConfigException} with the one line to show. */
     protected LifelineConfig loadConfig() {
-        return loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec));
+        return loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());
+    }
+
+    /** Whether this command launches (or checks a launch), or only asks a running backend. */
+    ConfigLoader.Use configUse() {
+        return ConfigLoader.Use.LAUNCH;
     }
 
     /** As {@link #loadConfig()}, and points the log file at the configured folder before anything logs. */

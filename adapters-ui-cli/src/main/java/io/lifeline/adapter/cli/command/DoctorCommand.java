@@ -65,7 +65,7 @@ public final class DoctorCommand extends ConfiguredCommand {
             Settings.COMMAND, config -> Optional.of(config.shown(Settings.COMMAND)),
             Settings.WORKING_DIR, config -> Optional.of(config.backend().directory().toString()),
             Settings.PORT, config -> Optional.of(Integer.toString(config.endpoint().port())),
-            Settings.BACKEND_DIR, config -> Optional.of(config.backend().directory().toString()),
+            Settings.BACKEND_DIR, config -> Optional.of(config.get(Settings.BACKEND_DIR).toString()),
             Settings.PYTHON, config -> config.backend().interpreter().map(Path::toString),
             Settings.LOG_DIR, config -> Optional.of(config.logDir().toString()),
             Settings.RUN_DIR, config -> Optional.of(config.runDir().toString()));
@@ -190,7 +190,8 @@ public final class DoctorCommand extends ConfiguredCommand {
                 .filter(candidate -> !candidate.missingModules().isEmpty()).findFirst()
                 .<StartupFailure>map(candidate -> new PackagesMissing(PYTHON,
                         candidate.missingModules(), candidate.command(),
-                        BundledBackend.installCommand(backend, candidate.command())))
+                        BundledBackend.installCommand(backend, candidate.command(), candidate.missingModules())
+                                .orElseThrow()))
                 .orElseGet(() -> new InterpreterNotFound(PYTHON, MINIMUM_PYTHON, List.of()));
         return Check.failed(INTERPRETER, detail, items, failure.remedy(CliSettingNames.INSTANCE));
     }

@@ -45,6 +45,11 @@ public final class StatusCommand extends ConfiguredCommand {
     }
 
     @Override
+    ConfigLoader.Use configUse() {
+        return ConfigLoader.Use.PROBE_ONLY;
+    }
+
+    @Override
     List<Setting<?>> settings() {
         return SETTINGS;
     }

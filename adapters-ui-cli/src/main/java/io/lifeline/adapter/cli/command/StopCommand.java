@@ -33,6 +33,11 @@ public final class StopCommand extends ConfiguredCommand {
     }
 
     @Override
+    ConfigLoader.Use configUse() {
+        return ConfigLoader.Use.PROBE_ONLY;
+    }
+
+    @Override
     List<Setting<?>> settings() {
         return SETTINGS;
     }

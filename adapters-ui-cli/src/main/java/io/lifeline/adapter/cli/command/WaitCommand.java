@@ -43,6 +43,11 @@ public final class WaitCommand extends ConfiguredCommand {
     }
 
     @Override
+    ConfigLoader.Use configUse() {
+        return ConfigLoader.Use.PROBE_ONLY;
+    }
+
+    @Override
     List<Setting<?>> settings() {
         return SETTINGS;
     }

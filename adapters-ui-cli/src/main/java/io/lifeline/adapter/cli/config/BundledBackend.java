@@ -31,13 +31,22 @@ public final class BundledBackend {
 
     /**
      * The exact command that installs what {@code backend} needs into {@code interpreter}: its requirements.txt when
-     * it has one, else the modules it needs by name, else the requirements.txt it should have.
+     * it has one (the bundled backend always does), else the modules it is known to need by name; empty when neither
+     * is known.
      */
-    public static String installCommand(BackendSpec backend, String interpreter) {
+    public static Optional<String> installCommand(BackendSpec backend, String interpreter) {
+        return installCommand(backend, interpreter, backend.requiredModules());
+    }
+
+    /** As {@link #installCommand(BackendSpec, String)}, for these missing modules. */
+    public static Optional<String> installCommand(BackendSpec backend, String interpreter, List<String> modules) {
         Path requirements = backend.directory().resolve(REQUIREMENTS_FILE);
-        String what = Files.isRegularFile(requirements) || backend.requiredModules().isEmpty()
-                ? "-r " + quote(requirements.toString()) : String.join(" ", backend.requiredModules());
-        return quote(interpreter) + " -m pip install " + what;
+        boolean hasRequirements = backend.command().equals(COMMAND) || Files.isRegularFile(requirements);
+        if (!hasRequirements && modules.isEmpty()) {
+            return Optional.empty();
+        }
+        String what = hasRequirements ? "-r " + quote(requirements.toString()) : String.join(" ", modules);
+        return Optional.of(quote(interpreter) + " -m pip install " + what);
     }
 
     private static String quote(String value) {

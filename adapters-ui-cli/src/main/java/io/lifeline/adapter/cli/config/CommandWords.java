@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * Splits one command string into words the way a POSIX shell would, without running a shell: whitespace separates
  * words; single quotes keep everything literally; double quotes keep spaces and let a backslash escape {@code "},
- * {@code \}, {@code $} and {@code `}; a backslash outside quotes escapes the next character. Nothing is expanded:
+ * {@code \}, {@code $} and {@code `}; a backslash outside quotes escapes the next character, and a backslash before a
+ * line break joins the lines (a YAML block with continuation lines). Nothing is expanded:
  * {@code $HOME}, {@code *} and {@code ~} stay as they are.
  */
-final class CommandWords {
+public final class CommandWords {
 
     private CommandWords() {
     }
@@ -42,8 +43,13 @@ final class CommandWords {
                 if (i + 1 >= text.length()) {
                     throw new IllegalArgumentException("ends with a lone backslash");
                 }
-                word.append(text.charAt(++i));
-                inWord = true;
+                char next = text.charAt(++i);
+                if (next == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                } else if (next != '\n') {
+                    word.append(next);
+                    inWord = true;
+                }
             } else {
                 word.append(c);
                 inWord = true;
@@ -62,7 +68,9 @@ final class CommandWords {
             if (c == '"') {
                 return i;
             }
-            if (c == '\\' && i + 1 < text.length() && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                i++;
+            } else if (c == '\\' && i + 1 < text.length() && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
                 word.append(text.charAt(++i));
             } else {
                 word.append(c);
@@ -72,7 +80,7 @@ final class CommandWords {
     }
 
     /** The words as one line that splits back to them: each quoted only where it needs to be. */
-    static String join(List<String> words) {
+    public static String join(List<String> words) {
         List<String> shown = new ArrayList<>();
         for (String word : words) {
             boolean plain = !word.isEmpty() && word.chars().noneMatch(c -> Character.isWhitespace(c)

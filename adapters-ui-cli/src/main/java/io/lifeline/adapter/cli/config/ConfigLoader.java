@@ -81,6 +81,19 @@ public final class ConfigLoader {
      * @param flags      values given as flags, by key
      */
     public LifelineConfig load(Optional<Path> configFile, Map<Setting<?>, String> flags) {
+        return load(configFile, flags, Use.LAUNCH);
+    }
+
+    /** What a command does with the configuration: settings only a launch needs are required only for one. */
+    public enum Use {
+        /** Start (or check what a start needs): the command's readiness must be complete. */
+        LAUNCH,
+        /** Only ask a running backend ({@code status}, {@code wait}, {@code stop}). */
+        PROBE_ONLY
+    }
+
+    /** As {@link #load(Optional, Map)}, for a command that uses the configuration as {@code use} says. */
+    public LifelineConfig load(Optional<Path> configFile, Map<Setting<?>, String> flags, Use use) {
         Map<Setting<?>, RawValue> values = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             values.put(setting, new RawValue(setting.defaultText(), Origin.DEFAULT));
@@ -94,7 +107,7 @@ public final class ConfigLoader {
         }
         flags.forEach((setting, text) -> values.put(setting,
                 new RawValue(text, Origin.flag(setting.flag().orElse(setting.key())))));
-        return resolve(values);
+        return resolve(values, use);
     }
 
     // ---- the file layer ----
@@ -240,7 +253,7 @@ public final class ConfigLoader {
 
     // ---- parsing, and the rules between settings ----
 
-    private LifelineConfig resolve(Map<Setting<?>, RawValue> raw) {
+    private LifelineConfig resolve(Map<Setting<?>, RawValue> raw, Use use) {
         Map<Setting<?>, Object> parsed = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             parsed.put(setting, parse(setting, raw.get(setting)));
@@ -273,7 +286,7 @@ public final class ConfigLoader {
                     + ") needs a health contract that reports services (lifeline, ietf, spring), but health is "
                     + health.label() + " (from " + values.origin(Settings.HEALTH) + ")");
         }
-        Readiness readiness = readiness(values, health);
+        Readiness readiness = readiness(values, health, use);
         Path logDir = values.get(Settings.LOG_DIR);
         Path runDir = values.get(Settings.RUN_DIR);
         try {
@@ -333,9 +346,9 @@ public final class ConfigLoader {
     }
 
     /** What says "ready": health probes, the ready line, or the ready line confirmed by a probe. */
-    private static Readiness readiness(Values values, HealthContract health) {
+    private static Readiness readiness(Values values, HealthContract health, Use use) {
         Optional<Pattern> readyLine = values.get(Settings.READY_LINE);
-        if (health == HealthContract.NONE) {
+        if (health == HealthContract.NONE && (use == Use.LAUNCH || readyLine.isPresent())) {
             return readyLine.map(Readiness::lineOnly).orElseThrow(() -> new ConfigException("health none (from "
                     + values.origin(Settings.HEALTH) + ") needs readyLine, the line of output that says the backend"
                     + " is ready, e.g. readyLine: 'Listening on'; or use health: tcp"));

@@ -8,10 +8,19 @@ public final class Secrets {
     public static final String MASK = "***";
 
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "secret|passw|pwd|token|apikey|(?:^|_)keys?(?:_|$)|credential|private|auth|session|cookie|signature|salt",
+            "secret|pass|pwd|token|apikey|(?:^|_)keys?(?:_|$)|credential|private|auth|session|cookie|signature|salt"
+                    + "|jwt|dsn",
             Pattern.CASE_INSENSITIVE);
 
     private Secrets() {
+    }
+
+    /** The password of a URL's {@code user:password@}, e.g. in {@code DATABASE_URL}. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^/@\\s]+@");
+
+    /** The value as it may be shown: masked whole under a secret-looking name, else with any URL password masked. */
+    public static String shown(String name, String value) {
+        return looksSecret(name) ? MASK : URL_PASSWORD.matcher(value).replaceAll("$1" + MASK + "@");
     }
 
     public static boolean looksSecret(String name) {

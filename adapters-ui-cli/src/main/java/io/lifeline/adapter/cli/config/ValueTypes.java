@@ -149,8 +149,8 @@ public final class ValueTypes {
             if (value.isEmpty()) {
                 return "none";
             }
-            return value.entrySet().stream().map(entry -> entry.getKey() + "=" + (Secrets.looksSecret(entry.getKey())
-                    ? Secrets.MASK : entry.getValue())).collect(Collectors.joining(", "));
+            return value.entrySet().stream().map(entry -> entry.getKey() + "=" + Secrets.shown(entry.getKey(),
+                    entry.getValue())).collect(Collectors.joining(", "));
         }
 
         @Override

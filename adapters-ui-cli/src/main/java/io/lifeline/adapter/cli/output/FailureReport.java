@@ -1,8 +1,10 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.config.BundledBackend;
+import io.lifeline.adapter.cli.config.CommandWords;
 import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.RestartLimitReached;
@@ -57,10 +59,13 @@ public final class FailureReport {
         line(report, "  Checklist:");
         if (PythonCommand.findsInterpreter(backend.command())) {
             line(report, "    1. Python 3.10 or newer is installed (" + quoted(python) + " --version)");
-            line(report, "    2. The backend's packages are installed ("
-                    + BundledBackend.installCommand(backend, python) + ")");
+            line(report, "    2. The backend's packages are installed (" + BundledBackend.installCommand(backend, python)
+                    .orElse("whatever it imports, for " + python) + ")");
         } else {
-            line(report, "    1. The command runs by hand in " + backend.directory() + ": " + backend.describe());
+            List<String> command = CommandTemplate.fill(backend.command(),
+                    CommandTemplate.standardValues(endpoint, failed.correlationId()));
+            line(report, "    1. The command runs by hand in " + backend.directory() + ": "
+                    + CommandWords.join(command));
             line(report, "    2. What it needs is installed (lifeline doctor checks the program)");
         }
         line(report, "    3. Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");

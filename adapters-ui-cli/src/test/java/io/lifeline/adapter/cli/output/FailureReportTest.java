@@ -34,6 +34,20 @@ class FailureReportTest {
     }
 
     @Test
+    void givenACommandOfItsOwn_whenRendering_thenTheChecklistShowsItRunnableByHand_withPlaceholdersFilledAndQuoted() {
+        BackendSpec own = new BackendSpec(Path.of("/srv/app"), List.of("node", "server.js", "--name", "my app",
+                "--port={port}"), List.of(), java.util.Optional.empty());
+        StatusEvent.Failed failed = StatusEvents.failed(StartupFailures.exitedWithCode(1, List.of()), 3, List.of());
+
+        String report = FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS, own, LOG_FILE);
+
+        assertThat(report).contains("    1. The command runs by hand in /srv/app: node server.js --name 'my app'"
+                        + " --port=8000")
+                .contains("    4. No antivirus or firewall blocks node or connections to 127.0.0.1")
+                .doesNotContain("Python").doesNotContain("pip");
+    }
+
+    @Test
     void givenCrashOnEveryAttempt_whenRendering_thenTheWholeReportInOrder() {
         List<String> output = StartupFailures.tracebackEndingIn("ModuleNotFoundError: No module named 'fastapi'");
         StatusEvent.Failed failed = StatusEvents.failed(StartupFailures.exitedWithCode(3, output), 3, output);

@@ -34,7 +34,7 @@ public final class StartupFailures {
 
     public static PackagesMissing fastapiAndUvicornMissing(Path backendDir) {
         return new PackagesMissing("Python", List.of("fastapi", "uvicorn"),
-                INTERPRETER, BundledBackend.installCommand(BundledBackend.in(backendDir), INTERPRETER));
+                INTERPRETER, BundledBackend.installCommand(BundledBackend.in(backendDir), INTERPRETER).orElseThrow());
     }
 
     public static InterpreterNotFound noInterpreterAmong(String... rejections) {
