@@ -88,6 +88,13 @@ public final class StartCommand extends ConfiguredCommand {
                 session.kill();
             }
         });
+        if (config.get(Settings.EXIT_WITH_PARENT)) {
+            FrontEndWatch.start(System.in, reason -> {
+                err.println("[" + session.correlationId() + "] the front end is gone (" + reason
+                        + "): stopping the backend");
+                session.stop();
+            });
+        }
         Thread safetyNet = new Thread(() -> {
             stopAndWait(session, config);
             outputs.close();

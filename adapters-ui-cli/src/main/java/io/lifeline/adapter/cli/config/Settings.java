@@ -191,6 +191,13 @@ public final class Settings {
             .describe("DURATION", "Between SIGTERM and SIGKILL when stopping the backend's process tree")
             .byDefault(StartBackendCommand.DEFAULT_STOP_GRACE).build();
 
+    public static final Setting<Boolean> EXIT_WITH_PARENT = Setting.of("exitWithParent", ValueTypes.BOOLEAN)
+            .flag("--exit-with-parent").env("LIFELINE_EXIT_WITH_PARENT")
+            .describe("BOOLEAN", "start (not --detach): when the process that started Lifeline exits, or closes"
+                    + " the pipe on Lifeline's stdin, stop the backend and exit; false for a start from a shell with"
+                    + " & or nohup that should outlive it")
+            .byDefault(true).build();
+
     public static final Setting<Path> LOG_DIR = Setting.of("logDir", ValueTypes.FOLDER)
             .flag("--log-dir")
             .describe("DIR", "Folder of lifeline.log (Lifeline's and the backend's output)")
@@ -208,7 +215,7 @@ public final class Settings {
             MAX_RETRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
             EXPECTED_SERVICE, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
-            LIVENESS_THRESHOLD, STOP_GRACE, LOG_DIR, RUN_DIR);
+            LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
 
     private Settings() {
     }
