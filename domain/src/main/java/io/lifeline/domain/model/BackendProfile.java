@@ -49,4 +49,32 @@ public interface BackendProfile {
                 .map(line -> new PortInUse(endpoint, "the backend could not bind it: "
                         + line.strip()));
     }
+
+    /**
+     * Whether a running process runs the configured command: the program (by file name; a script run by its
+     * interpreter shows that interpreter first) and the command's first plain argument (a script, a module, an app
+     * such as {@code main:app}). Placeholders and options are not compared: a backend started by hand gets other
+     * ports and ids.
+     */
+    default boolean runsCommand(List<String> configured, List<String> running) {
+        if (running.isEmpty()) {
+            return false;
+        }
+        List<String> shown = running.subList(0, Math.min(2, running.size())).stream()
+                .map(BackendProfile::fileName).toList();
+        String program = configured.get(0);
+        if (!program.contains("{") && !shown.contains(fileName(program))) {
+            return false;
+        }
+        return configured.stream().skip(1).filter(word -> !word.startsWith("-") && !word.contains("{"))
+                .findFirst().map(first -> running.stream().anyMatch(word -> word.equals(first)
+                        || fileName(word).equals(fileName(first)))).orElse(true);
+    }
+
+    /** The last part of a path, without a Windows {@code .exe}. */
+    static String fileName(String path) {
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".exe") ? name.substring(0, name.length() - 4)
+                : name;
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -52,7 +53,18 @@ public sealed interface StatusEvent {
      * @param elapsed from the start request until ready
      */
     record Connected(CorrelationId correlationId, Instant timestamp, Endpoint endpoint, OptionalLong pid,
-                     int attempt, Duration elapsed, boolean attached) implements StatusEvent {
+                     int attempt, Duration elapsed, boolean attached, Optional<Ownership.Proven> proof)
+            implements StatusEvent {
+        public Connected {
+            java.util.Objects.requireNonNull(proof, "proof");
+        }
+
+        /** Connected without a proof: one this run launched, or one attached to without verifying. */
+        public Connected(CorrelationId correlationId, Instant timestamp, Endpoint endpoint, OptionalLong pid,
+                         int attempt, Duration elapsed, boolean attached) {
+            this(correlationId, timestamp, endpoint, pid, attempt, elapsed, attached, Optional.empty());
+        }
+
         @Override
         public Kind kind() {
             return Kind.CONNECTED;

@@ -1,5 +1,6 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -156,6 +157,14 @@ sealed interface Effect {
         }
     }
 
+    /** Check whether the ready backend on the port is ours (may block briefly); answered by {@link RunEvent.OwnerVerified}. */
+    record VerifyOwner(HealthReport report) implements Effect {
+        @Override
+        public void applyTo(Effects effects) {
+            effects.verifyOwner(this);
+        }
+    }
+
     /** Find the process that holds the port (may block briefly); answered by {@link RunEvent.PortHolderFound}. */
     record LookUpPortHolder() implements Effect {
         @Override
@@ -235,6 +244,8 @@ sealed interface Effect {
         void decideRetry(DecideRetry effect);
 
         void lookUpPortHolder(LookUpPortHolder effect);
+
+        void verifyOwner(VerifyOwner effect);
 
         void settleStarted(SettleStarted effect);
 

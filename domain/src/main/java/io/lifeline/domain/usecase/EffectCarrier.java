@@ -3,6 +3,7 @@ package io.lifeline.domain.usecase;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.LaunchFailed;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StatusEvent;
@@ -209,6 +210,21 @@ final class EffectCarrier implements Effect.Effects {
                 holder = Optional.empty();
             }
             submit.accept(new RunEvent.PortHolderFound(holder));
+        });
+    }
+
+    @Override
+    public void verifyOwner(Effect.VerifyOwner effect) {
+        ports.executors().blocking().execute(() -> {
+            CompletionStage<Ownership> verified;
+            try {
+                verified = ports.ownership().verify(command, effect.report());
+            } catch (Throwable broken) {
+                verified = CompletableFuture.failedFuture(broken);
+            }
+            verified.whenComplete((ownership, error) -> submit.accept(new RunEvent.OwnerVerified(error == null
+                    ? ownership : new Ownership.Refused("its ownership could not be checked: " + error,
+                    Optional.empty(), false))));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.StartupFailure;
 
@@ -103,6 +104,13 @@ sealed interface RunEvent {
     }
 
     /** Who holds the port, for a port-in-use report. */
+    /** The check of who serves the port answered. */
+    record OwnerVerified(Ownership ownership) implements RunEvent {
+        public OwnerVerified {
+            Objects.requireNonNull(ownership, "ownership");
+        }
+    }
+
     record PortHolderFound(Optional<PortHolder> holder) implements RunEvent {
         public PortHolderFound {
             Objects.requireNonNull(holder, "holder");

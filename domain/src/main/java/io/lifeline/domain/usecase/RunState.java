@@ -27,6 +27,13 @@ sealed interface RunState {
     record CheckingExisting() implements RunState {
     }
 
+    /** A ready backend answers on the port; whether it is ours is being checked. */
+    record VerifyingOwner(HealthVerdict verdict) implements RunState {
+        public VerifyingOwner {
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+
     /** Launch {@code launch} of attempt {@code attempt} was asked for and has not answered yet. */
     record Launching(int attempt, int launch) implements RunState {
     }

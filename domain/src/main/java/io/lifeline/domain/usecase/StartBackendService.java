@@ -7,6 +7,7 @@ import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.PortOwnerLookup;
+import io.lifeline.domain.service.OwnershipVerifier;
 import io.lifeline.domain.port.out.RetryDecider;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
@@ -34,15 +35,24 @@ public final class StartBackendService implements StartBackendUseCase {
                                StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
                                Clock clock) {
         this(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock, PortOwnerLookup.UNKNOWN,
-                BackendProfile.GENERIC, RunExecutors.DIRECT);
+                BackendProfile.GENERIC, RunExecutors.DIRECT, OwnershipVerifier.PROVING_NOTHING);
+    }
+
+    /** Without ownership proofs: a start that must verify ({@code AttachPolicy.VERIFIED}) refuses every backend. */
+    public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
+                               StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
+                               Clock clock, PortOwnerLookup portOwners, BackendProfile profile,
+                               RunExecutors executors) {
+        this(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock, portOwners, profile,
+                executors, OwnershipVerifier.PROVING_NOTHING);
     }
 
     public StartBackendService(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
                                Clock clock, PortOwnerLookup portOwners, BackendProfile profile,
-                               RunExecutors executors) {
+                               RunExecutors executors, OwnershipVerifier ownership) {
         this.ports = new StartupPorts(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
-                portOwners, profile, executors);
+                portOwners, profile, executors, ownership);
         this.correlationIds = new CorrelationIdGenerator(clock);
     }
 
@@ -57,7 +67,8 @@ public final class StartBackendService implements StartBackendUseCase {
     /** The outbound ports one run talks to, and where it runs. */
     record StartupPorts(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                         StartupStateListener stateListener, RetryDecider retryDecider, Scheduler scheduler,
-                        Clock clock, PortOwnerLookup portOwners, BackendProfile profile, RunExecutors executors) {
+                        Clock clock, PortOwnerLookup portOwners, BackendProfile profile, RunExecutors executors,
+                        OwnershipVerifier ownership) {
         StartupPorts {
             Objects.requireNonNull(launcher, "launcher");
             Objects.requireNonNull(probe, "probe");
@@ -69,6 +80,7 @@ public final class StartBackendService implements StartBackendUseCase {
             Objects.requireNonNull(portOwners, "portOwners");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(executors, "executors");
+            Objects.requireNonNull(ownership, "ownership");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.lifeline.domain.usecase;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.ProbeFailure;
@@ -19,6 +20,7 @@ import io.lifeline.domain.usecase.RunEvent.ExistingProbed;
 import io.lifeline.domain.usecase.RunEvent.Launched;
 import io.lifeline.domain.usecase.RunEvent.NotLaunched;
 import io.lifeline.domain.usecase.RunEvent.OutputLine;
+import io.lifeline.domain.usecase.RunEvent.OwnerVerified;
 import io.lifeline.domain.usecase.RunEvent.ProbeDue;
 import io.lifeline.domain.usecase.RunEvent.ProcessExited;
 import io.lifeline.domain.usecase.RunEvent.RetryDecided;
@@ -30,6 +32,7 @@ import io.lifeline.domain.usecase.RunState.AttemptEnd;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -50,7 +53,10 @@ final class StartupRules {
     void addTo(TransitionTable table) {
         table.on(RunState.Idle.class, StartRequested.class, this::checkExisting, RunState.CheckingExisting.class)
                 .on(RunState.CheckingExisting.class, ExistingProbed.class, this::existingProbed,
-                        RunState.Attached.class, RunState.Launching.class, RunState.LookingUpPortHolder.class)
+                        RunState.Attached.class, RunState.Launching.class, RunState.LookingUpPortHolder.class,
+                        RunState.VerifyingOwner.class, RunState.Failed.class)
+                .on(RunState.VerifyingOwner.class, OwnerVerified.class, this::ownerVerified,
+                        RunState.Attached.class, RunState.LookingUpPortHolder.class, RunState.Failed.class)
                 .on(RunState.Launching.class, Launched.class, this::launched, RunState.WaitingForHealth.class)
                 .on(RunState.Launching.class, NotLaunched.class, this::notLaunched,
                         RunState.DecidingRetry.class, RunState.Failed.class)
@@ -84,11 +90,15 @@ final class StartupRules {
                     + " backend without health probes cannot be told apart from it"), 0, List.of());
         }
         if (command.acceptance().accepts(verdict)) {
-            OptionalLong pid = verdict.readyReport().map(HealthReport::pid).orElse(OptionalLong.empty());
-            step.enter(new StartupState.Connected(0, pid, true));
-            Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
-                    command.endpoint(), pid, 0, step.elapsed(), true), verdict);
-            return new RunState.Attached();
+            return switch (command.attach()) {
+                case HEALTHY -> attach(verdict, Optional.empty(), step);
+                case VERIFIED -> {
+                    step.then(new Effect.VerifyOwner(verdict.readyReport().orElseThrow()));
+                    yield new RunState.VerifyingOwner(verdict);
+                }
+                case NEVER -> Outcomes.fail(step, new PortInUse(command.endpoint(), "a backend already answers there"
+                        + " (" + verdict.describe() + "), and attach is never"), 0, List.of());
+            };
         }
         if (event.observation() instanceof ProbeFailure failure
                 && failure.kind() == ProbeFailure.Kind.CONNECTION_REFUSED) {
@@ -96,6 +106,25 @@ final class StartupRules {
         }
         return Outcomes.fail(step, new PortInUse(command.endpoint(),
                 "something answers there that is not a healthy backend: " + verdict.describe()), 0, List.of());
+    }
+
+    private RunState ownerVerified(RunState.VerifyingOwner state, OwnerVerified event, Step step) {
+        if (event.ownership() instanceof Ownership.Proven proven) {
+            return attach(state.verdict(), Optional.of(proven), step);
+        }
+        Ownership.Refused refused = (Ownership.Refused) event.ownership();
+        return Outcomes.fail(step, new PortInUse(step.command().endpoint(), (refused.stale() ? "a stale backend"
+                : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder()),
+                0, List.of());
+    }
+
+    private static RunState attach(HealthVerdict verdict, Optional<Ownership.Proven> proof, Step step) {
+        StartBackendCommand command = step.command();
+        OptionalLong pid = verdict.readyReport().map(HealthReport::pid).orElse(OptionalLong.empty());
+        step.enter(new StartupState.Connected(0, pid, true));
+        Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
+                command.endpoint(), pid, 0, step.elapsed(), true, proof), verdict);
+        return new RunState.Attached();
     }
 
     private RunState launched(RunState.Launching state, Launched event, Step step) {

@@ -25,6 +25,8 @@ final class StopRules {
                         Outcomes.stopped(step, NOTHING_LAUNCHED), RunState.Stopped.class)
                 .on(RunState.CheckingExisting.class, StopRequested.class, (state, event, step) ->
                         Outcomes.stopped(step, NOTHING_LAUNCHED), RunState.Stopped.class)
+                .on(RunState.VerifyingOwner.class, StopRequested.class, (state, event, step) ->
+                        Outcomes.stopped(step, NOTHING_LAUNCHED), RunState.Stopped.class)
                 .on(RunState.Launching.class, StopRequested.class, (state, event, step) ->
                         stopping(step, state.launch(), true), RunState.Stopping.class)
                 .on(RunState.WaitingForHealth.class, StopRequested.class, (state, event, step) ->

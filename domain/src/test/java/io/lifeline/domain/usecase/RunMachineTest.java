@@ -1,5 +1,6 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.ExitedDuringStartup;
@@ -8,6 +9,7 @@ import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.ReadyLineNotSeen;
@@ -82,6 +84,7 @@ class RunMachineTest {
 
     /** One state of each kind, as the run has it after its first launch (launch 1, attempt 1, next launch 2). */
     private static final List<RunState> STATES = List.of(new RunState.Idle(), new RunState.CheckingExisting(),
+            new RunState.VerifyingOwner(verdict(healthy())),
             new RunState.Launching(1, 1), new RunState.WaitingForHealth(ATTEMPT),
             new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3)),
             new RunState.DecidingRetry(1, CRASH, OUTPUT), new RunState.RetryBackoff(2),
@@ -98,6 +101,7 @@ class RunMachineTest {
             new RunEvent.RetryDecided(1, Optional.of(RETRY_DELAY)), new RunEvent.BackoffOver(),
             new RunEvent.LivenessDue(1), new RunEvent.LivenessProbed(1, healthy()), new RunEvent.StablePeriodOver(1),
             new RunEvent.RestartDue(), new RunEvent.PortHolderFound(Optional.empty()), new RunEvent.StopRequested(),
+            new RunEvent.OwnerVerified(new Ownership.Proven(Ownership.Proof.STARTED_BY_HAND, "pid 4242")),
             new RunEvent.KillRequested());
 
     @Test
@@ -139,7 +143,8 @@ class RunMachineTest {
     @TestFactory
     Stream<DynamicTest> everyRuleDoesWhatItsCaseSays() {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            Transition transition = MACHINE.next(runIn(c.state()), c.event(), NOW);
+            RunMachine machine = new RunMachine(c.command(), ID, new PythonLikeProfile());
+            Transition transition = machine.next(runIn(machine, c.state()), c.event(), NOW);
             assertThat(transition.next().state()).as("next state").isEqualTo(c.next());
             assertThat(transition.effects()).as("effects").containsExactlyElementsOf(c.effects());
         }));
@@ -194,7 +199,16 @@ class RunMachineTest {
 
     // ---- the cases ----
 
-    record Case(String name, RunState state, RunEvent event, RunState next, List<Effect> effects) {
+    /** One rule's expected outcome; {@code command} is the run's, {@link #COMMAND} unless a case needs another. */
+    record Case(String name, RunState state, RunEvent event, RunState next, List<Effect> effects,
+                StartBackendCommand command) {
+        Case(String name, RunState state, RunEvent event, RunState next, List<Effect> effects) {
+            this(name, state, event, next, effects, COMMAND);
+        }
+
+        Case under(StartBackendCommand other) {
+            return new Case(name, state, event, next, effects, other);
+        }
     }
 
     private static List<Case> cases() {
@@ -293,6 +307,28 @@ class RunMachineTest {
                 new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.Attached(),
                 List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)), publish(attached),
                         new Effect.SettleStarted(attached))));
+        StartBackendCommand verified = COMMAND.withAttach(AttachPolicy.VERIFIED);
+        cases.add(new Case("attach verified: check who serves the port", new RunState.CheckingExisting(),
+                new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.VerifyingOwner(
+                verdict(aHealthyReport().withPid(4242).build())), List.of(new Effect.VerifyOwner(
+                aHealthyReport().withPid(4242).build()))).under(verified));
+        PortInUse never = new PortInUse(ENDPOINT, "a backend already answers there (healthy), and attach is never");
+        cases.add(new Case("attach never: the port is taken", new RunState.CheckingExisting(),
+                new RunEvent.ExistingProbed(healthy()), new RunState.LookingUpPortHolder(never, 0, List.of(), false),
+                List.of(new Effect.LookUpPortHolder())).under(COMMAND.withAttach(AttachPolicy.NEVER)));
+        Ownership.Proven byHand = new Ownership.Proven(Ownership.Proof.STARTED_BY_HAND, "pid 4242 (python main.py)");
+        StatusEvent.Connected proven = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(4242), 0,
+                ELAPSED, true, Optional.of(byHand));
+        cases.add(new Case("proven ours: attach, naming the proof", new RunState.VerifyingOwner(
+                verdict(aHealthyReport().withPid(4242).build())), new RunEvent.OwnerVerified(byHand),
+                new RunState.Attached(), List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)),
+                publish(proven), new Effect.SettleStarted(proven))).under(verified));
+        PortHolder squatter = new PortHolder(777, Optional.of("python3 -m http.server"));
+        PortInUse refusedCause = new PortInUse(ENDPOINT, "a backend that is not proven ours answers there: no",
+                Optional.of(squatter));
+        cases.add(new Case("not proven ours: fail with the holder the check found", new RunState.VerifyingOwner(
+                verdict(healthy())), new RunEvent.OwnerVerified(new Ownership.Refused("no", Optional.of(squatter),
+                false)), new RunState.Failed(), failed(refusedCause, 0, List.of())).under(verified));
         cases.add(new Case("something else answers: find who holds the port", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(notJson()), new RunState.LookingUpPortHolder(new PortInUse(
                 ENDPOINT, "something answers there that is not a healthy backend: " + verdict(notJson()).describe()),
@@ -417,6 +453,8 @@ class RunMachineTest {
                 new RunState.Stopped(), stopped(nothingLaunched)));
         cases.add(new Case("stop while checking: stopped", new RunState.CheckingExisting(),
                 new RunEvent.StopRequested(), new RunState.Stopped(), stopped(nothingLaunched)));
+        cases.add(new Case("stop while checking who serves the port: stopped", new RunState.VerifyingOwner(
+                verdict(healthy())), new RunEvent.StopRequested(), new RunState.Stopped(), stopped(nothingLaunched)));
         cases.add(new Case("stop while launching: wait for the launch", new RunState.Launching(1, 1),
                 new RunEvent.StopRequested(), new RunState.Stopping(1, true),
                 List.of(enter(new StartupState.Stopping()))));

@@ -1,5 +1,6 @@
 package io.lifeline.domain.port.in;
 
+import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.Endpoint;
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param stopGrace   how long a stopped backend gets between SIGTERM and SIGKILL
  * @param supervision what happens after connect: liveness probing and restarts
  * @param launchMode  whether the backend lives and dies with this process or outlives it
+ * @param attach      whether a ready backend already on the port is attached to, and on which proof
  */
 public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryPolicy retry, TimeoutPolicy timeouts,
                                   HealthAcceptance acceptance, Duration stopGrace, SupervisionPolicy supervision,
-                                  LaunchMode launchMode) {
+                                  LaunchMode launchMode, AttachPolicy attach) {
 
     /** Between terminate and kill. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
@@ -35,6 +37,14 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
         Durations.requirePositive(stopGrace, "stop grace period");
         Objects.requireNonNull(supervision, "supervision");
         Objects.requireNonNull(launchMode, "launchMode");
+        Objects.requireNonNull(attach, "attach");
+    }
+
+    /** Attaching to any ready answer ({@link AttachPolicy#HEALTHY}): for a front end that verifies nothing. */
+    public StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryPolicy retry, TimeoutPolicy timeouts,
+                               HealthAcceptance acceptance, Duration stopGrace, SupervisionPolicy supervision,
+                               LaunchMode launchMode) {
+        this(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision, launchMode, AttachPolicy.HEALTHY);
     }
 
     /** A plain start: attached, and not supervised after connect (its exit ends the run). */
@@ -44,16 +54,23 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
     }
 
     public StartBackendCommand withSupervision(SupervisionPolicy value) {
-        return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, value, launchMode);
+        return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, value, launchMode,
+                attach);
     }
 
     public StartBackendCommand withLaunchMode(LaunchMode value) {
-        return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision, value);
+        return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision, value,
+                attach);
     }
 
     public StartBackendCommand withBackend(BackendSpec value) {
         return new StartBackendCommand(value, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
-                launchMode);
+                launchMode, attach);
+    }
+
+    public StartBackendCommand withAttach(AttachPolicy value) {
+        return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
+                launchMode, value);
     }
 
     /** The seed's defaults for the given backend, supervised with the default liveness and restart policies. */

@@ -1,0 +1,46 @@
+package io.lifeline.domain.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** Whether a ready backend found on the port is ours, and how that was shown, or why not. */
+public sealed interface Ownership {
+
+    /** How a backend was shown to be ours. */
+    enum Proof {
+        LAUNCHED_BY_LIFELINE("launched by Lifeline"),
+        CHALLENGE_ANSWERED("answered the challenge"),
+        STARTED_BY_HAND("the configured command, started by hand"),
+        TRUSTED("attach: healthy, not verified");
+
+        private final String words;
+
+        Proof(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    /** @param detail what the proof rests on, e.g. the state record and the pid */
+    record Proven(Proof proof, String detail) implements Ownership {
+        public Proven {
+            Objects.requireNonNull(proof, "proof");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * @param reason which proof failed and why, in one sentence
+     * @param holder what listens on the port, when the operating system says
+     * @param stale  whether it runs the configured program from another place: a backend of another checkout
+     */
+    record Refused(String reason, Optional<PortHolder> holder, boolean stale) implements Ownership {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(holder, "holder");
+        }
+    }
+}

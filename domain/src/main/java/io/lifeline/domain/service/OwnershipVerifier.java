@@ -1,0 +1,126 @@
+package io.lifeline.domain.service;
+
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.LaunchRecord;
+import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.Ownership.Proof;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.ProcessFacts;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.LaunchRecords;
+import io.lifeline.domain.port.out.OwnershipChallenge;
+import io.lifeline.domain.port.out.PortOwnerLookup;
+import io.lifeline.domain.port.out.ProcessInspector;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Decides whether a ready backend found on the port is ours, by the first proof that holds: a launch record of a
+ * Lifeline run names the listening process (or its ancestor, with the same start time); the listener runs the
+ * configured command from the configured working directory (started by hand); or it answers the challenge with the
+ * recorded secret. Anything else is refused with the reason. Calls ports that read the operating system: run it off
+ * the driver's thread.
+ */
+public final class OwnershipVerifier {
+
+    /** Knows no record, no process and no challenge: refuses every backend (for runs that attach without proof). */
+    public static final OwnershipVerifier PROVING_NOTHING = new OwnershipVerifier(endpoint -> Optional.empty(),
+            PortOwnerLookup.UNKNOWN, pid -> Optional.empty(),
+            (endpoint, secret) -> CompletableFuture.completedFuture(OwnershipChallenge.Answer.NONE),
+            BackendProfile.GENERIC);
+
+    private final LaunchRecords records;
+    private final PortOwnerLookup portOwners;
+    private final ProcessInspector processes;
+    private final OwnershipChallenge challenge;
+    private final BackendProfile profile;
+
+    public OwnershipVerifier(LaunchRecords records, PortOwnerLookup portOwners, ProcessInspector processes,
+                             OwnershipChallenge challenge, BackendProfile profile) {
+        this.records = Objects.requireNonNull(records, "records");
+        this.portOwners = Objects.requireNonNull(portOwners, "portOwners");
+        this.processes = Objects.requireNonNull(processes, "processes");
+        this.challenge = Objects.requireNonNull(challenge, "challenge");
+        this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    public CompletionStage<Ownership> verify(StartBackendCommand command, HealthReport report) {
+        Endpoint endpoint = command.endpoint();
+        Optional<LaunchRecord> record = records.find(endpoint);
+        Optional<PortHolder> holder = portOwners.holderOf(endpoint);
+        Optional<ProcessFacts> listener = holder.flatMap(owner -> processes.facts(owner.pid()));
+        if (listener.isPresent() && report.pid().isPresent()) {
+            long claimed = report.pid().getAsLong();
+            boolean kin = processes.facts(claimed).map(claimant -> claimant.closeKinOf(listener.get()))
+                    .orElse(claimed == listener.get().pid());
+            if (!kin) {
+                return done(new Ownership.Refused("its health answer names pid " + claimed + ", but "
+                        + listener.get().describe() + " listens on the port", holder, false));
+            }
+        }
+        Optional<Ownership> launched = record.flatMap(recorded -> launchedBy(recorded, listener));
+        if (launched.isPresent()) {
+            return done(launched.get());
+        }
+        Optional<Ownership.Refused> stale = Optional.empty();
+        if (listener.isPresent() && profile.runsCommand(command.backend().command(), listener.get().argv())) {
+            Path configured = command.backend().directory().toAbsolutePath().normalize();
+            Optional<Path> running = listener.get().workingDir().map(dir -> dir.toAbsolutePath().normalize());
+            if (running.isPresent() && running.get().equals(configured)) {
+                return done(new Ownership.Proven(Proof.STARTED_BY_HAND, listener.get().describe()));
+            }
+            stale = running.map(dir -> new Ownership.Refused("stale: it runs the configured program from " + dir
+                    + ", not from " + configured + " (another checkout or an older build?)", holder, true));
+        }
+        Optional<Ownership.Refused> staleReason = stale;
+        if (record.isEmpty()) {
+            return done(staleReason.orElseGet(() -> refusal(listener, holder, "no launch record names it")));
+        }
+        return challenge.ask(endpoint, record.get().secret()).thenApply(answer -> switch (answer) {
+            case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "the recorded secret of pid "
+                    + record.get().pid());
+            case WRONG -> staleReason.orElseGet(() -> refusal(listener, holder,
+                    "it answered the challenge with a wrong proof"));
+            case NONE -> staleReason.orElseGet(() -> refusal(listener, holder,
+                    "the launch record's process does not listen there and the backend did not answer the"
+                            + " challenge"));
+        });
+    }
+
+    /** The record names the listener, or an ancestor of it, that still runs since the recorded start. */
+    private Optional<Ownership> launchedBy(LaunchRecord recorded, Optional<ProcessFacts> listener) {
+        Optional<ProcessFacts> launched = processes.facts(recorded.pid()).filter(facts -> recorded.processStart()
+                .map(start -> facts.startedAt().map(start::equals).orElse(true)).orElse(true));
+        if (launched.isEmpty() || listener.isEmpty()) {
+            return Optional.empty();
+        }
+        ProcessFacts serving = listener.get();
+        if (serving.pid() == recorded.pid() || serving.ancestors().contains(recorded.pid())) {
+            return Optional.of(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE, "pid " + recorded.pid()
+                    + " in the launch record" + (serving.pid() == recorded.pid() ? "" : ", parent of the listener "
+                    + serving.pid())));
+        }
+        return Optional.empty();
+    }
+
+    private static Ownership.Refused refusal(Optional<ProcessFacts> listener, Optional<PortHolder> holder,
+                                             String why) {
+        if (listener.isEmpty()) {
+            return new Ownership.Refused("the operating system does not say who listens on the port (not Linux, or"
+                    + " another user's process), so only the challenge could prove it is ours, and " + why, holder,
+                    false);
+        }
+        return new Ownership.Refused(listener.get().describe() + " is neither a backend Lifeline launched nor the"
+                + " configured command started by hand: " + why, holder, false);
+    }
+
+    private static CompletionStage<Ownership> done(Ownership ownership) {
+        return CompletableFuture.completedFuture(ownership);
+    }
+}
