@@ -70,6 +70,19 @@ from typing import Callable, Dict, List, Optional, Union
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVICE_NAME = "lifeline-fixture"
 CORRELATION_HEADER = "X-Correlation-ID"
+# Lifeline's ownership handshake (docs/backend-contract.md): prove we know the secret Lifeline gave us.
+CHALLENGE_HEADER = "X-Lifeline-Challenge"
+PROOF_HEADER = "X-Lifeline-Proof"
+
+
+def ownership_proof(challenge):
+    """HMAC-SHA256 of the challenge, keyed with LIFELINE_SECRET; None without a challenge or a secret."""
+    import hashlib
+    import hmac
+    secret = os.environ.get("LIFELINE_SECRET")
+    if not challenge or not secret:
+        return None
+    return hmac.new(secret.encode("utf-8"), challenge.encode("utf-8"), hashlib.sha256).hexdigest()
 LOG_FORMAT = "%(asctime)s [%(correlation_id)s] %(levelname)s %(name)s: %(message)s"
 PROCESS_START = time.monotonic()
 
@@ -829,6 +842,9 @@ def build_app(scenario: Scenario, ctx: Context):
         request.state.correlation_id = cid
         response = await call_next(request)
         response.headers[CORRELATION_HEADER] = cid
+        proof = ownership_proof(request.headers.get(CHALLENGE_HEADER))
+        if proof is not None:
+            response.headers[PROOF_HEADER] = proof
         return response
 
     @app.get("/health")

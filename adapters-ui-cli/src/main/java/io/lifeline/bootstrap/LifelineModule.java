@@ -10,7 +10,9 @@ import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
 import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.state.RunDirLaunchRecords;
 import io.lifeline.adapter.http.HealthAnswerReader;
+import io.lifeline.adapter.http.HmacOwnershipChallenge;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.http.IetfHealthReader;
 import io.lifeline.adapter.http.SpringActuatorReader;
@@ -22,6 +24,7 @@ import io.lifeline.adapter.process.LocalProcessControl;
 import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.LocalProgramCheck;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
+import io.lifeline.adapter.process.ProcProcessInspector;
 import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
@@ -45,6 +48,7 @@ import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
 import io.lifeline.domain.port.out.StatusPublisher;
 import io.lifeline.domain.service.FailureClassifier;
+import io.lifeline.domain.operation.OwnershipVerifier;
 import io.lifeline.domain.usecase.RunExecutors;
 import io.lifeline.domain.usecase.StartBackendService;
 
@@ -173,12 +177,13 @@ final class LifelineModule extends AbstractModule {
     StartBackendUseCase startBackend(BackendLauncher launcher, HealthProbe probe, StatusPublisher publisher,
                                      StartupStateListener stateListener, RetryDecider retryDecider,
                                      Scheduler scheduler, Clock clock, PortOwnerLookup portOwners,
-                                     ExecutorService blockingWork, RunResources resources) {
+                                     ExecutorService blockingWork, RunResources resources,
+                                     OwnershipVerifier ownership) {
         // One thread carries every run's events; it only ever waits for the next event.
         ExecutorService runEvents = Executors.newSingleThreadExecutor(DaemonThreads.named("lifeline-run"));
         resources.register(runEvents, runEvents::shutdownNow);
         return new StartBackendService(launcher, probe, publisher, stateListener, retryDecider, scheduler, clock,
-                portOwners, profile(), new RunExecutors(runEvents, blockingWork));
+                portOwners, profile(), new RunExecutors(runEvents, blockingWork), ownership);
     }
 
     /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
@@ -189,8 +194,17 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CheckBackendStatusUseCase checkStatus(HealthProbe probe, ProcessControl processes) {
-        return new BackendStatusService(probe, processes);
+    CheckBackendStatusUseCase checkStatus(HealthProbe probe, ProcessControl processes, OwnershipVerifier owners) {
+        return new BackendStatusService(probe, processes, owners);
+    }
+
+    /** The proofs that a backend on the port is ours: launch records, /proc, and the challenge over HTTP. */
+    @Provides
+    @Singleton
+    OwnershipVerifier ownership(PortOwnerLookup portOwners) {
+        return new OwnershipVerifier(new RunDirLaunchRecords(config.runDir()), portOwners, new ProcProcessInspector(),
+                new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH), config.timeouts().probeTimeout()),
+                profile());
     }
 
     @Provides

@@ -7,7 +7,7 @@ import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.PortOwnerLookup;
-import io.lifeline.domain.service.OwnershipVerifier;
+import io.lifeline.domain.operation.OwnershipVerifier;
 import io.lifeline.domain.port.out.RetryDecider;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;

@@ -69,7 +69,7 @@ class DetachedBackendStopperTest {
     void givenAnUnknownStartTime_whenAskingWhetherItRuns_thenThePidAloneDecides() {
         BackendStatusService status = new BackendStatusService((endpoint, id, timeout) -> {
             throw new AssertionError("not probed");
-        }, processes(Map.of(42L, STARTED)));
+        }, processes(Map.of(42L, STARTED)), io.lifeline.domain.operation.OwnershipVerifier.PROVING_NOTHING);
 
         assertThat(status.stillRunning(42, Optional.empty())).isTrue();
         assertThat(status.stillRunning(42, Optional.of(STARTED))).isTrue();

@@ -45,7 +45,8 @@ class OperationServicesTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        BackendStatusService status = new BackendStatusService(probe, processes);
+        BackendStatusService status = new BackendStatusService(probe, processes,
+                io.lifeline.domain.operation.OwnershipVerifier.PROVING_NOTHING);
 
         HealthObservation observation = status.probeOnce(ENDPOINT, new CorrelationId("backend-status-1"),
                 Duration.ofSeconds(1)).toCompletableFuture().join();

@@ -32,7 +32,7 @@ class EffectCarrierTest {
     private final StartupPorts ports = new StartupPorts(new FakeBackendLauncher(clock), new FakeHealthProbe(clock),
             new RecordingStatusPublisher(), StartupStateListener.NONE, new PolicyRetryDecider(), scheduler, clock,
             PortOwnerLookup.UNKNOWN, BackendProfile.GENERIC, RunExecutors.DIRECT,
-            io.lifeline.domain.service.OwnershipVerifier.PROVING_NOTHING);
+            io.lifeline.domain.operation.OwnershipVerifier.PROVING_NOTHING);
     private final EffectCarrier carrier = new EffectCarrier(StartCommands.quickStart(), RUN, ports, Runnable::run,
             delivered::add, new StartupStateMachine(RUN, StartupStateListener.NONE), new SessionFutures());
 

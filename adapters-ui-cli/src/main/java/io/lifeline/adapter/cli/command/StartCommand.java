@@ -2,6 +2,9 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.state.LaunchRecorder;
+import io.lifeline.adapter.cli.state.PortLock;
+import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -17,7 +20,13 @@ import io.lifeline.domain.port.in.StartBackendCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
         description = "Start the backend (or attach to a healthy one already running), wait until it is healthy,"
                 + " then keep it running until Ctrl-C or SIGTERM.")
 public final class StartCommand extends ConfiguredCommand {
+
+    /** The environment variable that carries the run's secret to the backend (docs/backend-contract.md). */
+    public static final String SECRET_VARIABLE = "LIFELINE_SECRET";
 
     @Option(names = "--json",
             description = "JSON Lines on stdout, one object per status event (schema: docs/configuration.md);"
@@ -59,22 +71,41 @@ public final class StartCommand extends ConfiguredCommand {
         } catch (ConfigException invalid) {
             return usageError(invalid);
         }
+        Path outputFile = RunStateFile.outputFile(config.runDir(), config.endpoint().port());
+        // The run's secret: the backend gets it in its environment (never on argv), the launch record keeps it.
+        String secret = newSecret();
+        Map<String, String> environment = new HashMap<>(config.backend().environment());
+        environment.put(SECRET_VARIABLE, secret);
+        StartBackendCommand configured = config.command()
+                .withBackend(config.backend().withEnvironment(environment));
         StartBackendCommand command = detach
-                ? config.command().withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(
-                        RunStateFile.outputFile(config.runDir(), config.endpoint().port())))
-                : config.command();
+                ? configured.withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(outputFile))
+                : configured;
+        LaunchRecorder records = new LaunchRecorder(config.runDir(), config.backend().directory(), secret,
+                detach ? Optional.of(outputFile) : Optional.empty());
+        PortLock lock = PortLock.acquire(config.runDir(), config.endpoint().port(), () -> (json ? err : out)
+                .println("another lifeline start is starting a backend on port " + config.endpoint().port()
+                        + "; waiting for its outcome"));
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
-        try (StatusOutputs outputs = outputs(config); Opened<StartFlow> flow = flows.open(config, outputs)) {
+        try (lock; StatusOutputs outputs = outputs(config, records);
+             Opened<StartFlow> flow = flows.open(config, outputs)) {
             BackendSession session = flow.useCase().startBackend().start(command);
-            return detach ? runDetached(session, config, flow.useCase()) : runInForeground(session, config, outputs);
+            session.started().whenComplete((decided, error) -> lock.close());
+            return detach ? runDetached(session, config) : runInForeground(session, config, outputs);
         }
     }
 
-    private StatusOutputs outputs(LifelineConfig config) {
+    private static String newSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private StatusOutputs outputs(LifelineConfig config, LaunchRecorder records) {
         return json
-                ? StatusOutputs.of(new JsonLinesStatusPublisher(out, config.endpoint()),
+                ? StatusOutputs.of(records, new JsonLinesStatusPublisher(out, config.endpoint()),
                         new TerminalStatusNotifier(err, err, config))
-                : StatusOutputs.of(new TerminalStatusNotifier(out, err, config,
+                : StatusOutputs.of(records, new TerminalStatusNotifier(out, err, config,
                         TerminalStatusNotifier.Style.detect(System.getenv())));
     }
 
@@ -123,8 +154,8 @@ public final class StartCommand extends ConfiguredCommand {
         return wasConnected ? ExitCode.OK : ExitCode.INTERRUPTED;
     }
 
-    /** {@code --detach}: wait until connected, leave a state file, and exit with the backend still running. */
-    private int runDetached(BackendSession session, LifelineConfig config, StartFlow flow) {
+    /** {@code --detach}: wait until connected, leave the launch record, and exit with the backend still running. */
+    private int runDetached(BackendSession session, LifelineConfig config) {
         StopSignals.install(session::stop);
         StatusEvent decided;
         try {
@@ -137,19 +168,13 @@ public final class StartCommand extends ConfiguredCommand {
         }
         String id = "[" + connected.correlationId() + "] ";
         if (connected.attached()) {
-            out.println(id + "not detaching: this backend was already running and was not started by Lifeline");
+            out.println(id + "not detaching: this backend was already running and was not started by this run");
             return ExitCode.OK.code();
         }
         long pid = connected.pid().orElseThrow();
-        String processStart = flow.backends().startOf(pid).map(Object::toString).orElse(null);
-        RunState state = new RunState(pid, processStart, config.endpoint().host(), config.endpoint().port(),
-                connected.correlationId().value(), connected.timestamp().toString(),
-                config.backend().directory().toString(),
-                RunStateFile.outputFile(config.runDir(), config.endpoint().port()).toString());
-        RunStateFile.write(config.runDir(), state);
         (json ? err : out).println(id + "detached: backend pid " + pid + " keeps running on " + config.endpoint()
-                + "; its output goes to " + state.outputFile() + "; stop it with: lifeline stop --port "
-                + config.endpoint().port());
+                + "; its output goes to " + RunStateFile.outputFile(config.runDir(), config.endpoint().port())
+                + "; stop it with: lifeline stop --port " + config.endpoint().port());
         return ExitCode.OK.code();
     }
 

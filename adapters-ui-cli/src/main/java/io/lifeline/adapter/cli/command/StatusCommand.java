@@ -2,6 +2,8 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -10,6 +12,7 @@ import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
 import picocli.CommandLine.Command;
@@ -68,25 +71,31 @@ public final class StatusCommand extends ConfiguredCommand {
                 .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));
         HealthObservation observation;
         boolean stateStale;
+        Optional<Ownership> owner;
         try (Opened<CheckBackendStatusUseCase> status = statuses.open(config, StatusOutputs.none())) {
             observation = status.useCase().probeOnce(config.endpoint(), id, config.timeouts().probeTimeout())
                     .toCompletableFuture().get(config.timeouts().probeTimeout().toMillis() + 5_000,
                             TimeUnit.MILLISECONDS);
             stateStale = state.isPresent()
                     && !status.useCase().stillRunning(state.get().pid(), state.get().recordedStart());
+            owner = observation instanceof HealthReport report && report.answer().successful()
+                    ? Optional.of(status.useCase().owner(config.command(), report).toCompletableFuture()
+                    .get(config.timeouts().probeTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS))
+                    : Optional.empty();
         }
         HealthVerdict verdict = config.acceptance().evaluate(observation);
         ExitCode code = verdict instanceof HealthVerdict.Healthy ? ExitCode.OK
                 : verdict instanceof HealthVerdict.Degraded ? ExitCode.STATUS_DEGRADED : ExitCode.STATUS_DOWN;
         if (json) {
-            out.println(statusJson(config, id, observation, verdict, code, state, stateStale));
+            out.println(statusJson(config, id, observation, verdict, code, state, stateStale, owner));
             return code.code();
         }
         out.println("backend " + config.endpoint() + ": " + verdict.describe());
+        owner.ifPresent(ownership -> out.println("  " + describe(ownership)));
         state.ifPresent(running -> out.println(stateStale
                 ? "  the state file names pid " + running.pid() + " (lifeline start --detach), which is not running"
                         + " any more; lifeline stop removes it"
-                : "  started by lifeline start --detach: pid " + running.pid() + ", since " + running.startedAt()
+                : "  started by lifeline start" + (running.detached() ? " --detach" : "") + ": pid " + running.pid() + ", since " + running.startedAt()
                         + ", correlation id " + running.correlationId() + ", output " + running.outputFile()));
         if (observation instanceof HealthReport report) {
             report.service().ifPresent(name -> out.println("  service " + name
@@ -98,9 +107,19 @@ public final class StatusCommand extends ConfiguredCommand {
         return code.code();
     }
 
+    /** Who serves the port, and by which proof it is ours, or why it is not. */
+    static String describe(Ownership ownership) {
+        if (ownership instanceof Ownership.Proven proven) {
+            return "ours: " + proven.proof().words() + " (" + proven.detail() + ")";
+        }
+        Ownership.Refused refused = (Ownership.Refused) ownership;
+        return (refused.stale() ? "stale, not ours: " : "not proven ours: ") + refused.reason()
+                + refused.holder().map(holder -> "; the port is held by " + holder.describe()).orElse("");
+    }
+
     private static String statusJson(LifelineConfig config, CorrelationId id, HealthObservation observation,
                                      HealthVerdict verdict, ExitCode code, Optional<RunState> state,
-                                     boolean stateStale) {
+                                     boolean stateStale, Optional<Ownership> owner) {
         com.fasterxml.jackson.databind.node.ObjectNode json =
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         json.put("status", code == ExitCode.OK ? "healthy" : code == ExitCode.STATUS_DEGRADED ? "degraded" : "down");
@@ -115,7 +134,8 @@ public final class StatusCommand extends ConfiguredCommand {
             com.fasterxml.jackson.databind.node.ObjectNode services = json.putObject("services");
             new TreeMap<>(report.services()).forEach(services::put);
         }
-        state.ifPresent(running -> json.put("detached", !stateStale));
+        state.ifPresent(running -> json.put("detached", running.detached() && !stateStale));
+        owner.ifPresent(ownership -> json.put("owner", describe(ownership)));
         return json.toString();
     }
 }

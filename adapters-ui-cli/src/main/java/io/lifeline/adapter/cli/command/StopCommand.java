@@ -2,6 +2,8 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -59,6 +61,13 @@ public final class StopCommand extends ConfiguredCommand {
             return ExitCode.OK.code();
         }
         RunState running = state.get();
+        if (!running.detached() && ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            // Its own lifeline start supervises it, and would restart what stop ended: stop that start instead.
+            out.println("[" + running.correlationId() + "] not stopping: backend pid " + running.pid() + " on port "
+                    + port + " belongs to a lifeline start in the foreground; stop that one (Ctrl-C, or SIGTERM"
+                    + " to it)");
+            return ExitCode.OK.code();
+        }
         try (Opened<StopDetachedBackendUseCase> stopper = stoppers.open(config, StatusOutputs.none())) {
             StopDetachedBackendUseCase.Outcome outcome = stopper.useCase()
                     .stop(running.pid(), running.recordedStart(), config.command().stopGrace())

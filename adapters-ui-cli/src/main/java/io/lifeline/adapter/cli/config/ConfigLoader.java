@@ -304,7 +304,8 @@ public final class ConfigLoader {
                             RestartPolicy.DEFAULT_MULTIPLIER, restartCap, jitter, values.get(Settings.MAX_RESTARTS),
                             values.get(Settings.RESTART_WINDOW), values.get(Settings.STABLE_AFTER)));
             StartBackendCommand command = new StartBackendCommand(backend, new Endpoint(host, port), retry, timeouts,
-                    acceptance, values.get(Settings.STOP_GRACE), supervision, LaunchMode.ATTACHED);
+                    acceptance, values.get(Settings.STOP_GRACE), supervision, LaunchMode.ATTACHED,
+                    values.get(Settings.ATTACH));
             Map<Setting<?>, LifelineConfig.Resolved<?>> resolved = new LinkedHashMap<>();
             for (Setting<?> setting : Settings.ALL) {
                 resolved.put(setting, values.resolved(setting));

@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.config;
 
+import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.Backoff;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
@@ -114,6 +115,13 @@ public final class Settings {
                     + " attached to")
             .byDefault(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
 
+    public static final Setting<AttachPolicy> ATTACH = Setting.of("attach", ValueTypes.ATTACH_POLICY)
+            .flag("--attach")
+            .describe("POLICY", "A ready backend already on the port: verified (attach only when it is proven ours:"
+                    + " launched by Lifeline, the configured command started by hand, or the challenge answered),"
+                    + " healthy (attach to any ready answer), or never")
+            .byDefault(AttachPolicy.VERIFIED).build();
+
     public static final Setting<HealthContract> HEALTH = Setting.of("health", ValueTypes.HEALTH_CONTRACT)
             .flag("--health")
             .describe("CONTRACT", "How the backend says it is ready: lifeline (its JSON), status-code (any 2xx),"
@@ -213,7 +221,7 @@ public final class Settings {
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
             MAX_RETRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
-            EXPECTED_SERVICE, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
+            EXPECTED_SERVICE, ATTACH, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
             LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
 

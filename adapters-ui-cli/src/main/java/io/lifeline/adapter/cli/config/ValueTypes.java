@@ -3,6 +3,7 @@ package io.lifeline.adapter.cli.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.RestartPolicy;
 
@@ -60,6 +61,9 @@ public final class ValueTypes {
     public static final ValueType<Optional<Path>> INTERPRETER = withFolders(
             (text, folders) -> Optional.of(interpreter(text, folders)),
             value -> value.map(Path::toString).orElse("discovered"));
+
+    public static final ValueType<AttachPolicy> ATTACH_POLICY = of(ValueTypes::attachPolicy,
+            value -> value.name().toLowerCase(Locale.ROOT));
 
     public static final ValueType<HealthContract> HEALTH_CONTRACT = of(HealthContract::parse, HealthContract::label);
 
@@ -293,6 +297,15 @@ public final class ValueTypes {
             }
         }
         throw new IllegalArgumentException("must be on-failure, always or never");
+    }
+
+    private static AttachPolicy attachPolicy(String text) {
+        for (AttachPolicy policy : AttachPolicy.values()) {
+            if (policy.name().toLowerCase(Locale.ROOT).equals(text.strip().toLowerCase(Locale.ROOT))) {
+                return policy;
+            }
+        }
+        throw new IllegalArgumentException("must be verified, healthy or never");
     }
 
     private static boolean bool(String text) {

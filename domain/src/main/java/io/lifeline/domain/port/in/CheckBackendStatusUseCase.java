@@ -3,6 +3,8 @@ package io.lifeline.domain.port.in;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.Ownership;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,12 @@ public interface CheckBackendStatusUseCase {
 
     /** One health request; never completes exceptionally (see {@link io.lifeline.domain.port.out.HealthProbe}). */
     CompletionStage<HealthObservation> probeOnce(Endpoint endpoint, CorrelationId correlationId, Duration timeout);
+
+    /**
+     * Who serves the endpoint and whether that is shown to be ours, by the proofs a start attaches on (never
+     * completes exceptionally).
+     */
+    CompletionStage<Ownership> owner(StartBackendCommand command, HealthReport report);
 
     /** When the process with this pid started, if it runs: what a run records so a later check knows it again. */
     Optional<Instant> startOf(long pid);

@@ -1,4 +1,4 @@
-package io.lifeline.adapter.cli.command;
+package io.lifeline.adapter.cli.state;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
-/** One JSON file per port in the run directory: {@code backend-<port>.json}. */
-final class RunStateFile {
+/**
+ * One JSON file per port in the run directory: {@code backend-<port>.json}, owner-only (mode 0600, as
+ * {@link Files#createTempFile} makes it), because it holds the run's secret.
+ */
+public final class RunStateFile {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -22,15 +25,15 @@ final class RunStateFile {
     private RunStateFile() {
     }
 
-    static Path path(Path runDir, int port) {
+    public static Path path(Path runDir, int port) {
         return runDir.resolve("backend-" + port + ".json");
     }
 
-    static Path outputFile(Path runDir, int port) {
+    public static Path outputFile(Path runDir, int port) {
         return runDir.resolve("backend-" + port + ".out");
     }
 
-    static void write(Path runDir, RunState state) {
+    public static void write(Path runDir, RunState state) {
         try {
             Files.createDirectories(runDir);
             Path target = path(runDir, state.port());
@@ -43,7 +46,7 @@ final class RunStateFile {
     }
 
     /** Empty when there is none; a file that cannot be read as a state is reported, never guessed at. */
-    static Optional<RunState> read(Path runDir, int port) {
+    public static Optional<RunState> read(Path runDir, int port) {
         Path file = path(runDir, port);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -56,7 +59,7 @@ final class RunStateFile {
         }
     }
 
-    static void delete(Path runDir, int port) {
+    public static void delete(Path runDir, int port) {
         try {
             Files.deleteIfExists(path(runDir, port));
         } catch (IOException failed) {

@@ -1,4 +1,4 @@
-package io.lifeline.domain.service;
+package io.lifeline.domain.operation;
 
 import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.Endpoint;
@@ -79,8 +79,9 @@ public final class OwnershipVerifier {
                     + ", not from " + configured + " (another checkout or an older build?)", holder, true));
         }
         Optional<Ownership.Refused> staleReason = stale;
-        if (record.isEmpty()) {
-            return done(staleReason.orElseGet(() -> refusal(listener, holder, "no launch record names it")));
+        if (record.isEmpty() || record.get().secret().isEmpty()) {
+            return done(staleReason.orElseGet(() -> refusal(listener, holder, record.isEmpty()
+                    ? "no launch record names it" : "the launch record names another process")));
         }
         return challenge.ask(endpoint, record.get().secret()).thenApply(answer -> switch (answer) {
             case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "the recorded secret of pid "

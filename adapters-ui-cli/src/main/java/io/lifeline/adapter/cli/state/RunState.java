@@ -1,4 +1,4 @@
-package io.lifeline.adapter.cli.command;
+package io.lifeline.adapter.cli.state;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -9,9 +9,13 @@ import java.util.Optional;
  * What {@code start --detach} leaves behind for {@code stop} and {@code status}: which process serves which port.
  *
  * @param processStart when the OS says the process started; guards {@code stop} against a pid reused since
+ * @param backendDir   the backend's working directory
+ * @param secret       the run's secret, which the backend got as {@code LIFELINE_SECRET}; null in files of older
+ *                     versions. Never shown or logged
+ * @param detached     whether it was started with {@code start --detach} (and is to outlive that run)
  */
 public record RunState(long pid, String processStart, String host, int port, String correlationId,
-                       String startedAt, String backendDir, String outputFile) {
+                       String startedAt, String backendDir, String outputFile, String secret, boolean detached) {
 
     public RunState {
         if (pid <= 0) {
@@ -22,11 +26,18 @@ public record RunState(long pid, String processStart, String host, int port, Str
         Objects.requireNonNull(startedAt, "startedAt");
     }
 
+    /** Never the secret. */
+    @Override
+    public String toString() {
+        return "RunState[pid=" + pid + ", port=" + port + ", backendDir=" + backendDir + ", detached=" + detached
+                + "]";
+    }
+
     /**
      * When the process started, as recorded; empty when the file does not say (then the pid alone decides). A value
      * that is no time at all matches no process: a pid is only trusted when its start matches.
      */
-    Optional<Instant> recordedStart() {
+    public Optional<Instant> recordedStart() {
         if (processStart == null) {
             return Optional.empty();
         }

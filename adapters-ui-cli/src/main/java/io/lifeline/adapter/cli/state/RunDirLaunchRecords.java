@@ -1,0 +1,32 @@
+package io.lifeline.adapter.cli.state;
+
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.LaunchRecord;
+import io.lifeline.domain.port.out.LaunchRecords;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The launch records Lifeline runs keep in the run directory ({@link RunStateFile}). */
+public final class RunDirLaunchRecords implements LaunchRecords {
+
+    private final Path runDir;
+
+    public RunDirLaunchRecords(Path runDir) {
+        this.runDir = Objects.requireNonNull(runDir, "runDir");
+    }
+
+    @Override
+    public Optional<LaunchRecord> find(Endpoint endpoint) {
+        Optional<RunState> state;
+        try {
+            state = RunStateFile.read(runDir, endpoint.port());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
+        return state.map(recorded -> new LaunchRecord(recorded.pid(), recorded.recordedStart(),
+                new Endpoint(recorded.host(), recorded.port()), Path.of(recorded.backendDir() == null ? ""
+                : recorded.backendDir()), recorded.secret() == null ? "" : recorded.secret()));
+    }
+}
