@@ -47,6 +47,8 @@ public final class StatusEventJson {
                 connected.pid().ifPresent(pid -> json.put("pid", pid));
                 json.put("attempt", connected.attempt());
                 json.put("attached", connected.attached());
+                connected.proof().ifPresent(proof -> json.put("proof", proof.proof().name().toLowerCase(
+                        java.util.Locale.ROOT).replace('_', '-')));
                 json.put("elapsedMs", connected.elapsed().toMillis());
             }
             case RETRYING -> {

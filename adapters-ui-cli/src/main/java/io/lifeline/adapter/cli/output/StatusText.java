@@ -76,7 +76,8 @@ public final class StatusText {
     private static String connected(StatusEvent.Connected connected) {
         String pid = connected.pid().isPresent() ? "pid " + connected.pid().getAsLong() : "pid unknown";
         if (connected.attached()) {
-            return "connected on " + connected.endpoint() + " (attached to the backend already running, " + pid + ")";
+            return "connected on " + connected.endpoint() + " (attached to the backend already running, " + pid
+                    + connected.proof().map(proof -> "; ours: " + proof.proof().words()).orElse("") + ")";
         }
         return "connected on " + connected.endpoint() + " (" + pid + ", attempt " + connected.attempt() + ", "
                 + seconds(connected.elapsed().toMillis()) + ")";
