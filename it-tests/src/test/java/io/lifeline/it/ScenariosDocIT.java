@@ -25,7 +25,7 @@ class ScenariosDocIT {
             ImpostorOnPortIT.class, PortInUseIT.class, BindOtherPortIT.class, FlappingBackendIT.class,
             AttachToRunningBackendIT.class, CliProcessIT.class, RestartAfterCrashIT.class, CrashLoopGiveUpIT.class,
             LivenessFailureIT.class, CliSupervisionIT.class, OperatorCliIT.class,
-            DoctorIT.class, HealthContractsIT.class, AnyBackendIT.class, WaitIT.class, FrontEndTieIT.class);
+            DoctorIT.class, HealthContractsIT.class, AnyBackendIT.class, WaitIT.class, FrontEndTieIT.class, OwnershipIT.class);
     private static final Pattern REFERENCE = Pattern.compile("`(\\w+IT)\\.(\\w+)`");
 
     @Test

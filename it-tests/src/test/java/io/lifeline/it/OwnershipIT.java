@@ -1,0 +1,246 @@
+package io.lifeline.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Attach only to a backend proven ours: squatters and stale backends are refused by name, a backend started by hand
+ * from the configured folder and one a Lifeline run launched are attached to, and two starts on one port launch one
+ * backend. Real processes, the real CLI.
+ */
+class OwnershipIT extends CliTestBase {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Pattern ATTACHED = Pattern.compile("connected on 127\\.0\\.0\\.1:(\\d+) \\(attached to the"
+            + " backend already running, pid (\\d+); ours: ([a-z ,]+)\\)");
+
+    private final List<Process> others = new ArrayList<>();
+    private LifelineCli second;
+
+    @AfterEach
+    void endWhatThisTestStarted() throws Exception {
+        if (second != null && second.process.isAlive()) {
+            second.sigkill();
+        }
+        for (Process process : others) {
+            Fixture.end(process);
+        }
+    }
+
+    @Test
+    void aStaticFileServerServingACapturedHealthyAnswer_isRefused_namingItsPidAndCommand() throws Exception {
+        int port = Fixture.freePort();
+        Path site = directory("captured-answer");
+        Files.writeString(site.resolve("health"), "{\"status\":\"healthy\",\"service\":\"lifeline-fixture\","
+                + "\"pid\":999999,\"services\":{\"cache\":\"healthy\",\"websocket\":\"healthy\","
+                + "\"database\":\"healthy\"}}");
+        Process squatter = webServer(site, port);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port));
+
+        assertThat(lifeline.exitCode(LIMIT)).as("stdout %s", lifeline.stdout).isEqualTo(13);
+        String report = String.join("\n", lifeline.stderr);
+        assertThat(report).contains("a backend that is not proven ours answers there: its health answer names pid"
+                + " 999999, but pid " + squatter.pid()).contains("http.server").contains("kill " + squatter.pid());
+        assertThat(String.join("\n", lifeline.stdout)).doesNotContain("launching");
+    }
+
+    @Test
+    void aSquatterAnsweringHealthyJsonWithoutAServiceName_isRefused() throws Exception {
+        int port = Fixture.freePort();
+        Path site = directory("no-service-name");
+        Files.writeString(site.resolve("health"), "{\"status\":\"healthy\",\"services\":{\"cache\":\"healthy\","
+                + "\"websocket\":\"healthy\",\"database\":\"healthy\"}}");
+        Process squatter = webServer(site, port);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port));
+
+        assertThat(lifeline.exitCode(LIMIT)).isEqualTo(13);
+        assertThat(String.join("\n", lifeline.stderr)).contains("pid " + squatter.pid())
+                .contains("is neither a backend Lifeline launched nor the configured command started by hand: no"
+                        + " launch record names it");
+    }
+
+    @Test
+    void theSameSquatter_isAttachedTo_underAttachHealthy() throws Exception {
+        int port = Fixture.freePort();
+        Path site = directory("trusted");
+        Files.writeString(site.resolve("health"), "{\"status\":\"healthy\",\"services\":{\"cache\":\"healthy\","
+                + "\"websocket\":\"healthy\",\"database\":\"healthy\"}}");
+        webServer(site, port);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port), "--attach", "healthy");
+
+        lifeline.awaitLine(Pattern.compile("attached to the backend already running"), LIMIT);
+        assertThat(lifeline.stdout).noneMatch(line -> line.contains("ours:"));
+        lifeline.sigterm();
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+    }
+
+    @Test
+    void theFixtureStartedByHandFromTheConfiguredFolder_isAttachedToByItsCommandLine() throws Exception {
+        int port = Fixture.freePort();
+        Process byHand = Fixture.startByHand("healthy", port, Map.of());
+        others.add(byHand);
+        Fixture.awaitAnswering(port);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port));
+
+        var attached = lifeline.awaitLine(ATTACHED, LIMIT);
+        assertThat(attached.group(2)).isEqualTo(Long.toString(byHand.pid()));
+        assertThat(attached.group(3)).isEqualTo("the configured command, started by hand");
+        lifeline.sigterm();
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+        assertThat(byHand.isAlive()).isTrue();
+    }
+
+    @Test
+    void theFixtureStartedFromACopyInAnotherFolder_isRefusedAsStale_namingBothFolders() throws Exception {
+        int port = Fixture.freePort();
+        Path copy = directory("older-checkout");
+        Files.copy(Fixture.DIR.resolve("main.py"), copy.resolve("main.py"));
+        ProcessBuilder builder = new ProcessBuilder(Fixture.PYTHON.toString(), "main.py", "--port",
+                Integer.toString(port), "--host", "127.0.0.1").directory(copy.toFile()).redirectErrorStream(true)
+                .redirectOutput(copy.resolve("out.log").toFile());
+        builder.environment().put("BACKEND_LOG_FILE", copy.resolve("backend.log").toString());
+        others.add(builder.start());
+        Fixture.awaitAnswering(port);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port));
+
+        assertThat(lifeline.exitCode(LIMIT)).isEqualTo(13);
+        assertThat(String.join("\n", lifeline.stderr)).contains("a stale backend answers there: stale: it runs the"
+                + " configured program from " + copy + ", not from " + Fixture.DIR.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void aDetachedBackend_isAttachedToAgainByItsLaunchRecord_afterItsLifelineExited() throws Exception {
+        int port = Fixture.freePort();
+        LifelineCli detached = LifelineCli.run(Map.of(), "start", "--detach", "--port", Integer.toString(port),
+                "--run-dir", LifelineCli.RUN_DIR.toString());
+        assertThat(detached.exitCode(LIMIT)).as("stdout %s", detached.stdout).isZero();
+        long backend = Long.parseLong(String.join("\n", detached.stdout).replaceAll("(?s).*detached: backend pid"
+                + " (\\d+).*", "$1"));
+        started.add(backend);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port), "--run-dir",
+                LifelineCli.RUN_DIR.toString());
+
+        var attached = lifeline.awaitLine(ATTACHED, LIMIT);
+        assertThat(attached.group(2)).isEqualTo(Long.toString(backend));
+        assertThat(attached.group(3)).isEqualTo("launched by Lifeline");
+        lifeline.sigterm();
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+        LifelineCli stop = LifelineCli.run(Map.of(), "stop", "--port", Integer.toString(port), "--run-dir",
+                LifelineCli.RUN_DIR.toString());
+        assertThat(stop.exitCode(LIMIT)).isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !ProcessHygiene.isRunning(backend));
+    }
+
+    @Test
+    void twoStartsOnOnePortAtOnce_launchOneBackend_andBothConnect() throws Exception {
+        int port = Fixture.freePort();
+        String runDir = Fixture.WORK.resolve("two-starts-run").toString();
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--json", "--port", Integer.toString(port), "--run-dir",
+                runDir);
+        second = LifelineCli.run(Map.of(), "start", "--json", "--port", Integer.toString(port), "--run-dir",
+                runDir);
+
+        Pattern connected = Pattern.compile("\"status\":\"connected\"");
+        lifeline.awaitLine(connected, LIMIT);
+        second.awaitLine(connected, LIMIT);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : concat(lifeline.stdout, second.stdout)) {
+            events.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(events).filteredOn(event -> event.get("status").asText().equals("launching")).hasSize(1);
+        assertThat(events).filteredOn(event -> event.get("status").asText().equals("connected")).hasSize(2)
+                .extracting(event -> event.get("pid").asLong()).containsOnly(events.stream()
+                        .filter(event -> event.get("status").asText().equals("launching")).findFirst().orElseThrow()
+                        .get("pid").asLong());
+        assertThat(events).filteredOn(event -> event.path("attached").asBoolean())
+                .singleElement().satisfies(event -> assertThat(event.get("proof").asText())
+                        .isEqualTo("launched-by-lifeline"));
+        second.sigterm();
+        assertThat(second.exitCode(LIMIT)).isZero();
+        lifeline.sigterm();
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+    }
+
+    @Test
+    void theRunsSecret_isInNoLogLineEventReportOrArgv() throws Exception {
+        int port = Fixture.freePort();
+        Path runDir = directory("secret-run");
+        lifeline = LifelineCli.run(Map.of(), "start", "--json", "--port", Integer.toString(port), "--run-dir",
+                runDir.toString());
+        long backend = Long.parseLong(lifeline.awaitLine(Pattern.compile("\"status\":\"connected\",\"port\":\\d+,"
+                + "\"pid\":(\\d+)"), LIMIT).group(1));
+        JsonNode record = new ObjectMapper().readTree(runDir.resolve("backend-" + port + ".json").toFile());
+        String secret = record.get("secret").asText();
+        assertThat(secret).matches("[0-9a-f]{64}");
+        assertThat(Files.getPosixFilePermissions(runDir.resolve("backend-" + port + ".json")))
+                .extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+        String argv = ProcessHandle.of(backend).flatMap(handle -> handle.info().commandLine()).orElse("");
+        LifelineCli status = LifelineCli.run(Map.of(), "status", "--json", "--port", Integer.toString(port),
+                "--run-dir", runDir.toString());
+        assertThat(status.exitCode(LIMIT)).isZero();
+
+        lifeline.sigterm();
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+
+        assertThat(argv).isNotEmpty().doesNotContain(secret);
+        assertThat(String.join("\n", concat(lifeline.stdout, lifeline.stderr))).doesNotContain(secret);
+        assertThat(String.join("\n", concat(status.stdout, status.stderr))).doesNotContain(secret)
+                .contains("ours: launched by Lifeline");
+        assertThat(Files.readString(LifelineCli.LOG_DIR.resolve("lifeline.log"))).doesNotContain(secret);
+        assertThat(runDir.resolve("backend-" + port + ".json")).as("removed when the run ended").doesNotExist();
+    }
+
+    // ---- helpers ----
+
+    private Process webServer(Path site, int port) throws IOException {
+        Process server = new ProcessBuilder(Fixture.PYTHON.toString(), "-m", "http.server", Integer.toString(port),
+                "--bind", "127.0.0.1").directory(site.toFile()).redirectErrorStream(true)
+                .redirectOutput(site.resolve("server.log").toFile()).start();
+        others.add(server);
+        await("web server listens").atMost(LIMIT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    try (Socket socket = new Socket("127.0.0.1", port)) {
+                        return socket.isConnected();
+                    }
+                });
+        return server;
+    }
+
+    private static Path directory(String name) throws IOException {
+        Path dir = Fixture.WORK.resolve("ownership").resolve(name);
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir).toAbsolutePath();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
