@@ -27,7 +27,7 @@ class OwnershipIT extends CliTestBase {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final Pattern ATTACHED = Pattern.compile("connected on 127\\.0\\.0\\.1:(\\d+) \\(attached to the"
-            + " backend already running, pid (\\d+); ours: ([a-z ,]+)\\)");
+            + " backend already running, pid (\\d+); ours: ([A-Za-z ,]+)\\)");
 
     private final List<Process> others = new ArrayList<>();
     private LifelineCli second;
