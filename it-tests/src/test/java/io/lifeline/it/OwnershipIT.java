@@ -56,7 +56,9 @@ class OwnershipIT extends CliTestBase {
         assertThat(lifeline.exitCode(LIMIT)).as("stdout %s", lifeline.stdout).isEqualTo(13);
         String report = String.join("\n", lifeline.stderr);
         assertThat(report).contains("a backend that is not proven ours answers there: its health answer names pid"
-                + " 999999, but pid " + squatter.pid()).contains("http.server").contains("kill " + squatter.pid());
+                + " 999999, but pid " + squatter.pid() + " (in " + site + ") listens on the port")
+                .contains("http.server").contains("kill " + squatter.pid())
+                .contains("or, if you trust it, attach to it anyway with --attach healthy");
         assertThat(String.join("\n", lifeline.stdout)).doesNotContain("launching");
     }
 

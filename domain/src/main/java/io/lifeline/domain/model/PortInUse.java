@@ -8,12 +8,18 @@ import java.util.Optional;
  *
  * @param observation what we saw of it: what it answered, or what the backend said when it could not bind
  * @param holder      the process that listens there, when the operating system tells
+ * @param notProven   a ready backend answers, but no proof shows it is ours: trusting it is a choice the user has
  */
-public record PortInUse(Endpoint endpoint, String observation, Optional<PortHolder> holder) implements StartupFailure {
+public record PortInUse(Endpoint endpoint, String observation, Optional<PortHolder> holder, boolean notProven)
+        implements StartupFailure {
     public PortInUse {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(observation, "observation");
         Objects.requireNonNull(holder, "holder");
+    }
+
+    public PortInUse(Endpoint endpoint, String observation, Optional<PortHolder> holder) {
+        this(endpoint, observation, holder, false);
     }
 
     public PortInUse(Endpoint endpoint, String observation) {
@@ -21,7 +27,7 @@ public record PortInUse(Endpoint endpoint, String observation, Optional<PortHold
     }
 
     public PortInUse withHolder(Optional<PortHolder> value) {
-        return new PortInUse(endpoint, observation, value);
+        return new PortInUse(endpoint, observation, value, notProven);
     }
 
     @Override
@@ -40,6 +46,7 @@ public record PortInUse(Endpoint endpoint, String observation, Optional<PortHold
         String stop = holder.map(process -> "Stop it (kill " + process.pid() + ")")
                 .orElse("Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
                         + endpoint.port() + ")");
-        return stop + ", or start on another port with " + settings.of(Setting.PORT);
+        return stop + ", or start on another port with " + settings.of(Setting.PORT) + (notProven
+                ? ", or, if you trust it, attach to it anyway with " + settings.assign(Setting.ATTACH, "healthy") : "");
     }
 }

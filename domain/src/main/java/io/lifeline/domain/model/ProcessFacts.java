@@ -28,6 +28,11 @@ public record ProcessFacts(long pid, Optional<Instant> startedAt, List<String> a
                 || other.ancestors.stream().findFirst().map(parent -> parent == pid).orElse(false);
     }
 
+    /** Its pid and folder: for a report that names its command line elsewhere. */
+    public String where() {
+        return "pid " + pid + workingDir.map(dir -> " (in " + dir + ")").orElse("");
+    }
+
     public String describe() {
         return "pid " + pid + (argv.isEmpty() ? "" : " (" + String.join(" ", argv) + ")")
                 + workingDir.map(dir -> " in " + dir).orElse("");

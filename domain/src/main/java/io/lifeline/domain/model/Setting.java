@@ -14,6 +14,8 @@ public enum Setting {
     /** The program that runs the backend, when it is not found by itself. */
     INTERPRETER,
     STARTUP_TIMEOUT,
+    /** Whether a backend already on the port is attached to, and on which proof. */
+    ATTACH,
     /** The path of the backend's health endpoint. */
     HEALTH_PATH,
     /** The line of output that says the backend is ready. */

@@ -61,7 +61,7 @@ public final class OwnershipVerifier {
                     .orElse(claimed == listener.get().pid());
             if (!kin) {
                 return done(new Ownership.Refused("its health answer names pid " + claimed + ", but "
-                        + listener.get().describe() + " listens on the port", holder, false));
+                        + listener.get().where() + " listens on the port", holder, false));
             }
         }
         Optional<Ownership> launched = record.flatMap(recorded -> launchedBy(recorded, listener));
@@ -117,7 +117,7 @@ public final class OwnershipVerifier {
                     + " another user's process), so only the challenge could prove it is ours, and " + why, holder,
                     false);
         }
-        return new Ownership.Refused(listener.get().describe() + " is neither a backend Lifeline launched nor the"
+        return new Ownership.Refused(listener.get().where() + " is neither a backend Lifeline launched nor the"
                 + " configured command started by hand: " + why, holder, false);
     }
 

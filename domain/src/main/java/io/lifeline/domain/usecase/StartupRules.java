@@ -114,8 +114,8 @@ final class StartupRules {
         }
         Ownership.Refused refused = (Ownership.Refused) event.ownership();
         return Outcomes.fail(step, new PortInUse(step.command().endpoint(), (refused.stale() ? "a stale backend"
-                : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder()),
-                0, List.of());
+                : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder(),
+                true), 0, List.of());
     }
 
     private static RunState attach(HealthVerdict verdict, Optional<Ownership.Proven> proof, Step step) {

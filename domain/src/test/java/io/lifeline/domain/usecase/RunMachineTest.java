@@ -325,7 +325,7 @@ class RunMachineTest {
                 publish(proven), new Effect.SettleStarted(proven))).under(verified));
         PortHolder squatter = new PortHolder(777, Optional.of("python3 -m http.server"));
         PortInUse refusedCause = new PortInUse(ENDPOINT, "a backend that is not proven ours answers there: no",
-                Optional.of(squatter));
+                Optional.of(squatter), true);
         cases.add(new Case("not proven ours: fail with the holder the check found", new RunState.VerifyingOwner(
                 verdict(healthy())), new RunEvent.OwnerVerified(new Ownership.Refused("no", Optional.of(squatter),
                 false)), new RunState.Failed(), failed(refusedCause, 0, List.of())).under(verified));

@@ -1,0 +1,145 @@
+package io.lifeline.domain.operation;
+
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.LaunchRecord;
+import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.Ownership.Proof;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.ProcessFacts;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.OwnershipChallenge.Answer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each proof, and each refusal, from the facts the ports report. */
+class OwnershipVerifierTest {
+
+    private static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8123);
+    private static final Path HOME = Path.of("/srv/app");
+    private static final Instant STARTED = Instant.parse("2026-11-30T10:00:00Z");
+    private static final StartBackendCommand COMMAND = StartBackendCommand.withDefaults(new BackendSpec(HOME,
+            List.of("{interpreter}", "main.py", "--port", "{port}"), List.of(), Optional.empty()))
+            .withAttach(io.lifeline.domain.model.AttachPolicy.VERIFIED);
+    private static final List<String> SERVING = List.of("/srv/app/.venv/bin/python3", "main.py", "--port", "8123");
+
+    private Optional<LaunchRecord> record = Optional.empty();
+    private Optional<PortHolder> holder = Optional.empty();
+    private final Map<Long, ProcessFacts> processes = new HashMap<>();
+    private Answer challengeAnswer = Answer.NONE;
+    private final List<String> secretsAsked = new ArrayList<>();
+
+    private final OwnershipVerifier verifier = new OwnershipVerifier(endpoint -> record, endpoint -> holder,
+            pid -> Optional.ofNullable(processes.get(pid)), (endpoint, secret) -> {
+                secretsAsked.add(secret);
+                return CompletableFuture.completedFuture(challengeAnswer);
+            }, BackendProfile.GENERIC);
+
+    @Test
+    void givenTheRecordNamesTheListener_sameStart_thenLaunchedByLifeline() {
+        listener(500, SERVING, HOME, List.of(1L));
+        record = Optional.of(new LaunchRecord(500, Optional.of(STARTED), ENDPOINT, HOME, "s3cret"));
+
+        assertThat(verify(OptionalLong.of(500))).isEqualTo(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE,
+                "pid 500 in the launch record"));
+        assertThat(secretsAsked).as("no challenge needed").isEmpty();
+    }
+
+    @Test
+    void givenTheRecordNamesTheListenersParent_thenLaunchedByLifelineToo() {
+        processes.put(400L, new ProcessFacts(400, Optional.of(STARTED), List.of("sh", "run.sh"), Optional.of(HOME),
+                List.of(1L)));
+        listener(500, List.of("node", "server.js"), Path.of("/elsewhere"), List.of(400L, 1L));
+        record = Optional.of(new LaunchRecord(400, Optional.of(STARTED), ENDPOINT, HOME, "s3cret"));
+
+        assertThat(verify(OptionalLong.empty())).isInstanceOfSatisfying(Ownership.Proven.class, proven ->
+                assertThat(proven.detail()).isEqualTo("pid 400 in the launch record, parent of the listener 500"));
+    }
+
+    @Test
+    void givenARecordWhosePidWasReused_thenNoLaunchProof_andTheChallengeDecides() {
+        listener(500, List.of("nginx"), Path.of("/"), List.of(1L));
+        record = Optional.of(new LaunchRecord(500, Optional.of(STARTED.minusSeconds(60)), ENDPOINT, HOME, "s3cret"));
+
+        Ownership refused = verify(OptionalLong.empty());
+        challengeAnswer = Answer.PROVEN;
+        Ownership proven = verify(OptionalLong.empty());
+
+        assertThat(refused).isInstanceOfSatisfying(Ownership.Refused.class, no -> assertThat(no.reason())
+                .isEqualTo("pid 500 (in /) is neither a backend Lifeline launched nor the configured command started"
+                        + " by hand: the launch record's process does not listen there and the backend did not answer"
+                        + " the challenge"));
+        assertThat(proven).isEqualTo(new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "the recorded secret of pid 500"));
+        assertThat(secretsAsked).containsExactly("s3cret", "s3cret");
+    }
+
+    @Test
+    void givenTheConfiguredCommandFromTheConfiguredFolder_thenStartedByHand() {
+        listener(600, SERVING, HOME, List.of(1L));
+
+        assertThat(verify(OptionalLong.of(600))).isEqualTo(new Ownership.Proven(Proof.STARTED_BY_HAND,
+                "pid 600 (/srv/app/.venv/bin/python3 main.py --port 8123) in /srv/app"));
+    }
+
+    @Test
+    void givenTheConfiguredCommandFromAnotherFolder_thenRefusedAsStale_namingBothFolders() {
+        listener(600, SERVING, Path.of("/home/me/old-checkout"), List.of(1L));
+
+        assertThat(verify(OptionalLong.empty())).isEqualTo(new Ownership.Refused("stale: it runs the configured"
+                + " program from /home/me/old-checkout, not from /srv/app (another checkout or an older build?)",
+                holder, true));
+    }
+
+    @Test
+    void givenAHealthAnswerNamingAPidThatIsNotTheListenerNorItsKin_thenRefused() {
+        listener(600, SERVING, HOME, List.of(1L));
+        processes.put(700L, new ProcessFacts(700, Optional.empty(), List.of("bash"), Optional.empty(), List.of(1L)));
+
+        assertThat(verify(OptionalLong.of(999_999))).isInstanceOfSatisfying(Ownership.Refused.class, no ->
+                assertThat(no.reason()).isEqualTo("its health answer names pid 999999, but pid 600 (in /srv/app)"
+                        + " listens on the port"));
+        assertThat(verify(OptionalLong.of(700))).isInstanceOf(Ownership.Refused.class);
+        processes.put(601L, new ProcessFacts(601, Optional.empty(), List.of("worker"), Optional.empty(),
+                List.of(600L, 1L)));
+        assertThat(verify(OptionalLong.of(601))).as("the listener's child may answer for it")
+                .isInstanceOf(Ownership.Proven.class);
+    }
+
+    @Test
+    void givenTheOsDoesNotSayWhoListens_thenOnlyTheChallengeCanProveIt_andTheRefusalSaysSo() {
+        Ownership withoutRecord = verify(OptionalLong.empty());
+        record = Optional.of(new LaunchRecord(500, Optional.empty(), ENDPOINT, HOME, "s3cret"));
+        challengeAnswer = Answer.WRONG;
+        Ownership wrongProof = verify(OptionalLong.empty());
+
+        assertThat(withoutRecord).isInstanceOfSatisfying(Ownership.Refused.class, no -> assertThat(no.reason())
+                .startsWith("the operating system does not say who listens on the port (not Linux, or another"
+                        + " user's process), so only the challenge could prove it is ours, and no launch record"));
+        assertThat(wrongProof).isInstanceOfSatisfying(Ownership.Refused.class, no -> assertThat(no.reason())
+                .endsWith("it answered the challenge with a wrong proof"));
+    }
+
+    private void listener(long pid, List<String> argv, Path dir, List<Long> ancestors) {
+        holder = Optional.of(new PortHolder(pid, Optional.of(String.join(" ", argv))));
+        processes.put(pid, new ProcessFacts(pid, Optional.of(STARTED), argv, Optional.of(dir), ancestors));
+    }
+
+    private Ownership verify(OptionalLong claimedPid) {
+        HealthReport report = new HealthReport(HealthReport.Answer.SUCCESS, "healthy", Map.of(), Optional.empty(),
+                claimedPid, Optional.empty(), Optional.empty());
+        return verifier.verify(COMMAND, report).toCompletableFuture().join();
+    }
+}
