@@ -70,8 +70,18 @@ sealed interface RunState {
         }
     }
 
-    /** Connected to a backend that was already running; this run does not own it. */
-    record Attached() implements RunState {
+    /**
+     * Connected to a backend that was already running; this run does not own it, but watches it by liveness probes.
+     *
+     * @param failures liveness probes failed in a row
+     */
+    record Attached(int failures) implements RunState {
+        /** The launch number of an attached backend's liveness probes: it was not launched by this run. */
+        static final int WATCH = -1;
+
+        Attached() {
+            this(0);
+        }
     }
 
     /** The backend went down and the restart policy does not restart it: the run is over, but not stopped. */

@@ -124,6 +124,7 @@ final class StartupRules {
         step.enter(new StartupState.Connected(0, pid, true));
         Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
                 command.endpoint(), pid, 0, step.elapsed(), true, proof), verdict);
+        SupervisionRules.scheduleLiveness(RunState.Attached.WATCH, step);
         return new RunState.Attached();
     }
 

@@ -43,9 +43,11 @@ final class StopRules {
                 }, RunState.Stopped.class)
                 .on(RunState.Connected.class, StopRequested.class, (state, event, step) ->
                         stopConnected(state, step), RunState.Stopping.class)
-                .on(RunState.Attached.class, StopRequested.class, (state, event, step) -> Outcomes.stopped(step,
-                        "left running: the backend was already running and not started by this run"),
-                        RunState.Stopped.class)
+                .on(RunState.Attached.class, StopRequested.class, (state, event, step) -> {
+                    step.then(new Effect.Cancel(Effect.Timer.LIVENESS));
+                    return Outcomes.stopped(step, "left running: the backend was already running and not started by"
+                            + " this run");
+                }, RunState.Stopped.class)
                 .on(RunState.Down.class, StopRequested.class, (state, event, step) ->
                         Outcomes.stopped(step, "backend had already exited"), RunState.Stopped.class)
                 .on(RunState.RestartBackoff.class, StopRequested.class, (state, event, step) -> {

@@ -18,6 +18,7 @@ import io.lifeline.domain.usecase.RunEvent.StablePeriodOver;
 import io.lifeline.domain.usecase.RunState.Attempt;
 import io.lifeline.domain.usecase.RunState.Supervision;
 
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -34,7 +35,46 @@ final class SupervisionRules {
                 .on(RunState.Connected.class, StablePeriodOver.class, this::stable)
                 .on(RunState.Connected.class, ProcessExited.class, this::down,
                         RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class)
-                .on(RunState.RestartBackoff.class, RestartDue.class, this::restart, RunState.Launching.class);
+                .on(RunState.RestartBackoff.class, RestartDue.class, this::restart, RunState.Launching.class)
+                .on(RunState.Attached.class, LivenessDue.class, this::attachedLivenessDue)
+                .on(RunState.Attached.class, LivenessProbed.class, this::attachedLivenessProbed,
+                        RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class);
+    }
+
+    private RunState attachedLivenessDue(RunState.Attached state, LivenessDue event, Step step) {
+        if (event.launch() == RunState.Attached.WATCH) {
+            step.then(new Effect.Probe(ProbePurpose.LIVENESS, RunState.Attached.WATCH));
+        }
+        return state;
+    }
+
+    /**
+     * An attached backend that fails its liveness checks is down like one this run launched: {@code disconnected},
+     * and under a restart policy other than never this run launches its own (it is the owner now). There is no
+     * process of ours to stop or to watch exit.
+     */
+    private RunState attachedLivenessProbed(RunState.Attached state, LivenessProbed event, Step step) {
+        if (event.launch() != RunState.Attached.WATCH) {
+            return state;
+        }
+        HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
+        if (verdict instanceof HealthVerdict.Healthy || verdict instanceof HealthVerdict.Degraded) {
+            scheduleLiveness(RunState.Attached.WATCH, step);
+            return new RunState.Attached();
+        }
+        LivenessPolicy liveness = step.command().supervision().liveness();
+        int failures = state.failures() + 1;
+        if (failures < liveness.failureThreshold()) {
+            scheduleLiveness(RunState.Attached.WATCH, step);
+            return new RunState.Attached(failures);
+        }
+        StartupFailure failure = new LivenessFailed(failures, liveness.interval(), verdict);
+        step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
+        step.enter(new StartupState.Disconnected(OptionalLong.empty()));
+        StatusEvent.Disconnected disconnected = new StatusEvent.Disconnected(step.correlationId(), step.now(),
+                OptionalLong.empty(), OptionalInt.empty(), List.of());
+        step.publish(disconnected);
+        return afterDown(failure, OptionalInt.empty(), disconnected, List.of(), step);
     }
 
     /** Called when a launched backend is connected: starts the stable-period timer and the liveness probes. */
@@ -105,6 +145,12 @@ final class SupervisionRules {
                 OptionalLong.of(watch.pid()), exitCode, event.lastOutput());
         step.publish(disconnected);
 
+        return afterDown(cause, exitCode, disconnected, event.lastOutput(), step);
+    }
+
+    /** What the restart policy makes of a backend that went down: a restart after a wait, giving up, or the end. */
+    private static RunState afterDown(StartupFailure cause, OptionalInt exitCode, StatusEvent.Disconnected disconnected,
+                                      List<String> lastOutput, Step step) {
         RestartHistory.Decision decision = step.run().restarts().afterDown(cause, exitCode, step.now());
         step.remember(run -> run.withRestarts(decision.history()));
         if (decision instanceof RestartHistory.Restart restart) {
@@ -116,7 +162,7 @@ final class SupervisionRules {
         }
         step.then(new Effect.SettleDisconnected(disconnected));
         if (decision instanceof RestartHistory.GiveUp giveUp) {
-            return Outcomes.failNow(step, giveUp.failure(), 0, event.lastOutput());
+            return Outcomes.failNow(step, giveUp.failure(), 0, lastOutput);
         }
         step.then(new Effect.SettleFinished(disconnected));
         return new RunState.Down();
@@ -127,7 +173,7 @@ final class SupervisionRules {
         return Outcomes.launchAttempt(step, 1);
     }
 
-    private static void scheduleLiveness(int launch, Step step) {
+    static void scheduleLiveness(int launch, Step step) {
         LivenessPolicy liveness = step.command().supervision().liveness();
         // A backend ready by its output alone has no health to ask: its process is watched.
         if (liveness.enabled() && step.command().backend().readiness().probes()) {

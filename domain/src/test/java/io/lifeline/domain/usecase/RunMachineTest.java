@@ -306,7 +306,7 @@ class RunMachineTest {
         cases.add(new Case("a healthy backend runs: attach", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.Attached(),
                 List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)), publish(attached),
-                        new Effect.SettleStarted(attached))));
+                        new Effect.SettleStarted(attached), watchAttached())));
         StartBackendCommand verified = COMMAND.withAttach(AttachPolicy.VERIFIED);
         cases.add(new Case("attach verified: check who serves the port", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.VerifyingOwner(
@@ -322,7 +322,7 @@ class RunMachineTest {
         cases.add(new Case("proven ours: attach, naming the proof", new RunState.VerifyingOwner(
                 verdict(aHealthyReport().withPid(4242).build())), new RunEvent.OwnerVerified(byHand),
                 new RunState.Attached(), List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)),
-                publish(proven), new Effect.SettleStarted(proven))).under(verified));
+                publish(proven), new Effect.SettleStarted(proven), watchAttached())).under(verified));
         PortHolder squatter = new PortHolder(777, Optional.of("python3 -m http.server"));
         PortInUse refusedCause = new PortInUse(ENDPOINT, "a backend that is not proven ours answers there: no",
                 Optional.of(squatter), true);
@@ -423,6 +423,23 @@ class RunMachineTest {
                 new RunState.Connected(twoFailures.failedOnce().goingDown(livenessFailed)), List.of(
                 cancel(Timer.STABLE_PERIOD), publish(new StatusEvent.Unhealthy(ID, NOW, livenessFailed.summary())),
                 new Effect.StopTree(1))));
+        int watch = RunState.Attached.WATCH;
+        cases.add(new Case("attached, liveness due: probe it", new RunState.Attached(), new RunEvent.LivenessDue(watch),
+                new RunState.Attached(), List.of(new Effect.Probe(ProbePurpose.LIVENESS, watch))));
+        cases.add(new Case("attached and healthy: next probe after the interval", new RunState.Attached(1),
+                new RunEvent.LivenessProbed(watch, healthy()), new RunState.Attached(), List.of(watchAttached())));
+        cases.add(new Case("attached, a failure below the threshold: count it", new RunState.Attached(1),
+                new RunEvent.LivenessProbed(watch, refused()), new RunState.Attached(2), List.of(watchAttached())));
+        LivenessFailed attachedFailed = new LivenessFailed(3, Duration.ofSeconds(5), verdict(refused()));
+        StatusEvent.Disconnected attachedDown = new StatusEvent.Disconnected(ID, NOW, OptionalLong.empty(),
+                OptionalInt.empty(), List.of());
+        cases.add(new Case("attached, down at the threshold: disconnected, then launch our own after the backoff",
+                new RunState.Attached(2), new RunEvent.LivenessProbed(watch, refused()), new RunState.RestartBackoff(),
+                List.of(publish(new StatusEvent.Unhealthy(ID, NOW, attachedFailed.summary())),
+                        enter(new StartupState.Disconnected(OptionalLong.empty())), publish(attachedDown),
+                        enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
+                        publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY, attachedFailed, 1)),
+                        new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()))));
         cases.add(new Case("stable period over: backoff starts over", new RunState.Connected(WATCH),
                 new RunEvent.StablePeriodOver(1), new RunState.Connected(WATCH), List.of()));
         StatusEvent.Disconnected crashed = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(PID),
@@ -477,8 +494,8 @@ class RunMachineTest {
                 new RunEvent.StopRequested(), new RunState.Stopping(1, false), List.of(cancel(Timer.LIVENESS),
                 cancel(Timer.STABLE_PERIOD), enter(new StartupState.Stopping()), new Effect.StopTree(1))));
         cases.add(new Case("stop while attached: leave it running", new RunState.Attached(),
-                new RunEvent.StopRequested(), new RunState.Stopped(),
-                stopped("left running: the backend was already running and not started by this run")));
+                new RunEvent.StopRequested(), new RunState.Stopped(), prepend(cancel(Timer.LIVENESS),
+                stopped("left running: the backend was already running and not started by this run"))));
         cases.add(new Case("stop after it went down: stopped", new RunState.Down(), new RunEvent.StopRequested(),
                 new RunState.Stopped(), stopped("backend had already exited")));
         cases.add(new Case("stop while waiting to restart: stopped", new RunState.RestartBackoff(),
@@ -544,6 +561,11 @@ class RunMachineTest {
 
     private static Effect nextProbe() {
         return new Effect.Schedule(Timer.NEXT_PROBE, PROBE_INTERVAL, new RunEvent.ProbeDue(1));
+    }
+
+    private static Effect watchAttached() {
+        return new Effect.Schedule(Timer.LIVENESS, Duration.ofSeconds(5),
+                new RunEvent.LivenessDue(RunState.Attached.WATCH));
     }
 
     private static Effect nextLiveness() {

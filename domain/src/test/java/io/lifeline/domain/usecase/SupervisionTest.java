@@ -107,16 +107,22 @@ class SupervisionTest {
         }
 
         @Test
-        void givenSupervisionButABackendThatWasAlreadyRunning_whenAttached_thenItIsNeitherProbedNorRestarted() {
+        void givenSupervisionAndABackendThatWasAlreadyRunning_whenAttached_thenItIsWatched_andWhenItGoesDownOursIsLaunched() {
+            // Issue 11 changed this: an attached backend used to be neither probed nor restarted.
             h.probe.answers(aHealthyReport().withPid(4242).build());
             BackendSession session = h.start(aQuickStart().supervisedBy(SUPERVISED));
-
             assertThat(resultOf(session.started())).isInstanceOf(StatusEvent.Connected.class);
-            assertThat(h.scheduler.pendingTasks()).isZero();
-            h.advance(Duration.ofMinutes(5));
 
-            assertThat(h.probe.probeCount()).as("only the check for a running backend").isEqualTo(1);
+            h.advance(Duration.ofSeconds(12));
+            assertThat(h.probe.probeCount()).as("the check for a running backend, then one every 5 s").isEqualTo(3);
             assertThat(h.events.names()).containsExactly("connected");
+            assertThat(h.launcher.launchCount()).isZero();
+
+            h.probe.answers(refused());
+            h.advance(Duration.ofSeconds(15));
+
+            assertThat(h.events.names()).startsWith("connected", "unhealthy", "disconnected", "retrying", "launching");
+            assertThat(h.launcher.launchCount()).as("it is the owner now: it launches its own").isEqualTo(1);
         }
     }
 
