@@ -112,6 +112,27 @@ class OwnershipIT extends CliTestBase {
     }
 
     @Test
+    void anAttachedBackendKilled_isDisconnected_andLifelineLaunchesItsOwn() throws Exception {
+        int port = Fixture.freePort();
+        Process byHand = Fixture.startByHand("healthy", port, Map.of());
+        others.add(byHand);
+        Fixture.awaitAnswering(port);
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port), "--liveness-interval",
+                "200ms", "--liveness-threshold", "2", "--restart-delay", "100ms");
+        lifeline.awaitLine(ATTACHED, LIMIT);
+
+        byHand.destroyForcibly().waitFor();
+
+        lifeline.awaitLine(Pattern.compile("disconnected"), LIMIT);
+        long own = Long.parseLong(lifeline.awaitLine(CliProcessIT.CONNECTED, LIMIT).group(3));
+        started.add(own);
+        assertThat(own).isNotEqualTo(byHand.pid());
+        lifeline.sigterm();
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !ProcessHygiene.isRunning(own));
+    }
+
+    @Test
     void theFixtureStartedFromACopyInAnotherFolder_isRefusedAsStale_namingBothFolders() throws Exception {
         int port = Fixture.freePort();
         Path copy = directory("older-checkout");
