@@ -132,6 +132,22 @@ class OwnershipIT extends CliTestBase {
         await().atMost(Duration.ofSeconds(15)).until(() -> !ProcessHygiene.isRunning(own));
     }
 
+    /** Where the OS does not show who listens, the challenge is the only proof: the fixture implements it. */
+    @Test
+    void theFixtureAnswersTheChallenge_onlyWithTheSecretItWasGiven() throws Exception {
+        int port = Fixture.freePort();
+        Process backend = Fixture.startByHand("healthy", port, Map.of("LIFELINE_SECRET", "the-runs-secret"));
+        others.add(backend);
+        Fixture.awaitAnswering(port);
+        var challenge = new io.lifeline.adapter.http.HmacOwnershipChallenge("/health", Duration.ofSeconds(5));
+        var endpoint = new io.lifeline.domain.model.Endpoint("127.0.0.1", port);
+
+        assertThat(challenge.ask(endpoint, "the-runs-secret").toCompletableFuture().get())
+                .isEqualTo(io.lifeline.domain.port.out.OwnershipChallenge.Answer.PROVEN);
+        assertThat(challenge.ask(endpoint, "a-guess").toCompletableFuture().get())
+                .isEqualTo(io.lifeline.domain.port.out.OwnershipChallenge.Answer.WRONG);
+    }
+
     @Test
     void theFixtureStartedFromACopyInAnotherFolder_isRefusedAsStale_namingBothFolders() throws Exception {
         int port = Fixture.freePort();
