@@ -29,7 +29,8 @@ final class HealthBodyParser {
         Map<String, String> services = requiredServices(root);
         HealthReport.Answer answer = new HealthReport.Answer("HTTP " + httpStatus, JsonAnswer.isSuccess(httpStatus));
         return new HealthReport(answer, status, services, JsonAnswer.optionalText(root, "service"),
-                optionalPid(root), JsonAnswer.optionalText(root, "correlation_id"), optionalMetrics(root));
+                optionalPid(root), JsonAnswer.optionalText(root, "correlation_id"), optionalMetrics(root),
+                JsonAnswer.optionalText(root, "version"));
     }
 
     private static Map<String, String> requiredServices(JsonNode root) throws WrongShape {

@@ -39,7 +39,8 @@ public final class IetfHealthReader implements HealthAnswerReader {
         Map<String, String> services = checks(root);
         return new HealthReport(new HealthReport.Answer("HTTP " + httpStatus, JsonAnswer.isSuccess(httpStatus)),
                 status, services, JsonAnswer.optionalText(root, "serviceId"), OptionalLong.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), JsonAnswer.optionalText(root, "releaseId")
+                        .or(() -> JsonAnswer.optionalText(root, "version")));
     }
 
     private static Map<String, String> checks(JsonNode root) throws JsonAnswer.WrongShape {

@@ -49,13 +49,21 @@ class IetfHealthReaderTest {
     private final IetfHealthReader reader = new IetfHealthReader();
 
     @Test
-    void givenTheDraftsExample_whenReading_thenStatusChecksAndServiceId() {
+    void givenTheDraftsExample_whenReading_thenStatusChecksServiceIdAndReleaseId() {
         HealthObservation observation = read(200, DRAFT_EXAMPLE);
 
         assertThat(observation).isEqualTo(new HealthReport(new HealthReport.Answer("HTTP 200", true), "healthy",
                 Map.of("cassandra:responseTime", "degraded", "uptime", "healthy"),
                 Optional.of("f03e522f-1f44-4062-9b55-9587f91c9c41"), OptionalLong.empty(), Optional.empty(),
-                Optional.empty()));
+                Optional.empty(), Optional.of("1.2.2")));
+    }
+
+    @Test
+    void givenOnlyAVersion_thenItIsTheReportsVersion() {
+        HealthObservation observation = read(200, "{\"status\": \"pass\", \"version\": \"2\"}");
+
+        assertThat(observation).isInstanceOfSatisfying(HealthReport.class, report ->
+                assertThat(report.version()).contains("2"));
     }
 
     @ParameterizedTest

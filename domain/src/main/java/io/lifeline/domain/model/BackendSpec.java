@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param interpreter     an explicitly configured interpreter; when present, no other candidate is tried
  * @param environment     variables set for the backend on top of the inherited environment
  * @param readiness       how the launched backend shows that it is ready
+ * @param expectedVersion the version a running backend must report to be attached to, when its contract carries one
  */
 public record BackendSpec(Path directory, List<String> command, List<String> requiredModules,
-                          Optional<Path> interpreter, Map<String, String> environment, Readiness readiness) {
+                          Optional<Path> interpreter, Map<String, String> environment, Readiness readiness,
+                          Optional<String> expectedVersion) {
 
     public BackendSpec {
         Objects.requireNonNull(directory, "backend directory");
@@ -31,6 +33,12 @@ public record BackendSpec(Path directory, List<String> command, List<String> req
         Objects.requireNonNull(interpreter, "interpreter");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(readiness, "readiness");
+        Objects.requireNonNull(expectedVersion, "expectedVersion");
+    }
+
+    public BackendSpec(Path directory, List<String> command, List<String> requiredModules,
+                       Optional<Path> interpreter, Map<String, String> environment, Readiness readiness) {
+        this(directory, command, requiredModules, interpreter, environment, readiness, Optional.empty());
     }
 
     /** A command whose readiness is told by health probes alone. */
@@ -40,15 +48,21 @@ public record BackendSpec(Path directory, List<String> command, List<String> req
     }
 
     public BackendSpec withInterpreter(Path value) {
-        return new BackendSpec(directory, command, requiredModules, Optional.of(value), environment, readiness);
+        return new BackendSpec(directory, command, requiredModules, Optional.of(value), environment, readiness,
+                expectedVersion);
     }
 
     public BackendSpec withEnvironment(Map<String, String> value) {
-        return new BackendSpec(directory, command, requiredModules, interpreter, value, readiness);
+        return new BackendSpec(directory, command, requiredModules, interpreter, value, readiness, expectedVersion);
     }
 
     public BackendSpec withReadiness(Readiness value) {
-        return new BackendSpec(directory, command, requiredModules, interpreter, environment, value);
+        return new BackendSpec(directory, command, requiredModules, interpreter, environment, value,
+                expectedVersion);
+    }
+
+    public BackendSpec withExpectedVersion(Optional<String> value) {
+        return new BackendSpec(directory, command, requiredModules, interpreter, environment, readiness, value);
     }
 
     /** The program as configured, placeholders unfilled. */

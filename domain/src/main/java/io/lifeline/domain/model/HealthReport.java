@@ -14,10 +14,18 @@ import java.util.function.Function;
  * @param services   per service status as sent, e.g. {@code database -> degraded}
  * @param service    the name the backend gives itself, when it sends one
  * @param pid        the backend's own process id, when it sends one
+ * @param version    the version or release it reports, when its contract carries one
  */
 public record HealthReport(Answer answer, String status, Map<String, String> services, Optional<String> service,
-                           OptionalLong pid, Optional<String> correlationId, Optional<Metrics> metrics)
+                           OptionalLong pid, Optional<String> correlationId, Optional<Metrics> metrics,
+                           Optional<String> version)
         implements HealthObservation {
+
+    /** A report that carries no version. */
+    public HealthReport(Answer answer, String status, Map<String, String> services, Optional<String> service,
+                        OptionalLong pid, Optional<String> correlationId, Optional<Metrics> metrics) {
+        this(answer, status, services, service, pid, correlationId, metrics, Optional.empty());
+    }
 
     public HealthReport {
         Objects.requireNonNull(answer, "answer");
@@ -27,6 +35,7 @@ public record HealthReport(Answer answer, String status, Map<String, String> ser
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(version, "version");
     }
 
     /** A minimal report, handy for tests and simple backends. */

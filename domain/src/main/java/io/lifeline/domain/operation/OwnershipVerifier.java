@@ -64,6 +64,11 @@ public final class OwnershipVerifier {
                         + listener.get().where() + " listens on the port", holder, false));
             }
         }
+        Optional<String> expected = command.backend().expectedVersion();
+        if (expected.isPresent() && report.version().isPresent() && !report.version().equals(expected)) {
+            return done(new Ownership.Refused("stale: it reports version " + report.version().get() + ", but "
+                    + expected.get() + " is expected", holder, true));
+        }
         Optional<Ownership> launched = record.flatMap(recorded -> launchedBy(recorded, listener));
         if (launched.isPresent()) {
             return done(launched.get());

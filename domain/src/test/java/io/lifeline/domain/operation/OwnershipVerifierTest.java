@@ -132,6 +132,22 @@ class OwnershipVerifierTest {
                 .endsWith("it answered the challenge with a wrong proof"));
     }
 
+    @Test
+    void givenAnExpectedVersion_thenABackendReportingAnotherIsRefusedAsStale_evenIfLifelineLaunchedIt() {
+        listener(500, SERVING, HOME, List.of(1L));
+        record = Optional.of(new LaunchRecord(500, Optional.of(STARTED), ENDPOINT, HOME, "s3cret"));
+        StartBackendCommand expecting = COMMAND.withBackend(COMMAND.backend().withExpectedVersion(Optional.of("2.0")));
+        HealthReport old = new HealthReport(HealthReport.Answer.SUCCESS, "healthy", Map.of(), Optional.empty(),
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.of("1.9"));
+        HealthReport current = new HealthReport(HealthReport.Answer.SUCCESS, "healthy", Map.of(), Optional.empty(),
+                OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.of("2.0"));
+
+        assertThat(verifier.verify(expecting, old).toCompletableFuture().join()).isEqualTo(new Ownership.Refused(
+                "stale: it reports version 1.9, but 2.0 is expected", holder, true));
+        assertThat(verifier.verify(expecting, current).toCompletableFuture().join())
+                .isInstanceOf(Ownership.Proven.class);
+    }
+
     private void listener(long pid, List<String> argv, Path dir, List<Long> ancestors) {
         holder = Optional.of(new PortHolder(pid, Optional.of(String.join(" ", argv))));
         processes.put(pid, new ProcessFacts(pid, Optional.of(STARTED), argv, Optional.of(dir), ancestors));

@@ -290,7 +290,8 @@ public final class ConfigLoader {
         Path logDir = values.get(Settings.LOG_DIR);
         Path runDir = values.get(Settings.RUN_DIR);
         try {
-            BackendSpec backend = backend(values, bundled, backendDir).withReadiness(readiness);
+            BackendSpec backend = backend(values, bundled, backendDir).withReadiness(readiness)
+                    .withExpectedVersion(values.get(Settings.EXPECTED_VERSION));
             RetryPolicy retry = new RetryPolicy(values.get(Settings.MAX_RETRIES), values.get(Settings.RETRY_DELAY),
                     RetryPolicy.DEFAULT_MULTIPLIER, retryCap, jitter);
             TimeoutPolicy timeouts = new TimeoutPolicy(values.get(Settings.HEALTH_TIMEOUT), startupTimeout,

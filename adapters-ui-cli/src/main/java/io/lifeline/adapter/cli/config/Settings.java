@@ -115,6 +115,13 @@ public final class Settings {
                     + " attached to")
             .byDefault(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
 
+    public static final Setting<Optional<String>> EXPECTED_VERSION = Setting.of("expectedVersion",
+                    ValueTypes.SERVICE_NAME)
+            .flag("--expected-version")
+            .describe("VERSION", "The version a running backend must report to be attached to (Lifeline JSON"
+                    + " version, IETF releaseId or version); another version is refused as stale")
+            .byDefault(Optional.empty()).build();
+
     public static final Setting<AttachPolicy> ATTACH = Setting.of("attach", ValueTypes.ATTACH_POLICY)
             .flag("--attach")
             .describe("POLICY", "A ready backend already on the port: verified (attach only when it is proven ours:"
@@ -221,7 +228,7 @@ public final class Settings {
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
             MAX_RETRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
-            EXPECTED_SERVICE, ATTACH, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
+            EXPECTED_SERVICE, EXPECTED_VERSION, ATTACH, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
             LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
 

@@ -20,7 +20,8 @@ class SettingsTest {
 
     /** Settings whose documented default is a description rather than a value. */
     private static final Set<Setting<?>> DESCRIBED_DEFAULTS = Set.of(Settings.BACKEND_DIR, Settings.PYTHON,
-            Settings.EXPECTED_SERVICE, Settings.WORKING_DIR, Settings.ENV, Settings.READY_LINE);
+            Settings.EXPECTED_SERVICE, Settings.WORKING_DIR, Settings.ENV, Settings.READY_LINE,
+            Settings.EXPECTED_VERSION);
 
     @TempDir
     Path root;
