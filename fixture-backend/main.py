@@ -20,7 +20,8 @@ Some scenarios read extra environment variables (all optional unless noted):
 FIXTURE_CRASH_COUNT (crash-then-recover, 1), FIXTURE_COUNTER_FILE
 (crash-then-recover, required), FIXTURE_HEALTH_DELAY (slow-health, 10),
 FIXTURE_FLAP_AFTER (flap, 3), FIXTURE_OTHER_PORT (bind-other-port, port+1),
-FIXTURE_STALL_AFTER (stall, 3).
+FIXTURE_STALL_AFTER (stall, 3), FIXTURE_VERSION (any scenario: the "version"
+field of /health, for Lifeline's expectedVersion).
 An invalid value (or a missing FIXTURE_COUNTER_FILE) prints one line
 "fixture: ..." on stderr and exits with code 2.
 
@@ -864,6 +865,8 @@ def build_app(scenario: Scenario, ctx: Context):
             },
             "scenario": scenario.name,
         }
+        if os.environ.get("FIXTURE_VERSION"):
+            body["version"] = os.environ["FIXTURE_VERSION"]
         body.update(report.extra)
         return JSONResponse(body, status_code=report.http_status)
 

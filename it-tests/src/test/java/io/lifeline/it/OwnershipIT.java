@@ -168,6 +168,20 @@ class OwnershipIT extends CliTestBase {
     }
 
     @Test
+    void aBackendReportingAnotherVersionThanExpected_isRefusedAsStale_namingBoth() throws Exception {
+        int port = Fixture.freePort();
+        others.add(Fixture.startByHand("healthy", port, Map.of("FIXTURE_VERSION", "1.4.0")));
+        Fixture.awaitAnswering(port);
+
+        lifeline = LifelineCli.run(Map.of(), "start", "--port", Integer.toString(port), "--expected-version",
+                "1.5.0");
+
+        assertThat(lifeline.exitCode(LIMIT)).isEqualTo(13);
+        assertThat(String.join("\n", lifeline.stderr)).contains("a stale backend answers there: stale: it reports"
+                + " version 1.4.0, but 1.5.0 is expected");
+    }
+
+    @Test
     void aDetachedBackend_isAttachedToAgainByItsLaunchRecord_afterItsLifelineExited() throws Exception {
         int port = Fixture.freePort();
         LifelineCli detached = LifelineCli.run(Map.of(), "start", "--detach", "--port", Integer.toString(port),
