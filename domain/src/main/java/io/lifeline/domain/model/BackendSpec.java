@@ -65,6 +65,14 @@ public record BackendSpec(Path directory, List<String> command, List<String> req
         return new BackendSpec(directory, command, requiredModules, interpreter, environment, readiness, value);
     }
 
+    /** Names the environment's variables, never their values: they may hold secrets (the run's, the user's). */
+    @Override
+    public String toString() {
+        return "BackendSpec[directory=" + directory + ", command=" + command + ", requiredModules=" + requiredModules
+                + ", interpreter=" + interpreter + ", environment=" + environment.keySet().stream().sorted().toList()
+                + ", readiness=" + readiness + ", expectedVersion=" + expectedVersion + "]";
+    }
+
     /** The program as configured, placeholders unfilled. */
     public String program() {
         return command.get(0);

@@ -80,6 +80,14 @@ class BackendSpecTest {
         assertThat(spec.environment()).containsOnlyKeys("A");
     }
 
+    @Test
+    void givenEnvironmentValues_thenTheTextOfTheSpecNamesTheVariablesButNeverTheirValues() {
+        String text = spec().withEnvironment(Map.of("LIFELINE_SECRET", "0a1b2c", "APP_MODE", "demo")).toString();
+
+        assertThat(text).contains("environment=[APP_MODE, LIFELINE_SECRET]").doesNotContain("0a1b2c")
+                .doesNotContain("demo");
+    }
+
     private static BackendSpec spec() {
         return new BackendSpec(DIR, List.of("server", "--port", "{port}"), List.of("fastapi", "uvicorn"),
                 Optional.empty());
