@@ -52,23 +52,43 @@ public interface BackendProfile {
 
     /**
      * Whether a running process runs the configured command: the program (by file name; a script run by its
-     * interpreter shows that interpreter first) and the command's first plain argument (a script, a module, an app
-     * such as {@code main:app}). Placeholders and options are not compared: a backend started by hand gets other
-     * ports and ids.
+     * interpreter shows that interpreter first), then, word by word in the same places, the command's head: the plain
+     * words before its first option (a script, {@code app:app}, {@code server.js}), and a module after
+     * {@code -m}. Options and placeholders are not compared: a backend started by hand gets other ports and ids.
      */
     default boolean runsCommand(List<String> configured, List<String> running) {
         if (running.isEmpty()) {
             return false;
         }
-        List<String> shown = running.subList(0, Math.min(2, running.size())).stream()
-                .map(BackendProfile::fileName).toList();
         String program = configured.get(0);
-        if (!program.contains("{") && !shown.contains(fileName(program))) {
+        int offset;
+        if (program.contains("{")) {
+            offset = 0;
+        } else if (fileName(running.get(0)).equals(fileName(program))) {
+            offset = 0;
+        } else if (running.size() > 1 && fileName(running.get(1)).equals(fileName(program))) {
+            offset = 1;
+        } else {
             return false;
         }
-        return configured.stream().skip(1).filter(word -> !word.startsWith("-") && !word.contains("{"))
-                .findFirst().map(first -> running.stream().anyMatch(word -> word.equals(first)
-                        || fileName(word).equals(fileName(first)))).orElse(true);
+        for (int i = 1; i < configured.size(); i++) {
+            String word = configured.get(i);
+            boolean module = word.equals("-m");
+            if (word.startsWith("-") && !module) {
+                break;
+            }
+            if (word.contains("{")) {
+                continue;
+            }
+            if (offset + i >= running.size()) {
+                return false;
+            }
+            String shown = running.get(offset + i);
+            if (!shown.equals(word) && !fileName(shown).equals(fileName(word))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The last part of a path, without a Windows {@code .exe}. */

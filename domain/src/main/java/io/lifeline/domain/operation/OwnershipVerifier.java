@@ -71,12 +71,18 @@ public final class OwnershipVerifier {
         }
         Optional<Ownership> launched = record.flatMap(recorded -> launchedBy(recorded, listener));
         if (launched.isPresent()) {
+            Path recordedDir = real(record.get().workingDir());
+            Path configuredDir = real(command.backend().directory());
+            if (!recordedDir.equals(configuredDir)) {
+                return done(new Ownership.Refused("stale: a Lifeline run launched it for " + recordedDir + ", not for "
+                        + configuredDir + " (another checkout or an older build?)", holder, true));
+            }
             return done(launched.get());
         }
         Optional<Ownership.Refused> stale = Optional.empty();
         if (listener.isPresent() && profile.runsCommand(command.backend().command(), listener.get().argv())) {
-            Path configured = command.backend().directory().toAbsolutePath().normalize();
-            Optional<Path> running = listener.get().workingDir().map(dir -> dir.toAbsolutePath().normalize());
+            Path configured = real(command.backend().directory());
+            Optional<Path> running = listener.get().workingDir().map(OwnershipVerifier::real);
             if (running.isPresent() && running.get().equals(configured)) {
                 return done(new Ownership.Proven(Proof.STARTED_BY_HAND, listener.get().describe()));
             }
@@ -124,6 +130,15 @@ public final class OwnershipVerifier {
         }
         return new Ownership.Refused(listener.get().where() + " is neither a backend Lifeline launched nor the"
                 + " configured command started by hand: " + why, holder, false);
+    }
+
+    /** The folder as the operating system reports a process's folder: links resolved, where it exists. */
+    private static Path real(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (java.io.IOException | RuntimeException missing) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     private static CompletionStage<Ownership> done(Ownership ownership) {

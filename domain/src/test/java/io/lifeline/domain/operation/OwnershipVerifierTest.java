@@ -148,6 +148,40 @@ class OwnershipVerifierTest {
                 .isInstanceOf(Ownership.Proven.class);
     }
 
+    @Test
+    void givenARecordOfARunForAnotherFolder_thenStale_notOurs() {
+        listener(500, SERVING, Path.of("/home/me/checkout-a"), List.of(1L));
+        record = Optional.of(new LaunchRecord(500, Optional.of(STARTED), ENDPOINT, Path.of("/home/me/checkout-a"),
+                "s3cret"));
+
+        assertThat(verify(OptionalLong.empty())).isEqualTo(new Ownership.Refused("stale: a Lifeline run launched it"
+                + " for /home/me/checkout-a, not for /srv/app (another checkout or an older build?)", holder, true));
+    }
+
+    @Test
+    void givenTheConfiguredScriptOnlyLaterInTheArguments_thenNotTheConfiguredCommand() {
+        listener(600, List.of("/usr/bin/python3", "tool.py", "--input", "main.py"), HOME, List.of(1L));
+
+        assertThat(verify(OptionalLong.empty())).isInstanceOf(Ownership.Refused.class);
+    }
+
+    @Test
+    void runsCommand_comparesTheProgramAndTheHeadInPlace_notOptionsOrPlaceholders() {
+        BackendProfile profile = BackendProfile.GENERIC;
+
+        assertThat(profile.runsCommand(List.of("uvicorn", "main:app", "--port", "{port}"),
+                List.of("/srv/.venv/bin/python", "/srv/.venv/bin/uvicorn", "main:app", "--port", "8000"))).isTrue();
+        assertThat(profile.runsCommand(List.of("uvicorn", "main:app", "--port", "{port}"),
+                List.of("/srv/.venv/bin/uvicorn", "other:app"))).isFalse();
+        assertThat(profile.runsCommand(List.of("{interpreter}", "-m", "uvicorn", "app:app"),
+                List.of("python3", "-m", "uvicorn", "app:app", "--reload"))).isTrue();
+        assertThat(profile.runsCommand(List.of("{interpreter}", "-m", "uvicorn", "app:app"),
+                List.of("python3", "-m", "uvicorn", "billing:app"))).isFalse();
+        assertThat(profile.runsCommand(List.of("node", "server.js", "--port", "{port}"), List.of("node",
+                "/srv/app/server.js"))).as("a path to the same script").isTrue();
+        assertThat(profile.runsCommand(List.of("node", "server.js"), List.of("deno", "server.js"))).isFalse();
+    }
+
     private void listener(long pid, List<String> argv, Path dir, List<Long> ancestors) {
         holder = Optional.of(new PortHolder(pid, Optional.of(String.join(" ", argv))));
         processes.put(pid, new ProcessFacts(pid, Optional.of(STARTED), argv, Optional.of(dir), ancestors));

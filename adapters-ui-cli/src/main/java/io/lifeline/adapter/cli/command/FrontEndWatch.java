@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * Ties a foreground {@code lifeline start} to the process that started it, as the backend contract ties the backend
- * to Lifeline: when Lifeline's stdin is a pipe (or socket) and reaches end-of-file, or its parent process is gone,
- * the front end is gone and {@code onGone} is told why, once. A terminal, {@code /dev/null} or a file on stdin is
- * not watched: only a front end holds a pipe.
+ * to Lifeline: when its parent process is gone, or (for a front end that reads {@code --json}) its stdin is a pipe or
+ * socket that reaches end-of-file, the front end is gone and {@code onGone} is told why, once. A terminal,
+ * {@code /dev/null} or a file on stdin is never watched, and without {@code --json} neither is a pipe: {@code cat f |
+ * lifeline start} must not stop at once.
  */
 final class FrontEndWatch {
 
@@ -28,7 +29,8 @@ final class FrontEndWatch {
     private FrontEndWatch() {
     }
 
-    static void start(InputStream stdin, Consumer<String> onGone) {
+    /** @param watchStdin whether the end of stdin counts (a front end speaking JSON holds a pipe for the run) */
+    static void start(InputStream stdin, boolean watchStdin, Consumer<String> onGone) {
         AtomicBoolean told = new AtomicBoolean();
         Consumer<String> once = reason -> {
             if (told.compareAndSet(false, true)) {
@@ -36,7 +38,7 @@ final class FrontEndWatch {
                 onGone.accept(reason);
             }
         };
-        if (stdinIsAPipe()) {
+        if (watchStdin && stdinIsAPipe()) {
             Thread reader = new Thread(() -> readUntilEndOfFile(stdin, once), "lifeline-stdin-watch");
             reader.setDaemon(true);
             reader.start();
@@ -72,7 +74,7 @@ final class FrontEndWatch {
         }
     }
 
-    /** Linux and macOS name the file behind fd 0; where that cannot be told, stdin is not watched. */
+    /** Linux names the file behind fd 0; where that cannot be told, stdin is not watched. */
     static boolean stdinIsAPipe() {
         try {
             String target = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();

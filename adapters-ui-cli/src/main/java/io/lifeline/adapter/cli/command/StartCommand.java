@@ -120,7 +120,7 @@ public final class StartCommand extends ConfiguredCommand {
             }
         });
         if (config.get(Settings.EXIT_WITH_PARENT)) {
-            FrontEndWatch.start(System.in, reason -> {
+            FrontEndWatch.start(System.in, json, reason -> {
                 err.println("[" + session.correlationId() + "] the front end is gone (" + reason
                         + "): stopping the backend");
                 session.stop();

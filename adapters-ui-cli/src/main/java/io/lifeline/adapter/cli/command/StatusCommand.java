@@ -93,10 +93,12 @@ public final class StatusCommand extends ConfiguredCommand {
         out.println("backend " + config.endpoint() + ": " + verdict.describe());
         owner.ifPresent(ownership -> out.println("  " + describe(ownership)));
         state.ifPresent(running -> out.println(stateStale
-                ? "  the state file names pid " + running.pid() + " (lifeline start --detach), which is not running"
-                        + " any more; lifeline stop removes it"
-                : "  started by lifeline start" + (running.detached() ? " --detach" : "") + ": pid " + running.pid() + ", since " + running.startedAt()
-                        + ", correlation id " + running.correlationId() + ", output " + running.outputFile()));
+                ? "  the state file names pid " + running.pid() + " (lifeline start" + (running.isDetached()
+                        ? " --detach" : "") + "), which is not running any more; it never blocks a start, and"
+                        + " lifeline stop removes it"
+                : "  started by lifeline start" + (running.isDetached() ? " --detach" : "") + ": pid " + running.pid()
+                        + ", since " + running.startedAt() + ", correlation id " + running.correlationId()
+                        + (running.outputFile() == null ? "" : ", output " + running.outputFile())));
         if (observation instanceof HealthReport report) {
             report.service().ifPresent(name -> out.println("  service " + name
                     + report.pid().stream().mapToObj(pid -> ", pid " + pid).findFirst().orElse("")));
@@ -134,7 +136,7 @@ public final class StatusCommand extends ConfiguredCommand {
             com.fasterxml.jackson.databind.node.ObjectNode services = json.putObject("services");
             new TreeMap<>(report.services()).forEach(services::put);
         }
-        state.ifPresent(running -> json.put("detached", running.detached() && !stateStale));
+        state.ifPresent(running -> json.put("detached", running.isDetached() && !stateStale));
         owner.ifPresent(ownership -> json.put("owner", describe(ownership)));
         return json.toString();
     }

@@ -61,7 +61,7 @@ public final class StopCommand extends ConfiguredCommand {
             return ExitCode.OK.code();
         }
         RunState running = state.get();
-        if (!running.detached() && ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+        if (!running.isDetached() && ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)) {
             // Its own lifeline start supervises it, and would restart what stop ended: stop that start instead.
             out.println("[" + running.correlationId() + "] not stopping: backend pid " + running.pid() + " on port "
                     + port + " belongs to a lifeline start in the foreground; stop that one (Ctrl-C, or SIGTERM"

@@ -52,6 +52,12 @@ public final class LaunchRecorder implements StatusPublisher {
         long pid = launching.pid();
         launched.add(pid);
         port = launching.endpoint().port();
+        Optional<RunState> existing = RunStateFile.read(runDir, port);
+        if (existing.isPresent() && !launched.contains(existing.get().pid())
+                && ProcessHandle.of(existing.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            // Another run's backend still runs (say, a hung one this run stopped trusting): its record stays.
+            return;
+        }
         String start = ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant()).map(Object::toString)
                 .orElse(null);
         RunStateFile.write(runDir, new RunState(pid, start, launching.endpoint().host(), launching.endpoint().port(),

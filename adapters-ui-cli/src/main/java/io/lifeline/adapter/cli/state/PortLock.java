@@ -1,7 +1,8 @@
 package io.lifeline.adapter.cli.state;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -15,6 +16,9 @@ import java.nio.file.StandardOpenOption;
  * when the process dies, even by SIGKILL, so a killed Lifeline never blocks a start; the file itself stays.
  */
 public final class PortLock implements AutoCloseable {
+
+    /** No lock: for a run directory that cannot hold one. */
+    private static final PortLock NONE = new PortLock(null, null);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -36,14 +40,20 @@ public final class PortLock implements AutoCloseable {
                 lock = channel.lock();
             }
             return new PortLock(channel, lock);
-        } catch (IOException failed) {
-            throw new UncheckedIOException("cannot lock port " + port + " in " + runDir, failed);
+        } catch (IOException | RuntimeException failed) {
+            // A start must not fail because the run directory is unusable; two starts may then both launch.
+            LoggerFactory.getLogger(PortLock.class).warn("cannot lock port {} in {}: {}", port, runDir,
+                    failed.toString());
+            return NONE;
         }
     }
 
     /** Releases the lock; again is harmless. */
     @Override
     public synchronized void close() {
+        if (channel == null) {
+            return;
+        }
         try {
             if (lock.isValid()) {
                 lock.release();

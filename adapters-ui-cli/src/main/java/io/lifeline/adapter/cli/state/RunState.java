@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param backendDir   the backend's working directory
  * @param secret       the run's secret, which the backend got as {@code LIFELINE_SECRET}; null in files of older
  *                     versions. Never shown or logged
- * @param detached     whether it was started with {@code start --detach} (and is to outlive that run)
+ * @param detached     whether it was started with {@code start --detach} (and is to outlive that run); files of older
+ *                     versions lack it, and were only written for detached backends
  */
 public record RunState(long pid, String processStart, String host, int port, String correlationId,
-                       String startedAt, String backendDir, String outputFile, String secret, boolean detached) {
+                       String startedAt, String backendDir, String outputFile, String secret, Boolean detached) {
 
     public RunState {
         if (pid <= 0) {
@@ -26,10 +27,15 @@ public record RunState(long pid, String processStart, String host, int port, Str
         Objects.requireNonNull(startedAt, "startedAt");
     }
 
+    /** Whether the backend is meant to outlive the run that started it. */
+    public boolean isDetached() {
+        return detached == null || detached;
+    }
+
     /** Never the secret. */
     @Override
     public String toString() {
-        return "RunState[pid=" + pid + ", port=" + port + ", backendDir=" + backendDir + ", detached=" + detached
+        return "RunState[pid=" + pid + ", port=" + port + ", backendDir=" + backendDir + ", detached=" + isDetached()
                 + "]";
     }
 
