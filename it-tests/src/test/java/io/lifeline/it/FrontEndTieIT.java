@@ -101,6 +101,58 @@ class FrontEndTieIT {
         assertThat(gone).as("the issue's bound").isLessThan(Duration.ofSeconds(2));
     }
 
+    /** Without --json a pipe on stdin is not watched: only the parent's death stops Lifeline. */
+    @Test
+    void withoutJson_aClosedStdinDoesNotStopIt_butTheParentsDeathDoes() throws Exception {
+        Fixture.requireBuilt();
+        int port = Fixture.freePort();
+        Path frontEndScript = Files.createDirectories(Fixture.WORK).resolve("front-end-text.py");
+        Files.writeString(frontEndScript, String.join("\n",
+                "import subprocess, sys, time",
+                "child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,",
+                "                         stderr=subprocess.DEVNULL, text=True)",
+                "child.stdin.close()",
+                "print('lifeline-pid %d' % child.pid, flush=True)",
+                "for line in child.stdout:",
+                "    print(line, end='', flush=True)",
+                "    if 'connected on' in line:",
+                "        break",
+                "time.sleep(3600)",
+                ""));
+        frontEnd = new ProcessBuilder(Fixture.PYTHON.toString(), frontEndScript.toString(),
+                ProcessHandle.current().info().command().orElse("java"), "-Dlifeline.home=" + Fixture.DIR.getParent(),
+                "-jar", Fixture.JAR.toString(), "start", "--port", Integer.toString(port), "--log-dir",
+                LifelineCli.LOG_DIR.toString()).directory(Fixture.WORK.toFile()).redirectErrorStream(true).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(frontEnd.getInputStream(),
+                StandardCharsets.UTF_8));
+        long lifeline = -1;
+        long backend = -1;
+        Pattern connectedLine = Pattern.compile("connected on 127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)");
+        while (backend < 0) {
+            String line = CompletableFuture.supplyAsync(() -> readLine(lines)).get(60, TimeUnit.SECONDS);
+            assertThat(line).as("the front end's output ended before connected").isNotNull();
+            Matcher pid = LIFELINE_PID.matcher(line);
+            Matcher connected = connectedLine.matcher(line);
+            if (pid.find()) {
+                lifeline = Long.parseLong(pid.group(1));
+                started.add(lifeline);
+            } else if (connected.find()) {
+                backend = Long.parseLong(connected.group(1));
+                started.add(backend);
+            }
+        }
+        Thread.sleep(1_000);
+        assertThat(ProcessHygiene.isRunning(lifeline)).as("a closed stdin alone does not stop it").isTrue();
+        assertThat(ProcessHygiene.isRunning(backend)).isTrue();
+
+        frontEnd.destroyForcibly();
+        long lifelinePid = lifeline;
+        long backendPid = backend;
+        await("the parent's death alone stops them").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !ProcessHygiene.isRunning(lifelinePid) && !ProcessHygiene.isRunning(backendPid));
+    }
+
     private static String readLine(BufferedReader lines) {
         try {
             return lines.readLine();
