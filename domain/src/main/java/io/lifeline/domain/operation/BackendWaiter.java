@@ -6,6 +6,7 @@ import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.PortInUse;
+import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.TimeoutPolicy;
 import io.lifeline.domain.port.in.WaitForBackendUseCase;
 import io.lifeline.domain.port.out.HealthProbe;
@@ -58,6 +59,9 @@ public final class BackendWaiter implements WaitForBackendUseCase {
         private final Instant deadline;
         private final CompletableFuture<Outcome> outcome;
 
+        /** The last verdict of a probe the deadline did not cut short: the cause when the wait ends. */
+        private HealthVerdict lastFair;
+
         Waiting(Endpoint endpoint, CorrelationId correlationId, HealthAcceptance acceptance, TimeoutPolicy timeouts,
                 Instant start, Instant deadline, CompletableFuture<Outcome> outcome) {
             this.endpoint = endpoint;
@@ -71,7 +75,8 @@ public final class BackendWaiter implements WaitForBackendUseCase {
 
         void probe(int number) {
             Duration left = Duration.between(clock.instant(), deadline);
-            Duration timeout = left.compareTo(timeouts.probeTimeout()) < 0 ? left : timeouts.probeTimeout();
+            boolean cutShort = left.compareTo(timeouts.probeTimeout()) < 0;
+            Duration timeout = cutShort ? left : timeouts.probeTimeout();
             CompletionStage<HealthObservation> answer;
             try {
                 answer = probe.probe(endpoint, correlationId, timeout);
@@ -84,14 +89,20 @@ public final class BackendWaiter implements WaitForBackendUseCase {
                     outcome.completeExceptionally(error);
                     return;
                 }
-                answered(number, acceptance.evaluate(observation));
+                answered(number, acceptance.evaluate(observation), cutShort);
             });
         }
 
         /** The deadline ends the wait as it ends a start attempt: no probe starts that it would cut short. */
-        private void answered(int number, HealthVerdict verdict) {
+        private void answered(int number, HealthVerdict verdict, boolean cutShort) {
             Instant now = clock.instant();
-            Outcome notReady = new Outcome.NotReady(classifier.classifyTimeout(timeouts, Optional.of(verdict)),
+            // A probe the deadline cut short says nothing about the backend: an earlier answer is the better cause.
+            boolean timedOutEarly = cutShort && verdict instanceof HealthVerdict.Unreachable unreachable
+                    && unreachable.failure().kind() == ProbeFailure.Kind.TIMEOUT;
+            if (!timedOutEarly || lastFair == null) {
+                lastFair = verdict;
+            }
+            Outcome notReady = new Outcome.NotReady(classifier.classifyTimeout(timeouts, Optional.of(lastFair)),
                     number);
             if (acceptance.accepts(verdict)) {
                 outcome.complete(new Outcome.Ready(verdict, Duration.between(start, now), number));

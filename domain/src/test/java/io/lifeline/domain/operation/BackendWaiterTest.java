@@ -115,6 +115,20 @@ class BackendWaiterTest {
         assertThat(outcome).isCompleted();
     }
 
+    @Test
+    void givenTheLastProbeIsCutShortByTheDeadlineAndTimesOut_thenTheEarlierAnswerIsTheCause() {
+        TimeoutPolicy shortWait = new TimeoutPolicy(Duration.ofSeconds(2), Duration.ofMillis(700),
+                Duration.ofMillis(500));
+        probe.answersNext(cacheUnhealthy(), io.lifeline.domain.testing.ProbeFailures.timedOut());
+
+        CompletableFuture<Outcome> outcome = waiter.waitUntilReady(ENDPOINT, ID, HealthAcceptance.DEFAULT, shortWait)
+                .toCompletableFuture();
+        scheduler.advance(Duration.ofMillis(700));
+
+        assertThat(outcome).isCompletedWithValueMatching(result -> result instanceof Outcome.NotReady notReady
+                && notReady.cause() instanceof UnhealthyServices);
+    }
+
     private CompletableFuture<Outcome> start(HealthAcceptance acceptance) {
         return waiter.waitUntilReady(ENDPOINT, ID, acceptance, TIMEOUTS).toCompletableFuture();
     }
