@@ -26,7 +26,9 @@ import static org.awaitility.Awaitility.await;
  */
 class FrontEndTieIT {
 
-    private static final Pattern CONNECTED = Pattern.compile("\"status\":\"connected\",\"port\":\\d+,\"pid\":(\\d+)");
+    /** The connected event as JSON ({@code --json}) or as text. */
+    private static final Pattern CONNECTED = Pattern.compile(
+            "\"status\":\"connected\",\"port\":\\d+,\"pid\":(\\d+)|connected on 127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)");
     private static final Pattern LIFELINE_PID = Pattern.compile("^lifeline-pid (\\d+)$");
 
     private final List<Long> started = new ArrayList<>();
@@ -44,58 +46,11 @@ class FrontEndTieIT {
 
     @Test
     void frontEndKilled_takesLifelineAndItsBackendWithIt() throws Exception {
-        Fixture.requireBuilt();
-        int port = Fixture.freePort();
-        Path frontEndScript = Files.createDirectories(Fixture.WORK).resolve("front-end.py");
-        Files.writeString(frontEndScript, String.join("\n",
-                "import subprocess, sys, time",
-                "child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,",
-                "                         stderr=subprocess.DEVNULL, text=True)",
-                "print('lifeline-pid %d' % child.pid, flush=True)",
-                "for line in child.stdout:",
-                "    print(line, end='', flush=True)",
-                "    if '\"connected\"' in line:",
-                "        break",
-                "time.sleep(3600)",
-                ""));
-        List<String> command = new ArrayList<>(List.of(Fixture.PYTHON.toString(), frontEndScript.toString(),
-                ProcessHandle.current().info().command().orElse("java"), "-Dlifeline.home=" + Fixture.DIR.getParent(),
-                "-jar", Fixture.JAR.toString(), "start", "--json", "--port", Integer.toString(port), "--log-dir",
-                LifelineCli.LOG_DIR.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Fixture.WORK.toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());
-        frontEnd = builder.start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(frontEnd.getInputStream(),
-                StandardCharsets.UTF_8));
-        long lifeline = -1;
-        long backend = -1;
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (backend < 0 && Instant.now().isBefore(deadline)) {
-            String line = CompletableFuture.supplyAsync(() -> readLine(lines)).get(60, TimeUnit.SECONDS);
-            assertThat(line).as("the front end's output ended before connected").isNotNull();
-            Matcher pid = LIFELINE_PID.matcher(line);
-            Matcher connected = CONNECTED.matcher(line);
-            if (pid.find()) {
-                lifeline = Long.parseLong(pid.group(1));
-                started.add(lifeline);
-            } else if (connected.find()) {
-                backend = Long.parseLong(connected.group(1));
-                started.add(backend);
-            }
-        }
-        assertThat(lifeline).isPositive();
-        assertThat(backend).isPositive();
-        assertThat(ProcessHygiene.isAlive(backend)).isTrue();
+        long[] pids = startFromAFrontEnd(false, "--json");
 
         Instant killed = Instant.now();
         frontEnd.destroyForcibly();
-        long lifelinePid = lifeline;
-        long backendPid = backend;
-        await("Lifeline and its backend follow the front end").atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(50))
-                // A zombie runs no code and holds no port: its reaping by the new parent is not Lifeline's time.
-                .until(() -> !ProcessHygiene.isRunning(lifelinePid) && !ProcessHygiene.isRunning(backendPid));
+        awaitGone(pids, "Lifeline and its backend follow the front end");
         Duration gone = Duration.between(killed, Instant.now());
         System.out.println("front end killed: Lifeline and backend gone after " + gone.toMillis() + " ms");
         assertThat(gone).as("the issue's bound").isLessThan(Duration.ofSeconds(2));
@@ -104,53 +59,75 @@ class FrontEndTieIT {
     /** Without --json a pipe on stdin is not watched: only the parent's death stops Lifeline. */
     @Test
     void withoutJson_aClosedStdinDoesNotStopIt_butTheParentsDeathDoes() throws Exception {
+        long[] pids = startFromAFrontEnd(true);
+        Thread.sleep(1_000);
+        assertThat(ProcessHygiene.isRunning(pids[0])).as("a closed stdin alone does not stop it").isTrue();
+        assertThat(ProcessHygiene.isRunning(pids[1])).isTrue();
+
+        frontEnd.destroyForcibly();
+
+        awaitGone(pids, "the parent's death alone stops them");
+    }
+
+    /**
+     * A Python front end spawns {@code lifeline start} with pipes (closing the one on its stdin at once when asked),
+     * prints Lifeline's pid and its output until connected, then sleeps.
+     *
+     * @return Lifeline's pid and the backend's
+     */
+    private long[] startFromAFrontEnd(boolean closeStdin, String... flags) throws Exception {
         Fixture.requireBuilt();
         int port = Fixture.freePort();
-        Path frontEndScript = Files.createDirectories(Fixture.WORK).resolve("front-end-text.py");
+        Path frontEndScript = Files.createDirectories(Fixture.WORK).resolve("front-end.py");
         Files.writeString(frontEndScript, String.join("\n",
                 "import subprocess, sys, time",
-                "child = subprocess.Popen(sys.argv[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,",
+                "close_stdin = sys.argv[1] == 'close'",
+                "child = subprocess.Popen(sys.argv[2:], stdin=subprocess.PIPE, stdout=subprocess.PIPE,",
                 "                         stderr=subprocess.DEVNULL, text=True)",
-                "child.stdin.close()",
+                "if close_stdin:",
+                "    child.stdin.close()",
                 "print('lifeline-pid %d' % child.pid, flush=True)",
                 "for line in child.stdout:",
                 "    print(line, end='', flush=True)",
-                "    if 'connected on' in line:",
+                "    if 'connected' in line:",
                 "        break",
                 "time.sleep(3600)",
                 ""));
-        frontEnd = new ProcessBuilder(Fixture.PYTHON.toString(), frontEndScript.toString(),
-                ProcessHandle.current().info().command().orElse("java"), "-Dlifeline.home=" + Fixture.DIR.getParent(),
-                "-jar", Fixture.JAR.toString(), "start", "--port", Integer.toString(port), "--log-dir",
-                LifelineCli.LOG_DIR.toString()).directory(Fixture.WORK.toFile()).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(Fixture.PYTHON.toString(), frontEndScript.toString(),
+                closeStdin ? "close" : "keep", ProcessHandle.current().info().command().orElse("java"),
+                "-Dlifeline.home=" + Fixture.DIR.getParent(), "-jar", Fixture.JAR.toString(), "start"));
+        command.addAll(List.of(flags));
+        command.addAll(List.of("--port", Integer.toString(port), "--log-dir", LifelineCli.LOG_DIR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Fixture.WORK.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());
+        frontEnd = builder.start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(frontEnd.getInputStream(),
                 StandardCharsets.UTF_8));
         long lifeline = -1;
         long backend = -1;
-        Pattern connectedLine = Pattern.compile("connected on 127\\.0\\.0\\.1:\\d+ \\(pid (\\d+)");
         while (backend < 0) {
             String line = CompletableFuture.supplyAsync(() -> readLine(lines)).get(60, TimeUnit.SECONDS);
             assertThat(line).as("the front end's output ended before connected").isNotNull();
             Matcher pid = LIFELINE_PID.matcher(line);
-            Matcher connected = connectedLine.matcher(line);
+            Matcher connected = CONNECTED.matcher(line);
             if (pid.find()) {
                 lifeline = Long.parseLong(pid.group(1));
                 started.add(lifeline);
             } else if (connected.find()) {
-                backend = Long.parseLong(connected.group(1));
+                backend = Long.parseLong(connected.group(1) != null ? connected.group(1) : connected.group(2));
                 started.add(backend);
             }
         }
-        Thread.sleep(1_000);
-        assertThat(ProcessHygiene.isRunning(lifeline)).as("a closed stdin alone does not stop it").isTrue();
+        assertThat(lifeline).isPositive();
         assertThat(ProcessHygiene.isRunning(backend)).isTrue();
+        return new long[] {lifeline, backend};
+    }
 
-        frontEnd.destroyForcibly();
-        long lifelinePid = lifeline;
-        long backendPid = backend;
-        await("the parent's death alone stops them").atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> !ProcessHygiene.isRunning(lifelinePid) && !ProcessHygiene.isRunning(backendPid));
+    /** A zombie runs no code and holds no port: its reaping by the new parent is not Lifeline's time. */
+    private static void awaitGone(long[] pids, String what) {
+        await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !ProcessHygiene.isRunning(pids[0]) && !ProcessHygiene.isRunning(pids[1]));
     }
 
     private static String readLine(BufferedReader lines) {
