@@ -54,6 +54,7 @@ import io.lifeline.domain.usecase.StartBackendService;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,7 +121,8 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     BackendLauncher launcher(ExecutorService blockingWork) {
-        return new LocalProcessLauncher(new InterpreterFinder(), blockingWork);
+        return new LocalProcessLauncher(new InterpreterFinder(), blockingWork,
+                Optional.of(config.runDir().resolve("interpreters.properties")));
     }
 
     /** The health contract the configuration names: one adapter per contract. */

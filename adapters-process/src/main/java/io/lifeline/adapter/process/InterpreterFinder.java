@@ -65,11 +65,23 @@ public final class InterpreterFinder {
 
     /** The first usable interpreter, or the failure that explains why there is none. */
     public Discovery find(BackendSpec backend) {
+        return find(backend, Optional.empty());
+    }
+
+    /** As {@link #find(BackendSpec)}, remembering the choice in {@code cache} while nothing it rests on changes. */
+    Discovery find(BackendSpec backend, Optional<DiscoveryCache> cache) {
+        List<InterpreterCandidate> candidates = candidates(backend);
+        Optional<InterpreterCheck.Usable> remembered = cache.flatMap(known -> known.get(candidates,
+                backend.requiredModules()));
+        if (remembered.isPresent()) {
+            return new Discovery(remembered, List.of(), Optional.empty());
+        }
         List<InterpreterCheck> checks = new ArrayList<>();
-        for (InterpreterCandidate candidate : candidates(backend)) {
+        for (InterpreterCandidate candidate : candidates) {
             InterpreterCheck check = check(candidate, backend.requiredModules());
             checks.add(check);
             if (check instanceof InterpreterCheck.Usable usable) {
+                cache.ifPresent(known -> known.put(candidates, backend.requiredModules(), usable));
                 return new Discovery(Optional.of(usable), checks, Optional.empty());
             }
         }

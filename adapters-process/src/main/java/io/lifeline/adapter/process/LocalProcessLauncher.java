@@ -48,10 +48,17 @@ public final class LocalProcessLauncher implements BackendLauncher {
     private final Executor executor;
     /** Interpreter discovery runs Python once per candidate; do it once per backend, not once per attempt. */
     private final Map<BackendSpec, InterpreterCheck.Usable> chosen = new ConcurrentHashMap<>();
+    private final Optional<DiscoveryCache> discoveryCache;
 
     public LocalProcessLauncher(InterpreterFinder interpreters, Executor executor) {
+        this(interpreters, executor, Optional.empty());
+    }
+
+    /** @param discoveryCache where the interpreter discovery's choice is remembered between starts, if anywhere */
+    public LocalProcessLauncher(InterpreterFinder interpreters, Executor executor, Optional<Path> discoveryCache) {
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.discoveryCache = discoveryCache.map(DiscoveryCache::new);
     }
 
     @Override
@@ -78,8 +85,12 @@ public final class LocalProcessLauncher implements BackendLauncher {
             }
             InterpreterCheck.Usable interpreter = chosen.get(backend);
             if (interpreter == null) {
-                InterpreterFinder.Discovery discovery = interpreters.find(backend);
+                InterpreterFinder.Discovery discovery = interpreters.find(backend, discoveryCache);
                 discovery.checks().forEach(check -> LOG.info("interpreter candidate {}", check.explain()));
+                if (discovery.checks().isEmpty()) {
+                    discovery.interpreter().ifPresent(remembered -> LOG.info("interpreter {} (remembered from an"
+                            + " earlier start; lifeline doctor checks every candidate live)", remembered.explain()));
+                }
                 if (discovery.interpreter().isEmpty()) {
                     return new LaunchResult.NotLaunched(discovery.failure().orElseThrow());
                 }
