@@ -97,7 +97,8 @@ class FrontEndTieIT {
                 closeStdin ? "close" : "keep", ProcessHandle.current().info().command().orElse("java"),
                 "-Dlifeline.home=" + Fixture.DIR.getParent(), "-jar", Fixture.JAR.toString(), "start"));
         command.addAll(List.of(flags));
-        command.addAll(List.of("--port", Integer.toString(port), "--log-dir", LifelineCli.LOG_DIR.toString()));
+        command.addAll(List.of("--port", Integer.toString(port), "--log-dir", LifelineCli.LOG_DIR.toString(),
+                "--run-dir", LifelineCli.RUN_DIR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(Fixture.WORK.toFile())
                 .redirectErrorStream(true);
         builder.environment().put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());

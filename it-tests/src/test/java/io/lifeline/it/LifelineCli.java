@@ -41,6 +41,10 @@ final class LifelineCli {
         command.addAll(List.of(args));
         if (args.length > 0 && !args[0].startsWith("-")) {
             command.addAll(List.of("--log-dir", LOG_DIR.toString()));
+            // Launch records, port locks and the interpreter cache stay in the build, not in the user's home.
+            if (List.of("start", "stop", "status", "doctor").contains(args[0]) && !List.of(args).contains("--run-dir")) {
+                command.addAll(List.of("--run-dir", RUN_DIR.toString()));
+            }
         }
         Files.createDirectories(Fixture.WORK);
         ProcessBuilder builder = new ProcessBuilder(command).directory(Fixture.WORK.toFile());

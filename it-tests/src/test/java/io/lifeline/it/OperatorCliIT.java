@@ -96,7 +96,8 @@ class OperatorCliIT extends CliTestBase {
         }
         assertThat(String.join("\n", story))
                 .contains("idle -> checking-existing")
-                .contains("interpreter candidate")
+                // How the interpreter was chosen: every candidate checked, or the choice remembered from a start.
+                .containsPattern("interpreter candidate|interpreter .* \\(remembered from an earlier start")
                 .contains("launched backend pid")
                 .contains("fixture: simulated startup crash (scenario=crash)")
                 .contains("retrying in 100ms (attempt 2/2)")
