@@ -1,5 +1,7 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.BackendProfile;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +46,7 @@ public final class PythonCommands {
      * {@code python3}.
      */
     static String interpreterOf(String program) {
-        if (INTERPRETER_NAME.matcher(fileName(program)).matches() || program.contains(" ")
+        if (INTERPRETER_NAME.matcher(BackendProfile.fileName(program)).matches() || program.contains(" ")
                 && !Files.exists(Path.of(program))) {
             return program; // an interpreter, or a launcher with its arguments ("py -3")
         }
@@ -60,7 +62,7 @@ public final class PythonCommands {
 
     private static Optional<String> shebangInterpreter(Path script) {
         return shebang(script).map(PythonCommands::envTarget)
-                .filter(interpreter -> INTERPRETER_NAME.matcher(fileName(interpreter)).matches());
+                .filter(interpreter -> INTERPRETER_NAME.matcher(BackendProfile.fileName(interpreter)).matches());
     }
 
     /** The interpreter a script's {@code #!} line names, as written; empty for a file without one. */
@@ -82,11 +84,6 @@ public final class PythonCommands {
     /** "/usr/bin/env python3" names the interpreter second; otherwise the first word is it. */
     private static String envTarget(String line) {
         List<String> words = List.of(line.split("\\s+"));
-        return fileName(words.get(0)).equals("env") && words.size() > 1 ? words.get(1) : words.get(0);
-    }
-
-    private static String fileName(String program) {
-        int slash = Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\'));
-        return program.substring(slash + 1);
+        return BackendProfile.fileName(words.get(0)).equals("env") && words.size() > 1 ? words.get(1) : words.get(0);
     }
 }

@@ -91,7 +91,7 @@ public interface BackendProfile {
         return true;
     }
 
-    /** The last part of a path, without a Windows {@code .exe}. */
+    /** The last part of a program's path, lower case, without a Windows {@code .exe}: how programs are compared. */
     static String fileName(String path) {
         String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
         return name.toLowerCase(java.util.Locale.ROOT).endsWith(".exe") ? name.substring(0, name.length() - 4)

@@ -1,7 +1,8 @@
 package io.lifeline.adapter.cli.config;
 
+import io.lifeline.domain.model.BackendProfile;
+
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,9 +29,8 @@ public final class PythonCommand {
         if (program.equals(PLACEHOLDER)) {
             return true;
         }
-        String name = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
-        return INTERPRETER.matcher(name).matches()
-                || SERVERS.contains(name.toLowerCase(Locale.ROOT).replaceFirst("\\.exe$", ""));
+        String name = BackendProfile.fileName(program);
+        return INTERPRETER.matcher(name).matches() || SERVERS.contains(name);
     }
 
     /** Whether Lifeline finds the interpreter (and so the {@code python} setting applies). */
