@@ -229,7 +229,7 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StartFlow startFlow(StartBackendUseCase startBackend, CheckBackendStatusUseCase backends) {
-        return new StartFlow(startBackend, backends);
+    StartFlow startFlow(StartBackendUseCase startBackend) {
+        return new StartFlow(startBackend);
     }
 }
