@@ -1,6 +1,5 @@
 package io.lifeline.bootstrap;
 
-import com.google.inject.Guice;
 import io.lifeline.adapter.cli.command.Console;
 import io.lifeline.adapter.cli.command.LifelineCommand;
 import io.lifeline.adapter.cli.config.ConfigLoader;
@@ -26,7 +25,6 @@ public final class LifelineMain {
         ConfigLoader loader = new ConfigLoader(workingDirectory, System.getenv(), home,
                 Path.of(System.getProperty("user.home")));
         Console console = new Console(System.out, System.err);
-        GuiceCommandFactory commands = new GuiceCommandFactory(Guice.createInjector(new CliModule(loader, console)));
-        return LifelineCommand.commandLine(commands, console).execute(args);
+        return LifelineCommand.commandLine(new CommandFactory(loader, console), console).execute(args);
     }
 }

@@ -9,8 +9,7 @@ import io.lifeline.domain.port.out.StatusPublisher;
 
 /**
  * Opens one inbound port for one command run: a fresh injector of {@link LifelineModule} for the run's configuration
- * and publisher. The only place, besides {@link GuiceCommandFactory}, that asks an injector for an instance: the
- * root of each run's object graph.
+ * and publisher. The only place that asks an injector for an instance: the root of each run's object graph.
  */
 final class RunOpener<P> implements UseCaseFactory<P> {
 

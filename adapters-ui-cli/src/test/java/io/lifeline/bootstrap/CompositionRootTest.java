@@ -1,6 +1,5 @@
 package io.lifeline.bootstrap;
 
-import com.google.inject.Guice;
 import io.lifeline.adapter.cli.command.Console;
 import io.lifeline.adapter.cli.command.LifelineCommand;
 import io.lifeline.adapter.cli.command.Opened;
@@ -20,7 +19,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real wiring: picocli builds every command through Guice, and a run's port is opened for its configuration. */
+/** The real wiring: picocli builds every command through the factory, and a run's port is opened by Guice for its configuration. */
 class CompositionRootTest {
 
     @TempDir
@@ -32,14 +31,13 @@ class CompositionRootTest {
     private int execute(String... args) {
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        GuiceCommandFactory commands = new GuiceCommandFactory(Guice.createInjector(
-                new CliModule(LifelineDirs.under(root).loader(), console)));
-        return LifelineCommand.commandLine(commands, console).execute(args);
+        return LifelineCommand.commandLine(new CommandFactory(LifelineDirs.under(root).loader(), console), console)
+                .execute(args);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"start", "stop", "status", "config", "doctor", "generate-completion"})
-    void givenEachCommand_whenAskingForHelp_thenGuiceBuildsIt(String command) {
+    @ValueSource(strings = {"start", "stop", "status", "wait", "config", "doctor", "generate-completion"})
+    void givenEachCommand_whenAskingForHelp_thenTheFactoryBuildsIt(String command) {
         int code = execute(command, "--help");
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -9,11 +9,10 @@ import io.lifeline.domain.port.out.HealthProbe;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The probe timeout bounds the whole exchange, connect, headers and body, and every outcome is a
  * {@link HealthObservation}: the returned stage never completes exceptionally. Redirects are not followed, no proxy
  * is used, and at most {@link #MAX_BODY_BYTES} of the body are read.
+ *
+ * <p>It uses {@link HttpURLConnection}, one blocking exchange per probe on its own thread: in a cold JVM its first
+ * answer comes in about 40 ms, while the JDK's {@code HttpClient} needs about 350 ms to be built and send its first
+ * request (it sets up TLS even for {@code http://}), all of it on the path to a start (docs/performance.md).
  */
 public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
@@ -41,7 +44,6 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private final String path;
     private final ExecutorService executor;
-    private final HttpClient client;
     private final HealthAnswerReader reader;
 
     /** Probes {@value #DEFAULT_PATH}, on threads of the JDK's default factory. */
@@ -56,8 +58,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     /**
      * @param path    the health path, starting with {@code /}, e.g. {@code /health}
-     * @param threads makes the threads that run the client and read bodies; the composition root passes named daemon
-     *                threads
+     * @param threads makes the threads that run the exchanges; the composition root passes named daemon threads
      */
     public HttpHealthProbe(String path, ThreadFactory threads) {
         this(path, threads, HealthAnswerReader.lifelineJson());
@@ -65,7 +66,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     /**
      * @param path    the health path, starting with {@code /}, e.g. {@code /health}
-     * @param threads makes the threads that run the client and read bodies
+     * @param threads makes the threads that run the exchanges
      * @param reader  reads the answer's format, e.g. {@link HealthAnswerReader#lifelineJson()}
      */
     public HttpHealthProbe(String path, ThreadFactory threads, HealthAnswerReader reader) {
@@ -77,15 +78,9 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         this.path = path;
         this.reader = Objects.requireNonNull(reader, "reader");
         this.executor = Executors.newCachedThreadPool(threads);
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .executor(executor)
-                .build();
     }
 
-    /** Releases the client's threads; probes after this are not supported. */
+    /** Releases the probe's threads; probes after this are not supported. */
     @Override
     public void close() {
         executor.shutdownNow();
@@ -111,83 +106,110 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private CompletableFuture<HealthObservation> exchange(Endpoint endpoint, CorrelationId correlationId,
                                                           Duration timeout) throws URISyntaxException {
-        HttpRequest request = HttpRequest.newBuilder(healthUri(endpoint, path))
-                .GET()
-                .timeout(timeout)
-                .header(CORRELATION_HEADER, correlationId.value())
-                .header("Accept", "application/json")
-                .build();
-        ResponseBody body = new ResponseBody();
-        CompletableFuture<HttpResponse<InputStream>> response =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        CompletableFuture<HealthObservation> observation = response
-                .thenApplyAsync(answer -> read(answer, body, endpoint, timeout), executor)
-                .exceptionally(error -> TransportFailures.classify(error, endpoint, timeout))
-                // HttpRequest.timeout stops at the headers; this also bounds a slow or endless body.
+        URI uri = healthUri(endpoint, path);
+        Exchange exchange = new Exchange();
+        CompletableFuture<HealthObservation> observation = CompletableFuture
+                .supplyAsync(() -> exchange.run(uri, correlationId, endpoint, timeout), executor)
+                // The connect and read timeouts bound each step; this bounds the whole, a slow or endless body too.
                 .completeOnTimeout(TransportFailures.timeout(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        observation.whenComplete((decided, unused) -> {
-            response.cancel(true);
-            body.close();
-        });
+        observation.whenComplete((decided, unused) -> exchange.finish());
         return observation;
     }
 
-    private HealthObservation read(HttpResponse<InputStream> response, ResponseBody body, Endpoint endpoint,
-                                   Duration timeout) {
-        InputStream stream = body.adopt(response.body());
-        try {
-            int status = response.statusCode();
-            if (status >= 300 && status < 400) {
-                return redirect(response);
-            }
-            byte[] bytes = stream.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB",
-                        BodyPrefix.of(bytes));
-            }
-            return reader.read(status, bytes);
-        } catch (IOException broken) {
-            return TransportFailures.classify(broken, endpoint, timeout);
-        } finally {
-            // Closing before the end of the body drops the connection instead of draining it.
-            body.close();
+    private HealthObservation read(HttpURLConnection connection, Exchange exchange) throws IOException {
+        int status = connection.getResponseCode();
+        if (status < 0) {
+            return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, "the answer is not HTTP");
         }
+        if (status >= 300 && status < 400) {
+            return redirect(status, connection.getHeaderField("Location"));
+        }
+        InputStream stream = exchange.adopt(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+        byte[] bytes = stream == null ? new byte[0] : stream.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            exchange.drop();
+            return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB", BodyPrefix.of(bytes));
+        }
+        return reader.read(status, bytes);
     }
 
-    private static ProbeFailure redirect(HttpResponse<?> response) {
-        String target = response.headers().firstValue("Location")
-                .map(location -> location.length() > MAX_LOCATION_CHARS
-                        ? location.substring(0, MAX_LOCATION_CHARS) + "..." : location)
-                .map(location -> "redirect to " + location)
-                .orElse("redirect without a Location header");
+    private static ProbeFailure redirect(int status, String location) {
+        String target = location == null ? "redirect without a Location header"
+                : "redirect to " + (location.length() > MAX_LOCATION_CHARS
+                        ? location.substring(0, MAX_LOCATION_CHARS) + "..." : location);
         return ProbeFailure.of(ProbeFailure.Kind.ERROR_STATUS,
-                "HTTP " + response.statusCode() + " " + target + " (redirects are not followed)");
+                "HTTP " + status + " " + target + " (redirects are not followed)");
     }
 
     /**
-     * The response body stream, closed exactly once by whoever finishes first: the reader or the timeout. A stream
-     * that arrives after the timeout is closed at once, so no reader thread waits on a server that never ends.
+     * One probe's connection, ended exactly once by whoever finishes first: the exchange or the timeout. A body read
+     * to its end gives the connection back for the next probe; anything else drops it, so no thread waits on a server
+     * that never ends and no half-read answer is reused.
      */
-    private static final class ResponseBody {
-        private InputStream stream;
-        private boolean closed;
+    private final class Exchange {
+        private HttpURLConnection connection;
+        private InputStream body;
+        private boolean complete;
+        private boolean finished;
 
-        synchronized InputStream adopt(InputStream arrived) {
-            stream = arrived;
-            if (closed) {
-                closeQuietly(arrived);
+        HealthObservation run(URI uri, CorrelationId correlationId, Endpoint endpoint, Duration timeout) {
+            try {
+                HttpURLConnection opened = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+                int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                opened.setConnectTimeout(millis);
+                opened.setReadTimeout(millis);
+                opened.setInstanceFollowRedirects(false);
+                opened.setUseCaches(false);
+                opened.setRequestProperty(CORRELATION_HEADER, correlationId.value());
+                opened.setRequestProperty("Accept", "application/json");
+                if (!adopt(opened)) {
+                    return TransportFailures.timeout(timeout);
+                }
+                HealthObservation observation = read(opened, this);
+                markComplete();
+                return observation;
+            } catch (IOException | RuntimeException broken) {
+                return TransportFailures.classify(broken, endpoint, timeout);
+            } finally {
+                finish();
             }
-            return arrived;
         }
 
-        synchronized void close() {
-            closed = true;
-            if (stream != null) {
-                closeQuietly(stream);
+        private synchronized boolean adopt(HttpURLConnection opened) {
+            connection = opened;
+            return !finished;
+        }
+
+        synchronized InputStream adopt(InputStream stream) {
+            body = stream;
+            return stream;
+        }
+
+        private synchronized void markComplete() {
+            complete = true;
+        }
+
+        synchronized void drop() {
+            complete = false;
+            finished = true;
+            if (connection != null) {
+                connection.disconnect();
             }
         }
 
-        private static void closeQuietly(InputStream stream) {
+        synchronized void finish() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (complete && body != null) {
+                closeQuietly(body);
+            } else if (connection != null) {
+                connection.disconnect();
+            }
+        }
+
+        private void closeQuietly(InputStream stream) {
             try {
                 stream.close();
             } catch (IOException ignored) {

@@ -6,14 +6,14 @@ import io.lifeline.domain.model.ProbeFailure;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Turns what the HTTP client threw into a {@link ProbeFailure}. */
+/** Turns what the HTTP exchange threw into a {@link ProbeFailure}. */
 final class TransportFailures {
 
     private static final int MAX_DETAIL_CHARS = 200;
@@ -28,11 +28,11 @@ final class TransportFailures {
 
     static ProbeFailure classify(Throwable error, Endpoint endpoint, Duration timeout) {
         List<Throwable> chain = causes(error);
-        // A connect timeout is an HttpConnectTimeoutException caused by a ConnectException: look for timeouts first.
-        if (chain.stream().anyMatch(HttpTimeoutException.class::isInstance)) {
+        // A connect or read timeout is a SocketTimeoutException: look for timeouts first.
+        if (chain.stream().anyMatch(SocketTimeoutException.class::isInstance)) {
             return timeout(timeout);
         }
-        // JDK 17 reports a refused connection as a ConnectException with a null message (cause: ClosedChannelException).
+        // A refused connection is a ConnectException, sometimes wrapped; its message varies by JDK and OS.
         if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
             return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_REFUSED, "connection refused by " + endpoint);
         }

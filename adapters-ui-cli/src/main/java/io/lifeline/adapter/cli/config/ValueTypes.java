@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
 /** The kinds of values settings have, each with its parser (and validation) and its written form. */
 public final class ValueTypes {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     public static final ValueType<Duration> DURATION = of(DurationParser::parse, DurationParser::format);
@@ -127,7 +126,7 @@ public final class ValueTypes {
         public Map<String, String> parse(String text, Folders folders) {
             Map<String, String> variables = new LinkedHashMap<>();
             try {
-                JsonNode node = JSON.readTree(text);
+                JsonNode node = Json.MAPPER.readTree(text);
                 if (node == null || !node.isObject()) {
                     throw new IllegalArgumentException("must be a mapping of variable names to values");
                 }
@@ -229,7 +228,7 @@ public final class ValueTypes {
 
     private static List<String> jsonWords(String text) {
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = Json.MAPPER.readTree(text);
             List<String> words = new ArrayList<>();
             for (JsonNode item : node) {
                 if (!item.isValueNode() || item.isNull()) {
@@ -337,5 +336,10 @@ public final class ValueTypes {
         }
         boolean bareCommand = !value.contains("/") && !value.contains(File.separator) && !value.startsWith(".");
         return bareCommand ? Path.of(value) : folders.workingDirectory().resolve(value).normalize();
+    }
+
+    /** Made when a value written as JSON is first read: most runs read none, and a mapper costs start-up time. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
