@@ -55,8 +55,7 @@ class StartupBenchmark {
     private static final Path FIXTURE = Path.of(System.getProperty("lifeline.fixture.dir", "../fixture-backend"))
             .toAbsolutePath().normalize();
     private static final Path PYTHON = FIXTURE.resolve("target/venv/bin/python");
-    private static final Path JAR = Path.of(System.getProperty("lifeline.jar",
-            "../adapters-ui-cli/target/lifeline.jar")).toAbsolutePath().normalize();
+    private static final Path LAUNCHER = FIXTURE.getParent().resolve("lifeline");
     private static final Path WORK = Path.of(System.getProperty("lifeline.it.work", "target/it-work"))
             .toAbsolutePath().resolve("bench");
     private static final Path LOGS = WORK.resolve("logs");
@@ -365,11 +364,12 @@ class StartupBenchmark {
         return builder;
     }
 
-    /** The launcher's way: the same JVM flags as the {@code lifeline} script; commands log to {@code logDir}. */
+    /**
+     * Through the {@code lifeline} launcher script, as a user runs it: its JVM flags and its class-data-sharing
+     * archive (it execs the JVM, so the pid is the JVM's); commands log to {@code logDir}.
+     */
     private static Process lifeline(Map<String, String> env, Path logDir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xss512k",
-                "-Dlifeline.home=" + FIXTURE.getParent(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         if (args.length > 0 && !args[0].startsWith("-")) {
             command.addAll(List.of("--log-dir", logDir.toString(), "--run-dir", WORK.resolve("run").toString()));
