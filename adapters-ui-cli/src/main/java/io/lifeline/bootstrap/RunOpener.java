@@ -21,6 +21,7 @@ final class RunOpener<P> implements UseCaseFactory<P> {
 
     @Override
     public Opened<P> open(LifelineConfig config, StatusPublisher publisher) {
+        WarmUp.awaitDone();
         Injector run = Guice.createInjector(new LifelineModule(config, publisher));
         RunResources resources = run.getInstance(RunResources.class);
         return new Opened<>(run.getInstance(port), resources);

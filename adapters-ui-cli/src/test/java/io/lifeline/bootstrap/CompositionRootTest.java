@@ -19,7 +19,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real wiring: picocli builds every command through the factory, and a run's port is opened by Guice for its configuration. */
+/**
+ * The real wiring: picocli builds every command through the factory, and a run's port is opened by Guice for its
+ * configuration.
+ */
 class CompositionRootTest {
 
     @TempDir
@@ -31,7 +34,7 @@ class CompositionRootTest {
     private int execute(String... args) {
         Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return LifelineCommand.commandLine(new CommandFactory(LifelineDirs.under(root).loader(), console), console)
+        return LifelineCommand.commandLine(new CommandFactory(LifelineDirs.under(root).loader(), console), console, args)
                 .execute(args);
     }
 
@@ -42,6 +45,43 @@ class CompositionRootTest {
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: lifeline " + command);
+    }
+
+    @Test
+    void givenNoCommand_whenAskingForHelp_thenEveryCommandIsListed() {
+        int code = execute("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands:").containsPattern("(?m)^  start ")
+                .containsPattern("(?m)^  stop ").containsPattern("(?m)^  status ").containsPattern("(?m)^  wait ")
+                .containsPattern("(?m)^  config ").containsPattern("(?m)^  generate-completion ")
+                .containsPattern("(?m)^  doctor ");
+    }
+
+    @Test
+    void givenAMistypedCommand_whenRun_thenTheSuggestionStillComesFromEveryCommand() {
+        int code = execute("strat");
+
+        assertThat(code).isEqualTo(64);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'strat' - did you mean 'status'?");
+    }
+
+    @Test
+    void givenVersionAlone_whenRunFromMain_thenItPrintsWhatPicocliPrints() {
+        int viaPicocli = execute("--version");
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream direct = new ByteArrayOutputStream();
+        int viaMain;
+        try {
+            System.setOut(new PrintStream(direct, true, StandardCharsets.UTF_8));
+            viaMain = LifelineMain.run(new String[] {"--version"});
+        } finally {
+            System.setOut(realOut);
+        }
+
+        assertThat(viaMain).isZero().isEqualTo(viaPicocli);
+        assertThat(direct.toString(StandardCharsets.UTF_8)).startsWith("lifeline ")
+                .isEqualTo(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /** The top-level {@code lifeline} command. */
@@ -17,10 +20,11 @@ import java.util.Properties;
         description = "Starts your local backend reliably (the bundled FastAPI one, or any command you configure):"
                 + " launches it, waits for real health, retries when that can help, stops the whole process tree, and explains every"
                 + " failure.",
-        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, WaitCommand.class, ConfigCommand.class,
-                AutoComplete.GenerateCompletion.class, DoctorCommand.class})
+        exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70)
 public final class LifelineCommand implements Runnable {
+
+    /** Every subcommand, in the order {@code lifeline --help} lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -30,14 +34,38 @@ public final class LifelineCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> all = new LinkedHashMap<>();
+        all.put("start", StartCommand.class);
+        all.put("stop", StopCommand.class);
+        all.put("status", StatusCommand.class);
+        all.put("wait", WaitCommand.class);
+        all.put("config", ConfigCommand.class);
+        all.put("generate-completion", AutoComplete.GenerateCompletion.class);
+        all.put("doctor", DoctorCommand.class);
+        return Collections.unmodifiableMap(all);
+    }
+
     /**
-     * The command line with all subcommands; exit codes as documented in {@link ExitCode}.
+     * The command line for {@code args}; exit codes as documented in {@link ExitCode}. When the first argument names a
+     * subcommand, only that one is built: each carries every setting as an option, and building them all took most of
+     * the time before a command could run; {@code --version} alone needs none. Anything else (no argument,
+     * {@code --help}, an unknown or mistyped name, {@code generate-completion}) gets all of them, for the usage, the
+     * suggestions and the completion script.
      *
-     * @param commands builds every command with what it needs: the composition root's dependency-injecting factory
+     * @param commands builds every command with what it needs: the composition root's factory
      */
-    public static CommandLine commandLine(CommandLine.IFactory commands, Console console) {
+    public static CommandLine commandLine(CommandLine.IFactory commands, Console console, String... args) {
         PrintStream err = console.err();
         CommandLine commandLine = new CommandLine(LifelineCommand.class, commands);
+        String named = args.length > 0 ? args[0] : "";
+        boolean onlyNamed = SUBCOMMANDS.containsKey(named) && !named.equals("generate-completion");
+        boolean versionOnly = args.length == 1 && (named.equals("--version") || named.equals("-V"));
+        SUBCOMMANDS.forEach((name, type) -> {
+            if (!versionOnly && (!onlyNamed || name.equals(named))) {
+                commandLine.addSubcommand(name, type);
+            }
+        });
         for (CommandLine subcommand : commandLine.getSubcommands().values()) {
             if (subcommand.getCommand() instanceof ConfiguredCommand configured) {
                 SettingOptions.add(subcommand.getCommandSpec(), configured.settings());
@@ -45,7 +73,7 @@ public final class LifelineCommand implements Runnable {
         }
         commandLine.setOut(new PrintWriter(console.out(), true));
         commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setParameterExceptionHandler((invalid, args) -> {
+        commandLine.setParameterExceptionHandler((invalid, unused) -> {
             CommandLine failed = invalid.getCommandLine();
             err.println("lifeline: " + describe(invalid) + " (see '" + failed.getCommandSpec().qualifiedName()
                     + " --help')");

@@ -41,7 +41,7 @@ final class TestCommands implements CommandLine.IFactory {
     }
 
     int execute(String... args) {
-        return LifelineCommand.commandLine(this, console).execute(args);
+        return LifelineCommand.commandLine(this, console, args).execute(args);
     }
 
     /** How many use cases the commands opened. */
