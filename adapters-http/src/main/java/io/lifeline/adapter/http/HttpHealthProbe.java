@@ -78,6 +78,8 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         this.path = path;
         this.reader = Objects.requireNonNull(reader, "reader");
         this.executor = Executors.newCachedThreadPool(threads);
+        // The first real answer is on the path to connected: have the JSON parser built before it comes.
+        executor.execute(JsonAnswer::warmUp);
     }
 
     /** Releases the probe's threads; probes after this are not supported. */

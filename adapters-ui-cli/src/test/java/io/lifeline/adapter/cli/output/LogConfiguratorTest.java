@@ -1,0 +1,56 @@
+package io.lifeline.adapter.cli.output;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogConfiguratorTest {
+
+    @TempDir
+    Path logs;
+
+    private final LoggerContext context = new LoggerContext();
+    private final String previousLogDir = System.getProperty(LogSetup.LOG_DIR_PROPERTY);
+
+    @AfterEach
+    void restore() {
+        context.stop();
+        if (previousLogDir == null) {
+            System.clearProperty(LogSetup.LOG_DIR_PROPERTY);
+        } else {
+            System.setProperty(LogSetup.LOG_DIR_PROPERTY, previousLogDir);
+        }
+    }
+
+    @Test
+    void givenTheLogDir_whenConfigured_thenLifelineLogsInfoThereTaggedAndOthersOnlyWarnings() throws IOException {
+        System.setProperty(LogSetup.LOG_DIR_PROPERTY, logs.toString());
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+
+        Configurator.ExecutionStatus status = configurator.configure(context);
+        context.getMDCAdapter().put("correlationId", "backend-startup-7");
+        context.getLogger("io.lifeline.status").info("connected");
+        context.getLogger("com.example.library").info("chatter");
+        context.getLogger("com.example.library").warn("trouble");
+        context.stop();
+
+        assertThat(status).isEqualTo(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+        List<String> lines = Files.readAllLines(logs.resolve("lifeline.log"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ \\[backend-startup-7] INFO"
+                + "  io.lifeline.status - connected");
+        assertThat(lines.get(1)).endsWith("WARN  com.example.library - trouble");
+    }
+}
