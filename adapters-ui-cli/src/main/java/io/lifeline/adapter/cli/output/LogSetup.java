@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Points the log file at the configured folder. Must run before the first logger is created, which is why the config
- * loader never logs: logback.xml reads {@value #LOG_DIR_PROPERTY} when it starts.
+ * loader never logs: {@link LogConfigurator} reads {@value #LOG_DIR_PROPERTY} when logging starts.
  */
 public final class LogSetup {
 
