@@ -31,7 +31,9 @@ public final class CdsTraining {
     public static void main(String[] args) throws IOException {
         Path work = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(work);
-        List<String> dirs = List.of("--run-dir", work.resolve("run").toString(), "--log-dir", work.toString());
+        // The build's own environment or a user's configuration must not send a training command elsewhere.
+        List<String> dirs = List.of("--run-dir", work.resolve("run").toString(), "--log-dir", work.toString(),
+                "--host", "127.0.0.1");
         run(Set.of(0), List.of("--help"));
         run(Set.of(0), with(dirs, "config"));
         run(Set.of(23), with(dirs, "status", "--port", String.valueOf(freePort())));
@@ -51,7 +53,10 @@ public final class CdsTraining {
         }
     }
 
-    /** Runs one command with its output captured; a command that ends otherwise than expected fails the build. */
+    /**
+     * Runs one command with its output captured. One that ends otherwise than expected (a user's configuration can do
+     * that) only makes the archive smaller, so it is a warning with the command's output, not a failed build.
+     */
     private static void run(Set<Integer> expected, List<String> args) {
         PrintStream realOut = System.out;
         PrintStream realErr = System.err;
@@ -66,10 +71,9 @@ public final class CdsTraining {
             System.setErr(realErr);
         }
         if (!expected.contains(code)) {
-            System.err.println("CDS training: 'lifeline " + String.join(" ", args) + "' exited " + code
-                    + ", expected " + expected + "; its output:");
+            System.err.println("[WARNING] CDS training: 'lifeline " + String.join(" ", args) + "' exited " + code
+                    + ", expected " + expected + "; the archive will hold fewer classes. Its output:");
             System.err.println(output.toString(StandardCharsets.UTF_8));
-            System.exit(1);
         }
     }
 

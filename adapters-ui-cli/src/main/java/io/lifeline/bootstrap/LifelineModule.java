@@ -95,7 +95,8 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     ScheduledExecutorService timers(RunResources resources) {
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("lifeline-timer"));
+        // One thread: a timer only hands an event to the run's thread, it never waits.
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("lifeline-timer"));
         return resources.register(timers, timers::shutdownNow);
     }
 

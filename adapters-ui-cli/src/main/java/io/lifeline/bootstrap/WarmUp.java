@@ -5,6 +5,9 @@ import com.google.inject.Guice;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Loads the libraries a run's object graph needs (Guice, Jackson) on a second thread while the main thread parses the
@@ -40,7 +43,14 @@ final class WarmUp {
         thread.start();
     }
 
+    /** Waits a few seconds at most: the warm-up is a head start, never a reason to hang. */
     static void awaitDone() {
-        done.join();
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ignored) {
+            // Carry on: whatever the warm-up could not do is done where it is needed.
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -114,8 +115,18 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 .supplyAsync(() -> exchange.run(uri, correlationId, endpoint, timeout), executor)
                 // The connect and read timeouts bound each step; this bounds the whole, a slow or endless body too.
                 .completeOnTimeout(TransportFailures.timeout(timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        observation.whenComplete((decided, unused) -> exchange.finish());
+        // Not on the thread that completed it: after a timeout that is the JDK's one delay thread, and ending a
+        // connection can wait for a reader that is still blocked.
+        observation.whenCompleteAsync((decided, unused) -> exchange.finish(), this::runSomewhere);
         return observation;
+    }
+
+    private void runSomewhere(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException closed) {
+            task.run();
+        }
     }
 
     private HealthObservation read(HttpURLConnection connection, Exchange exchange) throws IOException {
@@ -155,8 +166,9 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         private boolean finished;
 
         HealthObservation run(URI uri, CorrelationId correlationId, Endpoint endpoint, Duration timeout) {
+            HttpURLConnection opened = null;
             try {
-                HttpURLConnection opened = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+                opened = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
                 int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
                 opened.setConnectTimeout(millis);
                 opened.setReadTimeout(millis);
@@ -167,13 +179,21 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
                 if (!adopt(opened)) {
                     return TransportFailures.timeout(timeout);
                 }
+                opened.connect();
+                if (isFinished()) {
+                    // The timeout came while connecting, when ending the connection could not stop it.
+                    return TransportFailures.timeout(timeout);
+                }
                 HealthObservation observation = read(opened, this);
                 markComplete();
                 return observation;
             } catch (IOException | RuntimeException broken) {
                 return TransportFailures.classify(broken, endpoint, timeout);
             } finally {
-                finish();
+                if (!finish() && opened != null) {
+                    // The timeout won: whatever this thread still holds is not reused.
+                    opened.disconnect();
+                }
             }
         }
 
@@ -187,28 +207,53 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
             return stream;
         }
 
+        private synchronized boolean isFinished() {
+            return finished;
+        }
+
         private synchronized void markComplete() {
             complete = true;
         }
 
-        synchronized void drop() {
-            complete = false;
-            finished = true;
-            if (connection != null) {
-                connection.disconnect();
+        /** Drops the connection at once: a body over the limit is not read to its end. */
+        void drop() {
+            HttpURLConnection dropped;
+            synchronized (this) {
+                complete = false;
+                finished = true;
+                dropped = connection;
+            }
+            if (dropped != null) {
+                dropped.disconnect();
             }
         }
 
-        synchronized void finish() {
-            if (finished) {
-                return;
+        /**
+         * Ends the exchange if nothing ended it yet: a body read to its end is closed, which gives the connection
+         * back for the next probe; anything else is dropped. The I/O happens outside the lock.
+         *
+         * @return whether this call ended it
+         */
+        boolean finish() {
+            InputStream toClose = null;
+            HttpURLConnection toDrop = null;
+            synchronized (this) {
+                if (finished) {
+                    return false;
+                }
+                finished = true;
+                if (complete && body != null) {
+                    toClose = body;
+                } else {
+                    toDrop = connection;
+                }
             }
-            finished = true;
-            if (complete && body != null) {
-                closeQuietly(body);
-            } else if (connection != null) {
-                connection.disconnect();
+            if (toClose != null) {
+                closeQuietly(toClose);
+            } else if (toDrop != null) {
+                toDrop.disconnect();
             }
+            return true;
         }
 
         private void closeQuietly(InputStream stream) {

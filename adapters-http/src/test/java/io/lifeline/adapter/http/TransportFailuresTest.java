@@ -32,9 +32,11 @@ class TransportFailuresTest {
 
     @Test
     void givenConnectTimeout_whenClassifying_thenTimeoutNotRefused() {
-        SocketTimeoutException connectTimeout = new SocketTimeoutException("Connect timed out");
+        // A timeout and a refusal in one chain: the timeout is what happened.
+        ConnectException connectFailed = new ConnectException("connect failed");
+        connectFailed.initCause(new SocketTimeoutException("Connect timed out"));
 
-        ProbeFailure failure = TransportFailures.classify(new CompletionException(connectTimeout), ENDPOINT, TIMEOUT);
+        ProbeFailure failure = TransportFailures.classify(new CompletionException(connectFailed), ENDPOINT, TIMEOUT);
 
         assertThat(failure).isEqualTo(ProbeFailure.of(ProbeFailure.Kind.TIMEOUT, "no answer within 5s"));
     }

@@ -6,10 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +31,8 @@ final class LocalRunningBackend implements RunningBackend {
     private static final Duration FOLLOW_POLL = Duration.ofMillis(20);
     /** How much of a detached backend's output file one read takes. */
     private static final int FOLLOW_CHUNK_BYTES = 8 * 1024;
+    /** A pipe holds 64 KiB on Linux: one read can take all a chatty backend wrote since the last one. */
+    private static final int PIPE_CHUNK_BYTES = 64 * 1024;
     private static final Logger BACKEND_LOG = LoggerFactory.getLogger("io.lifeline.backend");
 
     private final Process process;
@@ -156,11 +156,14 @@ final class LocalRunningBackend implements RunningBackend {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             MDC.put("correlationId", correlationId.value());
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    emit(line);
+            try (stream) {
+                OutputLines lines = new OutputLines(this::emit);
+                byte[] chunk = new byte[PIPE_CHUNK_BYTES];
+                int read;
+                while ((read = stream.read(chunk)) >= 0) {
+                    lines.accept(chunk, read);
                 }
+                lines.finish();
             } catch (IOException closed) {
                 BACKEND_LOG.debug("backend {} stream closed: {}", name, closed.getMessage());
             } finally {

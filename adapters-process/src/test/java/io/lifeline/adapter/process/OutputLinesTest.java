@@ -21,9 +21,9 @@ class OutputLinesTest {
     }
 
     @Test
-    void givenCrAndLfInSeparateChunks_whenFed_thenTheCrIsStillDropped() {
+    void givenCrAndLfInSeparateChunks_whenFed_thenTogetherTheyEndOneLine() {
         feed("uvicorn running\r");
-        assertThat(lines).isEmpty();
+        assertThat(lines).containsExactly("uvicorn running");
 
         feed("\nnext\r\n");
 
@@ -51,13 +51,33 @@ class OutputLinesTest {
     }
 
     @Test
-    void givenLastLineWithoutEnding_whenFinished_thenItIsHandedOnWithoutTheCr() {
-        feed("done\r\nlast words\r");
+    void givenLastLineWithoutEnding_whenFinished_thenItIsHandedOn() {
+        feed("done\r\nlast words");
         assertThat(lines).containsExactly("done");
 
         splitter.finish();
 
         assertThat(lines).containsExactly("done", "last words");
+    }
+
+    @Test
+    void givenALoneCr_whenFed_thenItEndsTheLineAsReadLineDoes() {
+        feed("progress 10%\rprogress 20%\rdone\r\n");
+
+        assertThat(lines).containsExactly("progress 10%", "progress 20%", "done");
+    }
+
+    @Test
+    void givenALineLongerThanTheLimit_whenFed_thenItComesOutInPiecesCutBetweenCharactersWithNoByteLost() {
+        List<String> pieces = new ArrayList<>();
+        OutputLines small = new OutputLines(pieces::add, 8);
+        byte[] bytes = "abcdefgé€xyz\nnext\n".getBytes(StandardCharsets.UTF_8);
+
+        small.accept(bytes, bytes.length);
+
+        assertThat(pieces).containsExactly("abcdefg", "é€xyz", "next");
+        assertThat(pieces).allSatisfy(piece ->
+                assertThat(piece.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(8));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.JsonLinesStatusPublisher;
+import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
 import io.lifeline.domain.model.LaunchMode;
@@ -129,6 +130,7 @@ public final class StartCommand extends ConfiguredCommand {
         Thread safetyNet = new Thread(() -> {
             stopAndWait(session, config);
             outputs.close();
+            LogSetup.flush();
         }, "lifeline-shutdown");
         Runtime.getRuntime().addShutdownHook(safetyNet);
         ExitCode code;

@@ -10,6 +10,8 @@ import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -17,16 +19,19 @@ import java.nio.file.Path;
  * {@code ~/.lifeline/logs}), every line tagged with the run's correlation id, rolled daily and at 10 MB, gzipped, 14
  * days and 200 MB kept; {@code io.lifeline} at INFO, everything else at WARN. Logback finds it through
  * {@code META-INF/services} before it looks for a {@code logback.xml}: reading XML took longer than anything else in
- * setting up a run (docs/performance.md). {@code -Dlogback.configurationFile=...} still replaces it.
+ * setting up a run (docs/performance.md). {@code -Dlogback.configurationFile=...} naming a file that exists still
+ * replaces it.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
     static final String PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%X{correlationId:-no-run}] %-5level %logger{24} - %msg%n";
 
+    static final String CONFIGURATION_FILE = "logback.configurationFile";
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        if (namesAConfiguration(System.getProperty(CONFIGURATION_FILE))) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         Path dir = Path.of(System.getProperty(LogSetup.LOG_DIR_PROPERTY,
@@ -58,5 +63,20 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.addAppender(file);
         context.getLogger("io.lifeline").setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** A file or class-path resource that exists: a mistyped name keeps this set-up instead of logback's fallback. */
+    static boolean namesAConfiguration(String name) {
+        if (name == null || name.isBlank()) {
+            return false;
+        }
+        try {
+            if (Files.isRegularFile(Path.of(name))) {
+                return true;
+            }
+        } catch (InvalidPathException notAPath) {
+            // Perhaps a URL or a resource name.
+        }
+        return LogConfigurator.class.getClassLoader().getResource(name) != null || name.contains(":/");
     }
 }

@@ -4,6 +4,10 @@ import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.FileProblems;
 import io.lifeline.adapter.cli.config.Origin;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +38,19 @@ public final class LogSetup {
         }
         // The configured folder wins over a -D given to the JVM, so reports name the file that is really written.
         System.setProperty(LOG_DIR_PROPERTY, logDir.toString());
+    }
+
+    /**
+     * Writes what the log still buffers of the backend's output. For exits through a shutdown hook, which run at the
+     * same time as the log's own flush at exit and may log after it.
+     */
+    public static void flush() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(appender -> {
+                if (appender instanceof BatchingFileAppender batching) {
+                    batching.flush();
+                }
+            });
+        }
     }
 }

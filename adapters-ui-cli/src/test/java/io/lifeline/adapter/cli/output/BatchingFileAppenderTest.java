@@ -38,7 +38,7 @@ class BatchingFileAppenderTest {
         appender = new BatchingFileAppender();
         appender.setContext(context);
         appender.setFile(file.toString());
-        appender.setFlushDelayMillis(1_500);
+        appender.setFlushDelayMillis(3_000);
         SizeAndTimeBasedRollingPolicy<?> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(appender);
@@ -67,7 +67,7 @@ class BatchingFileAppenderTest {
         context.getLogger(BatchingFileAppender.BATCHED_LOGGER).info("backend line");
 
         assertThat(Files.readAllLines(file)).as("buffered, not written yet").isEmpty();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(Files.readAllLines(file)).containsExactly("io.lifeline.backend - backend line"));
     }
 

@@ -1,8 +1,11 @@
 package io.lifeline.adapter.cli.output;
 
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.rolling.helper.CompressionMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +55,33 @@ class LogConfiguratorTest {
         assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ \\[backend-startup-7] INFO"
                 + "  io.lifeline.status - connected");
         assertThat(lines.get(1)).endsWith("WARN  com.example.library - trouble");
+    }
+
+    @Test
+    void givenTheLogDir_whenConfigured_thenTheFileRollsDailyAndAt10MbKeeping14DaysAnd200MbGzipped() {
+        System.setProperty(LogSetup.LOG_DIR_PROPERTY, logs.toString());
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+
+        configurator.configure(context);
+
+        BatchingFileAppender file = (BatchingFileAppender) context.getLogger(Logger.ROOT_LOGGER_NAME)
+                .getAppender("FILE");
+        SizeAndTimeBasedRollingPolicy<?> rolling = (SizeAndTimeBasedRollingPolicy<?>) file.getRollingPolicy();
+        assertThat(file.getFile()).isEqualTo(logs.resolve("lifeline.log").toString());
+        assertThat(rolling.getFileNamePattern())
+                .isEqualTo(logs.resolve("lifeline.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        assertThat(rolling.getMaxHistory()).isEqualTo(14);
+        assertThat(rolling.getCompressionMode()).isEqualTo(CompressionMode.GZ);
+    }
+
+    @Test
+    void givenAConfigurationFileThatExists_whenAsked_thenLogbackReadsItInstead() throws IOException {
+        Path custom = Files.writeString(logs.resolve("custom.xml"), "<configuration/>");
+
+        assertThat(LogConfigurator.namesAConfiguration(custom.toString())).isTrue();
+        assertThat(LogConfigurator.namesAConfiguration(logs.resolve("mistyped.xml").toString())).isFalse();
+        assertThat(LogConfigurator.namesAConfiguration(null)).isFalse();
     }
 }
