@@ -7,7 +7,9 @@ import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.port.in.HeadStart;
 import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
 import io.lifeline.domain.port.out.RetryDecider.RetryCycle;
 import io.lifeline.domain.port.out.RunningBackend;
@@ -45,8 +47,13 @@ final class EffectCarrier implements Effect.Effects {
     private int retryCycleNumber;
     private Instant now;
 
+    /** The first launch, begun before the run; taken by the first {@code Launch} effect. */
+    private HeadStart headStart;
+
     EffectCarrier(StartBackendCommand command, CorrelationId correlationId, StartupPorts ports, Executor events,
-                  Consumer<RunEvent> submit, StartupStateMachine publicState, SessionFutures session) {
+                  Consumer<RunEvent> submit, StartupStateMachine publicState, SessionFutures session,
+                  Optional<HeadStart> headStart) {
+        this.headStart = headStart.orElse(null);
         this.command = command;
         this.correlationId = correlationId;
         this.ports = ports;
@@ -85,11 +92,13 @@ final class EffectCarrier implements Effect.Effects {
     @Override
     public void launch(Effect.Launch effect) {
         int launch = effect.launch();
-        CompletionStage<LaunchResult> launching;
-        try {
-            launching = ports.launcher().launch(effect.request());
-        } catch (RuntimeException broken) {
-            launching = CompletableFuture.failedFuture(broken);
+        CompletionStage<LaunchResult> launching = takeHeadStart(effect.request());
+        if (launching == null) {
+            try {
+                launching = ports.launcher().launch(effect.request());
+            } catch (RuntimeException broken) {
+                launching = CompletableFuture.failedFuture(broken);
+            }
         }
         launching.whenComplete((result, error) -> {
             if (error != null) {
@@ -100,6 +109,23 @@ final class EffectCarrier implements Effect.Effects {
                         failure -> submit.accept(new RunEvent.NotLaunched(launch, failure)));
             }
         });
+    }
+
+    /**
+     * The head start's launch, once, if it was made for this request. One made for anything else is not this run's
+     * backend: it is killed as soon as it is up, so nothing outlives the run.
+     */
+    private CompletionStage<LaunchResult> takeHeadStart(LaunchRequest request) {
+        HeadStart ahead = headStart;
+        headStart = null;
+        if (ahead == null) {
+            return null;
+        }
+        if (ahead.request().equals(request)) {
+            return ahead.firstLaunch();
+        }
+        ahead.firstLaunch().thenAccept(result -> result.handle(RunningBackend::kill, failure -> { }));
+        return null;
     }
 
     /**

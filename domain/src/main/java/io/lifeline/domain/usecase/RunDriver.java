@@ -4,11 +4,13 @@ import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.port.in.HeadStart;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
 import io.lifeline.domain.usecase.Step.Transition;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,18 +31,23 @@ final class RunDriver implements BackendSession {
     /** Touched by the driver only: one event at a time. */
     private Run run;
 
-    RunDriver(StartBackendCommand command, CorrelationId correlationId, StartupPorts ports) {
+    private final boolean launchedAhead;
+
+    RunDriver(StartBackendCommand command, CorrelationId correlationId, StartupPorts ports,
+              Optional<HeadStart> headStart) {
         this.correlationId = correlationId;
         this.ports = ports;
         this.machine = new RunMachine(command, correlationId, ports.profile());
         this.events = new SerialExecutor(ports.executors().events());
         this.publicState = new StartupStateMachine(correlationId, ports.stateListener());
-        this.effects = new EffectCarrier(command, correlationId, ports, events, this::submit, publicState, session);
+        this.effects = new EffectCarrier(command, correlationId, ports, events, this::submit, publicState, session,
+                headStart);
+        this.launchedAhead = headStart.isPresent();
         this.run = machine.initial(ports.clock().instant());
     }
 
     void begin() {
-        submit(new RunEvent.StartRequested());
+        submit(new RunEvent.StartRequested(launchedAhead));
     }
 
     @Override

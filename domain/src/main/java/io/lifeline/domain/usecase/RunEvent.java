@@ -18,8 +18,16 @@ import java.util.Optional;
  */
 sealed interface RunEvent {
 
-    /** The front end asked for the start. The first event of every run. */
-    record StartRequested() implements RunEvent {
+    /**
+     * The front end asked for the start. The first event of every run.
+     *
+     * @param launchedAhead the front end found nothing listening on the port and has already begun the first launch
+     *                      ({@link io.lifeline.domain.port.in.HeadStart}): there is no backend to check for
+     */
+    record StartRequested(boolean launchedAhead) implements RunEvent {
+        public StartRequested() {
+            this(false);
+        }
     }
 
     /** The answer to the check for a backend that already runs. */

@@ -2,6 +2,7 @@ package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.port.in.HeadStart;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.in.StartBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
@@ -16,6 +17,7 @@ import io.lifeline.domain.service.CorrelationIdGenerator;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The seed's start function, done right: attach to a healthy backend that already runs, otherwise launch
@@ -59,7 +61,16 @@ public final class StartBackendService implements StartBackendUseCase {
     @Override
     public BackendSession start(StartBackendCommand command) {
         Objects.requireNonNull(command, "command");
-        RunDriver run = new RunDriver(command, correlationIds.next(), ports);
+        RunDriver run = new RunDriver(command, correlationIds.next(), ports, Optional.empty());
+        run.begin();
+        return run;
+    }
+
+    @Override
+    public BackendSession start(StartBackendCommand command, HeadStart headStart) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(headStart, "headStart");
+        RunDriver run = new RunDriver(command, headStart.request().correlationId(), ports, Optional.of(headStart));
         run.begin();
         return run;
     }

@@ -51,7 +51,8 @@ final class StartupRules {
     }
 
     void addTo(TransitionTable table) {
-        table.on(RunState.Idle.class, StartRequested.class, this::checkExisting, RunState.CheckingExisting.class)
+        table.on(RunState.Idle.class, StartRequested.class, this::checkExisting, RunState.CheckingExisting.class,
+                        RunState.Launching.class)
                 .on(RunState.CheckingExisting.class, ExistingProbed.class, this::existingProbed,
                         RunState.Attached.class, RunState.Launching.class, RunState.LookingUpPortHolder.class,
                         RunState.VerifyingOwner.class, RunState.Failed.class)
@@ -76,6 +77,10 @@ final class StartupRules {
 
     private RunState checkExisting(RunState.Idle idle, StartRequested event, Step step) {
         step.remember(run -> run.newCycle(step.now()));
+        if (event.launchedAhead()) {
+            // Nothing listened on the port, so the first launch began before the run: it is this attempt.
+            return Outcomes.launchAttempt(step, 1);
+        }
         step.enter(new StartupState.CheckingExisting());
         step.then(new Effect.Probe(ProbePurpose.EXISTING, 0));
         return new RunState.CheckingExisting();

@@ -30,6 +30,10 @@ public final class StartupHarness {
         return service.start(command);
     }
 
+    public BackendSession start(StartBackendCommand command, io.lifeline.domain.port.in.HeadStart headStart) {
+        return service.start(command, headStart);
+    }
+
     public BackendSession start(StartCommands command) {
         return start(command.build());
     }

@@ -34,7 +34,8 @@ class EffectCarrierTest {
             PortOwnerLookup.UNKNOWN, BackendProfile.GENERIC, RunExecutors.DIRECT,
             io.lifeline.domain.operation.OwnershipVerifier.PROVING_NOTHING);
     private final EffectCarrier carrier = new EffectCarrier(StartCommands.quickStart(), RUN, ports, Runnable::run,
-            delivered::add, new StartupStateMachine(RUN, StartupStateListener.NONE), new SessionFutures());
+            delivered::add, new StartupStateMachine(RUN, StartupStateListener.NONE), new SessionFutures(),
+            java.util.Optional.empty());
 
     @Test
     void givenATimerScheduledAgain_thenTheEarlierScheduleIsReplaced() {

@@ -298,6 +298,9 @@ class RunMachineTest {
         cases.add(new Case("start: check for a running backend", new RunState.Idle(), new RunEvent.StartRequested(),
                 new RunState.CheckingExisting(), List.of(enter(new StartupState.CheckingExisting()),
                 new Effect.Probe(ProbePurpose.EXISTING, 0))));
+        cases.add(new Case("launched ahead: the head start is attempt 1", new RunState.Idle(),
+                new RunEvent.StartRequested(true), new RunState.Launching(1, 2),
+                List.of(enter(new StartupState.Launching(1)), new Effect.Launch(2, REQUEST))));
         cases.add(new Case("nothing listens: launch attempt 1", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(refused()), new RunState.Launching(1, 2),
                 List.of(enter(new StartupState.Launching(1)), new Effect.Launch(2, REQUEST))));

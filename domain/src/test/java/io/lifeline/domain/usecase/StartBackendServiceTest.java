@@ -13,7 +13,11 @@ import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.model.UnhealthyServices;
+import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.port.in.HeadStart;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
 import io.lifeline.domain.testing.FakeRunningBackend;
 import io.lifeline.domain.testing.HealthReports;
@@ -68,6 +72,70 @@ class StartBackendServiceTest {
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
     private final StartupHarness h = new StartupHarness();
+
+    @Nested
+    class WithAHeadStart {
+
+        private final CorrelationId aheadId = new CorrelationId("backend-startup-77");
+
+        private HeadStart headStartFor(StartBackendCommand command, FakeRunningBackend backend) {
+            LaunchRequest request = new LaunchRequest(command.backend(), command.endpoint(), aheadId,
+                    command.launchMode());
+            return new HeadStart(request, CompletableFuture.completedFuture(new LaunchResult.Launched(backend)));
+        }
+
+        @Test
+        void givenTheFirstLaunchBegunAhead_whenStarting_thenItIsAttempt1AndNothingChecksThePortOrLaunchesAgain() {
+            StartBackendCommand command = quickStart();
+            FakeRunningBackend ahead = FakeRunningBackend.withPid(FIRST_PID);
+            h.probe.answers(healthy());
+
+            BackendSession session = h.start(command, headStartFor(command, ahead));
+
+            StatusEvent.Connected connected = connectedEvent(session);
+            assertThat(connected.attached()).isFalse();
+            assertThat(connected.attempt()).isEqualTo(1);
+            assertThat(connected.pid()).hasValue(FIRST_PID);
+            assertThat(session.correlationId()).isEqualTo(aheadId);
+            assertThat(h.launcher.launchCount()).isZero();
+            assertThat(h.transitions.labels()).startsWith("launching", "waiting-for-health", "connected");
+            assertThat(h.probe.probes()).allSatisfy(probe -> assertThat(probe.correlationId()).isEqualTo(aheadId));
+        }
+
+        @Test
+        void givenTheHeadStartCrashes_whenTheRetryComes_thenTheLauncherMakesAttempt2() {
+            StartBackendCommand command = quickStart();
+            FakeRunningBackend ahead = FakeRunningBackend.crashed(FIRST_PID, 3, CRASH_OUTPUT);
+            h.launcher.willLaunch(FakeRunningBackend.withPid(FIRST_PID + 1));
+            h.probe.answers(healthy());
+
+            BackendSession session = h.start(command, headStartFor(command, ahead));
+            h.advance(ONE_MINUTE);
+
+            StatusEvent.Connected connected = connectedEvent(session);
+            assertThat(connected.attempt()).isEqualTo(2);
+            assertThat(connected.pid()).hasValue(FIRST_PID + 1);
+            assertThat(h.launcher.launchCount()).isEqualTo(1);
+            assertThat(h.events.names()).containsExactly("launching", "retrying", "launching", "connected");
+        }
+
+        @Test
+        void givenAHeadStartMadeForAnotherBackend_whenStarting_thenItIsKilledAndTheRunLaunchesItsOwn() {
+            StartBackendCommand command = quickStart();
+            FakeRunningBackend stray = FakeRunningBackend.withPid(FIRST_PID + 50);
+            LaunchRequest other = new LaunchRequest(command.backend(), new Endpoint("127.0.0.1", 9),
+                    aheadId, command.launchMode());
+            h.launcher.willLaunch(FakeRunningBackend.withPid(FIRST_PID));
+            h.probe.answers(healthy());
+
+            BackendSession session = h.start(command, new HeadStart(other,
+                    CompletableFuture.completedFuture(new LaunchResult.Launched(stray))));
+
+            assertThat(connectedEvent(session).attempt()).isEqualTo(1);
+            assertThat(stray.killed()).isTrue();
+            assertThat(h.launcher.launchCount()).isEqualTo(1);
+        }
+    }
 
     @Nested
     class AttachingToARunningBackend {
