@@ -42,7 +42,7 @@ final class CommandFactory implements CommandLine.IFactory {
 
     private Object command(Class<?> type) {
         if (type == StartCommand.class) {
-            return new StartCommand(loader, console, new RunOpener<>(StartFlow.class));
+            return new StartCommand(loader, console, new RunOpener<>(StartFlow.class), new EarlyLaunch());
         }
         if (type == StopCommand.class) {
             return new StopCommand(loader, console, new RunOpener<>(StopDetachedBackendUseCase.class));

@@ -122,7 +122,12 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     BackendLauncher launcher(ExecutorService blockingWork) {
-        return new LocalProcessLauncher(new InterpreterFinder(), blockingWork,
+        return launcher(config, blockingWork);
+    }
+
+    /** The launcher of a run; {@link EarlyLaunch} makes one too, before the graph is built. */
+    static BackendLauncher launcher(LifelineConfig config, ExecutorService executor) {
+        return new LocalProcessLauncher(new InterpreterFinder(), executor,
                 Optional.of(config.runDir().resolve("interpreters.properties")));
     }
 

@@ -95,7 +95,8 @@ class OperatorCliIT extends CliTestBase {
             }
         }
         assertThat(String.join("\n", story))
-                .contains("idle -> checking-existing")
+                // A free port: the first launch began before the run, so the run starts by launching.
+                .contains("idle -> launching")
                 // How the interpreter was chosen: every candidate checked, or the choice remembered from a start.
                 .containsPattern("interpreter candidate|interpreter .* \\(remembered from an earlier start")
                 .contains("launched backend pid")

@@ -124,7 +124,7 @@ final class EffectCarrier implements Effect.Effects {
         if (ahead.request().equals(request)) {
             return ahead.firstLaunch();
         }
-        ahead.firstLaunch().thenAccept(result -> result.handle(RunningBackend::kill, failure -> { }));
+        ahead.abandon();
         return null;
     }
 

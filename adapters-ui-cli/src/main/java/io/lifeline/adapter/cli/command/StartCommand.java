@@ -17,7 +17,9 @@ import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.port.in.BackendSession;
+import io.lifeline.domain.port.in.HeadStart;
 import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.in.StartBackendUseCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,10 +55,17 @@ public final class StartCommand extends ConfiguredCommand {
     private boolean detach;
 
     private final UseCaseFactory<StartFlow> flows;
+    private final HeadStarts headStarts;
 
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows) {
+        this(loader, console, flows, HeadStarts.NONE);
+    }
+
+    public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows,
+                        HeadStarts headStarts) {
         super(loader, console);
         this.flows = Objects.requireNonNull(flows, "flows");
+        this.headStarts = Objects.requireNonNull(headStarts, "headStarts");
     }
 
     @Override
@@ -87,12 +96,25 @@ public final class StartCommand extends ConfiguredCommand {
         PortLock lock = PortLock.acquire(config.runDir(), config.endpoint().port(), () -> (json ? err : out)
                 .println("another lifeline start is starting a backend on port " + config.endpoint().port()
                         + "; waiting for its outcome"));
+        // With the port free, the backend boots while the run's object graph is built.
+        Optional<HeadStart> headStart = headStarts.begin(config, command);
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
         try (lock; StatusOutputs outputs = outputs(config, records);
-             Opened<StartFlow> flow = flows.open(config, outputs)) {
-            BackendSession session = flow.useCase().startBackend().start(command);
+             Opened<StartFlow> flow = open(config, outputs, headStart)) {
+            StartBackendUseCase starts = flow.useCase().startBackend();
+            BackendSession session = headStart.map(ahead -> starts.start(command, ahead))
+                    .orElseGet(() -> starts.start(command));
             session.started().whenComplete((decided, error) -> lock.close());
             return detach ? runDetached(session, config) : runInForeground(session, config, outputs);
+        }
+    }
+
+    private Opened<StartFlow> open(LifelineConfig config, StatusOutputs outputs, Optional<HeadStart> headStart) {
+        try {
+            return flows.open(config, outputs);
+        } catch (RuntimeException | Error broken) {
+            headStart.ifPresent(HeadStart::abandon);
+            throw broken;
         }
     }
 

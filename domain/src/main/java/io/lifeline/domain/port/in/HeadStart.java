@@ -2,6 +2,7 @@ package io.lifeline.domain.port.in;
 
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
+import io.lifeline.domain.port.out.RunningBackend;
 
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -18,5 +19,10 @@ public record HeadStart(LaunchRequest request, CompletionStage<LaunchResult> fir
     public HeadStart {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(firstLaunch, "firstLaunch");
+    }
+
+    /** For a head start no run takes: its backend is killed as soon as it is up, so nothing outlives the front end. */
+    public void abandon() {
+        firstLaunch.thenAccept(result -> result.handle(RunningBackend::kill, notLaunched -> { }));
     }
 }

@@ -1,0 +1,59 @@
+package io.lifeline.bootstrap;
+
+import io.lifeline.adapter.cli.command.HeadStarts;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.port.in.HeadStart;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
+import io.lifeline.domain.service.CorrelationIdGenerator;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Launch first: a plain TCP connect to the backend's host and port, and when it is refused, the launch at once, on a
+ * thread of its own, with the launcher the run's graph uses. Only a refusal counts as free; a port that answers, or
+ * a connect that fails otherwise, is left to the run's full check (health, ownership, attach).
+ */
+final class EarlyLaunch implements HeadStarts {
+
+    @Override
+    public Optional<HeadStart> begin(LifelineConfig config, StartBackendCommand command) {
+        Endpoint endpoint = command.endpoint();
+        if (!refused(endpoint, config.timeouts().probeTimeout())) {
+            return Optional.empty();
+        }
+        // Logging is set up here, before another thread logs: two threads setting it up at once is SLF4J's worry.
+        LoggerFactory.getILoggerFactory();
+        CorrelationId correlationId = new CorrelationIdGenerator(Clock.systemUTC()).next();
+        LaunchRequest request = new LaunchRequest(command.backend(), endpoint, correlationId, command.launchMode());
+        ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("lifeline-head-start"));
+        CompletionStage<LaunchResult> launch = LifelineModule.launcher(config, thread).launch(request);
+        launch.whenComplete((launched, unused) -> thread.shutdown());
+        return Optional.of(new HeadStart(request, launch));
+    }
+
+    static boolean refused(Endpoint endpoint, Duration timeout) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()),
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException | RuntimeException unknown) {
+            return false;
+        }
+    }
+}
