@@ -24,15 +24,20 @@ import java.util.concurrent.Executors;
 
 /**
  * Launch first: a plain TCP connect to the backend's host and port, and when it is refused, the launch at once, on a
- * thread of its own, with the launcher the run's graph uses. Only a refusal counts as free; a port that answers, or
- * a connect that fails otherwise, is left to the run's full check (health, ownership, attach).
+ * thread of its own, with the launcher the run's graph uses. Only a quick refusal counts as free; a port that
+ * answers, or a connect that fails otherwise or takes longer, is left to the run's full check (health, ownership,
+ * attach). A backend ready by its output line alone (no probes) is not launched ahead: the run listens to the output
+ * only from its launch on, and a fast backend's line could come before.
  */
 final class EarlyLaunch implements HeadStarts {
+
+    /** A refusal on a reachable host comes in well under a millisecond; waiting longer only delays the start. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
 
     @Override
     public Optional<HeadStart> begin(LifelineConfig config, StartBackendCommand command) {
         Endpoint endpoint = command.endpoint();
-        if (!refused(endpoint, config.timeouts().probeTimeout())) {
+        if (!command.backend().readiness().probes() || !refused(endpoint, CONNECT_TIMEOUT)) {
             return Optional.empty();
         }
         // Logging is set up here, before another thread logs: two threads setting it up at once is SLF4J's worry.

@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Launch first, on real sockets and a real process. */
 class EarlyLaunchTest {
@@ -55,9 +54,27 @@ class EarlyLaunchTest {
         ProcessHandle process = ProcessHandle.of(backend.pid()).orElseThrow();
         assertThat(process.isAlive()).isTrue();
 
-        headStart.get().abandon();
+        try {
+            headStart.get().abandon().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+            assertThat(process.isAlive()).isFalse();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void givenABackendReadyByItsOutputLineAlone_whenBegun_thenNothingIsLaunchedAhead() throws IOException {
+        int port = freePort();
+        LifelineConfig lineOnly = LifelineDirs.under(root).loader().load(Optional.empty(), Map.<Setting<?>, String>of(
+                Settings.PORT, Integer.toString(port),
+                Settings.COMMAND, "sleep 30",
+                Settings.HEALTH, "none",
+                Settings.READY_LINE, "ready",
+                Settings.RUN_DIR, root.resolve("run").toString(),
+                Settings.LOG_DIR, root.resolve("logs").toString()));
+
+        assertThat(new EarlyLaunch().begin(lineOnly, lineOnly.command())).isEmpty();
     }
 
     private LifelineConfig config(int port) {

@@ -105,6 +105,8 @@ class OperatorCliIT extends CliTestBase {
                 .contains("retry-backoff -> launching")
                 .contains("failed after 2 attempts")
                 .contains("remedy:");
+        // Two attempts, two launches: the launch that began ahead of the run is its first one, not an extra.
+        assertThat(story).filteredOn(line -> line.contains("launched backend pid")).hasSize(2);
     }
 
     private List<JsonNode> events() {

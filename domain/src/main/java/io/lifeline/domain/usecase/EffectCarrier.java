@@ -9,7 +9,6 @@ import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.HeadStart;
 import io.lifeline.domain.port.in.StartBackendCommand;
-import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
 import io.lifeline.domain.port.out.RetryDecider.RetryCycle;
 import io.lifeline.domain.port.out.RunningBackend;
@@ -75,8 +74,12 @@ final class EffectCarrier implements Effect.Effects {
     CompletionStage<Void> abandon() {
         timers.values().forEach(Cancellable::cancel);
         timers.clear();
-        return current == null ? CompletableFuture.completedFuture(null)
+        CompletionStage<Void> ahead = headStart == null ? CompletableFuture.completedFuture(null)
+                : headStart.abandon().exceptionally(notLaunched -> null);
+        headStart = null;
+        CompletionStage<Void> launched = current == null ? CompletableFuture.completedFuture(null)
                 : current.backend.stop(command.stopGrace());
+        return ahead.thenCombine(launched, (one, other) -> (Void) null);
     }
 
     @Override
@@ -92,8 +95,16 @@ final class EffectCarrier implements Effect.Effects {
     @Override
     public void launch(Effect.Launch effect) {
         int launch = effect.launch();
-        CompletionStage<LaunchResult> launching = takeHeadStart(effect.request());
-        if (launching == null) {
+        HeadStart ahead = headStart;
+        headStart = null;
+        CompletionStage<LaunchResult> launching;
+        if (ahead != null && ahead.request().equals(effect.request())) {
+            launching = ahead.firstLaunch();
+        } else if (ahead != null) {
+            // Not this run's backend: it is gone before the run's own launch, which would race it for the port.
+            launching = ahead.abandon().handle((gone, notLaunched) -> (Void) null)
+                    .thenCompose(gone -> ports.launcher().launch(effect.request()));
+        } else {
             try {
                 launching = ports.launcher().launch(effect.request());
             } catch (RuntimeException broken) {
@@ -109,23 +120,6 @@ final class EffectCarrier implements Effect.Effects {
                         failure -> submit.accept(new RunEvent.NotLaunched(launch, failure)));
             }
         });
-    }
-
-    /**
-     * The head start's launch, once, if it was made for this request. One made for anything else is not this run's
-     * backend: it is killed as soon as it is up, so nothing outlives the run.
-     */
-    private CompletionStage<LaunchResult> takeHeadStart(LaunchRequest request) {
-        HeadStart ahead = headStart;
-        headStart = null;
-        if (ahead == null) {
-            return null;
-        }
-        if (ahead.request().equals(request)) {
-            return ahead.firstLaunch();
-        }
-        ahead.abandon();
-        return null;
     }
 
     /**

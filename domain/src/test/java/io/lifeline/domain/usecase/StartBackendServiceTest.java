@@ -120,20 +120,37 @@ class StartBackendServiceTest {
         }
 
         @Test
-        void givenAHeadStartMadeForAnotherBackend_whenStarting_thenItIsKilledAndTheRunLaunchesItsOwn() {
+        void givenAHeadStartMadeForAnotherBackend_whenStarting_thenItIsKilledBeforeTheRunLaunchesItsOwn() {
             StartBackendCommand command = quickStart();
             FakeRunningBackend stray = FakeRunningBackend.withPid(FIRST_PID + 50);
             LaunchRequest other = new LaunchRequest(command.backend(), new Endpoint("127.0.0.1", 9),
                     aheadId, command.launchMode());
+            CompletableFuture<LaunchResult> strayLaunch = new CompletableFuture<>();
             h.launcher.willLaunch(FakeRunningBackend.withPid(FIRST_PID));
             h.probe.answers(healthy());
 
-            BackendSession session = h.start(command, new HeadStart(other,
-                    CompletableFuture.completedFuture(new LaunchResult.Launched(stray))));
+            BackendSession session = h.start(command, new HeadStart(other, strayLaunch));
+            assertThat(h.launcher.launchCount()).as("not while the stray one may still come up").isZero();
+            strayLaunch.complete(new LaunchResult.Launched(stray));
 
-            assertThat(connectedEvent(session).attempt()).isEqualTo(1);
             assertThat(stray.killed()).isTrue();
             assertThat(h.launcher.launchCount()).isEqualTo(1);
+            assertThat(connectedEvent(session).attempt()).isEqualTo(1);
+        }
+
+        @Test
+        void givenAnAbandonedHeadStart_whenItIsUp_thenItIsKilledAndTheAbandonCompletesWhenItIsGone() {
+            FakeRunningBackend ahead = FakeRunningBackend.withPid(FIRST_PID);
+            CompletableFuture<LaunchResult> launch = new CompletableFuture<>();
+            HeadStart headStart = new HeadStart(new LaunchRequest(quickStart().backend(), ENDPOINT, aheadId,
+                    quickStart().launchMode()), launch);
+
+            CompletionStage<Void> gone = headStart.abandon();
+            assertThat(isDone(gone)).isFalse();
+            launch.complete(new LaunchResult.Launched(ahead));
+
+            assertThat(isDone(gone)).isTrue();
+            assertThat(ahead.killed()).isTrue();
         }
     }
 

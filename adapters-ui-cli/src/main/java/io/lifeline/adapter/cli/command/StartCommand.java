@@ -96,25 +96,60 @@ public final class StartCommand extends ConfiguredCommand {
         PortLock lock = PortLock.acquire(config.runDir(), config.endpoint().port(), () -> (json ? err : out)
                 .println("another lifeline start is starting a backend on port " + config.endpoint().port()
                         + "; waiting for its outcome"));
-        // With the port free, the backend boots while the run's object graph is built.
-        Optional<HeadStart> headStart = headStarts.begin(config, command);
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
-        try (lock; StatusOutputs outputs = outputs(config, records);
-             Opened<StartFlow> flow = open(config, outputs, headStart)) {
-            StartBackendUseCase starts = flow.useCase().startBackend();
-            BackendSession session = headStart.map(ahead -> starts.start(command, ahead))
-                    .orElseGet(() -> starts.start(command));
-            session.started().whenComplete((decided, error) -> lock.close());
-            return detach ? runDetached(session, config) : runInForeground(session, config, outputs);
+        try (lock; StatusOutputs outputs = outputs(config, records)) {
+            // With the port free, the backend boots while the run's object graph is built.
+            Optional<HeadStart> headStart = headStarts.begin(config, command);
+            Opened<StartFlow> flow = null;
+            BackendSession session;
+            Thread exitGuard = headStart.map(ahead -> killAtExit(ahead, config)).orElse(null);
+            try {
+                flow = flows.open(config, outputs);
+                StartBackendUseCase starts = flow.useCase().startBackend();
+                session = headStart.map(ahead -> starts.start(command, ahead)).orElseGet(() -> starts.start(command));
+            } catch (RuntimeException | Error broken) {
+                headStart.ifPresent(ahead -> awaitGone(ahead, config));
+                if (flow != null) {
+                    flow.close();
+                }
+                throw broken;
+            } finally {
+                removeHook(exitGuard);
+            }
+            try (Opened<StartFlow> opened = flow) {
+                session.started().whenComplete((decided, error) -> lock.close());
+                return detach ? runDetached(session, config) : runInForeground(session, config, outputs);
+            }
         }
     }
 
-    private Opened<StartFlow> open(LifelineConfig config, StatusOutputs outputs, Optional<HeadStart> headStart) {
+    /**
+     * Until the run has the head start, nothing else would stop its backend: a Ctrl-C or SIGTERM while the run's graph
+     * is built must not leave it running (detached, it would not even have a launch record yet).
+     */
+    private static Thread killAtExit(HeadStart headStart, LifelineConfig config) {
+        Thread guard = new Thread(() -> awaitGone(headStart, config), "lifeline-head-start-guard");
+        Runtime.getRuntime().addShutdownHook(guard);
+        return guard;
+    }
+
+    private static void awaitGone(HeadStart headStart, LifelineConfig config) {
         try {
-            return flows.open(config, outputs);
-        } catch (RuntimeException | Error broken) {
-            headStart.ifPresent(HeadStart::abandon);
-            throw broken;
+            headStart.abandon().toCompletableFuture()
+                    .get(config.command().stopGrace().toMillis() + 3_000, TimeUnit.MILLISECONDS);
+        } catch (Exception notGone) {
+            // Killed is as far as Lifeline can go; the report of what failed comes from the caller.
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // The JVM is already shutting down, and the hook is running.
         }
     }
 

@@ -2,6 +2,11 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.port.in.HeadStart;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
+import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
+import io.lifeline.domain.port.out.RunningBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,9 +15,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +62,63 @@ class StartCommandTest {
 
     private String stderr() {
         return commands.stderr();
+    }
+
+    @Test
+    void givenAHeadStart_whenTheRunCannotBeBuilt_thenItsBackendIsKilledBeforeTheInternalError() {
+        AtomicBoolean killed = new AtomicBoolean();
+        RunningBackend launchedAhead = new StubBackend(killed);
+        commands = new TestCommands(dirs.loader(Map.of()))
+                .startFlowBrokenBy(new IllegalStateException("graph broken"))
+                .headStartingWith((config, command) -> Optional.of(new HeadStart(
+                        new LaunchRequest(command.backend(), command.endpoint(), new CorrelationId("backend-startup-9"),
+                                command.launchMode()),
+                        CompletableFuture.completedFuture(new LaunchResult.Launched(launchedAhead)))));
+
+        int code = commands.execute("start", "--port", "auto", "--log-dir", root.resolve("logs").toString(),
+                "--run-dir", root.resolve("run").toString());
+
+        assertThat(code).isEqualTo(70);
+        assertThat(killed).isTrue();
+        assertThat(commands.stderr()).contains("internal error").contains("graph broken");
+    }
+
+    /** A backend that only records its kill. */
+    private record StubBackend(AtomicBoolean killed) implements RunningBackend {
+        @Override
+        public long pid() {
+            return 4242;
+        }
+
+        @Override
+        public String interpreter() {
+            return "stub";
+        }
+
+        @Override
+        public CompletionStage<Integer> exitCode() {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public List<String> lastOutput() {
+            return List.of();
+        }
+
+        @Override
+        public void onOutput(Consumer<String> listener) {
+        }
+
+        @Override
+        public CompletionStage<Void> stop(Duration grace) {
+            return kill();
+        }
+
+        @Override
+        public CompletionStage<Void> kill() {
+            killed.set(true);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     @Test

@@ -27,9 +27,24 @@ final class TestCommands implements CommandLine.IFactory {
     private UseCaseFactory<StopDetachedBackendUseCase> stoppers = never("stop");
     private UseCaseFactory<CheckBackendStatusUseCase> statuses = never("status");
     private UseCaseFactory<DiagnoseSetupUseCase> diagnoses = never("doctor");
+    private HeadStarts headStarts = HeadStarts.NONE;
 
     TestCommands(ConfigLoader loader) {
         this.loader = loader;
+    }
+
+    /** The start flow cannot be built: opening it throws {@code broken}. */
+    TestCommands startFlowBrokenBy(RuntimeException broken) {
+        this.starts = (config, publisher) -> {
+            opened.incrementAndGet();
+            throw broken;
+        };
+        return this;
+    }
+
+    TestCommands headStartingWith(HeadStarts headStarts) {
+        this.headStarts = headStarts;
+        return this;
     }
 
     TestCommands diagnosingWith(DiagnoseSetupUseCase diagnosis) {
@@ -61,7 +76,7 @@ final class TestCommands implements CommandLine.IFactory {
     public <K> K create(Class<K> type) throws Exception {
         Object command;
         if (type == StartCommand.class) {
-            command = new StartCommand(loader, console, starts);
+            command = new StartCommand(loader, console, starts, headStarts);
         } else if (type == StopCommand.class) {
             command = new StopCommand(loader, console, stoppers);
         } else if (type == StatusCommand.class) {

@@ -2,9 +2,9 @@ package io.lifeline.domain.port.in;
 
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
-import io.lifeline.domain.port.out.RunningBackend;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -21,8 +21,12 @@ public record HeadStart(LaunchRequest request, CompletionStage<LaunchResult> fir
         Objects.requireNonNull(firstLaunch, "firstLaunch");
     }
 
-    /** For a head start no run takes: its backend is killed as soon as it is up, so nothing outlives the front end. */
-    public void abandon() {
-        firstLaunch.thenAccept(result -> result.handle(RunningBackend::kill, notLaunched -> { }));
+    /**
+     * For a head start no run takes: its backend is killed as soon as it is up, so nothing outlives the front end.
+     * Completes when it is gone (or was never launched).
+     */
+    public CompletionStage<Void> abandon() {
+        return firstLaunch.thenCompose(result -> result instanceof LaunchResult.Launched launched
+                ? launched.backend().kill() : CompletableFuture.<Void>completedFuture(null));
     }
 }
