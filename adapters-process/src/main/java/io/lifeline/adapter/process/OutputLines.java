@@ -9,9 +9,10 @@ import java.util.function.Consumer;
  * Cuts a byte stream that arrives in chunks of any size into UTF-8 lines, the way
  * {@link java.io.BufferedReader#readLine()} does: {@code \n}, {@code \r\n} and a lone {@code \r} (a progress bar's)
  * end a line, and the ending is not part of it. A line split across chunks (even inside a multi-byte character or
- * between {@code \r} and {@code \n}) comes out whole. A line longer than {@link #MAX_LINE_BYTES} comes out in pieces of at most that size, cut
- * between characters: a backend that writes megabytes without a line ending (binary output, a dumped payload) must
- * not fill Lifeline's small heap, and no byte of it is dropped. Not thread-safe: one reader feeds it.
+ * between {@code \r} and {@code \n}) comes out whole. A line longer than {@link #MAX_LINE_BYTES} comes out in pieces
+ * of at most that size, cut between characters: a backend that writes megabytes without a line ending (binary output,
+ * a dumped payload) must not fill Lifeline's small heap, and no byte of it is dropped. Not thread-safe: one reader
+ * feeds it.
  */
 final class OutputLines {
 
@@ -61,9 +62,13 @@ final class OutputLines {
         while (partial.size() > maxLineBytes) {
             byte[] bytes = partial.toByteArray();
             int cut = maxLineBytes;
-            // Back up to the first byte of a character, so no character is split between two pieces.
+            // Back up to the first byte of a character, so no character is split between two pieces. Bytes that are
+            // not UTF-8 at all (binary output) may have no such byte in reach: they are cut where the limit falls.
             while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
                 cut--;
+            }
+            if (cut == 0) {
+                cut = maxLineBytes;
             }
             lines.accept(new String(bytes, 0, cut, StandardCharsets.UTF_8));
             partial.reset();

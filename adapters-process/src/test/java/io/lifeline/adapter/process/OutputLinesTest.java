@@ -61,6 +61,19 @@ class OutputLinesTest {
     }
 
     @Test
+    void givenBinaryOutputWithNoCharacterStartWithinTheLimit_whenFed_thenItIsCutAtTheLimitInsteadOfLooping() {
+        List<String> pieces = new ArrayList<>();
+        OutputLines small = new OutputLines(pieces::add, 8);
+        byte[] continuationBytesOnly = new byte[20];
+        java.util.Arrays.fill(continuationBytesOnly, (byte) 0x80);
+
+        small.accept(continuationBytesOnly, continuationBytesOnly.length);
+        small.finish();
+
+        assertThat(pieces).extracting(String::length).containsExactly(8, 8, 4);
+    }
+
+    @Test
     void givenALoneCr_whenFed_thenItEndsTheLineAsReadLineDoes() {
         feed("progress 10%\rprogress 20%\rdone\r\n");
 
