@@ -11,7 +11,13 @@ public sealed interface Ownership {
         LAUNCHED_BY_LIFELINE("launched by Lifeline"),
         CHALLENGE_ANSWERED("answered the challenge"),
         STARTED_BY_HAND("the configured command, started by hand"),
-        TRUSTED("attach: healthy, not verified");
+        TRUSTED("attach: healthy, not verified"),
+        /**
+         * A backend this run launched answers, but nothing could show the listener is that process: the operating
+         * system does not say who listens, and the backend does not answer the challenge. Said, never claimed.
+         */
+        NONE("not proven: the operating system does not say who listens and the backend did not answer the"
+                + " challenge");
 
         private final String words;
 
@@ -24,11 +30,19 @@ public sealed interface Ownership {
         }
     }
 
-    /** @param detail what the proof rests on, e.g. the state record and the pid */
-    record Proven(Proof proof, String detail) implements Ownership {
+    /**
+     * @param detail   what the proof rests on, e.g. the state record and the pid
+     * @param listener the process shown to listen on the port, when the operating system showed it: the one to watch
+     */
+    record Proven(Proof proof, String detail, Optional<ProcessFacts> listener) implements Ownership {
         public Proven {
             Objects.requireNonNull(proof, "proof");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        public Proven(Proof proof, String detail) {
+            this(proof, detail, Optional.empty());
         }
     }
 

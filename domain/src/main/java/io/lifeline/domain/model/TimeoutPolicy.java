@@ -21,6 +21,12 @@ public record TimeoutPolicy(Duration probeTimeout, Duration startupTimeout, Dura
      */
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);
 
+    /**
+     * What a proof of ownership gets on top of the health timeout: the challenge is one health request, and the
+     * operating system's answers (who listens, its ancestry) take milliseconds.
+     */
+    public static final Duration PROOF_MARGIN = Duration.ofSeconds(2);
+
     public static final TimeoutPolicy DEFAULT =
             new TimeoutPolicy(DEFAULT_PROBE_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PROBE_INTERVAL);
 
@@ -32,6 +38,11 @@ public record TimeoutPolicy(Duration probeTimeout, Duration startupTimeout, Dura
             throw new IllegalArgumentException("probe interval (" + Durations.format(probeInterval)
                     + ") must not be longer than the startup timeout (" + Durations.format(startupTimeout) + ")");
         }
+    }
+
+    /** How long a proof that a backend is ours may take before it counts as failed. */
+    public Duration proofTimeout() {
+        return probeTimeout.plus(PROOF_MARGIN);
     }
 
     public TimeoutPolicy withProbeTimeout(Duration value) {

@@ -52,7 +52,8 @@ public final class OwnershipVerifier {
 
     public CompletionStage<Ownership> verify(StartBackendCommand command, HealthReport report) {
         Endpoint endpoint = command.endpoint();
-        Optional<LaunchRecord> record = records.find(endpoint);
+        // A record proves only its own port: one linked or copied from another port's record proves nothing here.
+        Optional<LaunchRecord> record = records.find(endpoint).filter(found -> found.endpoint().equals(endpoint));
         Optional<PortHolder> holder = portOwners.holderOf(endpoint);
         Optional<ProcessFacts> listener = holder.flatMap(owner -> processes.facts(owner.pid()));
         if (listener.isPresent() && report.pid().isPresent()) {
@@ -84,7 +85,7 @@ public final class OwnershipVerifier {
             Path configured = real(command.backend().directory());
             Optional<Path> running = listener.get().workingDir().map(OwnershipVerifier::real);
             if (running.isPresent() && running.get().equals(configured)) {
-                return done(new Ownership.Proven(Proof.STARTED_BY_HAND, listener.get().describe()));
+                return done(new Ownership.Proven(Proof.STARTED_BY_HAND, listener.get().describe(), listener));
             }
             stale = running.map(dir -> new Ownership.Refused("stale: it runs the configured program from " + dir
                     + ", not from " + configured + " (another checkout or an older build?)", holder, true));
@@ -105,10 +106,14 @@ public final class OwnershipVerifier {
         });
     }
 
-    /** The record names the listener, or an ancestor of it, that still runs since the recorded start. */
+    /**
+     * The record names the listener, or an ancestor of it, that still runs since the recorded start. A pid alone
+     * proves nothing: without both start times, and equal, it may be a reused pid.
+     */
     private Optional<Ownership> launchedBy(LaunchRecord recorded, Optional<ProcessFacts> listener) {
-        Optional<ProcessFacts> launched = processes.facts(recorded.pid()).filter(facts -> recorded.processStart()
-                .map(start -> facts.startedAt().map(start::equals).orElse(true)).orElse(true));
+        Optional<ProcessFacts> launched = processes.facts(recorded.pid())
+                .filter(facts -> recorded.processStart().isPresent()
+                        && recorded.processStart().equals(facts.startedAt()));
         if (launched.isEmpty() || listener.isEmpty()) {
             return Optional.empty();
         }
@@ -116,9 +121,50 @@ public final class OwnershipVerifier {
         if (serving.pid() == recorded.pid() || serving.ancestors().contains(recorded.pid())) {
             return Optional.of(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE, "pid " + recorded.pid()
                     + " in the launch record" + (serving.pid() == recorded.pid() ? "" : ", parent of the listener "
-                    + serving.pid())));
+                    + serving.pid()), listener));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether what answered on the port is the backend this run launched as {@code launchedPid}, and not a squatter
+     * that bound the port while it booted: the listener is that process or one of its descendants, or, where the
+     * operating system does not say who listens, the backend answers the challenge with the run's secret (the
+     * command's {@value OwnershipChallenge#SECRET_VARIABLE}). With neither, it is {@link Proof#NONE}: connected, and
+     * saying so. Refused when the listener is another process, or the answer names a pid that is not kin of it.
+     */
+    public CompletionStage<Ownership> proveLaunched(StartBackendCommand command, long launchedPid,
+                                                    HealthReport report) {
+        Endpoint endpoint = command.endpoint();
+        Optional<PortHolder> holder = portOwners.holderOf(endpoint);
+        if (holder.isPresent()) {
+            Optional<ProcessFacts> listener = processes.facts(holder.get().pid());
+            long listening = holder.get().pid();
+            boolean ours = listening == launchedPid
+                    || listener.map(facts -> facts.ancestors().contains(launchedPid)).orElse(false);
+            if (ours) {
+                return done(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE, listening == launchedPid
+                        ? "pid " + launchedPid + " listens on the port"
+                        : "pid " + listening + ", a child of the launched pid " + launchedPid + ", listens on the port",
+                        listener));
+            }
+            if (listener.isPresent() || holder.get().commandLine().isPresent()) {
+                return done(new Ownership.Refused(holder.get().describe() + " listens on the port, not the launched"
+                        + " backend (pid " + launchedPid + ") or a child of it", holder, false));
+            }
+        }
+        Optional<String> secret = Optional.ofNullable(command.backend().environment()
+                .get(OwnershipChallenge.SECRET_VARIABLE)).filter(value -> !value.isEmpty());
+        if (secret.isEmpty()) {
+            return done(new Ownership.Proven(Proof.NONE, "launched as pid " + launchedPid));
+        }
+        return challenge.ask(endpoint, secret.get()).thenApply(answer -> switch (answer) {
+            case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "this run's secret, given to pid "
+                    + launchedPid);
+            case WRONG -> new Ownership.Refused("what answers on the port gave a wrong proof for this run's secret,"
+                    + " so it is not the launched backend (pid " + launchedPid + ")", holder, false);
+            case NONE -> new Ownership.Proven(Proof.NONE, "launched as pid " + launchedPid);
+        });
     }
 
     private static Ownership.Refused refusal(Optional<ProcessFacts> listener, Optional<PortHolder> holder,
@@ -130,6 +176,11 @@ public final class OwnershipVerifier {
         }
         return new Ownership.Refused(listener.get().where() + " is neither a backend Lifeline launched nor the"
                 + " configured command started by hand: " + why, holder, false);
+    }
+
+    /** Whether {@code process} still runs: its pid is alive with the same start time, so not reused. */
+    public boolean stillRuns(ProcessFacts process) {
+        return processes.facts(process.pid()).map(now -> now.startedAt().equals(process.startedAt())).orElse(false);
     }
 
     /** The folder as the operating system reports a process's folder: links resolved, where it exists. */

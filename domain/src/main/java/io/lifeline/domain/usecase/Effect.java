@@ -1,6 +1,7 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.model.StatusEvent;
@@ -8,6 +9,7 @@ import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a transition asks the outside world to do. Effects are values: the driver's {@link EffectCarrier} carries
@@ -123,7 +125,7 @@ sealed interface Effect {
 
     /** The run's timers; each runs at most once at a time. */
     enum Timer {
-        ATTEMPT_DEADLINE, NEXT_PROBE, BACKOFF, LIVENESS, STABLE_PERIOD, RESTART
+        ATTEMPT_DEADLINE, NEXT_PROBE, BACKOFF, LIVENESS, STABLE_PERIOD, RESTART, PROOF_DEADLINE
     }
 
     /** Terminate the launch's process tree, kill what is left after the grace period; answered by TreeStopped. */
@@ -162,6 +164,36 @@ sealed interface Effect {
         @Override
         public void applyTo(Effects effects) {
             effects.verifyOwner(this);
+        }
+    }
+
+    /**
+     * Check that what answers on the port is the process launch {@code launch} started as {@code pid} (may block
+     * briefly); answered by {@link RunEvent.LaunchProven}.
+     */
+    record ProveLaunch(int launch, long pid, HealthReport report) implements Effect {
+        public ProveLaunch {
+            Objects.requireNonNull(report, "report");
+        }
+
+        @Override
+        public void applyTo(Effects effects) {
+            effects.proveLaunch(this);
+        }
+    }
+
+    /**
+     * Watch this process, which the run did not start, until it exits (answered by
+     * {@link RunEvent.WatchedProcessExited}), instead of the one watched so far; empty: watch none.
+     */
+    record WatchProcess(Optional<ProcessFacts> process) implements Effect {
+        public WatchProcess {
+            Objects.requireNonNull(process, "process");
+        }
+
+        @Override
+        public void applyTo(Effects effects) {
+            effects.watchProcess(this);
         }
     }
 
@@ -246,6 +278,10 @@ sealed interface Effect {
         void lookUpPortHolder(LookUpPortHolder effect);
 
         void verifyOwner(VerifyOwner effect);
+
+        void proveLaunch(ProveLaunch effect);
+
+        void watchProcess(WatchProcess effect);
 
         void settleStarted(SettleStarted effect);
 

@@ -5,6 +5,7 @@ import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.HeadStart;
@@ -16,6 +17,7 @@ import io.lifeline.domain.port.out.Scheduler.Cancellable;
 import io.lifeline.domain.usecase.Effect.Timer;
 import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +42,13 @@ final class EffectCarrier implements Effect.Effects {
     private final StartupStateMachine publicState;
     private final SessionFutures session;
 
+    /** How often the process of an attached backend is checked: its exit is seen within this. */
+    static final Duration PROCESS_CHECK_INTERVAL = Duration.ofMillis(250);
+
     private final Map<Timer, Cancellable> timers = new EnumMap<>(Timer.class);
+    /** The check of the watched process's exit, and which process it is; driver's thread only. */
+    private Cancellable processCheck;
+    private int watchGeneration;
     private CurrentBackend current;
     private RetryCycle retryCycle;
     private int retryCycleNumber;
@@ -74,6 +82,7 @@ final class EffectCarrier implements Effect.Effects {
     CompletionStage<Void> abandon() {
         timers.values().forEach(Cancellable::cancel);
         timers.clear();
+        watchProcess(new Effect.WatchProcess(Optional.empty()));
         CompletionStage<Void> ahead = headStart == null ? CompletableFuture.completedFuture(null)
                 : headStart.abandon().exceptionally(notLaunched -> null);
         headStart = null;
@@ -246,6 +255,54 @@ final class EffectCarrier implements Effect.Effects {
                     ? ownership : new Ownership.Refused("its ownership could not be checked: " + error,
                     Optional.empty(), false))));
         });
+    }
+
+    @Override
+    public void proveLaunch(Effect.ProveLaunch effect) {
+        ports.executors().blocking().execute(() -> {
+            CompletionStage<Ownership> proven;
+            try {
+                proven = ports.ownership().proveLaunched(command, effect.pid(), effect.report());
+            } catch (Throwable broken) {
+                proven = CompletableFuture.failedFuture(broken);
+            }
+            proven.whenComplete((ownership, error) -> submit.accept(new RunEvent.LaunchProven(effect.launch(),
+                    error == null ? ownership : new Ownership.Refused("whether it is the launched backend could not"
+                            + " be checked: " + error, Optional.empty(), false))));
+        });
+    }
+
+    @Override
+    public void watchProcess(Effect.WatchProcess effect) {
+        if (processCheck != null) {
+            processCheck.cancel();
+            processCheck = null;
+        }
+        watchGeneration++;
+        effect.process().ifPresent(process -> checkLater(process, watchGeneration));
+    }
+
+    /** One check after the interval, off the driver's thread; the next is scheduled while it is still watched. */
+    private void checkLater(ProcessFacts process, int generation) {
+        processCheck = ports.scheduler().schedule(PROCESS_CHECK_INTERVAL, () -> ports.executors().blocking()
+                .execute(() -> {
+                    boolean runs;
+                    try {
+                        runs = ports.ownership().stillRuns(process);
+                    } catch (RuntimeException unknown) {
+                        // Not knowing is no exit: the liveness probes still watch it.
+                        runs = true;
+                    }
+                    if (!runs) {
+                        submit.accept(new RunEvent.WatchedProcessExited(process.pid()));
+                    } else {
+                        events.execute(() -> {
+                            if (watchGeneration == generation) {
+                                checkLater(process, generation);
+                            }
+                        });
+                    }
+                }));
     }
 
     @Override

@@ -111,12 +111,29 @@ sealed interface RunEvent {
     record RestartDue() implements RunEvent {
     }
 
-    /** Who holds the port, for a port-in-use report. */
     /** The check of who serves the port answered. */
     record OwnerVerified(Ownership ownership) implements RunEvent {
         public OwnerVerified {
             Objects.requireNonNull(ownership, "ownership");
         }
+    }
+
+    /** The check that what answers on the port is the process launch {@code launch} started has an answer. */
+    record LaunchProven(int launch, Ownership ownership) implements RunEvent {
+        public LaunchProven {
+            Objects.requireNonNull(ownership, "ownership");
+        }
+    }
+
+    /**
+     * A proof of ownership took too long: of launch {@code launch}, or of a backend found running
+     * ({@link RunState.Attached#WATCH}).
+     */
+    record ProofDeadline(int launch) implements RunEvent {
+    }
+
+    /** The process of an attached backend, watched since it was proven, is gone (or its pid is another's now). */
+    record WatchedProcessExited(long pid) implements RunEvent {
     }
 
     record PortHolderFound(Optional<PortHolder> holder) implements RunEvent {

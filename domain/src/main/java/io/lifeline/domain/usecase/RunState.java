@@ -1,6 +1,7 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.model.Readiness;
@@ -12,6 +13,7 @@ import io.lifeline.domain.service.FailureClassifier;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where a run stands, with what it needs to remember there. Finer than the public
@@ -63,6 +65,17 @@ sealed interface RunState {
     record RetryBackoff(int nextAttempt) implements RunState {
     }
 
+    /**
+     * The launched backend answered ready; whether the answer came from it, and not from a squatter that bound the
+     * port while it booted, is being checked. The front end still sees it waiting for health.
+     */
+    record ProvingLaunch(Attempt attempt, HealthVerdict verdict) implements RunState {
+        public ProvingLaunch {
+            Objects.requireNonNull(attempt, "attempt");
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
+
     /** Connected to a backend this run launched, and watching it. */
     record Connected(Supervision supervision) implements RunState {
         public Connected {
@@ -71,16 +84,43 @@ sealed interface RunState {
     }
 
     /**
-     * Connected to a backend that was already running; this run does not own it, but watches it by liveness probes.
+     * Connected to a backend that was already running; this run does not own it, but watches it by liveness probes
+     * and, when its proof showed its process, by that process's exit.
      *
-     * @param failures liveness probes failed in a row
+     * @param failures    liveness probes failed in a row
+     * @param answeredPid the pid its health answers name: a change means another process answers now
+     * @param proof       how it was shown to be ours; empty when attached without verifying
+     * @param reproving   its proof is being checked again (after a failed probe, or a new pid)
      */
-    record Attached(int failures) implements RunState {
+    record Attached(int failures, OptionalLong answeredPid, Optional<Ownership.Proven> proof, boolean reproving)
+            implements RunState {
         /** The launch number of an attached backend's liveness probes: it was not launched by this run. */
         static final int WATCH = -1;
 
-        Attached() {
-            this(0);
+        public Attached {
+            Objects.requireNonNull(answeredPid, "answeredPid");
+            Objects.requireNonNull(proof, "proof");
+        }
+
+        Attached(OptionalLong answeredPid, Optional<Ownership.Proven> proof) {
+            this(0, answeredPid, proof, false);
+        }
+
+        Attached failedOnce() {
+            return new Attached(failures + 1, answeredPid, proof, false);
+        }
+
+        Attached healthy(OptionalLong pid) {
+            return new Attached(0, pid, proof, false);
+        }
+
+        Attached reproving(OptionalLong pid) {
+            return new Attached(failures, pid, proof, true);
+        }
+
+        /** Whether it was proven by something that can be checked again: not attached on trust. */
+        boolean verified() {
+            return proof.filter(proven -> proven.proof() != Ownership.Proof.TRUSTED).isPresent();
         }
     }
 

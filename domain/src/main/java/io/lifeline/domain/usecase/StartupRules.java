@@ -1,5 +1,6 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
@@ -17,11 +18,13 @@ import io.lifeline.domain.usecase.Effect.Timer;
 import io.lifeline.domain.usecase.RunEvent.AttemptDeadline;
 import io.lifeline.domain.usecase.RunEvent.BackoffOver;
 import io.lifeline.domain.usecase.RunEvent.ExistingProbed;
+import io.lifeline.domain.usecase.RunEvent.LaunchProven;
 import io.lifeline.domain.usecase.RunEvent.Launched;
 import io.lifeline.domain.usecase.RunEvent.NotLaunched;
 import io.lifeline.domain.usecase.RunEvent.OutputLine;
 import io.lifeline.domain.usecase.RunEvent.OwnerVerified;
 import io.lifeline.domain.usecase.RunEvent.ProbeDue;
+import io.lifeline.domain.usecase.RunEvent.ProofDeadline;
 import io.lifeline.domain.usecase.RunEvent.ProcessExited;
 import io.lifeline.domain.usecase.RunEvent.RetryDecided;
 import io.lifeline.domain.usecase.RunEvent.StartRequested;
@@ -58,15 +61,29 @@ final class StartupRules {
                         RunState.VerifyingOwner.class, RunState.Failed.class)
                 .on(RunState.VerifyingOwner.class, OwnerVerified.class, this::ownerVerified,
                         RunState.Attached.class, RunState.LookingUpPortHolder.class, RunState.Failed.class)
+                .on(RunState.VerifyingOwner.class, ProofDeadline.class, this::ownerNotVerifiedInTime,
+                        RunState.LookingUpPortHolder.class)
                 .on(RunState.Launching.class, Launched.class, this::launched, RunState.WaitingForHealth.class)
                 .on(RunState.Launching.class, NotLaunched.class, this::notLaunched,
                         RunState.DecidingRetry.class, RunState.Failed.class)
                 .on(RunState.WaitingForHealth.class, StartupProbed.class, this::probed,
-                        RunState.Connected.class, RunState.EndingAttempt.class)
+                        RunState.ProvingLaunch.class, RunState.EndingAttempt.class)
                 .on(RunState.WaitingForHealth.class, ProbeDue.class, this::probeDue)
                 .on(RunState.WaitingForHealth.class, OutputLine.class, this::output, RunState.Connected.class)
                 .on(RunState.WaitingForHealth.class, ProcessExited.class, this::exited, RunState.EndingAttempt.class)
                 .on(RunState.WaitingForHealth.class, AttemptDeadline.class, this::deadline,
+                        RunState.EndingAttempt.class)
+                .on(RunState.ProvingLaunch.class, LaunchProven.class, this::launchProven,
+                        RunState.Connected.class, RunState.EndingAttempt.class)
+                .on(RunState.ProvingLaunch.class, ProofDeadline.class, this::launchNotProvenInTime,
+                        RunState.EndingAttempt.class)
+                .on(RunState.ProvingLaunch.class, ProcessExited.class, (state, event, step) ->
+                        event.launch() != state.attempt().launch() ? state
+                                : endAttempt(state.attempt(), new AttemptEnd.Exited(event.exitCode()), step),
+                        RunState.EndingAttempt.class)
+                .on(RunState.ProvingLaunch.class, AttemptDeadline.class, (state, event, step) ->
+                        event.launch() != state.attempt().launch() ? state
+                                : endAttempt(state.attempt(), new AttemptEnd.DeadlinePassed(), step),
                         RunState.EndingAttempt.class)
                 .on(RunState.EndingAttempt.class, TreeStopped.class, this::attemptStopped,
                         RunState.DecidingRetry.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
@@ -99,6 +116,8 @@ final class StartupRules {
                 case HEALTHY -> attach(verdict, Optional.empty(), step);
                 case VERIFIED -> {
                     step.then(new Effect.VerifyOwner(verdict.readyReport().orElseThrow()));
+                    step.then(new Effect.Schedule(Timer.PROOF_DEADLINE, command.timeouts().proofTimeout(),
+                            new ProofDeadline(RunState.Attached.WATCH)));
                     yield new RunState.VerifyingOwner(verdict);
                 }
                 case NEVER -> Outcomes.fail(step, new PortInUse(command.endpoint(), "a backend already answers there"
@@ -114,6 +133,7 @@ final class StartupRules {
     }
 
     private RunState ownerVerified(RunState.VerifyingOwner state, OwnerVerified event, Step step) {
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
         if (event.ownership() instanceof Ownership.Proven proven) {
             return attach(state.verdict(), Optional.of(proven), step);
         }
@@ -123,6 +143,16 @@ final class StartupRules {
                 true), 0, List.of());
     }
 
+    /** A proof with no answer in time is no proof: a hostile answer must not hold a start for ever. */
+    private RunState ownerNotVerifiedInTime(RunState.VerifyingOwner state, ProofDeadline event, Step step) {
+        if (event.launch() != RunState.Attached.WATCH) {
+            return state;
+        }
+        return Outcomes.fail(step, new PortInUse(step.command().endpoint(), "a ready backend answers there, but"
+                + " whether it is ours could not be proven within " + Durations.format(step.command().timeouts()
+                .proofTimeout()), Optional.empty(), true), 0, List.of());
+    }
+
     private static RunState attach(HealthVerdict verdict, Optional<Ownership.Proven> proof, Step step) {
         StartBackendCommand command = step.command();
         OptionalLong pid = verdict.readyReport().map(HealthReport::pid).orElse(OptionalLong.empty());
@@ -130,7 +160,10 @@ final class StartupRules {
         Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
                 command.endpoint(), pid, 0, step.elapsed(), true, proof), verdict);
         SupervisionRules.scheduleLiveness(RunState.Attached.WATCH, step);
-        return new RunState.Attached();
+        // Proven by its process: its exit is seen at once, not after the liveness probes fail.
+        proof.flatMap(Ownership.Proven::listener).ifPresent(process ->
+                step.then(new Effect.WatchProcess(Optional.of(process))));
+        return new RunState.Attached(pid, proof);
     }
 
     private RunState launched(RunState.Launching state, Launched event, Step step) {
@@ -168,7 +201,7 @@ final class StartupRules {
         boolean answeredBefore = attempt.answered();
         attempt = attempt.answeredWith(verdict);
         if (acceptance.accepts(verdict)) {
-            return connect(attempt, verdict, step);
+            return prove(attempt, verdict, step);
         }
         if (verdict instanceof HealthVerdict.Foreign) {
             // Our backend cannot be what answers: something else holds the port it was meant to use.
@@ -211,7 +244,9 @@ final class StartupRules {
             return state;
         }
         if (!readiness.probes()) {
-            return connect(attempt, new HealthVerdict.Healthy(HealthReport.of(READY_BY_OUTPUT, Map.of())), step);
+            // The line came from the launched process itself: there is no answer on the port to prove.
+            return connect(attempt, new HealthVerdict.Healthy(HealthReport.of(READY_BY_OUTPUT, Map.of())),
+                    Optional.empty(), step);
         }
         return new RunState.WaitingForHealth(probeNow(attempt, step));
     }
@@ -273,15 +308,54 @@ final class StartupRules {
         return attempt.probing(true);
     }
 
-    private static RunState endAttempt(Attempt attempt, AttemptEnd end, Step step) {
+    static RunState endAttempt(Attempt attempt, AttemptEnd end, Step step) {
         step.then(new Effect.Cancel(Timer.ATTEMPT_DEADLINE));
         step.then(new Effect.Cancel(Timer.NEXT_PROBE));
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
         step.then(new Effect.WatchOutput(attempt.launch(), false));
         step.then(new Effect.StopTree(attempt.launch()));
         return new RunState.EndingAttempt(attempt, end);
     }
 
-    private static RunState connect(Attempt attempt, HealthVerdict verdict, Step step) {
+    /**
+     * A ready answer after a launch is not yet the launched backend's: a squatter may have bound the port while it
+     * booted. The answer counts once the listener is shown to be the launched process (or its child), or the backend
+     * proves it knows the run's secret.
+     */
+    private static RunState prove(Attempt attempt, HealthVerdict verdict, Step step) {
+        step.then(new Effect.Cancel(Timer.NEXT_PROBE));
+        step.then(new Effect.ProveLaunch(attempt.launch(), attempt.pid(), verdict.readyReport().orElseThrow()));
+        step.then(new Effect.Schedule(Timer.PROOF_DEADLINE, step.command().timeouts().proofTimeout(),
+                new ProofDeadline(attempt.launch())));
+        return new RunState.ProvingLaunch(attempt, verdict);
+    }
+
+    private RunState launchProven(RunState.ProvingLaunch state, LaunchProven event, Step step) {
+        Attempt attempt = state.attempt();
+        if (event.launch() != attempt.launch()) {
+            return state;
+        }
+        if (event.ownership() instanceof Ownership.Proven proven) {
+            step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
+            return connect(attempt, state.verdict(), Optional.of(proven), step);
+        }
+        Ownership.Refused refused = (Ownership.Refused) event.ownership();
+        return endAttempt(attempt, new AttemptEnd.Failed(new PortInUse(step.command().endpoint(), "another process"
+                + " answers in place of the backend Lifeline launched: " + refused.reason(), refused.holder())), step);
+    }
+
+    private RunState launchNotProvenInTime(RunState.ProvingLaunch state, ProofDeadline event, Step step) {
+        if (event.launch() != state.attempt().launch()) {
+            return state;
+        }
+        return endAttempt(state.attempt(), new AttemptEnd.Failed(new PortInUse(step.command().endpoint(),
+                "a ready answer came, but nothing proved within " + Durations.format(step.command().timeouts()
+                .proofTimeout()) + " that it came from the backend Lifeline launched (pid " + state.attempt().pid()
+                + ")")), step);
+    }
+
+    private static RunState connect(Attempt attempt, HealthVerdict verdict, Optional<Ownership.Proven> proof,
+                                    Step step) {
         StartBackendCommand command = step.command();
         step.then(new Effect.Cancel(Timer.ATTEMPT_DEADLINE));
         step.then(new Effect.Cancel(Timer.NEXT_PROBE));
@@ -289,7 +363,7 @@ final class StartupRules {
         OptionalLong pid = OptionalLong.of(attempt.pid());
         step.enter(new StartupState.Connected(attempt.number(), pid, false));
         Outcomes.publishConnected(step, new StatusEvent.Connected(step.correlationId(), step.now(),
-                command.endpoint(), pid, attempt.number(), step.elapsed(), false), verdict);
+                command.endpoint(), pid, attempt.number(), step.elapsed(), false, proof), verdict);
         return SupervisionRules.startWatching(attempt, verdict, step);
     }
 }

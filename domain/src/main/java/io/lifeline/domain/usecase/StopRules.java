@@ -9,6 +9,8 @@ import io.lifeline.domain.usecase.RunEvent.PortHolderFound;
 import io.lifeline.domain.usecase.RunEvent.StopRequested;
 import io.lifeline.domain.usecase.RunEvent.TreeStopped;
 
+import java.util.Optional;
+
 /**
  * Stop and kill from every state. What this run started is stopped (its whole tree) before {@code stopped} is
  * published; a backend it only attached to is left running; where nothing runs, the run stops at once. A kill is
@@ -25,12 +27,16 @@ final class StopRules {
                         Outcomes.stopped(step, NOTHING_LAUNCHED), RunState.Stopped.class)
                 .on(RunState.CheckingExisting.class, StopRequested.class, (state, event, step) ->
                         Outcomes.stopped(step, NOTHING_LAUNCHED), RunState.Stopped.class)
-                .on(RunState.VerifyingOwner.class, StopRequested.class, (state, event, step) ->
-                        Outcomes.stopped(step, NOTHING_LAUNCHED), RunState.Stopped.class)
+                .on(RunState.VerifyingOwner.class, StopRequested.class, (state, event, step) -> {
+                    step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
+                    return Outcomes.stopped(step, NOTHING_LAUNCHED);
+                }, RunState.Stopped.class)
                 .on(RunState.Launching.class, StopRequested.class, (state, event, step) ->
                         stopping(step, state.launch(), true), RunState.Stopping.class)
                 .on(RunState.WaitingForHealth.class, StopRequested.class, (state, event, step) ->
-                        stopAttempt(state, step), RunState.Stopping.class)
+                        stopAttempt(state.attempt(), step), RunState.Stopping.class)
+                .on(RunState.ProvingLaunch.class, StopRequested.class, (state, event, step) ->
+                        stopAttempt(state.attempt(), step), RunState.Stopping.class)
                 .on(RunState.EndingAttempt.class, StopRequested.class, (state, event, step) ->
                         stopping(step, state.attempt().launch(), false), RunState.Stopping.class)
                 .on(RunState.DecidingRetry.class, StopRequested.class, (state, event, step) -> {
@@ -45,6 +51,8 @@ final class StopRules {
                         stopConnected(state, step), RunState.Stopping.class)
                 .on(RunState.Attached.class, StopRequested.class, (state, event, step) -> {
                     step.then(new Effect.Cancel(Effect.Timer.LIVENESS));
+                    step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
+                    step.then(new Effect.WatchProcess(Optional.empty()));
                     return Outcomes.stopped(step, "left running: the backend was already running and not started by"
                             + " this run");
                 }, RunState.Stopped.class)
@@ -76,10 +84,11 @@ final class StopRules {
         return new RunState.Stopping(launch, launchPending);
     }
 
-    private static RunState.Stopping stopAttempt(RunState.WaitingForHealth state, Step step) {
-        int launch = state.attempt().launch();
+    private static RunState.Stopping stopAttempt(RunState.Attempt attempt, Step step) {
+        int launch = attempt.launch();
         step.then(new Effect.Cancel(Timer.ATTEMPT_DEADLINE));
         step.then(new Effect.Cancel(Timer.NEXT_PROBE));
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
         step.then(new Effect.WatchOutput(launch, false));
         step.enter(new StartupState.Stopping());
         step.then(new Effect.StopTree(launch));

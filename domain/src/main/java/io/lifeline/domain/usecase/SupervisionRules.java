@@ -1,9 +1,14 @@
 package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.BackendExited;
+import io.lifeline.domain.model.Durations;
+import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.LivenessPolicy;
+import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StartupState;
@@ -12,6 +17,9 @@ import io.lifeline.domain.usecase.Effect.ProbePurpose;
 import io.lifeline.domain.usecase.Effect.Timer;
 import io.lifeline.domain.usecase.RunEvent.LivenessDue;
 import io.lifeline.domain.usecase.RunEvent.LivenessProbed;
+import io.lifeline.domain.usecase.RunEvent.OwnerVerified;
+import io.lifeline.domain.usecase.RunEvent.ProofDeadline;
+import io.lifeline.domain.usecase.RunEvent.WatchedProcessExited;
 import io.lifeline.domain.usecase.RunEvent.ProcessExited;
 import io.lifeline.domain.usecase.RunEvent.RestartDue;
 import io.lifeline.domain.usecase.RunEvent.StablePeriodOver;
@@ -19,6 +27,7 @@ import io.lifeline.domain.usecase.RunState.Attempt;
 import io.lifeline.domain.usecase.RunState.Supervision;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -38,11 +47,17 @@ final class SupervisionRules {
                 .on(RunState.RestartBackoff.class, RestartDue.class, this::restart, RunState.Launching.class)
                 .on(RunState.Attached.class, LivenessDue.class, this::attachedLivenessDue)
                 .on(RunState.Attached.class, LivenessProbed.class, this::attachedLivenessProbed,
+                        RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class)
+                .on(RunState.Attached.class, OwnerVerified.class, this::attachedReproven,
+                        RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class)
+                .on(RunState.Attached.class, ProofDeadline.class, this::attachedNotReprovenInTime,
+                        RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class)
+                .on(RunState.Attached.class, WatchedProcessExited.class, this::attachedExited,
                         RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class);
     }
 
     private RunState attachedLivenessDue(RunState.Attached state, LivenessDue event, Step step) {
-        if (event.launch() == RunState.Attached.WATCH) {
+        if (event.launch() == RunState.Attached.WATCH && !state.reproving()) {
             step.then(new Effect.Probe(ProbePurpose.LIVENESS, RunState.Attached.WATCH));
         }
         return state;
@@ -51,28 +66,82 @@ final class SupervisionRules {
     /**
      * An attached backend that fails its liveness checks is down like one this run launched: {@code disconnected},
      * and under a restart policy other than never this run launches its own (it is the owner now). There is no
-     * process of ours to stop or to watch exit.
+     * process of ours to stop. A verified one is proven again before it counts as healthy after a failed check, or
+     * when its answer names another pid: another process may have taken the port.
      */
     private RunState attachedLivenessProbed(RunState.Attached state, LivenessProbed event, Step step) {
-        if (event.launch() != RunState.Attached.WATCH) {
+        if (event.launch() != RunState.Attached.WATCH || state.reproving()) {
             return state;
         }
         HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
         if (verdict instanceof HealthVerdict.Healthy || verdict instanceof HealthVerdict.Degraded) {
+            HealthReport report = verdict.readyReport().orElseThrow();
+            if (state.verified() && (state.failures() > 0 || !report.pid().equals(state.answeredPid()))) {
+                step.then(new Effect.VerifyOwner(report));
+                step.then(new Effect.Schedule(Timer.PROOF_DEADLINE, step.command().timeouts().proofTimeout(),
+                        new ProofDeadline(RunState.Attached.WATCH)));
+                return state.reproving(report.pid());
+            }
             scheduleLiveness(RunState.Attached.WATCH, step);
-            return new RunState.Attached();
+            return state.healthy(report.pid());
         }
         LivenessPolicy liveness = step.command().supervision().liveness();
-        int failures = state.failures() + 1;
-        if (failures < liveness.failureThreshold()) {
+        RunState.Attached failed = state.failedOnce();
+        if (failed.failures() < liveness.failureThreshold()) {
             scheduleLiveness(RunState.Attached.WATCH, step);
-            return new RunState.Attached(failures);
+            return failed;
         }
-        StartupFailure failure = new LivenessFailed(failures, liveness.interval(), verdict);
+        StartupFailure failure = new LivenessFailed(failed.failures(), liveness.interval(), verdict);
         step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
+        return attachedDown(failure, OptionalLong.empty(), step);
+    }
+
+    private RunState attachedReproven(RunState.Attached state, OwnerVerified event, Step step) {
+        if (!state.reproving()) {
+            return state;
+        }
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
+        if (event.ownership() instanceof Ownership.Proven proven) {
+            proven.listener().ifPresent(process -> step.then(new Effect.WatchProcess(Optional.of(process))));
+            scheduleLiveness(RunState.Attached.WATCH, step);
+            return new RunState.Attached(state.answeredPid(), Optional.of(proven));
+        }
+        Ownership.Refused refused = (Ownership.Refused) event.ownership();
+        return attachedReplaced(refused.reason(), refused.holder(), step);
+    }
+
+    private RunState attachedNotReprovenInTime(RunState.Attached state, ProofDeadline event, Step step) {
+        if (!state.reproving() || event.launch() != RunState.Attached.WATCH) {
+            return state;
+        }
+        return attachedReplaced("its proof could not be checked again within "
+                + Durations.format(step.command().timeouts().proofTimeout()), Optional.empty(), step);
+    }
+
+    /** What answers is no longer proven to be the backend attached to: it is down, and something holds its port. */
+    private static RunState attachedReplaced(String reason, Optional<PortHolder> holder, Step step) {
+        StartupFailure failure = new PortInUse(step.command().endpoint(), "the backend attached to is not proven"
+                + " ours any more: " + reason, holder, true);
+        step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
+        return attachedDown(failure, OptionalLong.empty(), step);
+    }
+
+    /** The proven process of an attached backend exited: down at once, like a launched backend that exits. */
+    private RunState attachedExited(RunState.Attached state, WatchedProcessExited event, Step step) {
+        if (state.proof().flatMap(Ownership.Proven::listener).map(process -> process.pid() != event.pid())
+                .orElse(true)) {
+            return state;
+        }
+        step.then(new Effect.Cancel(Timer.LIVENESS));
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
+        return attachedDown(new BackendExited(OptionalInt.empty(), List.of()), OptionalLong.of(event.pid()), step);
+    }
+
+    private static RunState attachedDown(StartupFailure failure, OptionalLong pid, Step step) {
+        step.then(new Effect.WatchProcess(Optional.empty()));
         step.enter(new StartupState.Disconnected(OptionalLong.empty()));
         StatusEvent.Disconnected disconnected = new StatusEvent.Disconnected(step.correlationId(), step.now(),
-                OptionalLong.empty(), OptionalInt.empty(), List.of());
+                pid, OptionalInt.empty(), List.of());
         step.publish(disconnected);
         return afterDown(failure, OptionalInt.empty(), disconnected, List.of(), step);
     }

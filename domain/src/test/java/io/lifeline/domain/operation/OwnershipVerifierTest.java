@@ -10,6 +10,7 @@ import io.lifeline.domain.model.Ownership.Proof;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.OwnershipChallenge;
 import io.lifeline.domain.port.out.OwnershipChallenge.Answer;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each proof, and each refusal, from the facts the ports report. */
 class OwnershipVerifierTest {
 
-    private static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8123);
+    private static final Endpoint ENDPOINT = Endpoint.DEFAULT;
     private static final Path HOME = Path.of("/srv/app");
     private static final Instant STARTED = Instant.parse("2026-11-30T10:00:00Z");
     private static final StartBackendCommand COMMAND = StartBackendCommand.withDefaults(new BackendSpec(HOME,
             List.of("{interpreter}", "main.py", "--port", "{port}"), List.of(), Optional.empty()))
             .withAttach(io.lifeline.domain.model.AttachPolicy.VERIFIED);
-    private static final List<String> SERVING = List.of("/srv/app/.venv/bin/python3", "main.py", "--port", "8123");
+    private static final List<String> SERVING = List.of("/srv/app/.venv/bin/python3", "main.py", "--port", "8000");
 
     private Optional<LaunchRecord> record = Optional.empty();
     private Optional<PortHolder> holder = Optional.empty();
@@ -54,7 +55,7 @@ class OwnershipVerifierTest {
         record = Optional.of(new LaunchRecord(500, Optional.of(STARTED), ENDPOINT, HOME, "s3cret"));
 
         assertThat(verify(OptionalLong.of(500))).isEqualTo(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE,
-                "pid 500 in the launch record"));
+                "pid 500 in the launch record", Optional.of(processes.get(500L))));
         assertThat(secretsAsked).as("no challenge needed").isEmpty();
     }
 
@@ -91,7 +92,8 @@ class OwnershipVerifierTest {
         listener(600, SERVING, HOME, List.of(1L));
 
         assertThat(verify(OptionalLong.of(600))).isEqualTo(new Ownership.Proven(Proof.STARTED_BY_HAND,
-                "pid 600 (/srv/app/.venv/bin/python3 main.py --port 8123) in /srv/app"));
+                "pid 600 (/srv/app/.venv/bin/python3 main.py --port 8000) in /srv/app",
+                Optional.of(processes.get(600L))));
     }
 
     @Test
@@ -159,6 +161,100 @@ class OwnershipVerifierTest {
     }
 
     @Test
+    void givenARecordOfAnotherPort_linkedOrCopiedHere_thenItProvesNothing_andItsSecretIsNotAsked() {
+        listener(500, List.of("nginx"), Path.of("/"), List.of(1L));
+        processes.put(500L, new ProcessFacts(500, Optional.of(STARTED), List.of("nginx"), Optional.of(Path.of("/")),
+                List.of(1L)));
+        record = Optional.of(new LaunchRecord(500, Optional.of(STARTED), new Endpoint("127.0.0.1", 9001), HOME,
+                "s3cret"));
+        challengeAnswer = Answer.PROVEN;
+
+        assertThat(verify(OptionalLong.empty())).isInstanceOfSatisfying(Ownership.Refused.class, no ->
+                assertThat(no.reason()).endsWith("no launch record names it"));
+        assertThat(secretsAsked).as("a relayed challenge must not prove another port's record").isEmpty();
+    }
+
+    @Test
+    void givenARecordWithoutAStartTime_thenItsLivePidProvesNothing() {
+        listener(500, List.of("nginx"), Path.of("/"), List.of(1L));
+        record = Optional.of(new LaunchRecord(500, Optional.empty(), ENDPOINT, HOME, "s3cret"));
+
+        assertThat(verify(OptionalLong.empty())).as("the pid may be reused").isInstanceOf(Ownership.Refused.class);
+    }
+
+    @Test
+    void givenTheLaunchedProcessListens_thenTheLaunchIsProven_andItsProcessIsNamedForTheWatch() {
+        listener(500, SERVING, HOME, List.of(1L));
+
+        assertThat(proveLaunched(500)).isEqualTo(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE,
+                "pid 500 listens on the port", Optional.of(processes.get(500L))));
+        assertThat(secretsAsked).isEmpty();
+    }
+
+    @Test
+    void givenAChildOfTheLaunchedProcessListens_thenTheLaunchIsProven() {
+        listener(501, SERVING, HOME, List.of(500L, 1L));
+
+        assertThat(proveLaunched(500)).isInstanceOfSatisfying(Ownership.Proven.class, proven -> assertThat(
+                proven.detail()).isEqualTo("pid 501, a child of the launched pid 500, listens on the port"));
+    }
+
+    @Test
+    void givenASquatterListens_thenTheLaunchIsRefused_namingIt_evenIfItWouldAnswerTheChallenge() {
+        listener(777, List.of("python3", "squat.py"), Path.of("/tmp"), List.of(1L));
+        challengeAnswer = Answer.PROVEN;
+
+        assertThat(proveLaunched(500)).isEqualTo(new Ownership.Refused("pid 777 (python3 squat.py) listens on the"
+                + " port, not the launched backend (pid 500) or a child of it", holder, false));
+        assertThat(secretsAsked).isEmpty();
+    }
+
+    @Test
+    void givenTheOsDoesNotSayWhoListens_thenTheRunsSecretDecides() {
+        challengeAnswer = Answer.PROVEN;
+        Ownership answered = proveLaunched(500);
+        challengeAnswer = Answer.WRONG;
+        Ownership wrong = proveLaunched(500);
+        challengeAnswer = Answer.NONE;
+        Ownership silent = proveLaunched(500);
+
+        assertThat(answered).isEqualTo(new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "this run's secret, given to"
+                + " pid 500"));
+        assertThat(wrong).isInstanceOf(Ownership.Refused.class);
+        assertThat(silent).as("said, never claimed").isEqualTo(new Ownership.Proven(Proof.NONE,
+                "launched as pid 500"));
+        assertThat(secretsAsked).containsExactly("run-secret", "run-secret", "run-secret");
+    }
+
+    @Test
+    void givenNoRunSecret_andTheOsDoesNotSay_thenProofNone_withoutAChallenge() {
+        StartBackendCommand withoutSecret = COMMAND;
+
+        Ownership ownership = verifier.proveLaunched(withoutSecret, 500, report(OptionalLong.empty()))
+                .toCompletableFuture().join();
+
+        assertThat(ownership).isEqualTo(new Ownership.Proven(Proof.NONE, "launched as pid 500"));
+        assertThat(secretsAsked).isEmpty();
+    }
+
+    @Test
+    void stillRuns_onlyWhileThePidHasTheSameStartTime() {
+        listener(500, SERVING, HOME, List.of(1L));
+        ProcessFacts watched = processes.get(500L);
+
+        boolean whileRunning = verifier.stillRuns(watched);
+        processes.put(500L, new ProcessFacts(500, Optional.of(STARTED.plusSeconds(5)), List.of("other"),
+                Optional.empty(), List.of(1L)));
+        boolean reused = verifier.stillRuns(watched);
+        processes.remove(500L);
+        boolean gone = verifier.stillRuns(watched);
+
+        assertThat(whileRunning).isTrue();
+        assertThat(reused).isFalse();
+        assertThat(gone).isFalse();
+    }
+
+    @Test
     void givenTheConfiguredScriptOnlyLaterInTheArguments_thenNotTheConfiguredCommand() {
         listener(600, List.of("/usr/bin/python3", "tool.py", "--input", "main.py"), HOME, List.of(1L));
 
@@ -188,8 +284,18 @@ class OwnershipVerifierTest {
     }
 
     private Ownership verify(OptionalLong claimedPid) {
-        HealthReport report = new HealthReport(HealthReport.Answer.SUCCESS, "healthy", Map.of(), Optional.empty(),
-                claimedPid, Optional.empty(), Optional.empty());
-        return verifier.verify(COMMAND, report).toCompletableFuture().join();
+        return verifier.verify(COMMAND, report(claimedPid)).toCompletableFuture().join();
+    }
+
+    /** As a run that launched {@code pid} with a secret in its environment asks. */
+    private Ownership proveLaunched(long pid) {
+        StartBackendCommand launched = COMMAND.withBackend(COMMAND.backend().withEnvironment(Map.of(
+                OwnershipChallenge.SECRET_VARIABLE, "run-secret")));
+        return verifier.proveLaunched(launched, pid, report(OptionalLong.of(pid))).toCompletableFuture().join();
+    }
+
+    private static HealthReport report(OptionalLong claimedPid) {
+        return new HealthReport(HealthReport.Answer.SUCCESS, "healthy", Map.of(), Optional.empty(), claimedPid,
+                Optional.empty(), Optional.empty());
     }
 }

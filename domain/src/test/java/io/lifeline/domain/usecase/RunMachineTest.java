@@ -3,12 +3,15 @@ package io.lifeline.domain.usecase;
 import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
@@ -81,6 +84,19 @@ class RunMachineTest {
 
     private static final Attempt ATTEMPT = Attempt.launched(1, 1, PID, PYTHON);
     private static final Supervision WATCH = Supervision.connected(1, 1, PID, verdict(healthy()));
+    private static final long ATTACHED_PID = 4242;
+    /** The process the operating system showed listening when an attached backend was proven ours. */
+    private static final ProcessFacts LISTENER = new ProcessFacts(ATTACHED_PID,
+            Optional.of(Instant.parse("2026-01-01T09:00:00Z")), List.of("python", "main.py"), Optional.empty(),
+            List.of(1L));
+    private static final Ownership.Proven BY_ITS_PROCESS = new Ownership.Proven(Ownership.Proof.STARTED_BY_HAND,
+            "pid 4242 (python main.py)", Optional.of(LISTENER));
+    /** Attached to a backend proven ours by its process, whose answers name pid 4242. */
+    private static final RunState.Attached ATTACHED = new RunState.Attached(OptionalLong.of(ATTACHED_PID),
+            Optional.of(BY_ITS_PROCESS));
+    private static final Duration PROOF_TIMEOUT = COMMAND.timeouts().proofTimeout();
+    private static final Ownership.Proven LAUNCHED = new Ownership.Proven(Ownership.Proof.LAUNCHED_BY_LIFELINE,
+            "pid 1001 listens on the port");
 
     /** One state of each kind, as the run has it after its first launch (launch 1, attempt 1, next launch 2). */
     private static final List<RunState> STATES = List.of(new RunState.Idle(), new RunState.CheckingExisting(),
@@ -88,7 +104,8 @@ class RunMachineTest {
             new RunState.Launching(1, 1), new RunState.WaitingForHealth(ATTEMPT),
             new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3)),
             new RunState.DecidingRetry(1, CRASH, OUTPUT), new RunState.RetryBackoff(2),
-            new RunState.Connected(WATCH), new RunState.Attached(), new RunState.Down(), new RunState.RestartBackoff(),
+            new RunState.ProvingLaunch(ATTEMPT, verdict(healthy())),
+            new RunState.Connected(WATCH), ATTACHED, new RunState.Down(), new RunState.RestartBackoff(),
             new RunState.LookingUpPortHolder(PORT_IN_USE, 0, List.of(), false), new RunState.Stopping(1, false),
             new RunState.Failed(), new RunState.Stopped());
 
@@ -102,7 +119,8 @@ class RunMachineTest {
             new RunEvent.LivenessDue(1), new RunEvent.LivenessProbed(1, healthy()), new RunEvent.StablePeriodOver(1),
             new RunEvent.RestartDue(), new RunEvent.PortHolderFound(Optional.empty()), new RunEvent.StopRequested(),
             new RunEvent.OwnerVerified(new Ownership.Proven(Ownership.Proof.STARTED_BY_HAND, "pid 4242")),
-            new RunEvent.KillRequested());
+            new RunEvent.LaunchProven(1, LAUNCHED), new RunEvent.ProofDeadline(1),
+            new RunEvent.WatchedProcessExited(ATTACHED_PID), new RunEvent.KillRequested());
 
     @Test
     void theSamplesHaveOneOfEveryKindOfStateAndEvent() {
@@ -157,7 +175,8 @@ class RunMachineTest {
                 new RunEvent.AttemptDeadline(0), new RunEvent.ProcessExited(0, 1, OUTPUT),
                 new RunEvent.TreeStopped(0, OUTPUT), new RunEvent.LivenessDue(0),
                 new RunEvent.LivenessProbed(0, refused()), new RunEvent.StablePeriodOver(0),
-                new RunEvent.RetryDecided(7, Optional.empty()));
+                new RunEvent.RetryDecided(7, Optional.empty()), new RunEvent.LaunchProven(0, LAUNCHED),
+                new RunEvent.ProofDeadline(0));
         for (RunState state : STATES) {
             for (RunEvent event : late) {
                 Run before = runIn(state);
@@ -307,14 +326,16 @@ class RunMachineTest {
         StatusEvent.Connected attached = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(4242), 0,
                 ELAPSED, true);
         cases.add(new Case("a healthy backend runs: attach", new RunState.CheckingExisting(),
-                new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.Attached(),
+                new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()),
+                new RunState.Attached(OptionalLong.of(4242), Optional.empty()),
                 List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)), publish(attached),
                         new Effect.SettleStarted(attached), watchAttached())));
         StartBackendCommand verified = COMMAND.withAttach(AttachPolicy.VERIFIED);
         cases.add(new Case("attach verified: check who serves the port", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(aHealthyReport().withPid(4242).build()), new RunState.VerifyingOwner(
                 verdict(aHealthyReport().withPid(4242).build())), List.of(new Effect.VerifyOwner(
-                aHealthyReport().withPid(4242).build()))).under(verified));
+                aHealthyReport().withPid(4242).build()), new Effect.Schedule(Timer.PROOF_DEADLINE, PROOF_TIMEOUT,
+                new RunEvent.ProofDeadline(RunState.Attached.WATCH)))).under(verified));
         PortInUse never = new PortInUse(ENDPOINT, "a backend already answers there (healthy), and attach is never");
         cases.add(new Case("attach never: the port is taken", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(healthy()), new RunState.LookingUpPortHolder(never, 0, List.of(), false),
@@ -324,14 +345,30 @@ class RunMachineTest {
                 ELAPSED, true, Optional.of(byHand));
         cases.add(new Case("proven ours: attach, naming the proof", new RunState.VerifyingOwner(
                 verdict(aHealthyReport().withPid(4242).build())), new RunEvent.OwnerVerified(byHand),
-                new RunState.Attached(), List.of(enter(new StartupState.Connected(0, OptionalLong.of(4242), true)),
+                new RunState.Attached(OptionalLong.of(4242), Optional.of(byHand)), List.of(
+                cancel(Timer.PROOF_DEADLINE), enter(new StartupState.Connected(0, OptionalLong.of(4242), true)),
                 publish(proven), new Effect.SettleStarted(proven), watchAttached())).under(verified));
+        StatusEvent.Connected provenByProcess = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(4242), 0,
+                ELAPSED, true, Optional.of(BY_ITS_PROCESS));
+        cases.add(new Case("proven ours by its process: attach, and watch that process exit",
+                new RunState.VerifyingOwner(verdict(aHealthyReport().withPid(4242).build())),
+                new RunEvent.OwnerVerified(BY_ITS_PROCESS), ATTACHED, List.of(cancel(Timer.PROOF_DEADLINE),
+                enter(new StartupState.Connected(0, OptionalLong.of(4242), true)), publish(provenByProcess),
+                new Effect.SettleStarted(provenByProcess), watchAttached(),
+                new Effect.WatchProcess(Optional.of(LISTENER)))).under(verified));
+        PortInUse notInTime = new PortInUse(ENDPOINT, "a ready backend answers there, but whether it is ours could"
+                + " not be proven within " + Durations.format(PROOF_TIMEOUT), Optional.empty(), true);
+        cases.add(new Case("no proof in time: fail as not proven, naming the holder", new RunState.VerifyingOwner(
+                verdict(healthy())), new RunEvent.ProofDeadline(RunState.Attached.WATCH),
+                new RunState.LookingUpPortHolder(notInTime, 0, List.of(), false),
+                List.of(new Effect.LookUpPortHolder())).under(verified));
         PortHolder squatter = new PortHolder(777, Optional.of("python3 -m http.server"));
         PortInUse refusedCause = new PortInUse(ENDPOINT, "a backend that is not proven ours answers there: no",
                 Optional.of(squatter), true);
         cases.add(new Case("not proven ours: fail with the holder the check found", new RunState.VerifyingOwner(
                 verdict(healthy())), new RunEvent.OwnerVerified(new Ownership.Refused("no", Optional.of(squatter),
-                false)), new RunState.Failed(), failed(refusedCause, 0, List.of())).under(verified));
+                false)), new RunState.Failed(), prepend(cancel(Timer.PROOF_DEADLINE), failed(refusedCause, 0,
+                List.of()))).under(verified));
         cases.add(new Case("something else answers: find who holds the port", new RunState.CheckingExisting(),
                 new RunEvent.ExistingProbed(notJson()), new RunState.LookingUpPortHolder(new PortInUse(
                 ENDPOINT, "something answers there that is not a healthy backend: " + verdict(notJson()).describe()),
@@ -366,13 +403,40 @@ class RunMachineTest {
         Attempt probing = ATTEMPT.probing(true);
         StatusEvent.Connected connected = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(PID), 1,
                 ELAPSED, false);
-        cases.add(new Case("healthy: connected, watch it", new RunState.WaitingForHealth(probing),
-                new RunEvent.StartupProbed(1, healthy()), new RunState.Connected(WATCH), List.of(
+        Attempt answeredHealthy = ATTEMPT.answeredWith(verdict(healthy()));
+        cases.add(new Case("healthy: prove the answer is the launched backend's", new RunState.WaitingForHealth(probing),
+                new RunEvent.StartupProbed(1, healthy()), new RunState.ProvingLaunch(answeredHealthy,
+                verdict(healthy())), List.of(cancel(Timer.NEXT_PROBE),
+                new Effect.ProveLaunch(1, PID, verdict(healthy()).readyReport().orElseThrow()),
+                new Effect.Schedule(Timer.PROOF_DEADLINE, PROOF_TIMEOUT, new RunEvent.ProofDeadline(1)))));
+        StatusEvent.Connected connectedProven = new StatusEvent.Connected(ID, NOW, ENDPOINT, OptionalLong.of(PID), 1,
+                ELAPSED, false, Optional.of(LAUNCHED));
+        cases.add(new Case("proven the launched backend: connected, naming the proof, watch it",
+                new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), new RunEvent.LaunchProven(1, LAUNCHED),
+                new RunState.Connected(WATCH), List.of(cancel(Timer.PROOF_DEADLINE),
                 cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE), new Effect.WatchOutput(1, false),
-                enter(new StartupState.Connected(1, OptionalLong.of(PID), false)), publish(connected),
-                new Effect.SettleStarted(connected),
+                enter(new StartupState.Connected(1, OptionalLong.of(PID), false)), publish(connectedProven),
+                new Effect.SettleStarted(connectedProven),
                 new Effect.Schedule(Timer.STABLE_PERIOD, Duration.ofSeconds(30), new RunEvent.StablePeriodOver(1)),
                 new Effect.Schedule(Timer.LIVENESS, Duration.ofSeconds(5), new RunEvent.LivenessDue(1)))));
+        PortHolder squatter = new PortHolder(777, Optional.of("python3 squat.py"));
+        PortInUse squatted = new PortInUse(ENDPOINT, "another process answers in place of the backend Lifeline"
+                + " launched: pid 777 listens", Optional.of(squatter));
+        cases.add(new Case("a squatter answers for it: end the attempt as port in use, naming the squatter",
+                new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), new RunEvent.LaunchProven(1,
+                new Ownership.Refused("pid 777 listens", Optional.of(squatter), false)),
+                new RunState.EndingAttempt(answeredHealthy, new AttemptEnd.Failed(squatted)), endAttempt()));
+        PortInUse unproven = new PortInUse(ENDPOINT, "a ready answer came, but nothing proved within "
+                + Durations.format(PROOF_TIMEOUT) + " that it came from the backend Lifeline launched (pid 1001)");
+        cases.add(new Case("no proof in time: end the attempt as port in use",
+                new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), new RunEvent.ProofDeadline(1),
+                new RunState.EndingAttempt(answeredHealthy, new AttemptEnd.Failed(unproven)), endAttempt()));
+        cases.add(new Case("exited while proving: stop its tree first",
+                new RunState.ProvingLaunch(ATTEMPT, verdict(healthy())), new RunEvent.ProcessExited(1, 3, OUTPUT),
+                new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3)), endAttempt()));
+        cases.add(new Case("deadline while proving: stop its tree first",
+                new RunState.ProvingLaunch(ATTEMPT, verdict(healthy())), new RunEvent.AttemptDeadline(1),
+                new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.DeadlinePassed()), endAttempt()));
         cases.add(new Case("refused: probe again after the interval", new RunState.WaitingForHealth(probing),
                 new RunEvent.StartupProbed(1, refused()),
                 new RunState.WaitingForHealth(ATTEMPT.answeredWith(verdict(refused()))), List.of(nextProbe())));
@@ -399,8 +463,7 @@ class RunMachineTest {
         cases.add(new Case("output after an answer: nothing (no access-log feedback)",
                 new RunState.WaitingForHealth(answered), new RunEvent.OutputLine(1, "GET /health 200"),
                 new RunState.WaitingForHealth(answered), List.of()));
-        List<Effect> endAttempt = List.of(cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE),
-                new Effect.WatchOutput(1, false), new Effect.StopTree(1));
+        List<Effect> endAttempt = endAttempt();
         cases.add(new Case("exited while waiting: stop its tree first", new RunState.WaitingForHealth(ATTEMPT),
                 new RunEvent.ProcessExited(1, 3, OUTPUT), new RunState.EndingAttempt(ATTEMPT,
                 new AttemptEnd.Exited(3)), endAttempt));
@@ -427,22 +490,75 @@ class RunMachineTest {
                 cancel(Timer.STABLE_PERIOD), publish(new StatusEvent.Unhealthy(ID, NOW, livenessFailed.summary())),
                 new Effect.StopTree(1))));
         int watch = RunState.Attached.WATCH;
-        cases.add(new Case("attached, liveness due: probe it", new RunState.Attached(), new RunEvent.LivenessDue(watch),
-                new RunState.Attached(), List.of(new Effect.Probe(ProbePurpose.LIVENESS, watch))));
-        cases.add(new Case("attached and healthy: next probe after the interval", new RunState.Attached(1),
-                new RunEvent.LivenessProbed(watch, healthy()), new RunState.Attached(), List.of(watchAttached())));
-        cases.add(new Case("attached, a failure below the threshold: count it", new RunState.Attached(1),
-                new RunEvent.LivenessProbed(watch, refused()), new RunState.Attached(2), List.of(watchAttached())));
+        RunState.Attached onTrust = new RunState.Attached(OptionalLong.empty(), Optional.empty());
+        HealthReport as4242 = aHealthyReport().withPid(ATTACHED_PID).build();
+        HealthReport as5555 = aHealthyReport().withPid(5555).build();
+        cases.add(new Case("attached, liveness due: probe it", ATTACHED, new RunEvent.LivenessDue(watch),
+                ATTACHED, List.of(new Effect.Probe(ProbePurpose.LIVENESS, watch))));
+        cases.add(new Case("attached, liveness due while proving it again: no probe", ATTACHED.reproving(
+                OptionalLong.of(5555)), new RunEvent.LivenessDue(watch), ATTACHED.reproving(OptionalLong.of(5555)),
+                List.of()));
+        cases.add(new Case("attached on trust and healthy after a failure: next probe after the interval",
+                onTrust.failedOnce(), new RunEvent.LivenessProbed(watch, healthy()), onTrust,
+                List.of(watchAttached())));
+        cases.add(new Case("attached, proven, the same pid answers: next probe after the interval", ATTACHED,
+                new RunEvent.LivenessProbed(watch, as4242), ATTACHED, List.of(watchAttached())));
+        List<Effect> proveAgain5555 = List.of(new Effect.VerifyOwner(as5555), new Effect.Schedule(
+                Timer.PROOF_DEADLINE, PROOF_TIMEOUT, new RunEvent.ProofDeadline(watch)));
+        cases.add(new Case("attached, proven, another pid answers: prove it again before it counts", ATTACHED,
+                new RunEvent.LivenessProbed(watch, as5555), ATTACHED.reproving(OptionalLong.of(5555)),
+                proveAgain5555));
+        cases.add(new Case("attached, proven, healthy after a failed check: prove it again before it counts",
+                ATTACHED.failedOnce(), new RunEvent.LivenessProbed(watch, as4242),
+                ATTACHED.failedOnce().reproving(OptionalLong.of(ATTACHED_PID)), List.of(new Effect.VerifyOwner(
+                as4242), new Effect.Schedule(Timer.PROOF_DEADLINE, PROOF_TIMEOUT,
+                new RunEvent.ProofDeadline(watch)))));
+        cases.add(new Case("attached, a failure below the threshold: count it", onTrust.failedOnce(),
+                new RunEvent.LivenessProbed(watch, refused()), onTrust.failedOnce().failedOnce(),
+                List.of(watchAttached())));
         LivenessFailed attachedFailed = new LivenessFailed(3, Duration.ofSeconds(5), verdict(refused()));
         StatusEvent.Disconnected attachedDown = new StatusEvent.Disconnected(ID, NOW, OptionalLong.empty(),
                 OptionalInt.empty(), List.of());
         cases.add(new Case("attached, down at the threshold: disconnected, then launch our own after the backoff",
-                new RunState.Attached(2), new RunEvent.LivenessProbed(watch, refused()), new RunState.RestartBackoff(),
+                onTrust.failedOnce().failedOnce(), new RunEvent.LivenessProbed(watch, refused()),
+                new RunState.RestartBackoff(),
                 List.of(publish(new StatusEvent.Unhealthy(ID, NOW, attachedFailed.summary())),
+                        new Effect.WatchProcess(Optional.empty()),
                         enter(new StartupState.Disconnected(OptionalLong.empty())), publish(attachedDown),
                         enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
                         publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY, attachedFailed, 1)),
                         new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()))));
+        ProcessFacts newListener = new ProcessFacts(5555, Optional.of(Instant.parse("2026-01-01T09:30:00Z")),
+                List.of("python", "main.py"), Optional.empty(), List.of(1L));
+        Ownership.Proven reproven = new Ownership.Proven(Ownership.Proof.LAUNCHED_BY_LIFELINE, "pid 5555",
+                Optional.of(newListener));
+        cases.add(new Case("attached, proven again: counts as healthy, watch its process now",
+                ATTACHED.reproving(OptionalLong.of(5555)), new RunEvent.OwnerVerified(reproven),
+                new RunState.Attached(OptionalLong.of(5555), Optional.of(reproven)), List.of(
+                cancel(Timer.PROOF_DEADLINE), new Effect.WatchProcess(Optional.of(newListener)), watchAttached())));
+        PortHolder impostor = new PortHolder(5555, Optional.of("python3 squat.py"));
+        PortInUse replaced = new PortInUse(ENDPOINT, "the backend attached to is not proven ours any more: pid 5555"
+                + " is not it", Optional.of(impostor), true);
+        cases.add(new Case("attached, not proven again: down, another process holds its port",
+                ATTACHED.reproving(OptionalLong.of(5555)), new RunEvent.OwnerVerified(new Ownership.Refused(
+                "pid 5555 is not it", Optional.of(impostor), false)), new RunState.RestartBackoff(),
+                prepend(cancel(Timer.PROOF_DEADLINE), attachedDownFor(replaced, OptionalLong.empty()))));
+        PortInUse notAgainInTime = new PortInUse(ENDPOINT, "the backend attached to is not proven ours any more: its"
+                + " proof could not be checked again within " + Durations.format(PROOF_TIMEOUT), Optional.empty(),
+                true);
+        cases.add(new Case("attached, no proof again in time: down", ATTACHED.reproving(OptionalLong.of(5555)),
+                new RunEvent.ProofDeadline(watch), new RunState.RestartBackoff(),
+                attachedDownFor(notAgainInTime, OptionalLong.empty())));
+        BackendExited gone = new BackendExited(OptionalInt.empty(), List.of());
+        StatusEvent.Disconnected exitedDown = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(ATTACHED_PID),
+                OptionalInt.empty(), List.of());
+        cases.add(new Case("attached, its proven process exited: down at once, launch our own after the backoff",
+                ATTACHED, new RunEvent.WatchedProcessExited(ATTACHED_PID), new RunState.RestartBackoff(), List.of(
+                cancel(Timer.LIVENESS), cancel(Timer.PROOF_DEADLINE), new Effect.WatchProcess(Optional.empty()),
+                enter(new StartupState.Disconnected(OptionalLong.empty())), publish(exitedDown),
+                enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
+                publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY, gone, 1)),
+                new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()))));
         cases.add(new Case("stable period over: backoff starts over", new RunState.Connected(WATCH),
                 new RunEvent.StablePeriodOver(1), new RunState.Connected(WATCH), List.of()));
         StatusEvent.Disconnected crashed = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(PID),
@@ -474,14 +590,18 @@ class RunMachineTest {
         cases.add(new Case("stop while checking: stopped", new RunState.CheckingExisting(),
                 new RunEvent.StopRequested(), new RunState.Stopped(), stopped(nothingLaunched)));
         cases.add(new Case("stop while checking who serves the port: stopped", new RunState.VerifyingOwner(
-                verdict(healthy())), new RunEvent.StopRequested(), new RunState.Stopped(), stopped(nothingLaunched)));
+                verdict(healthy())), new RunEvent.StopRequested(), new RunState.Stopped(),
+                prepend(cancel(Timer.PROOF_DEADLINE), stopped(nothingLaunched))));
         cases.add(new Case("stop while launching: wait for the launch", new RunState.Launching(1, 1),
                 new RunEvent.StopRequested(), new RunState.Stopping(1, true),
                 List.of(enter(new StartupState.Stopping()))));
+        List<Effect> stopAttempt = List.of(cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE),
+                cancel(Timer.PROOF_DEADLINE), new Effect.WatchOutput(1, false), enter(new StartupState.Stopping()),
+                new Effect.StopTree(1));
         cases.add(new Case("stop while waiting: stop the tree", new RunState.WaitingForHealth(ATTEMPT),
-                new RunEvent.StopRequested(), new RunState.Stopping(1, false), List.of(
-                cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE), new Effect.WatchOutput(1, false),
-                enter(new StartupState.Stopping()), new Effect.StopTree(1))));
+                new RunEvent.StopRequested(), new RunState.Stopping(1, false), stopAttempt));
+        cases.add(new Case("stop while proving the launch: stop the tree", new RunState.ProvingLaunch(ATTEMPT,
+                verdict(healthy())), new RunEvent.StopRequested(), new RunState.Stopping(1, false), stopAttempt));
         cases.add(new Case("stop while an attempt's tree stops: wait for it",
                 new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.DeadlinePassed()), new RunEvent.StopRequested(),
                 new RunState.Stopping(1, false), List.of(enter(new StartupState.Stopping()))));
@@ -496,9 +616,11 @@ class RunMachineTest {
         cases.add(new Case("stop while connected: stop the tree", new RunState.Connected(WATCH),
                 new RunEvent.StopRequested(), new RunState.Stopping(1, false), List.of(cancel(Timer.LIVENESS),
                 cancel(Timer.STABLE_PERIOD), enter(new StartupState.Stopping()), new Effect.StopTree(1))));
-        cases.add(new Case("stop while attached: leave it running", new RunState.Attached(),
-                new RunEvent.StopRequested(), new RunState.Stopped(), prepend(cancel(Timer.LIVENESS),
-                stopped("left running: the backend was already running and not started by this run"))));
+        List<Effect> leftRunning = new ArrayList<>(List.of(cancel(Timer.LIVENESS), cancel(Timer.PROOF_DEADLINE),
+                new Effect.WatchProcess(Optional.empty())));
+        leftRunning.addAll(stopped("left running: the backend was already running and not started by this run"));
+        cases.add(new Case("stop while attached: leave it running, stop watching it", ATTACHED,
+                new RunEvent.StopRequested(), new RunState.Stopped(), leftRunning));
         cases.add(new Case("stop after it went down: stopped", new RunState.Down(), new RunEvent.StopRequested(),
                 new RunState.Stopped(), stopped("backend had already exited")));
         cases.add(new Case("stop while waiting to restart: stopped", new RunState.RestartBackoff(),
@@ -560,6 +682,22 @@ class RunMachineTest {
 
     private static Effect cancel(Timer timer) {
         return new Effect.Cancel(timer);
+    }
+
+    /** What ending attempt 1 does before its failure is classified: timers off, output off, its tree stopped. */
+    private static List<Effect> endAttempt() {
+        return List.of(cancel(Timer.ATTEMPT_DEADLINE), cancel(Timer.NEXT_PROBE), cancel(Timer.PROOF_DEADLINE),
+                new Effect.WatchOutput(1, false), new Effect.StopTree(1));
+    }
+
+    /** An attached backend goes down for {@code cause}: unhealthy, disconnected, and a restart after the backoff. */
+    private static List<Effect> attachedDownFor(StartupFailure cause, OptionalLong pid) {
+        return List.of(publish(new StatusEvent.Unhealthy(ID, NOW, cause.summary())),
+                new Effect.WatchProcess(Optional.empty()), enter(new StartupState.Disconnected(OptionalLong.empty())),
+                publish(new StatusEvent.Disconnected(ID, NOW, pid, OptionalInt.empty(), List.of())),
+                enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
+                publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY, cause, 1)),
+                new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()));
     }
 
     private static Effect nextProbe() {

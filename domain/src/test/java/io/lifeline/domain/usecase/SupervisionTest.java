@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
@@ -158,7 +159,7 @@ class SupervisionTest {
                     .isEqualTo(new StatusEvent.Launching(run, h.at(seconds(5)), ENDPOINT, 1, 3, SECOND_PID));
             assertThat(h.events.last()).as("elapsed counts from the relaunch, not from the first start request")
                     .isEqualTo(new StatusEvent.Connected(run, h.at(seconds(5)), ENDPOINT,
-                            OptionalLong.of(SECOND_PID), 1, Duration.ZERO, false));
+                            OptionalLong.of(SECOND_PID), 1, Duration.ZERO, false, notProven(SECOND_PID)));
             assertThat(session.state()).isEqualTo(new StartupState.Connected(1, OptionalLong.of(SECOND_PID), false));
         }
 
@@ -308,7 +309,7 @@ class SupervisionTest {
             assertThat(h.events.names()).endsWith("launching", "connected");
             assertThat(h.events.last()).as("elapsed since the relaunch at 2 s").isEqualTo(new StatusEvent.Connected(
                     session.correlationId(), h.at(seconds(4)), ENDPOINT, OptionalLong.of(THIRD_PID), 2, seconds(2),
-                    false));
+                    false, notProven(THIRD_PID)));
             assertThat(session.state()).isEqualTo(new StartupState.Connected(2, OptionalLong.of(THIRD_PID), false));
             assertThat(h.transitions.labels()).containsSubsequence("restart-backoff", "launching",
                     "waiting-for-health", "retry-backoff", "launching", "waiting-for-health", "connected");
@@ -1026,5 +1027,14 @@ class SupervisionTest {
 
     private static Duration ms(long value) {
         return Duration.ofMillis(value);
+    }
+
+    /**
+     * A relaunched backend's {@code connected} says how it was proven; these runs have no operating system to ask and
+     * no secret, so it is said to be unproven rather than claimed.
+     */
+    private static Optional<io.lifeline.domain.model.Ownership.Proven> notProven(long pid) {
+        return Optional.of(new io.lifeline.domain.model.Ownership.Proven(
+                io.lifeline.domain.model.Ownership.Proof.NONE, "launched as pid " + pid));
     }
 }

@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StartCommand extends ConfiguredCommand {
 
     /** The environment variable that carries the run's secret to the backend (docs/backend-contract.md). */
-    public static final String SECRET_VARIABLE = "LIFELINE_SECRET";
+    public static final String SECRET_VARIABLE = io.lifeline.domain.port.out.OwnershipChallenge.SECRET_VARIABLE;
 
     @Option(names = "--json",
             description = "JSON Lines on stdout, one object per status event (schema: docs/configuration.md);"

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface OwnershipChallenge {
 
+    /** The environment variable that gives a launched backend the run's secret (docs/backend-contract.md). */
+    String SECRET_VARIABLE = "LIFELINE_SECRET";
+
     enum Answer {
         /** The right proof for this challenge. */
         PROVEN,
