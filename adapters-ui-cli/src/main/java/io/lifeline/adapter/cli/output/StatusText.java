@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.domain.model.Durations;
+import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.StatusEvent;
 
 import java.util.Locale;
@@ -79,8 +80,11 @@ public final class StatusText {
             return "connected on " + connected.endpoint() + " (attached to the backend already running, " + pid
                     + connected.proof().map(proof -> "; ours: " + proof.proof().words()).orElse("") + ")";
         }
+        // Said, never claimed: a launch nothing could prove is the one answering says so on its line.
+        String unproven = connected.proof().filter(proof -> proof.proof() == Ownership.Proof.NONE)
+                .map(proof -> "; " + proof.proof().words()).orElse("");
         return "connected on " + connected.endpoint() + " (" + pid + ", attempt " + connected.attempt() + ", "
-                + seconds(connected.elapsed().toMillis()) + ")";
+                + seconds(connected.elapsed().toMillis()) + unproven + ")";
     }
 
     private static String retrying(StatusEvent.Retrying retrying) {
