@@ -2,6 +2,11 @@ package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.ProcessFacts;
+import io.lifeline.domain.operation.OwnershipVerifier;
+import io.lifeline.domain.port.out.OwnershipChallenge;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.StartupStateListener;
 import io.lifeline.domain.testing.FakeBackendLauncher;
@@ -16,8 +21,13 @@ import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,5 +81,84 @@ class EffectCarrierTest {
         scheduler.advance(Duration.ofSeconds(5));
 
         assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void givenAWatchedProcess_whenItExits_thenItsExitIsDeliveredWithinOneCheck_andTheChecksEnd() {
+        Map<Long, ProcessFacts> running = new HashMap<>(Map.of(WATCHED.pid(), WATCHED));
+        EffectCarrier watching = carrierWith(new OwnershipVerifier(endpoint -> Optional.empty(),
+                PortOwnerLookup.UNKNOWN, pid -> Optional.ofNullable(running.get(pid)),
+                (endpoint, secret) -> CompletableFuture.completedFuture(OwnershipChallenge.Answer.NONE),
+                BackendProfile.GENERIC));
+        watching.carryOut(List.of(new Effect.WatchProcess(Optional.of(WATCHED))), clock.instant());
+
+        scheduler.advance(Duration.ofSeconds(2));
+        List<RunEvent> whileRunning = List.copyOf(delivered);
+        running.put(WATCHED.pid(), new ProcessFacts(WATCHED.pid(), Optional.of(clock.instant()), List.of("reused"),
+                Optional.empty(), List.of(1L)));
+        scheduler.advance(EffectCarrier.PROCESS_CHECK_INTERVAL);
+
+        assertThat(whileRunning).isEmpty();
+        assertThat(delivered).as("a reused pid is not the watched process").containsExactly(
+                new RunEvent.WatchedProcessExited(WATCHED.pid()));
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void givenTheWatchTurnedOff_thenNoCheckIsLeft() {
+        carrier.carryOut(List.of(new Effect.WatchProcess(Optional.of(WATCHED)),
+                new Effect.WatchProcess(Optional.empty())), clock.instant());
+
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(delivered).isEmpty();
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void givenAbandoned_thenTheProcessWatchEndsToo() {
+        carrier.carryOut(List.of(new Effect.WatchProcess(Optional.of(WATCHED))), clock.instant());
+
+        carrier.abandon();
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
+    void givenProveLaunch_thenItsAnswerIsDeliveredForThatLaunch() {
+        carrier.carryOut(List.of(new Effect.ProveLaunch(3, 1001, HealthReport.of("healthy", Map.of()))),
+                clock.instant());
+
+        assertThat(delivered).containsExactly(new RunEvent.LaunchProven(3, new Ownership.Proven(
+                Ownership.Proof.NONE, "launched as pid 1001")));
+    }
+
+    @Test
+    void givenAProofThatBreaks_thenItIsARefusalSayingWhy_notALostEvent() {
+        EffectCarrier broken = carrierWith(new OwnershipVerifier(endpoint -> {
+            throw new IllegalStateException("record store broke");
+        }, endpoint -> {
+            throw new IllegalStateException("lookup broke");
+        }, pid -> Optional.empty(), (endpoint, secret) -> CompletableFuture.completedFuture(
+                OwnershipChallenge.Answer.NONE), BackendProfile.GENERIC));
+
+        broken.carryOut(List.of(new Effect.ProveLaunch(3, 1001, HealthReport.of("healthy", Map.of()))),
+                clock.instant());
+
+        assertThat(delivered).singleElement().isInstanceOfSatisfying(RunEvent.LaunchProven.class, proven ->
+                assertThat(proven.ownership()).isInstanceOfSatisfying(Ownership.Refused.class, refused ->
+                        assertThat(refused.reason()).contains("lookup broke")));
+    }
+
+    private static final ProcessFacts WATCHED = new ProcessFacts(4242, Optional.of(Instant.parse(
+            "2026-01-01T09:00:00Z")), List.of("python", "main.py"), Optional.empty(), List.of(1L));
+
+    private EffectCarrier carrierWith(OwnershipVerifier verifier) {
+        StartupPorts withVerifier = new StartupPorts(ports.launcher(), ports.probe(), ports.publisher(),
+                ports.stateListener(), ports.retryDecider(), scheduler, clock, PortOwnerLookup.UNKNOWN,
+                BackendProfile.GENERIC, RunExecutors.DIRECT, verifier);
+        return new EffectCarrier(StartCommands.quickStart(), RUN, withVerifier, Runnable::run, delivered::add,
+                new StartupStateMachine(RUN, StartupStateListener.NONE), new SessionFutures(), Optional.empty());
     }
 }
