@@ -98,7 +98,8 @@ public final class InertText {
         return mustEscape(c);
     }
 
-    private static boolean mustEscape(int codePoint) {
+    /** Whether {@link #of} escapes this character: for writers that escape in their own syntax (JSON). */
+    public static boolean mustEscape(int codePoint) {
         return Character.isISOControl(codePoint)
                 || codePoint == 0x2028 || codePoint == 0x2029
                 || codePoint == 0x061c || codePoint == 0x200e || codePoint == 0x200f
