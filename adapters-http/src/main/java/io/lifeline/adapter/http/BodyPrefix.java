@@ -1,5 +1,7 @@
 package io.lifeline.adapter.http;
 
+import io.lifeline.domain.model.InertText;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -28,22 +30,8 @@ final class BodyPrefix {
         return truncated ? printable + "..." : printable;
     }
 
+    /** The one escaping rule of every text from outside ({@link InertText}); the prefix is already short. */
     private static String escapeControls(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(codePoint -> {
-            switch (codePoint) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (Character.isISOControl(codePoint) || codePoint == '\u2028' || codePoint == '\u2029') {
-                        out.append(String.format("\\u%04x", codePoint));
-                    } else {
-                        out.appendCodePoint(codePoint);
-                    }
-                }
-            }
-        });
-        return out.toString();
+        return InertText.of(text, Integer.MAX_VALUE);
     }
 }

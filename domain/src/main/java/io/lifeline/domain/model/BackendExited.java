@@ -19,7 +19,7 @@ public record BackendExited(OptionalInt exitCode, List<String> lastOutput) imple
     @Override
     public String summary() {
         String code = exitCode.isPresent() ? "with code " + exitCode.getAsInt() : "";
-        String last = lastOutput.isEmpty() ? "" : ": " + lastOutput.get(lastOutput.size() - 1);
+        String last = lastOutput.isEmpty() ? "" : ": " + InertText.field(lastOutput.get(lastOutput.size() - 1));
         return ("Backend exited " + code).strip() + last;
     }
 

@@ -14,7 +14,7 @@ public record ExitedDuringStartup(int exitCode, List<String> lastOutput) impleme
 
     @Override
     public String summary() {
-        String last = lastOutput.isEmpty() ? "" : ": " + lastOutput.get(lastOutput.size() - 1);
+        String last = lastOutput.isEmpty() ? "" : ": " + InertText.field(lastOutput.get(lastOutput.size() - 1));
         return "Backend exited during startup with code " + exitCode + last;
     }
 

@@ -56,10 +56,13 @@ public record HealthReport(Answer answer, String status, Map<String, String> ser
 
     @Override
     public String describe() {
-        StringBuilder text = new StringBuilder(answer.description()).append(", status ").append(status);
-        service.ifPresent(name -> text.append(", service ").append(name));
+        StringBuilder text = new StringBuilder(InertText.field(answer.description())).append(", status ")
+                .append(InertText.field(status));
+        service.ifPresent(name -> text.append(", service ").append(InertText.field(name)));
         if (!services.isEmpty()) {
-            text.append(", services ").append(new java.util.TreeMap<>(services));
+            text.append(", services ").append(new java.util.TreeMap<>(services).entrySet().stream()
+                    .map(entry -> InertText.field(entry.getKey()) + "=" + InertText.field(entry.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}")));
         }
         return text.toString();
     }

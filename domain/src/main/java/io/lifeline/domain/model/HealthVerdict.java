@@ -70,7 +70,8 @@ public sealed interface HealthVerdict {
 
         @Override
         public String describe() {
-            return services.isEmpty() ? "unhealthy (" + reason + ")" : "unhealthy (" + listServices(services) + ")";
+            return services.isEmpty() ? "unhealthy (" + InertText.field(reason) + ")"
+                    : "unhealthy (" + listServices(services) + ")";
         }
     }
 
@@ -86,7 +87,7 @@ public sealed interface HealthVerdict {
 
         @Override
         public String describe() {
-            return "another service answers: '" + service + "'"
+            return "another service answers: '" + InertText.field(service) + "'"
                     + (report.pid().isPresent() ? " (pid " + report.pid().getAsLong() + ")" : "");
         }
     }
@@ -104,10 +105,10 @@ public sealed interface HealthVerdict {
         }
     }
 
-    /** {@code cache: unhealthy, database: degraded} in a stable order. */
+    /** {@code cache: unhealthy, database: degraded} in a stable order, each name and status made inert. */
     static String listServices(Map<String, String> services) {
         return new TreeMap<>(services).entrySet().stream()
-                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .map(entry -> InertText.field(entry.getKey()) + ": " + InertText.field(entry.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -19,6 +19,6 @@ public record PortHolder(long pid, Optional<String> commandLine) {
     }
 
     public String describe() {
-        return "pid " + pid + commandLine.map(command -> " (" + command + ")").orElse("");
+        return "pid " + pid + commandLine.map(command -> " (" + InertText.field(command) + ")").orElse("");
     }
 }

@@ -38,7 +38,7 @@ public record PortInUse(Endpoint endpoint, String observation, Optional<PortHold
     @Override
     public String summary() {
         return "Port " + endpoint.port() + " on " + endpoint.host() + " is held by "
-                + holder.map(PortHolder::describe).orElse("another process") + ": " + observation;
+                + holder.map(PortHolder::describe).orElse("another process") + ": " + InertText.line(observation);
     }
 
     @Override

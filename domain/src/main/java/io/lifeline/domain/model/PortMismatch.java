@@ -36,6 +36,6 @@ public record PortMismatch(Endpoint expected, int listeningPort, String outputLi
 
     @Override
     public List<String> details() {
-        return List.of("backend output: " + outputLine.strip());
+        return List.of("backend output: " + InertText.line(outputLine.strip()));
     }
 }

@@ -46,6 +46,7 @@ public record ProbeFailure(Kind kind, String detail, String bodyPrefix) implemen
 
     @Override
     public String describe() {
-        return bodyPrefix.isEmpty() ? detail : detail + " (body starts: " + bodyPrefix + ")";
+        String inert = InertText.field(detail);
+        return bodyPrefix.isEmpty() ? inert : inert + " (body starts: " + InertText.field(bodyPrefix) + ")";
     }
 }

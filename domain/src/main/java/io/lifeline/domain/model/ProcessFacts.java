@@ -30,11 +30,11 @@ public record ProcessFacts(long pid, Optional<Instant> startedAt, List<String> a
 
     /** Its pid and folder: for a report that names its command line elsewhere. */
     public String where() {
-        return "pid " + pid + workingDir.map(dir -> " (in " + dir + ")").orElse("");
+        return "pid " + pid + workingDir.map(dir -> " (in " + InertText.field(dir.toString()) + ")").orElse("");
     }
 
     public String describe() {
-        return "pid " + pid + (argv.isEmpty() ? "" : " (" + String.join(" ", argv) + ")")
-                + workingDir.map(dir -> " in " + dir).orElse("");
+        return "pid " + pid + (argv.isEmpty() ? "" : " (" + InertText.field(String.join(" ", argv)) + ")")
+                + workingDir.map(dir -> " in " + InertText.field(dir.toString())).orElse("");
     }
 }

@@ -1,7 +1,5 @@
 package io.lifeline.adapter.cli.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lifeline.adapter.cli.config.BundledBackend;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
@@ -14,11 +12,13 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.InertJson;
 import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.InterpreterCandidateReport;
 import io.lifeline.domain.model.InterpreterNotFound;
 import io.lifeline.domain.model.PackagesMissing;
@@ -32,7 +32,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -277,9 +276,10 @@ public final class DoctorCommand extends ConfiguredCommand {
             out.println(json(ok, checks));
         } else {
             for (Check check : checks) {
-                out.println(String.format("%-6s %s: %s", check.label(), check.name(), check.detail()));
-                check.items().forEach(item -> out.println("         " + item.text()));
-                check.remedy().ifPresent(remedy -> out.println("         remedy: " + remedy));
+                // Details quote command lines and interpreter answers: shown inert.
+                out.println(String.format("%-6s %s: %s", check.label(), check.name(), InertText.line(check.detail())));
+                check.items().forEach(item -> out.println("         " + InertText.line(item.text())));
+                check.remedy().ifPresent(remedy -> out.println("         remedy: " + InertText.line(remedy)));
             }
             long failed = checks.stream().filter(check -> !check.ok() && !check.skipped()).count();
             long skipped = checks.stream().filter(Check::skipped).count();
@@ -312,11 +312,7 @@ public final class DoctorCommand extends ConfiguredCommand {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("ok", ok);
         document.put("checks", list);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
-        } catch (IOException notSerializable) {
-            throw new UncheckedIOException(notSerializable);
-        }
+        return InertJson.indented(document);
     }
 
     /** One line of detail under a check, and the same as fields for {@code --json}. */

@@ -8,12 +8,14 @@ import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
+import io.lifeline.adapter.cli.output.InertJson;
 import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.HealthVerdict;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,8 +92,8 @@ public final class StatusCommand extends ConfiguredCommand {
             out.println(statusJson(config, id, observation, verdict, code, state, stateStale, owner));
             return code.code();
         }
-        out.println("backend " + config.endpoint() + ": " + verdict.describe());
-        owner.ifPresent(ownership -> out.println("  " + describe(ownership)));
+        out.println("backend " + config.endpoint() + ": " + InertText.line(verdict.describe()));
+        owner.ifPresent(ownership -> out.println("  " + InertText.line(describe(ownership))));
         state.ifPresent(running -> out.println(stateStale
                 ? "  the state file names pid " + running.pid() + " (lifeline start" + (running.isDetached()
                         ? " --detach" : "") + "), which is not running any more; it never blocks a start, and"
@@ -100,11 +102,12 @@ public final class StatusCommand extends ConfiguredCommand {
                         + ", since " + running.startedAt() + ", correlation id " + running.correlationId()
                         + (running.outputFile() == null ? "" : ", output " + running.outputFile())));
         if (observation instanceof HealthReport report) {
-            report.service().ifPresent(name -> out.println("  service " + name
+            report.service().ifPresent(name -> out.println("  service " + InertText.field(name)
                     + report.pid().stream().mapToObj(pid -> ", pid " + pid).findFirst().orElse("")));
             out.println(String.format("  %-12s %s", "SERVICE", "STATUS"));
             Map<String, String> services = new TreeMap<>(report.services());
-            services.forEach((name, status) -> out.println(String.format("  %-12s %s", name, status)));
+            services.forEach((name, status) -> out.println(String.format("  %-12s %s", InertText.field(name),
+                    InertText.field(status))));
         }
         return code.code();
     }
@@ -138,6 +141,6 @@ public final class StatusCommand extends ConfiguredCommand {
         }
         state.ifPresent(running -> json.put("detached", running.isDetached() && !stateStale));
         owner.ifPresent(ownership -> json.put("owner", describe(ownership)));
-        return json.toString();
+        return InertJson.line(json);
     }
 }

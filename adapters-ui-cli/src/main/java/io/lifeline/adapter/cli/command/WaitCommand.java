@@ -9,6 +9,7 @@ import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.port.in.WaitForBackendUseCase;
 import io.lifeline.domain.port.in.WaitForBackendUseCase.Outcome;
 import picocli.CommandLine.Command;
@@ -68,7 +69,8 @@ public final class WaitCommand extends ConfiguredCommand {
                     .toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
         }
         if (outcome instanceof Outcome.Ready ready) {
-            out.println("ready: backend " + config.endpoint() + " " + ready.verdict().describe() + " after "
+            out.println("ready: backend " + config.endpoint() + " " + InertText.line(ready.verdict().describe())
+                    + " after "
                     + String.format(Locale.ROOT, "%.2f s", ready.waited().toMillis() / 1000.0) + " (" + ready.probes()
                     + (ready.probes() == 1 ? " probe)" : " probes)"));
             return ExitCode.OK.code();
@@ -76,9 +78,9 @@ public final class WaitCommand extends ConfiguredCommand {
         Outcome.NotReady notReady = (Outcome.NotReady) outcome;
         out.println("not ready: backend " + config.endpoint() + " (" + notReady.probes()
                 + (notReady.probes() == 1 ? " probe)" : " probes)"));
-        out.println("  Cause:  " + notReady.cause().summary());
-        out.println("  Remedy: " + notReady.cause().remedy(CliSettingNames.INSTANCE));
-        notReady.cause().details().forEach(detail -> out.println("          - " + detail));
+        out.println("  Cause:  " + InertText.line(notReady.cause().summary()));
+        out.println("  Remedy: " + InertText.line(notReady.cause().remedy(CliSettingNames.INSTANCE)));
+        notReady.cause().details().forEach(detail -> out.println("          - " + InertText.line(detail)));
         return ExitCode.of(notReady.cause().failureClass()).code();
     }
 }

@@ -74,6 +74,11 @@ public final class ConfigLoader {
 
     /** A value as given, before parsing, and where it came from; a default's text is its documented form. */
     record RawValue(String text, Origin origin) {
+        /** Never the text: for an {@code env} mapping it holds the values, which may be secrets. */
+        @Override
+        public String toString() {
+            return "RawValue[" + text.length() + " characters, origin=" + origin + "]";
+        }
     }
 
     /**
@@ -375,6 +380,12 @@ public final class ConfigLoader {
 
     /** The parsed values with their raw text and origin, typed by their setting. */
     private record Values(Map<Setting<?>, Object> parsed, Map<Setting<?>, RawValue> raw) {
+
+        /** The settings it holds, never their values (an {@code env} mapping may hold secrets). */
+        @Override
+        public String toString() {
+            return "Values" + raw.keySet().stream().map(Setting::key).toList();
+        }
 
         @SuppressWarnings("unchecked") // parsed by Setting<T>.parse or defaultValue, so a T
         <T> T get(Setting<T> setting) {

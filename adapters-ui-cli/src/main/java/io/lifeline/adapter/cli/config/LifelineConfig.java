@@ -36,6 +36,12 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
             Objects.requireNonNull(shown, "shown");
             Objects.requireNonNull(origin, "origin");
         }
+
+        /** The value as {@code lifeline config} shows it ({@link #shown}), never the value itself: env masks secrets. */
+        @Override
+        public String toString() {
+            return "Resolved[shown=" + shown + ", origin=" + origin + "]";
+        }
     }
 
     public LifelineConfig {
@@ -67,6 +73,23 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
         Map<Setting<?>, Origin> origins = new LinkedHashMap<>();
         settings.forEach((setting, resolved) -> origins.put(setting, resolved.origin()));
         return Collections.unmodifiableMap(origins);
+    }
+
+    /**
+     * Every setting as {@code lifeline config} shows it, the {@code env} values masked by {@link Secrets}; the
+     * command names its environment's variables only.
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("LifelineConfig[command=").append(command).append(", logDir=")
+                .append(logDir).append(", runDir=").append(runDir).append(", settings={");
+        String separator = "";
+        for (Map.Entry<Setting<?>, Resolved<?>> entry : settings.entrySet()) {
+            text.append(separator).append(entry.getKey().key()).append('=').append(entry.getValue().shown())
+                    .append(" (").append(entry.getValue().origin()).append(')');
+            separator = ", ";
+        }
+        return text.append("}]").toString();
     }
 
     public Path logFile() {

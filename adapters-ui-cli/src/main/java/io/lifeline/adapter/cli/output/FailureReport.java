@@ -7,6 +7,7 @@ import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
@@ -80,7 +81,8 @@ public final class FailureReport {
         return command.contains(" ") ? '"' + command + '"' : command;
     }
 
+    /** Every line inert: the cause, the details and the backend's last output carry text from outside. */
     private static void line(StringBuilder report, String text) {
-        report.append(text).append(System.lineSeparator());
+        report.append(InertText.line(text)).append(System.lineSeparator());
     }
 }

@@ -1,5 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
+import io.lifeline.domain.model.InertText;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,7 @@ final class LiveLine {
     }
 
     synchronized void show(String newPhase) {
-        phase = newPhase;
+        phase = InertText.line(newPhase);
         since = Instant.now();
         if (redraw == null) {
             redraw = Executors.newSingleThreadScheduledExecutor(runnable -> {

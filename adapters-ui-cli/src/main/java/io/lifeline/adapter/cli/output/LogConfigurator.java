@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.util.FileSize;
@@ -13,6 +14,8 @@ import ch.qos.logback.core.util.FileSize;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Lifeline's logging, set up in code: {@code lifeline.log} in {@value LogSetup#LOG_DIR_PROPERTY} (default
@@ -25,7 +28,7 @@ import java.nio.file.Path;
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
     static final String PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%X{correlationId:-no-run}] %-5level %logger{24} - %msg%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} [%X{correlationId:-no-run}] %-5level %logger{24} - %inertMsg%n";
 
     static final String CONFIGURATION_FILE = "logback.configurationFile";
 
@@ -51,6 +54,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         rolling.start();
         file.setRollingPolicy(rolling);
 
+        registerInertMessage(context);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
@@ -63,6 +67,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.addAppender(file);
         context.getLogger("io.lifeline").setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** {@code %inertMsg}: every message, Lifeline's own and the backend's output, written inert. */
+    @SuppressWarnings("unchecked")
+    static void registerInertMessage(LoggerContext context) {
+        Map<String, String> rules = (Map<String, String>) context.getObject(CoreConstants.PATTERN_RULE_REGISTRY);
+        if (rules == null) {
+            rules = new HashMap<>();
+            context.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+        }
+        rules.put("inertMsg", InertMessageConverter.class.getName());
     }
 
     /** A file or class-path resource that exists: a mistyped name keeps this set-up instead of logback's fallback. */

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.StartupState;
 import io.lifeline.domain.port.out.StartupStateListener;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ public final class LoggingStateListener implements StartupStateListener {
     public void onTransition(CorrelationId correlationId, StartupState from, StartupState to, Instant at) {
         MDC.put("correlationId", correlationId.value());
         try {
-            LOG.info("{} -> {} ({})", from.label(), to.label(), to);
+            LOG.info("{} -> {} ({})", from.label(), to.label(), InertText.line(to.toString()));
         } finally {
             MDC.remove("correlationId");
         }

@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.output;
 
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.out.StatusPublisher;
 import org.slf4j.Logger;
@@ -17,8 +18,8 @@ public final class LoggingStatusPublisher implements StatusPublisher {
         try {
             if (event instanceof StatusEvent.Failed failed) {
                 LOG.warn("{}; remedy: {}", StatusText.line(event),
-                        failed.cause().remedy(CliSettingNames.INSTANCE));
-                failed.cause().details().forEach(detail -> LOG.warn("  {}", detail));
+                        InertText.line(failed.cause().remedy(CliSettingNames.INSTANCE)));
+                failed.cause().details().forEach(detail -> LOG.warn("  {}", InertText.line(detail)));
             } else {
                 LOG.info("{}", StatusText.line(event));
             }

@@ -22,7 +22,7 @@ public final class StatusEventJson {
 
     /** One line of JSON, no line break. */
     public static String render(StatusEvent event, Endpoint endpoint) {
-        return toJson(event, endpoint).toString();
+        return InertJson.line(toJson(event, endpoint));
     }
 
     /** The event as a JSON object, for an adapter that embeds it or adds fields of its own. */

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.domain.model.Durations;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.StatusEvent;
 
@@ -30,16 +31,21 @@ public final class StatusText {
      * output adds in its own way.
      */
     public static String line(StatusEvent event) {
+        return InertText.line(words(event));
+    }
+
+    private static String words(StatusEvent event) {
         // The casts cannot fail: each record answers its own kind (StatusEventTest checks it).
         return switch (event.kind()) {
             case LAUNCHING -> launching((StatusEvent.Launching) event);
             case CONNECTED -> connected((StatusEvent.Connected) event);
             case RETRYING -> retrying((StatusEvent.Retrying) event);
-            case UNHEALTHY -> "unhealthy: " + ((StatusEvent.Unhealthy) event).reason() + "; stopping it";
+            case UNHEALTHY -> "unhealthy: " + InertText.field(((StatusEvent.Unhealthy) event).reason())
+                    + "; stopping it";
             case DEGRADED -> "degraded: " + services(((StatusEvent.Degraded) event).services());
             case DISCONNECTED -> disconnected((StatusEvent.Disconnected) event);
             case FAILED -> failed((StatusEvent.Failed) event);
-            case STOPPED -> "stopped: " + ((StatusEvent.Stopped) event).detail();
+            case STOPPED -> "stopped: " + InertText.line(((StatusEvent.Stopped) event).detail());
         };
     }
 
@@ -101,7 +107,8 @@ public final class StatusText {
                 ? "exited with code " + disconnected.exitCode().getAsInt() : "went away";
         String pid = disconnected.pid().isPresent() ? " (pid " + disconnected.pid().getAsLong() + ")" : "";
         String last = disconnected.lastOutput().isEmpty() ? ""
-                : "; last output: " + disconnected.lastOutput().get(disconnected.lastOutput().size() - 1);
+                : "; last output: " + InertText.field(disconnected.lastOutput()
+                        .get(disconnected.lastOutput().size() - 1));
         return "disconnected: the backend" + pid + " " + code + last;
     }
 
@@ -115,7 +122,7 @@ public final class StatusText {
     }
 
     private static String services(Map<String, String> services) {
-        return new TreeMap<>(services).entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue())
+        return new TreeMap<>(services).entrySet().stream().map(entry -> InertText.field(entry.getKey()) + ": " + InertText.field(entry.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

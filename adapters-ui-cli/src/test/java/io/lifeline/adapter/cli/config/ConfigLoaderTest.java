@@ -174,6 +174,21 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void givenEnvWithSecrets_whenPrinted_thenToStringMasksThemAsLifelineConfigDoes() {
+            LifelineConfig config = loadYaml("command: server\nenv:\n  API_TOKEN: s3cret\n"
+                    + "  DATABASE_URL: 'postgres://app:hunter2@db/app'\n");
+
+            assertThat(config.toString()).doesNotContain("s3cret", "hunter2")
+                    .contains("env=API_TOKEN=***, DATABASE_URL=postgres://app:***@db/app (lifeline.yaml:")
+                    .contains("environment=[API_TOKEN, DATABASE_URL]");
+            config.settings().values().forEach(resolved -> assertThat(resolved.toString())
+                    .doesNotContain("s3cret", "hunter2"));
+            assertThat(config.command().toString()).doesNotContain("s3cret", "hunter2");
+            assertThat(new ConfigLoader.RawValue("{API_TOKEN: s3cret}", Origin.DEFAULT).toString())
+                    .doesNotContain("s3cret");
+        }
+
+        @Test
         void givenAReadyLine_thenItConfirmsByProbe_andWithHealthNoneItAloneDecides() {
             LifelineConfig probed = loadYaml("readyLine: 'Uvicorn running on'\n");
             LifelineConfig lineOnly = loadYaml("command: server\nhealth: none\nreadyLine: 'Listening on \\d+'\n");

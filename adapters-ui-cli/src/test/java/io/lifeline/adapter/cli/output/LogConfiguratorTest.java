@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.rolling.helper.CompressionMode;
+import io.lifeline.domain.model.InertText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,29 @@ class LogConfiguratorTest {
         assertThat(lines.get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S+ \\[backend-startup-7] INFO"
                 + "  io.lifeline.status - connected");
         assertThat(lines.get(1)).endsWith("WARN  com.example.library - trouble");
+    }
+
+    @Test
+    void givenHostileBackendOutputAndStatus_whenLogged_thenEachStaysOneInertLine() throws IOException {
+        System.setProperty(LogSetup.LOG_DIR_PROPERTY, logs.toString());
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+        configurator.configure(context);
+        String hostile = "\u001b]0;owned\u0007\r\n2024-01-01T00:00:00.000Z [x] INFO  io.lifeline.status - forged";
+
+        context.getLogger(BatchingFileAppender.BATCHED_LOGGER).info("{}", hostile + "y".repeat(100_000));
+        context.getLogger("io.lifeline.status").info("service {}", hostile);
+        context.stop();
+
+        byte[] written = Files.readAllBytes(logs.resolve("lifeline.log"));
+        assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("\u001b", "\u0007", "\r");
+        List<String> lines = Files.readAllLines(logs.resolve("lifeline.log"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("io.lifeline.backend - \\u001b]0;owned\\u0007\\r\\n2024-01-01")
+                .hasSizeLessThan(InertText.LINE + 200).endsWith("y...");
+        assertThat(lines.get(1)).endsWith("io.lifeline.status - service \\u001b]0;owned\\u0007\\r\\n"
+                + "2024-01-01T00:00:00.000Z [x] INFO  io.lifeline.status - forged");
     }
 
     @Test
