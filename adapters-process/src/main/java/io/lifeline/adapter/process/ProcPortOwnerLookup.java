@@ -62,9 +62,15 @@ public final class ProcPortOwnerLookup implements PortOwnerLookup {
 
     @Override
     public Optional<PortHolder> holderOf(Endpoint endpoint) {
+        return holderOf(endpoint, 0);
+    }
+
+    /** Looks in {@code likelyPid}, then in the pids after it (where its children usually are), then in the rest. */
+    @Override
+    public Optional<PortHolder> holderOf(Endpoint endpoint, long likelyPid) {
         try {
             return listeningInode(endpoint)
-                    .flatMap(this::pidHolding)
+                    .flatMap(inode -> pidHolding(inode, likelyPid))
                     .map(pid -> new PortHolder(pid, commandLineOf(pid)));
         } catch (RuntimeException unexpected) {
             LOG.debug("could not find the process listening on {}", endpoint, unexpected);
@@ -81,10 +87,10 @@ public final class ProcPortOwnerLookup implements PortOwnerLookup {
         return preferred(candidates, () -> addressesOf(endpoint.host())).map(ListeningSocket::inode);
     }
 
-    private Optional<Long> pidHolding(long inode) {
+    private Optional<Long> pidHolding(long inode, long likelyPid) {
         String socketLink = socketLink(inode);
         long deadline = System.nanoTime() + SCAN_BUDGET.toNanos();
-        for (long pid : pids()) {
+        for (long pid : likelyFirst(pids(), likelyPid)) {
             if (System.nanoTime() - deadline > 0) {
                 LOG.debug("gave up looking for the holder of socket inode {} after {}", inode, SCAN_BUDGET);
                 return Optional.empty();
@@ -94,6 +100,17 @@ public final class ProcPortOwnerLookup implements PortOwnerLookup {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code likely} first, then the pids above it, then those below, each ascending; as given when it is 0. */
+    static List<Long> likelyFirst(List<Long> ascending, long likely) {
+        if (likely <= 0) {
+            return ascending;
+        }
+        List<Long> ordered = new ArrayList<>(ascending.size());
+        ascending.stream().filter(pid -> pid >= likely).forEach(ordered::add);
+        ascending.stream().filter(pid -> pid < likely).forEach(ordered::add);
+        return ordered;
     }
 
     /** Ascending, so that of a parent and the workers it forked with the socket, the parent is usually found. */

@@ -136,7 +136,7 @@ public final class OwnershipVerifier {
     public CompletionStage<Ownership> proveLaunched(StartBackendCommand command, long launchedPid,
                                                     HealthReport report) {
         Endpoint endpoint = command.endpoint();
-        Optional<PortHolder> holder = portOwners.holderOf(endpoint);
+        Optional<PortHolder> holder = portOwners.holderOf(endpoint, launchedPid);
         if (holder.isPresent()) {
             Optional<ProcessFacts> listener = processes.facts(holder.get().pid());
             long listening = holder.get().pid();

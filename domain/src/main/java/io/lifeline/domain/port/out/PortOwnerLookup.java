@@ -17,4 +17,12 @@ public interface PortOwnerLookup {
      * asked once, when a start fails for a held port).
      */
     Optional<PortHolder> holderOf(Endpoint endpoint);
+
+    /**
+     * The same, when {@code likelyPid} (a process just launched for the port) is expected to hold it: an adapter may
+     * look there first, so the usual answer costs one process's descriptors, not every process's.
+     */
+    default Optional<PortHolder> holderOf(Endpoint endpoint, long likelyPid) {
+        return holderOf(endpoint);
+    }
 }
