@@ -426,6 +426,16 @@ class RunMachineTest {
                 new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), new RunEvent.LaunchProven(1,
                 new Ownership.Refused("pid 777 listens", Optional.of(squatter), false)),
                 new RunState.EndingAttempt(answeredHealthy, new AttemptEnd.Failed(squatted)), endAttempt()));
+        cases.add(new Case("attach healthy is about backends found running: the launch is proven all the same",
+                new RunState.WaitingForHealth(probing), new RunEvent.StartupProbed(1, healthy()),
+                new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), List.of(cancel(Timer.NEXT_PROBE),
+                new Effect.ProveLaunch(1, PID, verdict(healthy()).readyReport().orElseThrow()),
+                new Effect.Schedule(Timer.PROOF_DEADLINE, PROOF_TIMEOUT, new RunEvent.ProofDeadline(1))))
+                .under(COMMAND.withAttach(AttachPolicy.HEALTHY)));
+        cases.add(new Case("a squatter under attach healthy: refused too", new RunState.ProvingLaunch(answeredHealthy,
+                verdict(healthy())), new RunEvent.LaunchProven(1, new Ownership.Refused("pid 777 listens",
+                Optional.of(squatter), false)), new RunState.EndingAttempt(answeredHealthy,
+                new AttemptEnd.Failed(squatted)), endAttempt()).under(COMMAND.withAttach(AttachPolicy.HEALTHY)));
         PortInUse unproven = new PortInUse(ENDPOINT, "a ready answer came, but nothing proved within "
                 + Durations.format(PROOF_TIMEOUT) + " that it came from the backend Lifeline launched (pid 1001)");
         cases.add(new Case("no proof in time: end the attempt as port in use",
