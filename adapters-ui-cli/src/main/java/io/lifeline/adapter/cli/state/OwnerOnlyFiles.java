@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -104,10 +103,13 @@ public final class OwnerOnlyFiles implements PrivateFiles {
                 content = readAll(path, channel);
             } catch (NoSuchFileException gone) {
                 return Optional.empty();
-            } catch (FileSystemException link) {
-                // O_NOFOLLOW on a link that replaced the file after the check: ELOOP.
-                throw new NotPrivate(path, "it is a link, or was replaced while it was read (" + link.getReason()
-                        + ")", "delete it; Lifeline writes its own files there");
+            } catch (IOException failed) {
+                if (Files.isSymbolicLink(path)) {
+                    // O_NOFOLLOW on a link that replaced the file after the check: ELOOP.
+                    throw new NotPrivate(path, "it was replaced by a symbolic link while it was read", "delete it;"
+                            + " Lifeline writes its own files there");
+                }
+                throw failed;
             }
             Optional<Map<String, Object>> after = attributes(path);
             if (after.isEmpty() || !Objects.equals(before.get().get("fileKey"), after.get().get("fileKey"))) {
@@ -178,10 +180,11 @@ public final class OwnerOnlyFiles implements PrivateFiles {
         FileChannel channel;
         try {
             channel = FileChannel.open(path, options, ownerOnly(OWNER_ONLY_FILE));
-        } catch (FileSystemException link) {
-            throw new NotPrivate(path, "it is a link (" + link.getReason() + ")", "delete it; Lifeline makes its own"
-                    + " lock file");
         } catch (IOException failed) {
+            if (Files.isSymbolicLink(path)) {
+                // O_NOFOLLOW refused it (ELOOP).
+                throw new NotPrivate(path, "it is a symbolic link", "delete it; Lifeline makes its own lock file");
+            }
             throw new UncheckedIOException("cannot open " + path, failed);
         }
         try {
