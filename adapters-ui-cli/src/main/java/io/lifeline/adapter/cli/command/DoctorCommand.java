@@ -1,8 +1,5 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.state.RunFolder;
-import io.lifeline.adapter.cli.state.UntrustedState;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lifeline.adapter.cli.config.BundledBackend;
@@ -19,6 +16,8 @@ import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.state.RunFolder;
+import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
@@ -264,7 +263,7 @@ public final class DoctorCommand extends ConfiguredCommand {
             RunFolder.checkFolder(what, folder);
         } catch (UntrustedState refused) {
             return Check.failed(name, refused.problem() + from, List.of(), refused.fix());
-        } catch (java.io.UncheckedIOException | SecurityException failed) {
+        } catch (UncheckedIOException | SecurityException failed) {
             return Check.failed(name, what + " " + folder + from + " cannot be created: "
                     + FileProblems.describe(failed.getCause() instanceof IOException io ? io : failed), List.of(),
                     remedy);

@@ -71,9 +71,11 @@ public final class StatusCommand extends ConfiguredCommand {
         }
         try {
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
-        } catch (ConfigException | UntrustedState unusable) {
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        } catch (UntrustedState refused) {
             // Status only reads: it says what it ignored, and reports the port without the record.
-            err.println("lifeline: ignoring the launch record: " + unusable.getMessage());
+            err.println("lifeline: ignoring it: " + refused.getMessage());
             state = Optional.empty();
         }
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
