@@ -11,6 +11,7 @@ import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
 import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.adapter.cli.state.RunDirLaunchRecords;
+import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.http.HealthAnswerReader;
 import io.lifeline.adapter.http.HmacOwnershipChallenge;
 import io.lifeline.adapter.http.HttpHealthProbe;
@@ -127,7 +128,7 @@ final class LifelineModule extends AbstractModule {
 
     /** The launcher of a run; {@link EarlyLaunch} makes one too, before the graph is built. */
     static BackendLauncher launcher(LifelineConfig config, ExecutorService executor) {
-        return new LocalProcessLauncher(new InterpreterFinder(), executor,
+        return new LocalProcessLauncher(new InterpreterFinder(), executor, RunFolder.FILES,
                 Optional.of(config.runDir().resolve("interpreters.properties")));
     }
 

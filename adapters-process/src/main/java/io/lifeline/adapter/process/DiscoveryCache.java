@@ -1,20 +1,21 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.port.out.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -26,6 +27,10 @@ import java.util.stream.Stream;
  * and the modification times of a venv's {@code site-packages} folders (a {@code pip install} changes them). Only a
  * usable choice is remembered. A remembered interpreter that lost a package is still caught: the backend's own
  * {@code ModuleNotFoundError} is classified. {@code lifeline doctor} always checks live.
+ *
+ * <p>The file is read and written only through {@link PrivateFiles}: a cache that is a link, another user's or
+ * writable by others is ignored (its command would run with the user's environment and the run's secret), and a
+ * remembered command is used only when it is one of today's candidates.
  */
 final class DiscoveryCache {
 
@@ -33,9 +38,11 @@ final class DiscoveryCache {
     private static final String SEPARATOR = "\u0001";
 
     private final Path file;
+    private final PrivateFiles files;
 
-    DiscoveryCache(Path file) {
-        this.file = file;
+    DiscoveryCache(Path file, PrivateFiles files) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.files = Objects.requireNonNull(files, "files");
     }
 
     Optional<InterpreterCheck.Usable> get(List<InterpreterCandidate> candidates, List<String> modules) {
@@ -49,8 +56,14 @@ final class DiscoveryCache {
             return Optional.empty();
         }
         List<String> command = List.of(parts).subList(3, parts.length);
-        return Optional.of(new InterpreterCheck.Usable(new InterpreterCandidate(command, parts[2]), parts[1],
-                parts[0]));
+        Optional<InterpreterCandidate> candidate = candidates.stream()
+                .filter(today -> today.command().equals(command)).findFirst();
+        if (candidate.isEmpty()) {
+            LOG.warn("interpreter cache {} names {}, which is none of today's candidates: ignored", file,
+                    String.join(" ", command));
+            return Optional.empty();
+        }
+        return Optional.of(new InterpreterCheck.Usable(candidate.get(), parts[1], parts[0]));
     }
 
     void put(List<InterpreterCandidate> candidates, List<String> modules, InterpreterCheck.Usable usable) {
@@ -60,12 +73,9 @@ final class DiscoveryCache {
         parts.addAll(usable.candidate().command());
         entries.setProperty(key(candidates, modules), String.join(SEPARATOR, parts));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "interpreters", ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                entries.store(out, "Lifeline's interpreter discovery: safe to delete");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StringWriter text = new StringWriter();
+            entries.store(text, "Lifeline's interpreter discovery: safe to delete");
+            files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException unwritable) {
             LOG.debug("interpreter cache {} not written: {}", file, unwritable.toString());
         }
@@ -73,12 +83,16 @@ final class DiscoveryCache {
 
     private Properties read() {
         Properties entries = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                entries.load(in);
-            } catch (IOException | RuntimeException unreadable) {
-                return new Properties();
+        try {
+            Optional<byte[]> content = files.read(file);
+            if (content.isPresent()) {
+                entries.load(new StringReader(new String(content.get(), StandardCharsets.UTF_8)));
             }
+        } catch (PrivateFiles.NotPrivate refused) {
+            LOG.warn("interpreter cache not used: {}", refused.getMessage());
+            return new Properties();
+        } catch (IOException | RuntimeException unreadable) {
+            return new Properties();
         }
         return entries;
     }

@@ -9,11 +9,13 @@ import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.LaunchFailed;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.port.out.BackendLauncher;
+import io.lifeline.domain.port.out.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,16 +51,18 @@ public final class LocalProcessLauncher implements BackendLauncher {
     /** Interpreter discovery runs Python once per candidate; do it once per backend, not once per attempt. */
     private final Map<BackendSpec, InterpreterCheck.Usable> chosen = new ConcurrentHashMap<>();
     private final Optional<DiscoveryCache> discoveryCache;
+    private final PrivateFiles files;
 
-    public LocalProcessLauncher(InterpreterFinder interpreters, Executor executor) {
-        this(interpreters, executor, Optional.empty());
-    }
-
-    /** @param discoveryCache where the interpreter discovery's choice is remembered between starts, if anywhere */
-    public LocalProcessLauncher(InterpreterFinder interpreters, Executor executor, Optional<Path> discoveryCache) {
+    /**
+     * @param files          the check of every file kept in the run folder: the cache, a detached backend's output
+     * @param discoveryCache where the interpreter discovery's choice is remembered between starts, if anywhere
+     */
+    public LocalProcessLauncher(InterpreterFinder interpreters, Executor executor, PrivateFiles files,
+                                Optional<Path> discoveryCache) {
         this.interpreters = Objects.requireNonNull(interpreters, "interpreters");
         this.executor = Objects.requireNonNull(executor, "executor");
-        this.discoveryCache = discoveryCache.map(DiscoveryCache::new);
+        this.files = Objects.requireNonNull(files, "files");
+        this.discoveryCache = discoveryCache.map(path -> new DiscoveryCache(path, files));
     }
 
     @Override
@@ -133,11 +137,16 @@ public final class LocalProcessLauncher implements BackendLauncher {
         if (request.mode() instanceof LaunchMode.Detached detachedMode) {
             outputFile = detachedMode.outputFile();
             try {
-                Files.createDirectories(outputFile.toAbsolutePath().getParent());
-                offset = Files.exists(outputFile) ? Files.size(outputFile) : 0;
-            } catch (IOException failed) {
+                // Created 0600 without following a link (or checked); the redirect then opens it by name, in a
+                // folder only this user can write, so nobody can swap it in between.
+                offset = files.appendable(outputFile);
+            } catch (PrivateFiles.NotPrivate refused) {
                 return new LaunchResult.NotLaunched(new LaunchFailed(String.join(" ", command),
-                        "cannot write the backend's output file " + outputFile + ": " + failed.getMessage()));
+                        "the backend's output file " + refused.getMessage()));
+            } catch (UncheckedIOException failed) {
+                return new LaunchResult.NotLaunched(new LaunchFailed(String.join(" ", command),
+                        "cannot write the backend's output file " + outputFile + ": "
+                                + failed.getCause().getMessage()));
             }
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File(NULL_DEVICE)))
                     .redirectErrorStream(true)

@@ -42,7 +42,8 @@ class AnyProgramLaunchTest {
     Path workingDir;
 
     private final ExecutorService launchExecutor = Executors.newSingleThreadExecutor();
-    private final LocalProcessLauncher launcher = new LocalProcessLauncher(new InterpreterFinder(), launchExecutor);
+    private final LocalProcessLauncher launcher = new LocalProcessLauncher(new InterpreterFinder(), launchExecutor,
+            FakePrivateFiles.trusting(), Optional.empty());
     private final SpawnedProcesses spawned = new SpawnedProcesses();
     private final Endpoint endpoint = new Endpoint("127.0.0.1", unboundPort());
 

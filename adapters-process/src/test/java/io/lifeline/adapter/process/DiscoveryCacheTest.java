@@ -29,7 +29,8 @@ class DiscoveryCacheTest {
         Path python = fakePython(venv.resolve("python"), runs);
         BackendSpec backend = new BackendSpec(dir.resolve("backend"), PythonScript.MAIN_PY, List.of("json"),
                 Optional.of(python));
-        Optional<DiscoveryCache> cache = Optional.of(new DiscoveryCache(dir.resolve("run/interpreters.properties")));
+        Optional<DiscoveryCache> cache = Optional.of(new DiscoveryCache(dir.resolve("run/interpreters.properties"),
+                FakePrivateFiles.trusting()));
         InterpreterFinder finder = new InterpreterFinder();
 
         InterpreterFinder.Discovery first = finder.find(backend, cache);
@@ -62,10 +63,52 @@ class DiscoveryCacheTest {
         Path file = dir.resolve("interpreters.properties");
 
         InterpreterFinder.Discovery discovery = new InterpreterFinder().find(backend,
-                Optional.of(new DiscoveryCache(file)));
+                Optional.of(new DiscoveryCache(file, FakePrivateFiles.trusting())));
 
         assertThat(discovery.interpreter()).isEmpty();
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void givenACachedCommandThatIsNoneOfTodaysCandidates_whenFinding_thenItIsNotRunAndTheCandidatesAreCheckedLive()
+            throws Exception {
+        Path runs = dir.resolve("runs.log");
+        Path python = fakePython(dir.resolve("python"), runs);
+        BackendSpec backend = new BackendSpec(dir, PythonScript.MAIN_PY, List.of("json"), Optional.of(python));
+        Path file = dir.resolve("run/interpreters.properties");
+        Optional<DiscoveryCache> cache = Optional.of(new DiscoveryCache(file, FakePrivateFiles.trusting()));
+        InterpreterFinder finder = new InterpreterFinder();
+        finder.find(backend, cache);
+        // Planted: the same key, another command (what a writer of the run folder would put there).
+        String planted = Files.readString(file).replace(python.toString(), "/bin/sh\\u0001-c\\u0001touch "
+                + dir.resolve("planted-ran"));
+        Files.writeString(file, planted);
+        assertThat(planted).as("the entry was rewritten").doesNotContain(python.toString());
+
+        InterpreterFinder.Discovery discovery = finder.find(backend, cache);
+
+        assertThat(discovery.checks()).as("checked live, not taken from the cache").hasSize(1);
+        assertThat(discovery.interpreter()).map(usable -> usable.candidate().command())
+                .contains(List.of(python.toString()));
+        assertThat(dir.resolve("planted-ran")).doesNotExist();
+    }
+
+    @Test
+    void givenACacheTheFolderCheckRefuses_whenFinding_thenItIsIgnoredAndTheCandidatesAreCheckedLive()
+            throws Exception {
+        Path runs = dir.resolve("runs.log");
+        Path python = fakePython(dir.resolve("python"), runs);
+        BackendSpec backend = new BackendSpec(dir, PythonScript.MAIN_PY, List.of("json"), Optional.of(python));
+        Path file = dir.resolve("run/interpreters.properties");
+        InterpreterFinder finder = new InterpreterFinder();
+        finder.find(backend, Optional.of(new DiscoveryCache(file, FakePrivateFiles.trusting())));
+        assertThat(file).exists();
+
+        InterpreterFinder.Discovery discovery = finder.find(backend,
+                Optional.of(new DiscoveryCache(file, FakePrivateFiles.refusingReads())));
+
+        assertThat(discovery.checks()).as("checked live").hasSize(1);
+        assertThat(Files.readAllLines(runs)).hasSize(2);
     }
 
     /** Answers the probe script like a usable Python 3.12.1 and notes each run. */

@@ -64,7 +64,8 @@ class LocalProcessLauncherContractTest extends BackendLauncherContract {
     Path backendDir;
 
     private final ExecutorService launchExecutor = Executors.newSingleThreadExecutor();
-    private final LocalProcessLauncher launcher = new LocalProcessLauncher(new InterpreterFinder(), launchExecutor);
+    private final LocalProcessLauncher launcher = new LocalProcessLauncher(new InterpreterFinder(), launchExecutor,
+            FakePrivateFiles.trusting(), Optional.empty());
     private final SpawnedProcesses spawned = new SpawnedProcesses();
     private final AtomicInteger said = new AtomicInteger();
 

@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@link StopDetachedBackendUseCase} over the process control port: checks the pid is still its process first. */
+/**
+ * {@link StopDetachedBackendUseCase} over the process control port: signals a pid only when its start time proves it
+ * is still the recorded process.
+ */
 public final class DetachedBackendStopper implements StopDetachedBackendUseCase {
 
     private final ProcessControl processes;
@@ -21,9 +24,11 @@ public final class DetachedBackendStopper implements StopDetachedBackendUseCase 
 
     @Override
     public CompletionStage<Outcome> stop(long pid, Optional<Instant> startedAt, Duration grace) {
-        if (!RecordedProcess.stillRunning(processes, pid, startedAt)) {
-            return CompletableFuture.completedFuture(Outcome.NOT_RUNNING);
-        }
-        return processes.stopTree(pid, grace).thenApply(stopped -> Outcome.STOPPED);
+        return switch (RecordedProcess.match(processes, pid, startedAt)) {
+            case GONE -> CompletableFuture.completedFuture(Outcome.NOT_RUNNING);
+            case UNPROVEN -> CompletableFuture.completedFuture(Outcome.UNPROVEN);
+            case REUSED -> CompletableFuture.completedFuture(Outcome.PID_REUSED);
+            case SAME -> processes.stopTree(pid, grace).thenApply(stopped -> Outcome.STOPPED);
+        };
     }
 }

@@ -52,7 +52,7 @@ class DetachedBackendStopperTest {
         Outcome outcome = new DetachedBackendStopper(processes(Map.of(42L, STARTED.plusSeconds(60))))
                 .stop(42, Optional.of(STARTED), GRACE).toCompletableFuture().join();
 
-        assertThat(outcome).isEqualTo(Outcome.NOT_RUNNING);
+        assertThat(outcome).isEqualTo(Outcome.PID_REUSED);
         assertThat(stopped).isEmpty();
     }
 
@@ -66,12 +66,21 @@ class DetachedBackendStopperTest {
     }
 
     @Test
-    void givenAnUnknownStartTime_whenAskingWhetherItRuns_thenThePidAloneDecides() {
+    void givenARecordWithoutStartTime_whenStoppingALivePid_thenNothingIsStopped() {
+        Outcome outcome = new DetachedBackendStopper(processes(Map.of(42L, STARTED)))
+                .stop(42, Optional.empty(), GRACE).toCompletableFuture().join();
+
+        assertThat(outcome).isEqualTo(Outcome.UNPROVEN);
+        assertThat(stopped).isEmpty();
+    }
+
+    @Test
+    void givenAnUnknownStartTime_whenAskingWhetherItRuns_thenALivePidAloneIsNoProof() {
         BackendStatusService status = new BackendStatusService((endpoint, id, timeout) -> {
             throw new AssertionError("not probed");
         }, processes(Map.of(42L, STARTED)), io.lifeline.domain.operation.OwnershipVerifier.PROVING_NOTHING);
 
-        assertThat(status.stillRunning(42, Optional.empty())).isTrue();
+        assertThat(status.stillRunning(42, Optional.empty())).isFalse();
         assertThat(status.stillRunning(42, Optional.of(STARTED))).isTrue();
         assertThat(status.stillRunning(42, Optional.of(STARTED.minusSeconds(1)))).isFalse();
         assertThat(status.stillRunning(7, Optional.empty())).isFalse();

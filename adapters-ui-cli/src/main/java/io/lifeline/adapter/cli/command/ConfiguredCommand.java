@@ -7,6 +7,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.LogSetup;
+import io.lifeline.adapter.cli.state.UntrustedState;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,11 +55,21 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         return ConfigLoader.Use.LAUNCH;
     }
 
-    /** As {@link #loadConfig()}, and points the log file at the configured folder before anything logs. */
+    /**
+     * As {@link #loadConfig()}, and points the log file at the configured folder before anything logs.
+     *
+     * @throws UntrustedState when the log folder is not private
+     */
     protected LifelineConfig loadConfigAndLogs() {
         LifelineConfig config = loadConfig();
         LogSetup.useLogDirectory(config.logDir(), config.origin(Settings.LOG_DIR));
         return config;
+    }
+
+    /** A run or log folder, or a file in it, that Lifeline will not use: one line saying which, why and the fix. */
+    protected int untrusted(UntrustedState refused) {
+        err.println("lifeline: " + refused.getMessage());
+        return ExitCode.UNTRUSTED_STATE.code();
     }
 
     protected int usageError(ConfigException invalid) {

@@ -15,6 +15,8 @@ import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.InertJson;
 import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.state.RunFolder;
+import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
@@ -115,7 +117,7 @@ public final class DoctorCommand extends ConfiguredCommand {
         if (logDir.ok()) {
             try {
                 LogSetup.useLogDirectory(config.logDir(), config.origin(Settings.LOG_DIR));
-            } catch (ConfigException unusable) {
+            } catch (ConfigException | UntrustedState unusable) {
                 logDir = Check.failed(LOG_DIR, unusable.getMessage(), List.of(),
                         "point --log-dir at a folder you can write");
             }
@@ -257,10 +259,13 @@ public final class DoctorCommand extends ConfiguredCommand {
             return Check.failed(name, what + " " + folder + from + " is a file, not a folder", List.of(), remedy);
         }
         try {
-            Files.createDirectories(folder);
-        } catch (IOException | SecurityException failed) {
+            RunFolder.checkFolder(what, folder);
+        } catch (UntrustedState refused) {
+            return Check.failed(name, refused.problem() + from, List.of(), refused.fix());
+        } catch (UncheckedIOException | SecurityException failed) {
             return Check.failed(name, what + " " + folder + from + " cannot be created: "
-                    + FileProblems.describe(failed), List.of(), remedy);
+                    + FileProblems.describe(failed.getCause() instanceof IOException io ? io : failed), List.of(),
+                    remedy);
         }
         if (!Files.isWritable(folder)) {
             return Check.failed(name, what + " " + folder + from + " is not writable", List.of(), remedy);

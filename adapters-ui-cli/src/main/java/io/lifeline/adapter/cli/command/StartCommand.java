@@ -4,7 +4,9 @@ import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.LaunchRecorder;
 import io.lifeline.adapter.cli.state.PortLock;
+import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
+import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -13,6 +15,7 @@ import io.lifeline.adapter.cli.output.JsonLinesStatusPublisher;
 import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
+import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.model.SupervisionPolicy;
@@ -78,8 +81,11 @@ public final class StartCommand extends ConfiguredCommand {
         LifelineConfig config;
         try {
             config = loadConfigAndLogs();
+            RunFolder.check(config.runDir());
         } catch (ConfigException invalid) {
             return usageError(invalid);
+        } catch (UntrustedState refused) {
+            return untrusted(refused);
         }
         Path outputFile = RunStateFile.outputFile(config.runDir(), config.endpoint().port());
         // The run's secret: the backend gets it in its environment (never on argv), the launch record keeps it.
@@ -93,9 +99,18 @@ public final class StartCommand extends ConfiguredCommand {
                 : configured;
         LaunchRecorder records = new LaunchRecorder(config.runDir(), config.backend().directory(), secret,
                 detach ? Optional.of(outputFile) : Optional.empty());
-        PortLock lock = PortLock.acquire(config.runDir(), config.endpoint().port(), () -> (json ? err : out)
-                .println("another lifeline start is starting a backend on port " + config.endpoint().port()
-                        + "; waiting for its outcome"));
+        PortLock lock;
+        try {
+            lock = PortLock.acquire(config.runDir(), config.endpoint().port(), config.timeouts().startupTimeout(),
+                    () -> (json ? err : out).println("another lifeline start is starting a backend on port "
+                            + config.endpoint().port() + "; waiting for its outcome, at most "
+                            + Durations.format(config.timeouts().startupTimeout())));
+        } catch (UntrustedState refused) {
+            return untrusted(refused);
+        } catch (PortLock.PortLockTimeout held) {
+            err.println("lifeline: " + held.getMessage());
+            return ExitCode.PORT_IN_USE.code();
+        }
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
         try (lock; StatusOutputs outputs = outputs(config, records)) {
             // With the port free, the backend boots while the run's object graph is built.

@@ -4,6 +4,7 @@ import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RunState;
 import io.lifeline.adapter.cli.state.RunStateFile;
+import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -65,9 +66,19 @@ public final class StatusCommand extends ConfiguredCommand {
         Optional<RunState> state;
         try {
             config = loadConfigAndLogs();
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        } catch (UntrustedState refused) {
+            return untrusted(refused);
+        }
+        try {
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {
             return usageError(invalid);
+        } catch (UntrustedState refused) {
+            // Status only reads: it says what it ignored, and reports the port without the record.
+            err.println("lifeline: ignoring it: " + refused.getMessage());
+            state = Optional.empty();
         }
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
                 .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));

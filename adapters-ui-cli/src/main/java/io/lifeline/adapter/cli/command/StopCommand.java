@@ -3,7 +3,9 @@ package io.lifeline.adapter.cli.command;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
+import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -12,6 +14,7 @@ import io.lifeline.adapter.cli.output.StatusOutputs;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
 import picocli.CommandLine.Command;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,39 +50,77 @@ public final class StopCommand extends ConfiguredCommand {
     @Override
     public Integer call() {
         LifelineConfig config;
-        Optional<RunState> state;
         try {
             config = loadConfigAndLogs();
-            state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {
             return usageError(invalid);
+        } catch (UntrustedState refused) {
+            return untrusted(refused);
         }
         int port = config.endpoint().port();
+        Optional<RunState> state;
+        try {
+            RunFolder.check(config.runDir());
+            // Read only through the run folder's check, and only a record written for this port.
+            state = RunStateFile.read(config.runDir(), port);
+        } catch (ConfigException invalid) {
+            return usageError(invalid);
+        } catch (UntrustedState refused) {
+            return untrusted(refused);
+        }
         if (state.isEmpty()) {
             out.println("nothing to stop: no backend was started with --detach on port " + port + " (no "
                     + RunStateFile.path(config.runDir(), port) + ")");
             return ExitCode.OK.code();
         }
         RunState running = state.get();
-        if (!running.isDetached() && ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+        Path record = RunStateFile.path(config.runDir(), port);
+        if (!config.origin(Settings.HOST).isDefault() && !running.host().equals(config.endpoint().host())) {
+            // The port matches (the read checked it); a host given in the configuration must match too.
+            return untrusted(new UntrustedState("the launch record " + record + " is for " + running.host() + ":"
+                    + running.port() + ", not " + config.endpoint() + ": nothing was signalled", "stop with the"
+                    + " configuration it was started with, or delete the record"));
+        }
+        if (!running.isDetached() && running.stillRuns()) {
             // Its own lifeline start supervises it, and would restart what stop ended: stop that start instead.
             out.println("[" + running.correlationId() + "] not stopping: backend pid " + running.pid() + " on port "
                     + port + " belongs to a lifeline start in the foreground; stop that one (Ctrl-C, or SIGTERM"
                     + " to it)");
             return ExitCode.OK.code();
         }
+        String id = "[" + running.correlationId() + "] ";
         try (Opened<StopDetachedBackendUseCase> stopper = stoppers.open(config, StatusOutputs.none())) {
             StopDetachedBackendUseCase.Outcome outcome = stopper.useCase()
                     .stop(running.pid(), running.recordedStart(), config.command().stopGrace())
                     .toCompletableFuture()
                     .get(config.command().stopGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS);
-            RunStateFile.delete(config.runDir(), port);
-            out.println(switch (outcome) {
-                case NOT_RUNNING -> "[" + running.correlationId() + "] backend pid " + running.pid() + " on port "
-                        + port + " is not running any more; removed its state file";
-                case STOPPED -> "[" + running.correlationId() + "] stopped: backend pid " + running.pid()
-                        + " on port " + port;
-            });
+            switch (outcome) {
+                case STOPPED -> {
+                    RunStateFile.delete(config.runDir(), port);
+                    out.println(id + "stopped: backend pid " + running.pid() + " on port " + port);
+                }
+                case NOT_RUNNING -> {
+                    RunStateFile.delete(config.runDir(), port);
+                    out.println(id + "backend pid " + running.pid() + " on port " + port + " is not running any"
+                            + " more; removed its state file");
+                }
+                case PID_REUSED -> {
+                    // The recorded process is gone for sure: its record goes, the process now on the pid stays.
+                    RunStateFile.delete(config.runDir(), port);
+                    err.println("lifeline: " + id + "not stopping pid " + running.pid() + ": it is another process"
+                            + " now (it started at another time than the launch record says), so the backend it"
+                            + " named is gone; nothing was signalled, and the stale record " + record
+                            + " was removed");
+                    return ExitCode.UNTRUSTED_STATE.code();
+                }
+                case UNPROVEN -> {
+                    err.println("lifeline: " + id + "not stopping pid " + running.pid() + ": the launch record "
+                            + record + " has no process start time, so nothing proves that pid " + running.pid()
+                            + " is the backend it names (pids are reused); nothing was signalled. If it is, stop it"
+                            + " yourself (kill " + running.pid() + "), then delete the record");
+                    return ExitCode.UNTRUSTED_STATE.code();
+                }
+            }
             return ExitCode.OK.code();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

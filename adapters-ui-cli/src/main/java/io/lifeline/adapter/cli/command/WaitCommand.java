@@ -60,6 +60,8 @@ public final class WaitCommand extends ConfiguredCommand {
             config = loadConfigAndLogs();
         } catch (ConfigException invalid) {
             return usageError(invalid);
+        } catch (io.lifeline.adapter.cli.state.UntrustedState refused) {
+            return untrusted(refused);
         }
         CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
         long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;

@@ -3,8 +3,19 @@ package io.lifeline.adapter.cli.output;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 
+import io.lifeline.adapter.cli.state.RunFolder;
+import io.lifeline.domain.port.out.PrivateFiles;
+
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +70,7 @@ public final class BatchingFileAppender extends RollingFileAppender<ILoggingEven
             }
         }
         super.stop();
+        privateLogs();
     }
 
     @Override
@@ -76,6 +88,63 @@ public final class BatchingFileAppender extends RollingFileAppender<ILoggingEven
                 flushPending.set(false);
                 flush();
             }
+        }
+    }
+
+    /**
+     * Creates the folder 0700 and the file 0600 before logback opens it, which would make them as the umask says; a
+     * folder that is not private gets no log at all (logback reports that on its status console).
+     */
+    @Override
+    public void openFile(String fileName) throws IOException {
+        Path file = Path.of(fileName).toAbsolutePath();
+        try {
+            RunFolder.FILES.folder(file.getParent());
+        } catch (PrivateFiles.NotPrivate refused) {
+            throw new IOException("not logging to " + file + ": " + refused.getMessage());
+        } catch (java.io.UncheckedIOException failed) {
+            throw failed.getCause();
+        }
+        createOwnerOnly(file);
+        super.openFile(fileName);
+    }
+
+    /**
+     * The file rolled away keeps its 0600; the compressed copy, which logback writes on the side as the umask says, is
+     * made 0600 once written (logback waits for it when it stops). Until then the owner-only folder keeps it private.
+     */
+    @Override
+    public void rollover() {
+        super.rollover();
+        if (flusher != null) {
+            try {
+                flusher.schedule(this::privateLogs, 2, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                privateLogs();
+            }
+        }
+    }
+
+    /** A missing log file, created 0600 and never through a link; one that is there is left to the folder's check. */
+    static void createOwnerOnly(Path file) {
+        try {
+            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+            Files.newByteChannel(file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(ownerOnly)).close();
+        } catch (IOException | UnsupportedOperationException | SecurityException thereOrNotPosix) {
+            // There already (made 0600 by LogSetup), or not POSIX; logback reports what it cannot open.
+        }
+    }
+
+    private void privateLogs() {
+        Path dir = getFile() == null ? null : Path.of(getFile()).toAbsolutePath().getParent();
+        if (dir == null) {
+            return;
+        }
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "lifeline*")) {
+            logs.forEach(RunFolder.FILES::tighten);
+        } catch (IOException | RuntimeException unreadable) {
+            // Best effort: the log folder is owner-only.
         }
     }
 

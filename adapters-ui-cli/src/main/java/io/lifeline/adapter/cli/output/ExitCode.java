@@ -27,6 +27,8 @@ public enum ExitCode {
     PROGRAM_NOT_EXECUTABLE(26, "the backend's program is a folder or lacks execute permission"),
     PERMISSION_DENIED(27, "the operating system, an antivirus or a security policy refused to run the backend's"
             + " program"),
+    UNTRUSTED_STATE(28, "a run or log folder, or a file in it, is not trusted (another user's, writable by group or"
+            + " others, a link, or a launch record that does not prove its process): nothing was run or signalled"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
     INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");

@@ -52,9 +52,8 @@ public final class LaunchRecorder implements StatusPublisher {
         long pid = launching.pid();
         launched.add(pid);
         port = launching.endpoint().port();
-        Optional<RunState> existing = RunStateFile.read(runDir, port);
-        if (existing.isPresent() && !launched.contains(existing.get().pid())
-                && ProcessHandle.of(existing.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+        Optional<RunState> existing = trusted(port);
+        if (existing.isPresent() && !launched.contains(existing.get().pid()) && existing.get().stillRuns()) {
             // Another run's backend still runs (say, a hung one this run stopped trusting): its record stays.
             return;
         }
@@ -65,13 +64,22 @@ public final class LaunchRecorder implements StatusPublisher {
                 outputFile.map(Path::toString).orElse(null), secret, outputFile.isPresent()));
     }
 
+    /** The record there, if this user wrote it for this port; anything else is replaced. */
+    private Optional<RunState> trusted(int recordedPort) {
+        try {
+            return RunStateFile.read(runDir, recordedPort);
+        } catch (UntrustedState | io.lifeline.adapter.cli.config.ConfigException untrusted) {
+            return Optional.empty();
+        }
+    }
+
     /** The run is over: its record goes, when it names one of this run's launches. */
     private void forget() {
         Integer recordedPort = port;
         if (recordedPort == null) {
             return;
         }
-        RunStateFile.read(runDir, recordedPort).filter(state -> launched.contains(state.pid()))
+        trusted(recordedPort).filter(state -> launched.contains(state.pid()))
                 .ifPresent(state -> RunStateFile.delete(runDir, recordedPort));
     }
 }

@@ -1,24 +1,38 @@
 package io.lifeline.adapter.cli.state;
 
+import io.lifeline.domain.model.Durations;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One launcher per port: an operating-system lock on {@code backend-<port>.lock} in the run directory, held from
- * before the check for a running backend until the start is decided. A second start on the port waits for the first's
- * outcome, then finds its backend (and attaches, on the launch-record proof) or starts afresh. The OS releases the lock
- * when the process dies, even by SIGKILL, so a killed Lifeline never blocks a start; the file itself stays.
+ * One launcher per port: an operating-system lock on byte {@code port} of {@code ports.lock} in the run folder, held
+ * from before the check for a running backend until the start is decided. A second start on the port waits for the
+ * first's outcome, at most for the startup timeout, then finds its backend (and attaches, on the launch-record proof)
+ * or starts afresh. The OS releases the lock when the process dies, even by SIGKILL, so a killed Lifeline never
+ * blocks a start. One file serves every port: nothing is left behind per port, and nothing needs deleting (deleting a
+ * lock file is what breaks a lock: a waiter would hold a lock on a file nobody else opens any more).
  */
 public final class PortLock implements AutoCloseable {
 
-    /** No lock: for a run directory that cannot hold one. */
+    /** The file whose byte {@code port} is the lock of that port. */
+    public static final String FILE_NAME = "ports.lock";
+
+    /** No lock: for a run folder that cannot hold one. */
     private static final PortLock NONE = new PortLock(null, null);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -28,24 +42,95 @@ public final class PortLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Waits for the lock; {@code whenWaiting} runs once before a wait. */
-    public static PortLock acquire(Path runDir, int port, Runnable whenWaiting) {
+    /**
+     * Waits for the lock, at most {@code timeout}; {@code whenWaiting} runs once before a wait.
+     *
+     * @throws UntrustedState  when the run folder or the lock file is not private
+     * @throws PortLockTimeout when another process held it all that time; it names that process when the OS shows it
+     */
+    public static PortLock acquire(Path runDir, int port, Duration timeout, Runnable whenWaiting) {
+        Path file = runDir.resolve(FILE_NAME);
+        FileChannel channel;
         try {
-            Files.createDirectories(runDir);
-            FileChannel channel = FileChannel.open(runDir.resolve("backend-" + port + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            RunFolder.check(runDir);
+            channel = RunFolder.FILES.openForLocking(file);
+        } catch (io.lifeline.domain.port.out.PrivateFiles.NotPrivate refused) {
+            throw UntrustedState.of("port lock file", refused);
+        } catch (UncheckedIOException | SecurityException unusable) {
+            // A start must not fail because the run folder cannot be written; two starts may then both launch.
+            LoggerFactory.getLogger(PortLock.class).warn("cannot lock port {} in {}: {}", port, runDir,
+                    unusable.toString());
+            return NONE;
+        }
+        try {
+            FileLock lock = tryLock(channel, port);
             if (lock == null) {
                 whenWaiting.run();
-                lock = channel.lock();
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (lock == null && System.nanoTime() - deadline < 0) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime())));
+                    lock = tryLock(channel, port);
+                }
+                if (lock == null) {
+                    throw new PortLockTimeout(port, timeout, file, holder(file, port));
+                }
             }
             return new PortLock(channel, lock);
-        } catch (IOException | RuntimeException failed) {
-            // A start must not fail because the run directory is unusable; two starts may then both launch.
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            close(channel);
+            return NONE;
+        } catch (IOException failed) {
+            close(channel);
             LoggerFactory.getLogger(PortLock.class).warn("cannot lock port {} in {}: {}", port, runDir,
                     failed.toString());
             return NONE;
+        } catch (RuntimeException timedOut) {
+            close(channel);
+            throw timedOut;
         }
+    }
+
+    /** Null while another process holds it, or another start in this JVM (a test's). */
+    private static FileLock tryLock(FileChannel channel, int port) throws IOException {
+        try {
+            return channel.tryLock(port, 1, false);
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    /**
+     * Which process holds the lock on byte {@code port} of the file, as Linux shows it in {@code /proc/locks}: lines
+     * like {@code 1: POSIX  ADVISORY  WRITE 4242 fd:01:1234567 8000 8000} (pid, device:inode, first and last byte).
+     */
+    static OptionalLong holder(Path file, int port) {
+        return holder(file, port, Path.of("/proc/locks"));
+    }
+
+    static OptionalLong holder(Path file, int port, Path procLocks) {
+        try {
+            long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+            List<String> lines = Files.readAllLines(procLocks);
+            for (String line : lines) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length < 8 || fields[1].equals("->")) {
+                    continue;
+                }
+                String[] device = fields[5].split(":");
+                long pid = Long.parseLong(fields[4]);
+                long first = Long.parseLong(fields[6]);
+                boolean toEnd = fields[7].equals("EOF");
+                long last = toEnd ? Long.MAX_VALUE : Long.parseLong(fields[7]);
+                if (device.length == 3 && Long.parseLong(device[2]) == inode && first <= port && port <= last
+                        && pid > 0) {
+                    return OptionalLong.of(pid);
+                }
+            }
+        } catch (IOException | RuntimeException notShown) {
+            // Not Linux, or not readable here: the message then says the OS does not tell.
+        }
+        return OptionalLong.empty();
     }
 
     /** Releases the lock; again is harmless. */
@@ -58,9 +143,47 @@ public final class PortLock implements AutoCloseable {
             if (lock.isValid()) {
                 lock.release();
             }
-            channel.close();
         } catch (IOException ignored) {
             // Closing the channel releases the lock in any case.
+        }
+        close(channel);
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing releases every lock of the channel, or the process's end does.
+        }
+    }
+
+    /** Another process held the port's lock for the whole startup timeout. */
+    public static final class PortLockTimeout extends RuntimeException {
+
+        private final OptionalLong holder;
+
+        PortLockTimeout(int port, Duration waited, Path file, OptionalLong holder) {
+            super("another process held the lock of port " + port + " for " + Durations.format(waited)
+                    + " (the startup timeout): " + holder.stream().mapToObj(PortLockTimeout::describe).findFirst()
+                    .orElse("the operating system does not say which") + "; lock file " + file
+                    + "; wait for that start to finish or stop it, or start on another port");
+            this.holder = Objects.requireNonNull(holder, "holder");
+        }
+
+        public OptionalLong holder() {
+            return holder;
+        }
+
+        private static String describe(long pid) {
+            Optional<String> command = ProcessHandle.of(pid).flatMap(process -> process.info().commandLine());
+            return "pid " + pid + command.map(line -> " (" + inert(line) + ")").orElse("");
+        }
+
+        /** A command line is anyone's text: no control characters, and not a screenful. */
+        private static String inert(String text) {
+            String visible = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            return visible.length() > 160 ? visible.substring(0, 160) + "..." : visible;
         }
     }
 }

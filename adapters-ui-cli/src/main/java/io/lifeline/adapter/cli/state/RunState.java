@@ -40,7 +40,17 @@ public record RunState(long pid, String processStart, String host, int port, Str
     }
 
     /**
-     * When the process started, as recorded; empty when the file does not say (then the pid alone decides). A value
+     * Whether the recorded process still runs: its pid is alive and started when recorded. A live pid alone is no
+     * proof: pids are reused, and a record without a start time proves nothing.
+     */
+    public boolean stillRuns() {
+        Optional<Instant> recorded = recordedStart();
+        return recorded.isPresent() && ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(process -> process.info().startInstant()).map(recorded.get()::equals).orElse(false);
+    }
+
+    /**
+     * When the process started, as recorded; empty when the file does not say (then nothing proves the pid). A value
      * that is no time at all matches no process: a pid is only trusted when its start matches.
      */
     public Optional<Instant> recordedStart() {

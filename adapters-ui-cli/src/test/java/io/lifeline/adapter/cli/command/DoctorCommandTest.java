@@ -157,6 +157,23 @@ class DoctorCommandTest {
     }
 
     @Test
+    void givenARunFolderOthersCanWrite_whenRunningDoctor_thenTheRunDirCheckFailsNamingItsModeAndTheFix()
+            throws java.io.IOException {
+        candidates = List.of(GOOD_PYTHON);
+        Path shared = LifelineDirs.createFolder(root.resolve("shared-run"));
+        java.nio.file.Files.setPosixFilePermissions(shared,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        int code = execute("doctor", "--port", Integer.toString(freePort()), "--run-dir", shared.toString());
+
+        assertThat(code).isEqualTo(24);
+        assertThat(stdout().lines()).containsSubsequence(
+                "[FAIL] run-dir: the run folder " + shared + " is not private: its mode is 0777: group and others"
+                        + " can write to it (from flag --run-dir)",
+                "         remedy: chmod 700 " + shared);
+    }
+
+    @Test
     void givenBrokenCandidateAfterTheChosenOne_whenRunningDoctor_thenItIsListedAsNotUsableRatherThanRejected() {
         candidates = List.of(GOOD_PYTHON, STORE_STUB);
 

@@ -55,6 +55,14 @@ final class TestCommands implements CommandLine.IFactory {
         return this;
     }
 
+    TestCommands stoppingWith(StopDetachedBackendUseCase stopper) {
+        this.stoppers = (config, publisher) -> {
+            opened.incrementAndGet();
+            return Opened.holdingNothing(stopper);
+        };
+        return this;
+    }
+
     int execute(String... args) {
         return LifelineCommand.commandLine(this, console, args).execute(args);
     }

@@ -63,6 +63,12 @@ class BatchingFileAppenderTest {
     }
 
     @Test
+    void givenTheAppenderStarted_thenTheLogFileIsOwnerOnlyWhateverTheUmask() throws IOException {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void givenBackendOutput_whenNothingElseIsLogged_thenItIsWrittenWithinTheFlushDelay() throws IOException {
         context.getLogger(BatchingFileAppender.BATCHED_LOGGER).info("backend line");
 
