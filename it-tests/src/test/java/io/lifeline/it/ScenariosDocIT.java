@@ -25,7 +25,8 @@ class ScenariosDocIT {
             ImpostorOnPortIT.class, PortInUseIT.class, BindOtherPortIT.class, FlappingBackendIT.class,
             AttachToRunningBackendIT.class, CliProcessIT.class, RestartAfterCrashIT.class, CrashLoopGiveUpIT.class,
             LivenessFailureIT.class, CliSupervisionIT.class, OperatorCliIT.class,
-            DoctorIT.class, HealthContractsIT.class, AnyBackendIT.class, WaitIT.class, FrontEndTieIT.class, OwnershipIT.class);
+            DoctorIT.class, HealthContractsIT.class, AnyBackendIT.class, WaitIT.class, FrontEndTieIT.class, OwnershipIT.class,
+            ProvenBackendIT.class, PrivateRunFolderIT.class);
     private static final Pattern REFERENCE = Pattern.compile("`(\\w+IT)\\.(\\w+)`");
 
     @Test

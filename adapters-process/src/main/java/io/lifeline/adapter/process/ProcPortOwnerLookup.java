@@ -2,6 +2,7 @@ package io.lifeline.adapter.process;
 
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortListener;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,41 +51,73 @@ public final class ProcPortOwnerLookup implements PortOwnerLookup {
     private static final int INODE_COLUMN = 9;
     private static final String TRUNCATION_MARK = "...";
 
+    private static final int UID_COLUMN = 7;
+
     private final Path procRoot;
+    private final Optional<Integer> currentUid;
 
     public ProcPortOwnerLookup() {
         this(Path.of("/proc"));
     }
 
     ProcPortOwnerLookup(Path procRoot) {
+        this(procRoot, ownUid());
+    }
+
+    ProcPortOwnerLookup(Path procRoot, Optional<Integer> currentUid) {
         this.procRoot = Objects.requireNonNull(procRoot, "procRoot");
+        this.currentUid = Objects.requireNonNull(currentUid, "currentUid");
     }
 
     @Override
     public Optional<PortHolder> holderOf(Endpoint endpoint) {
-        return holderOf(endpoint, 0);
+        return listenerOf(endpoint, 0) instanceof PortListener.Held held ? Optional.of(held.holder())
+                : Optional.empty();
     }
 
-    /** Looks in {@code likelyPid}, then in the pids after it (where its children usually are), then in the rest. */
+    /**
+     * Looks in {@code likelyPid}, then in the pids after it (where its children usually are), then in the rest. A
+     * socket whose process it cannot see is another user's when the port table says so (its uid column).
+     */
     @Override
-    public Optional<PortHolder> holderOf(Endpoint endpoint, long likelyPid) {
+    public PortListener listenerOf(Endpoint endpoint, long likelyPid) {
         try {
-            return listeningInode(endpoint)
-                    .flatMap(inode -> pidHolding(inode, likelyPid))
-                    .map(pid -> new PortHolder(pid, commandLineOf(pid)));
+            if (!Files.isReadable(procRoot.resolve("net").resolve("tcp"))) {
+                return new PortListener.Unknown();
+            }
+            Optional<ListeningSocket> socket = listeningSocket(endpoint);
+            if (socket.isEmpty()) {
+                return new PortListener.Nobody();
+            }
+            Optional<Long> pid = pidHolding(socket.get().inode(), likelyPid);
+            if (pid.isPresent()) {
+                return new PortListener.Held(new PortHolder(pid.get(), commandLineOf(pid.get())));
+            }
+            int owner = socket.get().uid();
+            return owner >= 0 && currentUid.filter(uid -> uid != owner).isPresent()
+                    ? new PortListener.OtherUser(owner) : new PortListener.Unknown();
         } catch (RuntimeException unexpected) {
             LOG.debug("could not find the process listening on {}", endpoint, unexpected);
-            return Optional.empty();
+            return new PortListener.Unknown();
         }
     }
 
-    private Optional<Long> listeningInode(Endpoint endpoint) {
+    private Optional<ListeningSocket> listeningSocket(Endpoint endpoint) {
         List<ListeningSocket> candidates = new ArrayList<>();
         for (String table : List.of("tcp", "tcp6")) {
             String content = readOrEmpty(procRoot.resolve("net").resolve(table));
             candidates.addAll(listeners(content, endpoint.port(), ByteOrder.nativeOrder()));
         }
-        return preferred(candidates, () -> addressesOf(endpoint.host())).map(ListeningSocket::inode);
+        return preferred(candidates, () -> addressesOf(endpoint.host()));
+    }
+
+    /** The uid this process runs as, when {@code /proc/self} tells. */
+    private static Optional<Integer> ownUid() {
+        try {
+            return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | RuntimeException unknown) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Long> pidHolding(long inode, long likelyPid) {
@@ -197,7 +230,8 @@ public final class ProcPortOwnerLookup implements PortOwnerLookup {
             InetAddress address = address(localAddress.substring(0, colon), kernelOrder);
             int port = Integer.parseInt(localAddress.substring(colon + 1), 16);
             long inode = Long.parseLong(fields[INODE_COLUMN]);
-            return inode == 0 ? Optional.empty() : Optional.of(new ListeningSocket(address, port, inode));
+            int uid = Integer.parseInt(fields[UID_COLUMN]);
+            return inode == 0 ? Optional.empty() : Optional.of(new ListeningSocket(address, port, inode, uid));
         } catch (NumberFormatException | UnknownHostException malformed) {
             return Optional.empty();
         }
@@ -258,7 +292,10 @@ public final class ProcPortOwnerLookup implements PortOwnerLookup {
         return !name.isEmpty() && name.length() <= 18 && name.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    /** A row of {@code /proc/net/tcp} in state LISTEN. */
-    record ListeningSocket(InetAddress address, int port, long inode) {
+    /** A row of {@code /proc/net/tcp} in state LISTEN; {@code uid} is its owner's, -1 when not known. */
+    record ListeningSocket(InetAddress address, int port, long inode, int uid) {
+        ListeningSocket(InetAddress address, int port, long inode) {
+            this(address, port, inode, -1);
+        }
     }
 }

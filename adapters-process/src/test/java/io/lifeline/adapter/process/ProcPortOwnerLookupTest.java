@@ -63,7 +63,7 @@ class ProcPortOwnerLookupTest {
         void givenProcNetTcp_whenListingListenersOnPort_thenOnlyTheListenRowOfThatPortIsFound() throws Exception {
             List<ListeningSocket> found = ProcPortOwnerLookup.listeners(PROC_NET_TCP, PORT, ByteOrder.LITTLE_ENDIAN);
 
-            assertThat(found).containsExactly(new ListeningSocket(InetAddress.getByName("127.0.0.1"), PORT, 41001));
+            assertThat(found).containsExactly(new ListeningSocket(InetAddress.getByName("127.0.0.1"), PORT, 41001, 1000));
         }
 
         @Test
@@ -72,8 +72,8 @@ class ProcPortOwnerLookupTest {
             List<ListeningSocket> found = ProcPortOwnerLookup.listeners(PROC_NET_TCP6, PORT, ByteOrder.LITTLE_ENDIAN);
 
             assertThat(found).containsExactly(
-                    new ListeningSocket(InetAddress.getByName("::"), PORT, 62001),
-                    new ListeningSocket(InetAddress.getByName("::1"), PORT, 62002));
+                    new ListeningSocket(InetAddress.getByName("::"), PORT, 62001, 1000),
+                    new ListeningSocket(InetAddress.getByName("::1"), PORT, 62002, 1000));
         }
 
         @Test

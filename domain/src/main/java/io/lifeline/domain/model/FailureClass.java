@@ -24,6 +24,8 @@ public enum FailureClass {
     BACKEND_EXITED(true),
     /** A connected backend failed its liveness checks and was stopped. */
     LIVENESS_FAILED(true),
+    /** A launched backend's ready answer could not be proven to be its own (in time): another attempt may prove it. */
+    OWNERSHIP_NOT_PROVEN(true),
     /** Too many restarts within the window: give up, and say why. */
     RESTART_LIMIT_REACHED(false);
 

@@ -11,7 +11,6 @@ public sealed interface Ownership {
         LAUNCHED_BY_LIFELINE("launched by Lifeline"),
         CHALLENGE_ANSWERED("answered the challenge"),
         STARTED_BY_HAND("the configured command, started by hand"),
-        TRUSTED("attach: healthy, not verified"),
         /**
          * A backend this run launched answers, but nothing could show the listener is that process: the operating
          * system does not say who listens, and the backend does not answer the challenge. Said, never claimed.
@@ -43,6 +42,16 @@ public sealed interface Ownership {
 
         public Proven(Proof proof, String detail) {
             this(proof, detail, Optional.empty());
+        }
+    }
+
+    /**
+     * Nothing proves it either way right now: the check broke, or what answered has left the port. Not a refusal of
+     * anyone in particular, and not a claim.
+     */
+    record Unproven(String reason) implements Ownership {
+        public Unproven {
+            Objects.requireNonNull(reason, "reason");
         }
     }
 

@@ -14,6 +14,8 @@ public enum Setting {
     /** The program that runs the backend, when it is not found by itself. */
     INTERPRETER,
     STARTUP_TIMEOUT,
+    /** How long one health request may take; a proof of ownership gets it too. */
+    HEALTH_TIMEOUT,
     /** Whether a backend already on the port is attached to, and on which proof. */
     ATTACH,
     /** The path of the backend's health endpoint. */

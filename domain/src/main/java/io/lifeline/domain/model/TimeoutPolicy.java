@@ -22,10 +22,11 @@ public record TimeoutPolicy(Duration probeTimeout, Duration startupTimeout, Dura
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);
 
     /**
-     * What a proof of ownership gets on top of the health timeout: the challenge is one health request, and the
-     * operating system's answers (who listens, its ancestry) take milliseconds.
+     * What a proof of ownership gets on top of the health timeout, which bounds its challenge: room for the operating
+     * system's answers (who listens, its ancestry), usually milliseconds, but a port lookup may scan every process's
+     * descriptors for up to 2 s on a busy machine.
      */
-    public static final Duration PROOF_MARGIN = Duration.ofSeconds(2);
+    public static final Duration PROOF_MARGIN = Duration.ofSeconds(5);
 
     public static final TimeoutPolicy DEFAULT =
             new TimeoutPolicy(DEFAULT_PROBE_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_PROBE_INTERVAL);

@@ -7,6 +7,7 @@ import io.lifeline.domain.model.LaunchRecord;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.Ownership.Proof;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortListener;
 import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.out.LaunchRecords;
@@ -97,7 +98,7 @@ public final class OwnershipVerifier {
         }
         return challenge.ask(endpoint, record.get().secret()).thenApply(answer -> switch (answer) {
             case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "the recorded secret of pid "
-                    + record.get().pid());
+                    + record.get().pid(), listener);
             case WRONG -> staleReason.orElseGet(() -> refusal(listener, holder,
                     "it answered the challenge with a wrong proof"));
             case NONE -> staleReason.orElseGet(() -> refusal(listener, holder,
@@ -128,43 +129,81 @@ public final class OwnershipVerifier {
 
     /**
      * Whether what answered on the port is the backend this run launched as {@code launchedPid}, and not a squatter
-     * that bound the port while it booted: the listener is that process or one of its descendants, or, where the
-     * operating system does not say who listens, the backend answers the challenge with the run's secret (the
-     * command's {@value OwnershipChallenge#SECRET_VARIABLE}). With neither, it is {@link Proof#NONE}: connected, and
-     * saying so. Refused when the listener is another process, or the answer names a pid that is not kin of it.
+     * that bound the port while it booted. Proven when the listener is that process or one of its descendants (and the
+     * answer does not name another process), or when the backend answers the challenge with the run's secret (the
+     * command's {@value OwnershipChallenge#SECRET_VARIABLE}): a backend behind a proxy, e.g. in a container, has only
+     * that proof. Refused when another process, or another user's socket, listens and the challenge does not prove it
+     * ours. {@link Proof#NONE} when the operating system cannot tell and the backend does not answer the challenge:
+     * connected, and saying so. {@link Ownership.Unproven} when nothing listens any more.
      */
     public CompletionStage<Ownership> proveLaunched(StartBackendCommand command, long launchedPid,
                                                     HealthReport report) {
         Endpoint endpoint = command.endpoint();
-        Optional<PortHolder> holder = portOwners.holderOf(endpoint, launchedPid);
-        if (holder.isPresent()) {
-            Optional<ProcessFacts> listener = processes.facts(holder.get().pid());
+        PortListener listener = portOwners.listenerOf(endpoint, launchedPid);
+        Optional<PortHolder> holder = listener instanceof PortListener.Held held ? Optional.of(held.holder())
+                : Optional.empty();
+        Optional<ProcessFacts> facts = holder.flatMap(owner -> processes.facts(owner.pid()));
+        if (holder.isPresent() && descendsFrom(holder.get().pid(), facts, launchedPid)) {
             long listening = holder.get().pid();
-            boolean ours = listening == launchedPid
-                    || listener.map(facts -> facts.ancestors().contains(launchedPid)).orElse(false);
-            if (ours) {
-                return done(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE, listening == launchedPid
-                        ? "pid " + launchedPid + " listens on the port"
-                        : "pid " + listening + ", a child of the launched pid " + launchedPid + ", listens on the port",
-                        listener));
+            Optional<String> forged = answerOfAnother(report, launchedPid);
+            if (forged.isPresent()) {
+                return done(new Ownership.Refused(forged.get() + ", while the launched backend (pid " + launchedPid
+                        + ") listens: the answer was not its own", Optional.empty(), false));
             }
-            if (listener.isPresent() || holder.get().commandLine().isPresent()) {
-                return done(new Ownership.Refused(holder.get().describe() + " listens on the port, not the launched"
-                        + " backend (pid " + launchedPid + ") or a child of it", holder, false));
-            }
+            return done(new Ownership.Proven(Proof.LAUNCHED_BY_LIFELINE, listening == launchedPid
+                    ? "pid " + launchedPid + " listens on the port"
+                    : "pid " + listening + ", a child of the launched pid " + launchedPid + ", listens on the port",
+                    facts));
         }
+        Ownership withoutChallenge = withoutChallenge(listener, launchedPid);
         Optional<String> secret = Optional.ofNullable(command.backend().environment()
                 .get(OwnershipChallenge.SECRET_VARIABLE)).filter(value -> !value.isEmpty());
-        if (secret.isEmpty()) {
-            return done(new Ownership.Proven(Proof.NONE, "launched as pid " + launchedPid));
+        if (secret.isEmpty() || listener instanceof PortListener.Nobody) {
+            return done(withoutChallenge);
         }
         return challenge.ask(endpoint, secret.get()).thenApply(answer -> switch (answer) {
             case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "this run's secret, given to pid "
-                    + launchedPid);
+                    + launchedPid, facts);
             case WRONG -> new Ownership.Refused("what answers on the port gave a wrong proof for this run's secret,"
                     + " so it is not the launched backend (pid " + launchedPid + ")", holder, false);
-            case NONE -> new Ownership.Proven(Proof.NONE, "launched as pid " + launchedPid);
+            case NONE -> withoutChallenge;
         });
+    }
+
+    /** What the listener alone says of a launch it does not show to be ours. */
+    private static Ownership withoutChallenge(PortListener listener, long launchedPid) {
+        if (listener instanceof PortListener.Held held) {
+            return new Ownership.Refused(held.holder().describe() + " listens on the port, not the launched backend"
+                    + " (pid " + launchedPid + ") or a child of it", Optional.of(held.holder()), false);
+        }
+        if (listener instanceof PortListener.OtherUser other) {
+            return new Ownership.Refused("a process of another user (uid " + other.uid() + ") listens on the port,"
+                    + " not the launched backend (pid " + launchedPid + ")", Optional.empty(), false);
+        }
+        if (listener instanceof PortListener.Nobody) {
+            return new Ownership.Unproven("nothing listens on the port any more, so what answered was not the"
+                    + " launched backend (pid " + launchedPid + ")");
+        }
+        return new Ownership.Proven(Proof.NONE, "launched as pid " + launchedPid);
+    }
+
+    /** Whether {@code pid} is {@code ancestor} or, as far as its facts show, one of its descendants. */
+    private static boolean descendsFrom(long pid, Optional<ProcessFacts> facts, long ancestor) {
+        return pid == ancestor || facts.map(known -> known.ancestors().contains(ancestor)).orElse(false);
+    }
+
+    /** Why the answer names a process that is not the launched one or its descendant, when the OS shows it. */
+    private Optional<String> answerOfAnother(HealthReport report, long launchedPid) {
+        if (report.pid().isEmpty() || report.pid().getAsLong() == launchedPid) {
+            return Optional.empty();
+        }
+        long claimed = report.pid().getAsLong();
+        Optional<ProcessFacts> claimant = processes.facts(claimed);
+        if (claimant.isEmpty()) {
+            return Optional.of("its health answer names pid " + claimed + ", which does not run");
+        }
+        return descendsFrom(claimed, claimant, launchedPid) ? Optional.empty()
+                : Optional.of("its health answer names " + claimant.get().describe());
     }
 
     private static Ownership.Refused refusal(Optional<ProcessFacts> listener, Optional<PortHolder> holder,

@@ -267,8 +267,8 @@ final class EffectCarrier implements Effect.Effects {
                 proven = CompletableFuture.failedFuture(broken);
             }
             proven.whenComplete((ownership, error) -> submit.accept(new RunEvent.LaunchProven(effect.launch(),
-                    error == null ? ownership : new Ownership.Refused("whether it is the launched backend could not"
-                            + " be checked: " + error, Optional.empty(), false))));
+                    error == null ? ownership : new Ownership.Unproven("whether it is the launched backend could not"
+                            + " be checked: " + error))));
         });
     }
 

@@ -118,9 +118,14 @@ sealed interface RunState {
             return new Attached(failures, pid, proof, true);
         }
 
-        /** Whether it was proven by something that can be checked again: not attached on trust. */
+        /** Whether it was proven ours, so the proof can be checked again: not attached on trust. */
         boolean verified() {
-            return proof.filter(proven -> proven.proof() != Ownership.Proof.TRUSTED).isPresent();
+            return proof.isPresent();
+        }
+
+        /** Whether its process is watched: a proof that showed no process leaves only the health answers. */
+        boolean watched() {
+            return proof.flatMap(Ownership.Proven::listener).isPresent();
         }
     }
 

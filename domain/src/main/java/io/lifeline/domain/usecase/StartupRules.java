@@ -5,6 +5,7 @@ import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.OwnershipNotProven;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.ProbeFailure;
@@ -83,7 +84,7 @@ final class StartupRules {
                         RunState.EndingAttempt.class)
                 .on(RunState.ProvingLaunch.class, AttemptDeadline.class, (state, event, step) ->
                         event.launch() != state.attempt().launch() ? state
-                                : endAttempt(state.attempt(), new AttemptEnd.DeadlinePassed(), step),
+                                : notProven(state, "the startup timeout passed while it was being proven", step),
                         RunState.EndingAttempt.class)
                 .on(RunState.EndingAttempt.class, TreeStopped.class, this::attemptStopped,
                         RunState.DecidingRetry.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
@@ -137,10 +138,14 @@ final class StartupRules {
         if (event.ownership() instanceof Ownership.Proven proven) {
             return attach(state.verdict(), Optional.of(proven), step);
         }
-        Ownership.Refused refused = (Ownership.Refused) event.ownership();
-        return Outcomes.fail(step, new PortInUse(step.command().endpoint(), (refused.stale() ? "a stale backend"
-                : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder(),
-                true), 0, List.of());
+        if (event.ownership() instanceof Ownership.Refused refused) {
+            return Outcomes.fail(step, new PortInUse(step.command().endpoint(), (refused.stale() ? "a stale backend"
+                    : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder(),
+                    true), 0, List.of());
+        }
+        Ownership.Unproven unproven = (Ownership.Unproven) event.ownership();
+        return Outcomes.fail(step, new PortInUse(step.command().endpoint(), "a backend that is not proven ours"
+                + " answers there: " + unproven.reason(), Optional.empty(), true), 0, List.of());
     }
 
     /** A proof with no answer in time is no proof: a hostile answer must not hold a start for ever. */
@@ -339,19 +344,26 @@ final class StartupRules {
             step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
             return connect(attempt, state.verdict(), Optional.of(proven), step);
         }
-        Ownership.Refused refused = (Ownership.Refused) event.ownership();
-        return endAttempt(attempt, new AttemptEnd.Failed(new PortInUse(step.command().endpoint(), "another process"
-                + " answers in place of the backend Lifeline launched: " + refused.reason(), refused.holder())), step);
+        if (event.ownership() instanceof Ownership.Refused refused) {
+            return endAttempt(attempt, new AttemptEnd.Failed(new PortInUse(step.command().endpoint(), "another"
+                    + " process answers in place of the backend Lifeline launched: " + refused.reason(),
+                    refused.holder())), step);
+        }
+        return notProven(state, ((Ownership.Unproven) event.ownership()).reason(), step);
     }
 
     private RunState launchNotProvenInTime(RunState.ProvingLaunch state, ProofDeadline event, Step step) {
         if (event.launch() != state.attempt().launch()) {
             return state;
         }
-        return endAttempt(state.attempt(), new AttemptEnd.Failed(new PortInUse(step.command().endpoint(),
-                "a ready answer came, but nothing proved within " + Durations.format(step.command().timeouts()
-                .proofTimeout()) + " that it came from the backend Lifeline launched (pid " + state.attempt().pid()
-                + ")")), step);
+        return notProven(state, "nothing proved it within " + Durations.format(step.command().timeouts()
+                .proofTimeout()) + " (pid " + state.attempt().pid() + " was launched)", step);
+    }
+
+    /** The launch is neither proven nor refused: another attempt may prove it (a busy machine, a squatter gone). */
+    private static RunState notProven(RunState.ProvingLaunch state, String reason, Step step) {
+        return endAttempt(state.attempt(), new AttemptEnd.Failed(new OwnershipNotProven(step.command().endpoint(),
+                reason)), step);
     }
 
     private static RunState connect(Attempt attempt, HealthVerdict verdict, Optional<Ownership.Proven> proof,

@@ -76,7 +76,9 @@ final class SupervisionRules {
         HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
         if (verdict instanceof HealthVerdict.Healthy || verdict instanceof HealthVerdict.Degraded) {
             HealthReport report = verdict.readyReport().orElseThrow();
-            if (state.verified() && (state.failures() > 0 || !report.pid().equals(state.answeredPid()))) {
+            // Without a watched process, nothing but a new proof tells it from a squatter that kept its pid.
+            if (state.verified() && (state.failures() > 0 || !report.pid().equals(state.answeredPid())
+                    || !state.watched())) {
                 step.then(new Effect.VerifyOwner(report));
                 step.then(new Effect.Schedule(Timer.PROOF_DEADLINE, step.command().timeouts().proofTimeout(),
                         new ProofDeadline(RunState.Attached.WATCH)));
@@ -102,12 +104,14 @@ final class SupervisionRules {
         }
         step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
         if (event.ownership() instanceof Ownership.Proven proven) {
-            proven.listener().ifPresent(process -> step.then(new Effect.WatchProcess(Optional.of(process))));
+            step.then(new Effect.WatchProcess(proven.listener()));
             scheduleLiveness(RunState.Attached.WATCH, step);
             return new RunState.Attached(state.answeredPid(), Optional.of(proven));
         }
-        Ownership.Refused refused = (Ownership.Refused) event.ownership();
-        return attachedReplaced(refused.reason(), refused.holder(), step);
+        if (event.ownership() instanceof Ownership.Refused refused) {
+            return attachedReplaced(refused.reason(), refused.holder(), step);
+        }
+        return attachedReplaced(((Ownership.Unproven) event.ownership()).reason(), Optional.empty(), step);
     }
 
     private RunState attachedNotReprovenInTime(RunState.Attached state, ProofDeadline event, Step step) {

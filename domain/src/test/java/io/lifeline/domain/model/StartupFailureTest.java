@@ -22,13 +22,13 @@ class StartupFailureTest {
 
     private static final Set<FailureClass> RETRYABLE = EnumSet.of(FailureClass.EXITED_DURING_STARTUP,
             FailureClass.HEALTH_TIMEOUT, FailureClass.UNHEALTHY_SERVICES, FailureClass.BACKEND_EXITED,
-            FailureClass.LIVENESS_FAILED);
+            FailureClass.LIVENESS_FAILED, FailureClass.OWNERSHIP_NOT_PROVEN);
 
     /** The kinds another attempt can help with: the backend ran and went wrong, rather than could not run. */
     private static final Set<Class<? extends StartupFailure>> RETRIED = Set.of(
             ExitedDuringStartup.class, HealthTimeout.class, ReadyLineNotSeen.class,
             UnhealthyServices.class, BackendExited.class,
-            LivenessFailed.class);
+            LivenessFailed.class, OwnershipNotProven.class);
     /** The kinds whose report has supporting lines under the summary. */
     private static final Set<Class<? extends StartupFailure>> WITH_DETAILS = Set.of(
             InterpreterNotFound.class, RestartLimitReached.class,

@@ -8,10 +8,12 @@ import io.lifeline.domain.model.LaunchRecord;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.Ownership.Proof;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortListener;
 import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.out.OwnershipChallenge;
 import io.lifeline.domain.port.out.OwnershipChallenge.Answer;
+import io.lifeline.domain.port.out.PortOwnerLookup;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -43,7 +45,22 @@ class OwnershipVerifierTest {
     private Answer challengeAnswer = Answer.NONE;
     private final List<String> secretsAsked = new ArrayList<>();
 
-    private final OwnershipVerifier verifier = new OwnershipVerifier(endpoint -> record, endpoint -> holder,
+    /** What the OS says listens, beyond a holder it names; empty: what the holder says (held, or cannot tell). */
+    private Optional<PortListener> listening = Optional.empty();
+
+    private final PortOwnerLookup portOwners = new PortOwnerLookup() {
+        @Override
+        public Optional<PortHolder> holderOf(Endpoint endpoint) {
+            return holder;
+        }
+
+        @Override
+        public PortListener listenerOf(Endpoint endpoint, long likelyPid) {
+            return listening.orElseGet(() -> PortOwnerLookup.super.listenerOf(endpoint, likelyPid));
+        }
+    };
+
+    private final OwnershipVerifier verifier = new OwnershipVerifier(endpoint -> record, portOwners,
             pid -> Optional.ofNullable(processes.get(pid)), (endpoint, secret) -> {
                 secretsAsked.add(secret);
                 return CompletableFuture.completedFuture(challengeAnswer);
@@ -83,7 +100,8 @@ class OwnershipVerifierTest {
                 .isEqualTo("pid 500 (in /) is neither a backend Lifeline launched nor the configured command started"
                         + " by hand: the launch record's process does not listen there and the backend did not answer"
                         + " the challenge"));
-        assertThat(proven).isEqualTo(new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "the recorded secret of pid 500"));
+        assertThat(proven).as("the listener that answered is the process to watch").isEqualTo(new Ownership.Proven(
+                Proof.CHALLENGE_ANSWERED, "the recorded secret of pid 500", Optional.of(processes.get(500L))));
         assertThat(secretsAsked).containsExactly("s3cret", "s3cret");
     }
 
@@ -200,13 +218,61 @@ class OwnershipVerifierTest {
     }
 
     @Test
-    void givenASquatterListens_thenTheLaunchIsRefused_namingIt_evenIfItWouldAnswerTheChallenge() {
+    void givenASquatterListens_thenTheLaunchIsRefused_namingIt() {
         listener(777, List.of("python3", "squat.py"), Path.of("/tmp"), List.of(1L));
-        challengeAnswer = Answer.PROVEN;
 
         assertThat(proveLaunched(500)).isEqualTo(new Ownership.Refused("pid 777 (python3 squat.py) listens on the"
                 + " port, not the launched backend (pid 500) or a child of it", holder, false));
+        assertThat(secretsAsked).as("it was asked, and could not answer").containsExactly("run-secret");
+    }
+
+    @Test
+    void givenAListenerThatIsNotItsChild_butAnswersWithTheRunsSecret_thenProven_asABackendBehindAProxy() {
+        listener(777, List.of("docker-proxy", "-host-port", "8000"), Path.of("/"), List.of(1L));
+        challengeAnswer = Answer.PROVEN;
+
+        assertThat(proveLaunched(500)).isInstanceOfSatisfying(Ownership.Proven.class, proven ->
+                assertThat(proven.proof()).isEqualTo(Proof.CHALLENGE_ANSWERED));
+    }
+
+    @Test
+    void givenAnotherUsersSocket_thenTheLaunchIsRefused_namingTheUid() {
+        listening = Optional.of(new PortListener.OtherUser(1001));
+
+        assertThat(proveLaunched(500)).isEqualTo(new Ownership.Refused("a process of another user (uid 1001)"
+                + " listens on the port, not the launched backend (pid 500)", Optional.empty(), false));
+    }
+
+    @Test
+    void givenNothingListensAnyMore_thenUnproven_withoutAskingTheChallenge() {
+        listening = Optional.of(new PortListener.Nobody());
+        challengeAnswer = Answer.PROVEN;
+
+        assertThat(proveLaunched(500)).isInstanceOf(Ownership.Unproven.class);
         assertThat(secretsAsked).isEmpty();
+    }
+
+    @Test
+    void givenTheLaunchedProcessListens_butTheAnswerNamesAnotherProcess_thenRefused_theAnswerWasNotItsOwn() {
+        listener(500, SERVING, HOME, List.of(1L));
+        processes.put(777L, new ProcessFacts(777, Optional.of(STARTED), List.of("python3", "squat.py"),
+                Optional.empty(), List.of(1L)));
+        processes.put(501L, new ProcessFacts(501, Optional.of(STARTED), List.of("worker"), Optional.empty(),
+                List.of(500L, 1L)));
+
+        Ownership squatters = verifier.proveLaunched(COMMAND, 500, report(OptionalLong.of(777)))
+                .toCompletableFuture().join();
+        Ownership gone = verifier.proveLaunched(COMMAND, 500, report(OptionalLong.of(999))).toCompletableFuture()
+                .join();
+        Ownership itsWorker = verifier.proveLaunched(COMMAND, 500, report(OptionalLong.of(501)))
+                .toCompletableFuture().join();
+
+        assertThat(squatters).isInstanceOfSatisfying(Ownership.Refused.class, no -> assertThat(no.reason())
+                .startsWith("its health answer names pid 777 (python3 squat.py)"));
+        assertThat(gone).isInstanceOfSatisfying(Ownership.Refused.class, no -> assertThat(no.reason())
+                .startsWith("its health answer names pid 999, which does not run"));
+        assertThat(itsWorker).as("a child of the launched backend may answer for it")
+                .isInstanceOf(Ownership.Proven.class);
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class FlagNames implements SettingNames {
             case WORKING_DIR -> "--working-dir";
             case INTERPRETER -> "--python";
             case STARTUP_TIMEOUT -> "--startup-timeout";
+            case HEALTH_TIMEOUT -> "--health-timeout";
             case ATTACH -> "--attach";
             case HEALTH_PATH -> "--health-path";
             case READY_LINE -> "--ready-line";

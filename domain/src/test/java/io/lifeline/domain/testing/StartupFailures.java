@@ -19,6 +19,7 @@ import io.lifeline.domain.model.ProgramBlocked;
 import io.lifeline.domain.model.ProgramNotExecutable;
 import io.lifeline.domain.model.ProgramNotFound;
 import io.lifeline.domain.model.ReadyLineNotSeen;
+import io.lifeline.domain.model.OwnershipNotProven;
 import io.lifeline.domain.model.RestartLimitReached;
 import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.UnhealthyServices;
@@ -130,6 +131,11 @@ public final class StartupFailures {
         return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(),
                 portInUseByKnownProcess(), programNotFound(), programNotExecutable(), programBlocked(), launchFailed(), exitedDuringStartup(), healthTimeout(),
                 healthTimeoutWithoutAnyProbe(), readyLineNotSeen(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
-                portMismatch(), backendExited(), livenessFailed(), restartLimitReached());
+                portMismatch(), backendExited(), livenessFailed(), restartLimitReached(), ownershipNotProven());
+    }
+
+    public static OwnershipNotProven ownershipNotProven() {
+        return new OwnershipNotProven(new Endpoint("127.0.0.1", 8000), "nothing proved it within 10s (pid 4242 was"
+                + " launched)");
     }
 }

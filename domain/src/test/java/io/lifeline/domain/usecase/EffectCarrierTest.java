@@ -135,7 +135,7 @@ class EffectCarrierTest {
     }
 
     @Test
-    void givenAProofThatBreaks_thenItIsARefusalSayingWhy_notALostEvent() {
+    void givenAProofThatBreaks_thenItIsUnprovenSayingWhy_notALostEvent() {
         EffectCarrier broken = carrierWith(new OwnershipVerifier(endpoint -> {
             throw new IllegalStateException("record store broke");
         }, endpoint -> {
@@ -147,8 +147,8 @@ class EffectCarrierTest {
                 clock.instant());
 
         assertThat(delivered).singleElement().isInstanceOfSatisfying(RunEvent.LaunchProven.class, proven ->
-                assertThat(proven.ownership()).isInstanceOfSatisfying(Ownership.Refused.class, refused ->
-                        assertThat(refused.reason()).contains("lookup broke")));
+                assertThat(proven.ownership()).isInstanceOfSatisfying(Ownership.Unproven.class, unproven ->
+                        assertThat(unproven.reason()).contains("lookup broke")));
     }
 
     private static final ProcessFacts WATCHED = new ProcessFacts(4242, Optional.of(Instant.parse(

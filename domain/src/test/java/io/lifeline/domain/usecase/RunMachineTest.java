@@ -13,6 +13,7 @@ import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.ProcessFacts;
 import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.OwnershipNotProven;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.ReadyLineNotSeen;
@@ -176,7 +177,7 @@ class RunMachineTest {
                 new RunEvent.TreeStopped(0, OUTPUT), new RunEvent.LivenessDue(0),
                 new RunEvent.LivenessProbed(0, refused()), new RunEvent.StablePeriodOver(0),
                 new RunEvent.RetryDecided(7, Optional.empty()), new RunEvent.LaunchProven(0, LAUNCHED),
-                new RunEvent.ProofDeadline(0));
+                new RunEvent.ProofDeadline(0), new RunEvent.WatchedProcessExited(ATTACHED_PID + 1));
         for (RunState state : STATES) {
             for (RunEvent event : late) {
                 Run before = runIn(state);
@@ -436,17 +437,22 @@ class RunMachineTest {
                 verdict(healthy())), new RunEvent.LaunchProven(1, new Ownership.Refused("pid 777 listens",
                 Optional.of(squatter), false)), new RunState.EndingAttempt(answeredHealthy,
                 new AttemptEnd.Failed(squatted)), endAttempt()).under(COMMAND.withAttach(AttachPolicy.HEALTHY)));
-        PortInUse unproven = new PortInUse(ENDPOINT, "a ready answer came, but nothing proved within "
-                + Durations.format(PROOF_TIMEOUT) + " that it came from the backend Lifeline launched (pid 1001)");
-        cases.add(new Case("no proof in time: end the attempt as port in use",
+        OwnershipNotProven notInTime = new OwnershipNotProven(ENDPOINT, "nothing proved it within "
+                + Durations.format(PROOF_TIMEOUT) + " (pid 1001 was launched)");
+        cases.add(new Case("no proof in time: end the attempt as not proven (retryable)",
                 new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), new RunEvent.ProofDeadline(1),
-                new RunState.EndingAttempt(answeredHealthy, new AttemptEnd.Failed(unproven)), endAttempt()));
+                new RunState.EndingAttempt(answeredHealthy, new AttemptEnd.Failed(notInTime)), endAttempt()));
+        cases.add(new Case("nothing listens any more: end the attempt as not proven (retryable)",
+                new RunState.ProvingLaunch(answeredHealthy, verdict(healthy())), new RunEvent.LaunchProven(1,
+                new Ownership.Unproven("nothing listens")), new RunState.EndingAttempt(answeredHealthy,
+                new AttemptEnd.Failed(new OwnershipNotProven(ENDPOINT, "nothing listens"))), endAttempt()));
         cases.add(new Case("exited while proving: stop its tree first",
                 new RunState.ProvingLaunch(ATTEMPT, verdict(healthy())), new RunEvent.ProcessExited(1, 3, OUTPUT),
                 new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Exited(3)), endAttempt()));
-        cases.add(new Case("deadline while proving: stop its tree first",
+        cases.add(new Case("startup deadline while proving: not proven, not a health timeout",
                 new RunState.ProvingLaunch(ATTEMPT, verdict(healthy())), new RunEvent.AttemptDeadline(1),
-                new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.DeadlinePassed()), endAttempt()));
+                new RunState.EndingAttempt(ATTEMPT, new AttemptEnd.Failed(new OwnershipNotProven(ENDPOINT,
+                "the startup timeout passed while it was being proven"))), endAttempt()));
         cases.add(new Case("refused: probe again after the interval", new RunState.WaitingForHealth(probing),
                 new RunEvent.StartupProbed(1, refused()),
                 new RunState.WaitingForHealth(ATTEMPT.answeredWith(verdict(refused()))), List.of(nextProbe())));
@@ -518,6 +524,16 @@ class RunMachineTest {
         cases.add(new Case("attached, proven, another pid answers: prove it again before it counts", ATTACHED,
                 new RunEvent.LivenessProbed(watch, as5555), ATTACHED.reproving(OptionalLong.of(5555)),
                 proveAgain5555));
+        RunState.Attached unwatched = new RunState.Attached(OptionalLong.of(ATTACHED_PID), Optional.of(
+                new Ownership.Proven(Ownership.Proof.CHALLENGE_ANSWERED, "the recorded secret of pid 4242")));
+        cases.add(new Case("attached, proven but no process to watch: every healthy answer is proven again",
+                unwatched, new RunEvent.LivenessProbed(watch, as4242), unwatched.reproving(OptionalLong.of(
+                ATTACHED_PID)), List.of(new Effect.VerifyOwner(as4242), new Effect.Schedule(Timer.PROOF_DEADLINE,
+                PROOF_TIMEOUT, new RunEvent.ProofDeadline(watch)))));
+        cases.add(new Case("attached, proven again without a process to watch: stop watching the old one",
+                ATTACHED.reproving(OptionalLong.of(5555)), new RunEvent.OwnerVerified(unwatched.proof().orElseThrow()),
+                new RunState.Attached(OptionalLong.of(5555), unwatched.proof()), List.of(cancel(Timer.PROOF_DEADLINE),
+                new Effect.WatchProcess(Optional.empty()), watchAttached())));
         cases.add(new Case("attached, proven, healthy after a failed check: prove it again before it counts",
                 ATTACHED.failedOnce(), new RunEvent.LivenessProbed(watch, as4242),
                 ATTACHED.failedOnce().reproving(OptionalLong.of(ATTACHED_PID)), List.of(new Effect.VerifyOwner(

@@ -35,6 +35,7 @@ public final class CliSettingNames implements SettingNames {
             case WORKING_DIR -> Settings.WORKING_DIR;
             case INTERPRETER -> Settings.PYTHON;
             case STARTUP_TIMEOUT -> Settings.STARTUP_TIMEOUT;
+            case HEALTH_TIMEOUT -> Settings.HEALTH_TIMEOUT;
             case ATTACH -> Settings.ATTACH;
             case HEALTH_PATH -> Settings.HEALTH_PATH;
             case READY_LINE -> Settings.READY_LINE;

@@ -29,6 +29,8 @@ public enum ExitCode {
             + " program"),
     UNTRUSTED_STATE(28, "a run or log folder, or a file in it, is not trusted (another user's, writable by group or"
             + " others, a link, or a launch record that does not prove its process): nothing was run or signalled"),
+    OWNERSHIP_NOT_PROVEN(29, "a ready answer on the port was not proven to come from the backend Lifeline launched"
+            + " (in time): its tree was stopped"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
     INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");
@@ -66,6 +68,7 @@ public enum ExitCode {
             case PORT_MISMATCH -> PORT_MISMATCH;
             case BACKEND_EXITED, LIVENESS_FAILED -> DISCONNECTED;
             case RESTART_LIMIT_REACHED -> RESTART_LIMIT_REACHED;
+            case OWNERSHIP_NOT_PROVEN -> OWNERSHIP_NOT_PROVEN;
         };
     }
 

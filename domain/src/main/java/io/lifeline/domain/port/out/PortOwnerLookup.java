@@ -2,6 +2,7 @@ package io.lifeline.domain.port.out;
 
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.PortHolder;
+import io.lifeline.domain.model.PortListener;
 
 import java.util.Optional;
 
@@ -19,10 +20,11 @@ public interface PortOwnerLookup {
     Optional<PortHolder> holderOf(Endpoint endpoint);
 
     /**
-     * The same, when {@code likelyPid} (a process just launched for the port) is expected to hold it: an adapter may
-     * look there first, so the usual answer costs one process's descriptors, not every process's.
+     * What listens on {@code endpoint}'s port, when {@code likelyPid} (a process just launched for it) is expected to:
+     * an adapter may look there first, so the usual answer costs one process's descriptors, not every process's. Unlike
+     * {@link #holderOf}, it tells "nobody listens" and "another user's socket" from "cannot tell". Never throws.
      */
-    default Optional<PortHolder> holderOf(Endpoint endpoint, long likelyPid) {
-        return holderOf(endpoint);
+    default PortListener listenerOf(Endpoint endpoint, long likelyPid) {
+        return holderOf(endpoint).<PortListener>map(PortListener.Held::new).orElseGet(PortListener.Unknown::new);
     }
 }
