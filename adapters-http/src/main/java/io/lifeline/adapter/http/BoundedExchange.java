@@ -7,7 +7,6 @@ import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +26,7 @@ import java.util.function.Function;
  */
 final class BoundedExchange<T> {
 
-    /** Reads the answer on the exchange's thread, handing a body stream to {@link #adopt(InputStream)}. */
+    /** Reads the answer on the exchange's thread, handing a body read to its end to {@link #readToTheEnd}. */
     @FunctionalInterface
     interface Reading<T> {
         T read(HttpURLConnection connection, BoundedExchange<T> exchange) throws IOException;
@@ -35,7 +34,6 @@ final class BoundedExchange<T> {
 
     private HttpURLConnection connection;
     private InputStream body;
-    private boolean complete;
     private boolean finished;
 
     private BoundedExchange() {
@@ -79,17 +77,12 @@ final class BoundedExchange<T> {
             opened.setInstanceFollowRedirects(false);
             opened.setUseCaches(false);
             headers.forEach(opened::setRequestProperty);
-            if (!adopt(opened)) {
-                return late;
-            }
             opened.connect();
-            if (isFinished()) {
-                // The deadline came while connecting, when ending the connection could not stop it.
+            if (!adopt(opened)) {
+                // The deadline came while connecting (the connect timeout bounds that): no request goes out.
                 return late;
             }
-            T outcome = reading.read(opened, this);
-            markComplete();
-            return outcome;
+            return reading.read(opened, this);
         } catch (IOException | RuntimeException broken) {
             return failure.apply(broken);
         } finally {
@@ -100,34 +93,18 @@ final class BoundedExchange<T> {
         }
     }
 
+    /** @return whether the exchange may go on: the deadline has not ended it */
     private synchronized boolean adopt(HttpURLConnection opened) {
-        connection = Objects.requireNonNull(opened);
+        connection = opened;
         return !finished;
     }
 
-    /** The body stream the reading reads: closed (the connection reused) when it was read to its end. */
-    synchronized InputStream adopt(InputStream stream) {
+    /**
+     * Hands over a body stream the reading read to its end: when the exchange completes it is closed, which gives the
+     * connection back for the next exchange. A connection without one (no body read, or not all of it) is dropped.
+     */
+    synchronized void readToTheEnd(InputStream stream) {
         body = stream;
-        return stream;
-    }
-
-    private synchronized boolean isFinished() {
-        return finished;
-    }
-
-    private synchronized void markComplete() {
-        complete = true;
-    }
-
-    /** Drops the connection at once: a body over the limit, or one nobody needs, is not read to its end. */
-    void drop() {
-        HttpURLConnection dropped;
-        synchronized (this) {
-            complete = false;
-            finished = true;
-            dropped = connection;
-        }
-        dropped.disconnect();
     }
 
     /**
@@ -144,7 +121,7 @@ final class BoundedExchange<T> {
                 return false;
             }
             finished = true;
-            if (complete && body != null) {
+            if (body != null) {
                 toClose = body;
             } else {
                 toDrop = connection;

@@ -77,11 +77,9 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoClo
         String challenge = HexFormat.of().formatHex(bytes);
         try {
             return BoundedExchange.start(HttpHealthProbe.healthUri(endpoint, path), Map.of(CHALLENGE_HEADER, challenge),
-                    timeout, executor, (connection, exchange) -> {
-                        String proof = proofIn(connection);
-                        exchange.drop();   // the proof is in the headers: the body is not waited for
-                        return check(challenge, endpoint, proof, secret);
-                    }, Answer.NONE, broken -> Answer.NONE);
+                    // The proof is in the headers: the body is not read, and the connection is dropped.
+                    timeout, executor, (connection, exchange) -> check(challenge, endpoint, proofIn(connection), secret),
+                    Answer.NONE, broken -> Answer.NONE);
         } catch (URISyntaxException | RuntimeException unusable) {
             return CompletableFuture.completedFuture(Answer.NONE);
         }

@@ -122,12 +122,13 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
         if (status >= 300 && status < 400) {
             return redirect(status, connection.getHeaderField("Location"));
         }
-        InputStream stream = exchange.adopt(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+        InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
         byte[] bytes = stream == null ? new byte[0] : stream.readNBytes(MAX_BODY_BYTES + 1);
         if (bytes.length > MAX_BODY_BYTES) {
-            exchange.drop();
+            // Not read to its end: the connection is dropped.
             return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB", BodyPrefix.of(bytes));
         }
+        exchange.readToTheEnd(stream);
         return reader.read(status, bytes);
     }
 

@@ -1,14 +1,20 @@
 package io.lifeline.adapter.http;
 
+import com.sun.net.httpserver.HttpServer;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.ProbeFailure;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertFailure;
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertKind;
@@ -92,6 +98,71 @@ class HttpHealthProbeConnectionTest {
         assertThatThrownBy(() -> new HttpHealthProbe("health"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must start with '/'");
+    }
+
+    @Test
+    void givenHeadersThatDripAByteEvery100ms_whenProbing_thenTimeoutAtTheDeadlineAndTheConnectionIsDropped()
+            throws Exception {
+        // Every read gets a byte well within the read timeout: only the deadline over the whole exchange ends it.
+        try (ScriptedServer dripping = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(100),
+                request -> "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))) {
+            long started = System.nanoTime();
+
+            HealthObservation observation = probeAndWait(probe, new Endpoint("127.0.0.1", dripping.port()),
+                    CORRELATION_ID, SHORT_TIMEOUT);
+
+            assertFailure(observation, ProbeFailure.Kind.TIMEOUT, "no answer within 300ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SHORT_TIMEOUT.multipliedBy(5));
+            assertThat(dripping.awaitClientDropped(Duration.ofSeconds(3)))
+                    .as("the probe closes the connection at its deadline").isTrue();
+        }
+    }
+
+    @Test
+    void givenAnAnswerThatIsNotHttp_whenProbing_thenConnectionErrorSayingSo() throws Exception {
+        try (ScriptedServer ssh = new ScriptedServer(ScriptedServer.dripping(Duration.ZERO,
+                request -> "SSH-2.0-OpenSSH_9.6\r\n"))) {
+            HealthObservation observation = probeAndWait(probe, new Endpoint("127.0.0.1", ssh.port()),
+                    CORRELATION_ID, Duration.ofSeconds(2));
+
+            assertFailure(observation, ProbeFailure.Kind.CONNECTION_ERROR, "the answer is not HTTP");
+        }
+    }
+
+    @Test
+    void givenAnswersReadToTheirEnd_whenProbingAgain_thenTheConnectionIsReused_andNotAfterATooLargeBody()
+            throws Exception {
+        List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+        byte[] healthy = HealthBodies.minimal("healthy").getBytes(StandardCharsets.UTF_8);
+        HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/health", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            boolean huge = clientPorts.size() == 3;
+            byte[] body = huge ? new byte[HttpHealthProbe.MAX_BODY_BYTES + 1] : healthy;
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(clientPorts.size() == 2 ? 503 : 200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            } catch (IOException dropped) {
+                // The probe stopped reading at its limit.
+            }
+        });
+        backend.start();
+        try {
+            Endpoint endpoint = new Endpoint("127.0.0.1", backend.getAddress().getPort());
+            for (int probeNumber = 1; probeNumber <= 4; probeNumber++) {
+                probeAndWait(probe, endpoint, CORRELATION_ID, Duration.ofSeconds(2));
+            }
+
+            assertThat(clientPorts).hasSize(4);
+            assertThat(clientPorts.get(1)).as("the second probe reuses the first's connection")
+                    .isEqualTo(clientPorts.get(0));
+            assertThat(clientPorts.get(2)).as("the third one too").isEqualTo(clientPorts.get(0));
+            assertThat(clientPorts.get(3)).as("after a body over the limit, a new connection")
+                    .isNotEqualTo(clientPorts.get(2));
+        } finally {
+            backend.stop(0);
+        }
     }
 
     private static int freePort() throws Exception {
