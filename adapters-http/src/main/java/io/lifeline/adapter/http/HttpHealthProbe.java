@@ -128,7 +128,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
             // Not read to its end: the connection is dropped.
             return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB", BodyPrefix.of(bytes));
         }
-        exchange.readToTheEnd(stream);
+        exchange.readToTheEnd();
         return reader.read(status, bytes);
     }
 

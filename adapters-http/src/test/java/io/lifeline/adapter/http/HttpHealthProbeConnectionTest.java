@@ -119,6 +119,23 @@ class HttpHealthProbeConnectionTest {
     }
 
     @Test
+    void givenTheProbeClosedWhileAnExchangeIsUnderWay_whenTheDeadlineComes_thenItsConnectionIsStillDropped()
+            throws Exception {
+        HttpHealthProbe closing = new HttpHealthProbe();
+        try (ScriptedServer dripping = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(100),
+                request -> "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))) {
+            var observation = closing.probe(new Endpoint("127.0.0.1", dripping.port()), CORRELATION_ID, SHORT_TIMEOUT)
+                    .toCompletableFuture();
+
+            closing.close();
+
+            assertThat(observation).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(ProbeFailure.class);
+            assertThat(dripping.awaitClientDropped(Duration.ofSeconds(3)))
+                    .as("the connection is dropped at the deadline though the probe's threads are gone").isTrue();
+        }
+    }
+
+    @Test
     void givenAnAnswerThatIsNotHttp_whenProbing_thenConnectionErrorSayingSo() throws Exception {
         try (ScriptedServer ssh = new ScriptedServer(ScriptedServer.dripping(Duration.ZERO,
                 request -> "SSH-2.0-OpenSSH_9.6\r\n"))) {
