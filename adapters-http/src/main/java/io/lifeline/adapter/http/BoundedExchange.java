@@ -49,15 +49,18 @@ final class BoundedExchange<T> {
                                           Reading<T> reading, T late, Function<Exception, T> failure) {
         BoundedExchange<T> exchange = new BoundedExchange<>();
         CompletableFuture<T> bounded = CompletableFuture.supplyAsync(() -> {
+            T outcome;
             try {
-                return exchange.run(uri, headers, timeout, reading, late);
+                outcome = exchange.run(uri, headers, timeout, reading, late);
             } catch (IOException | RuntimeException broken) {
-                return failure.apply(broken);
+                outcome = failure.apply(broken);
             }
+            // Before the outcome is out: the next exchange must not be handed a connection this one drops.
+            exchange.finish();
+            return outcome;
         }, executor).completeOnTimeout(late, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        // Whoever decided it, exchange or deadline, the connection is ended then. Not on the thread that completed
-        // it: after a timeout that is the JDK's one delay thread, and ending a connection can wait for a reader that
-        // is still blocked.
+        // When the deadline decided it. Not on the thread that completed it: that is the JDK's one delay thread, and
+        // ending a connection can wait for a reader that is still blocked.
         bounded.whenCompleteAsync((decided, unused) -> exchange.finish(), task -> runSomewhere(executor, task));
         return bounded;
     }
