@@ -17,8 +17,9 @@ import java.util.function.Function;
  * by one timeout: the connect and read timeouts bound each step, and a deadline bounds the whole, so an answer that
  * drips a byte at a time is cut off at the timeout like one that never comes. The connection is ended once, when
  * the outcome is decided, by the exchange or the deadline: an answer read to its end gives the connection back for
- * the next exchange; anything else drops it, so no thread waits on a server that never ends and no half-read answer
- * is reused. The returned stage never completes exceptionally. Shared by the health probe and the ownership challenge,
+ * the next exchange; anything else drops it, so no thread of ours waits on a server that never ends and no half-read
+ * answer is reused (the JDK may still drain a short rest of an answer on its own keep-alive thread, within its own
+ * limits, to reuse the connection). The returned stage never completes exceptionally. Shared by the health probe and the ownership challenge,
  * so every request Lifeline sends a backend has the same deadline.
  *
  * @param <T> what the exchange makes of the answer

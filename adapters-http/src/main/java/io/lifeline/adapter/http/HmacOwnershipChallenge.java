@@ -77,7 +77,7 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoClo
         String challenge = HexFormat.of().formatHex(bytes);
         try {
             return BoundedExchange.start(HttpHealthProbe.healthUri(endpoint, path), Map.of(CHALLENGE_HEADER, challenge),
-                    // The proof is in the headers: the body is not read, and the connection is dropped.
+                    // The proof is in the headers: the body is not read, and the connection is ended.
                     timeout, executor, (connection, exchange) -> check(challenge, endpoint, proofIn(connection), secret),
                     Answer.NONE, broken -> Answer.NONE);
         } catch (URISyntaxException | RuntimeException unusable) {

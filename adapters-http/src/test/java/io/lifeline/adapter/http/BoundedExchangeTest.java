@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -51,9 +53,57 @@ class BoundedExchangeTest {
         }
     }
 
+    @Test
+    void givenAnAnswerNotReadToItsEnd_whenTheExchangeReturns_thenItHasDroppedTheConnectionItself() throws Exception {
+        // Work handed to the executor after the exchange itself is held back: only the exchange can drop it. The
+        // body announced is over what the JDK would drain to keep the connection (http.KeepAlive.remainingData).
+        try (ScriptedServer endless = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(5),
+                request -> "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(2_000)))) {
+            CompletableFuture<String> outcome = exchange(new Endpoint("127.0.0.1", endless.port()),
+                    Duration.ofSeconds(3), firstOnItsOwnThreadThen(task -> { }));
+
+            assertThat(outcome).succeedsWithin(BOUND).isEqualTo("HTTP 200");
+            assertThat(endless.awaitClientDropped(Duration.ofSeconds(2))).as("dropped by the exchange").isTrue();
+        }
+    }
+
+    @Test
+    void givenAnExecutorThatTakesNoMoreWork_whenTheDeadlineComes_thenTheConnectionIsDroppedAllTheSame()
+            throws Exception {
+        try (ScriptedServer dripping = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(100),
+                request -> "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"))) {
+            CompletableFuture<String> outcome = exchange(new Endpoint("127.0.0.1", dripping.port()), TIMEOUT,
+                    firstOnItsOwnThreadThen(task -> {
+                        throw new RejectedExecutionException("shut down");
+                    }));
+
+            assertThat(outcome).succeedsWithin(BOUND).isEqualTo("late");
+            assertThat(dripping.awaitClientDropped(Duration.ofSeconds(3))).as("dropped at the deadline").isTrue();
+        }
+    }
+
+    /** Runs the first task (the exchange) on a thread of its own and hands every later one to {@code later}. */
+    private static Executor firstOnItsOwnThreadThen(Executor later) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return task -> {
+            if (first.getAndSet(false)) {
+                Thread exchange = new Thread(task, "bounded-exchange-test");
+                exchange.setDaemon(true);
+                exchange.start();
+            } else {
+                later.execute(task);
+            }
+        };
+    }
+
     private static CompletableFuture<String> exchange(Endpoint endpoint) {
-        return BoundedExchange.start(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"), Map.of(), TIMEOUT,
-                ON_THE_CALLERS_THREAD, (connection, exchange) -> "HTTP " + connection.getResponseCode(), "late",
+        return exchange(endpoint, TIMEOUT, ON_THE_CALLERS_THREAD);
+    }
+
+    /** An exchange that reads the status line and headers only, never the body. */
+    private static CompletableFuture<String> exchange(Endpoint endpoint, Duration timeout, Executor executor) {
+        return BoundedExchange.start(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"), Map.of(), timeout,
+                executor, (connection, exchange) -> "HTTP " + connection.getResponseCode(), "late",
                 broken -> "failed: " + broken);
     }
 }

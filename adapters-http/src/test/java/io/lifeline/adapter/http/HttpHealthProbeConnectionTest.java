@@ -8,12 +8,20 @@ import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.ProbeFailure;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.CacheRequest;
+import java.net.CacheResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ResponseCache;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertFailure;
@@ -132,6 +140,42 @@ class HttpHealthProbeConnectionTest {
             assertThat(observation).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(ProbeFailure.class);
             assertThat(dripping.awaitClientDropped(Duration.ofSeconds(3)))
                     .as("the connection is dropped at the deadline though the probe's threads are gone").isTrue();
+        }
+    }
+
+    @Test
+    void givenAResponseCacheInTheJvm_whenProbing_thenItNeverAnswersForTheBackend() throws Exception {
+        ResponseCache before = ResponseCache.getDefault();
+        ResponseCache.setDefault(new ResponseCache() {
+            @Override
+            public CacheResponse get(URI uri, String method, Map<String, List<String>> headers) {
+                return new CacheResponse() {
+                    @Override
+                    public Map<String, List<String>> getHeaders() {
+                        return Map.of("", List.of("HTTP/1.1 200 OK"), "Content-Type", List.of("application/json"));
+                    }
+
+                    @Override
+                    public InputStream getBody() {
+                        return new ByteArrayInputStream(HealthBodies.minimal("healthy")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                };
+            }
+
+            @Override
+            public CacheRequest put(URI uri, URLConnection connection) {
+                return null;
+            }
+        });
+        try {
+            Endpoint closed = new Endpoint("127.0.0.1", freePort());
+
+            HealthObservation observation = probeAndWait(probe, closed, CORRELATION_ID, Duration.ofSeconds(2));
+
+            assertFailure(observation, ProbeFailure.Kind.CONNECTION_REFUSED, "connection refused by " + closed);
+        } finally {
+            ResponseCache.setDefault(before);
         }
     }
 
