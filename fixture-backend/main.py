@@ -8,7 +8,9 @@ Usage (normally started by the Lifeline launcher with the venv's python)::
         [--scenario NAME] [--startup-delay SECONDS] [--reload] [--exit-on-stdin-eof]
 
 Lifeline contract variables: LIFELINE_RUN, LIFELINE_EXIT_ON_STDIN_EOF,
-LIFELINE_PARENT_PID (see "stdin contract" below).
+LIFELINE_PARENT_PID (see "stdin contract" below), LIFELINE_SECRET (the
+ownership handshake: read at import and removed from our environment at once,
+so no child of ours inherits it).
 
 Arguments fall back to environment variables: BACKEND_PORT (8000),
 BACKEND_HOST (127.0.0.1), LIFELINE_CORRELATION_ID ("none"),
@@ -74,16 +76,22 @@ CORRELATION_HEADER = "X-Correlation-ID"
 # Lifeline's ownership handshake (docs/backend-contract.md): prove we know the secret Lifeline gave us.
 CHALLENGE_HEADER = "X-Lifeline-Challenge"
 PROOF_HEADER = "X-Lifeline-Proof"
+# Read once and removed from the environment at once, so no child of the fixture ever inherits it.
+LIFELINE_SECRET = os.environ.pop("LIFELINE_SECRET", None)
 
 
-def ownership_proof(challenge):
-    """HMAC-SHA256 of the challenge, keyed with LIFELINE_SECRET; None without a challenge or a secret."""
+def ownership_proof(challenge, host, port):
+    """HMAC-SHA256 of "<challenge>\n<host>\n<port>" (the host and port we were told to listen on), keyed with
+    LIFELINE_SECRET; None without a challenge or a secret. The host and port make a proof worthless on any other
+    port: a squatter that relays the challenge to us gets a proof for our port, not its own."""
     import hashlib
     import hmac
-    secret = os.environ.get("LIFELINE_SECRET")
-    if not challenge or not secret:
+    if not challenge or not LIFELINE_SECRET:
         return None
-    return hmac.new(secret.encode("utf-8"), challenge.encode("utf-8"), hashlib.sha256).hexdigest()
+    message = "%s\n%s\n%d" % (challenge, host, port)
+    return hmac.new(LIFELINE_SECRET.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
 LOG_FORMAT = "%(asctime)s [%(correlation_id)s] %(levelname)s %(name)s: %(message)s"
 PROCESS_START = time.monotonic()
 
@@ -843,7 +851,7 @@ def build_app(scenario: Scenario, ctx: Context):
         request.state.correlation_id = cid
         response = await call_next(request)
         response.headers[CORRELATION_HEADER] = cid
-        proof = ownership_proof(request.headers.get(CHALLENGE_HEADER))
+        proof = ownership_proof(request.headers.get(CHALLENGE_HEADER), ctx.args.host, ctx.args.port)
         if proof is not None:
             response.headers[PROOF_HEADER] = proof
         return response

@@ -210,10 +210,12 @@ final class LifelineModule extends AbstractModule {
     /** The proofs that a backend on the port is ours: launch records, /proc, and the challenge over HTTP. */
     @Provides
     @Singleton
-    OwnershipVerifier ownership(PortOwnerLookup portOwners) {
+    OwnershipVerifier ownership(PortOwnerLookup portOwners, RunResources resources) {
+        HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH),
+                config.timeouts().probeTimeout(), DaemonThreads.named("lifeline-ownership-challenge"));
+        resources.register(challenge, challenge::close);
         return new OwnershipVerifier(new RunDirLaunchRecords(config.runDir()), portOwners, new ProcProcessInspector(),
-                new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH), config.timeouts().probeTimeout()),
-                profile());
+                challenge, profile());
     }
 
     @Provides

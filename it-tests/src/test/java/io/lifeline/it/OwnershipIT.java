@@ -2,11 +2,20 @@ package io.lifeline.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.lifeline.adapter.http.HmacOwnershipChallenge;
+import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.port.out.OwnershipChallenge;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +39,7 @@ class OwnershipIT extends CliTestBase {
             + " backend already running, pid (\\d+); ours: ([A-Za-z ,]+)\\)");
 
     private final List<Process> others = new ArrayList<>();
+    private final List<HttpServer> relays = new ArrayList<>();
     private LifelineCli second;
 
     @AfterEach
@@ -40,6 +50,7 @@ class OwnershipIT extends CliTestBase {
         for (Process process : others) {
             Fixture.end(process);
         }
+        relays.forEach(relay -> relay.stop(0));
     }
 
     @Test
@@ -132,20 +143,86 @@ class OwnershipIT extends CliTestBase {
         await().atMost(Duration.ofSeconds(15)).until(() -> !ProcessHygiene.isRunning(own));
     }
 
-    /** Where the OS does not show who listens, the challenge is the only proof: the fixture implements it. */
+    /**
+     * Where the OS does not show who listens, the challenge is the only proof: the fixture implements it, for the
+     * host and port it listens on, so a squatter on another port that relays the challenge to it gets a proof that
+     * is wrong for the squatter's own port.
+     */
     @Test
-    void theFixtureAnswersTheChallenge_onlyWithTheSecretItWasGiven() throws Exception {
+    void theFixtureAnswersTheChallenge_onlyWithTheSecretItWasGiven_andOnlyForItsOwnPort() throws Exception {
         int port = Fixture.freePort();
         Process backend = Fixture.startByHand("healthy", port, Map.of("LIFELINE_SECRET", "the-runs-secret"));
         others.add(backend);
         Fixture.awaitAnswering(port);
-        var challenge = new io.lifeline.adapter.http.HmacOwnershipChallenge("/health", Duration.ofSeconds(5));
-        var endpoint = new io.lifeline.domain.model.Endpoint("127.0.0.1", port);
+        var endpoint = new Endpoint("127.0.0.1", port);
+        Endpoint relay = relayOfTheChallengeTo(port);
 
-        assertThat(challenge.ask(endpoint, "the-runs-secret").toCompletableFuture().get())
-                .isEqualTo(io.lifeline.domain.port.out.OwnershipChallenge.Answer.PROVEN);
-        assertThat(challenge.ask(endpoint, "a-guess").toCompletableFuture().get())
-                .isEqualTo(io.lifeline.domain.port.out.OwnershipChallenge.Answer.WRONG);
+        try (var challenge = new HmacOwnershipChallenge("/health", Duration.ofSeconds(5))) {
+            assertThat(challenge.ask(endpoint, "the-runs-secret").toCompletableFuture().get())
+                    .isEqualTo(OwnershipChallenge.Answer.PROVEN);
+            assertThat(challenge.ask(endpoint, "a-guess").toCompletableFuture().get())
+                    .isEqualTo(OwnershipChallenge.Answer.WRONG);
+            assertThat(challenge.ask(relay, "the-runs-secret").toCompletableFuture().get())
+                    .as("the fixture's proof relayed by a squatter on port %d", relay.port())
+                    .isEqualTo(OwnershipChallenge.Answer.WRONG);
+        }
+    }
+
+    /** The backend's own children never get the secret: the fixture removes it from its environment on start. */
+    @Test
+    void theFixturesChildren_doNotInheritTheSecret() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc to read a child's environment");
+        int port = Fixture.freePort();
+        Process backend = Fixture.startByHand("spawn-child", port, Map.of("LIFELINE_SECRET", "the-runs-secret"));
+        others.add(backend);
+        Fixture.awaitAnswering(port);
+        long child = healthField(port, "child_pid").asLong();
+
+        String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(child), "environ")),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(environment).as("the environment of the fixture's child %d", child)
+                .contains("FIXTURE_SCENARIO=spawn-child").doesNotContain("LIFELINE_SECRET")
+                .doesNotContain("the-runs-secret");
+        try (var challenge = new HmacOwnershipChallenge("/health", Duration.ofSeconds(5))) {
+            assertThat(challenge.ask(new Endpoint("127.0.0.1", port), "the-runs-secret").toCompletableFuture().get())
+                    .as("the fixture itself still proves it").isEqualTo(OwnershipChallenge.Answer.PROVEN);
+        }
+    }
+
+    /** docs/backend-contract.md's Python middleware, run as it is printed there, proves the challenge. */
+    @Test
+    void theContractsPythonMiddleware_provesTheChallenge() throws Exception {
+        String contract = Files.readString(Path.of("..", "docs", "backend-contract.md"));
+        int from = contract.indexOf("```python\n", contract.indexOf("**Challenge answered.**"));
+        String middleware = contract.substring(from + "```python\n".length(), contract.indexOf("```", from + 9))
+                .stripIndent();
+        Path app = directory("contract-middleware").resolve("app.py");
+        Files.writeString(app, middleware + """
+
+                @app.get("/health")
+                async def health():
+                    return {"status": "healthy", "services": {}}
+
+                if __name__ == "__main__":
+                    import uvicorn
+                    uvicorn.run(app, host=os.environ["BACKEND_HOST"], port=int(os.environ["BACKEND_PORT"]))
+                """);
+        int port = Fixture.freePort();
+        ProcessBuilder builder = new ProcessBuilder(Fixture.PYTHON.toString(), app.toString())
+                .directory(app.getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(app.resolveSibling("out.log").toFile());
+        builder.environment().putAll(Map.of("BACKEND_HOST", "127.0.0.1", "BACKEND_PORT", Integer.toString(port),
+                "LIFELINE_SECRET", "the-runs-secret"));
+        others.add(builder.start());
+        Fixture.awaitAnswering(port);
+
+        try (var challenge = new HmacOwnershipChallenge("/health", Duration.ofSeconds(5))) {
+            assertThat(challenge.ask(new Endpoint("127.0.0.1", port), "the-runs-secret").toCompletableFuture().get())
+                    .isEqualTo(OwnershipChallenge.Answer.PROVEN);
+            assertThat(challenge.ask(new Endpoint("127.0.0.1", port), "a-guess").toCompletableFuture().get())
+                    .isEqualTo(OwnershipChallenge.Answer.WRONG);
+        }
     }
 
     @Test
@@ -266,6 +343,38 @@ class OwnershipIT extends CliTestBase {
     }
 
     // ---- helpers ----
+
+    /** A squatter on a port of its own that passes the challenge it gets to {@code port} and returns the proof. */
+    private Endpoint relayOfTheChallengeTo(int port) throws IOException {
+        HttpServer squatter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        squatter.createContext("/health", exchange -> {
+            HttpURLConnection relayed = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
+                    .openConnection(Proxy.NO_PROXY);
+            relayed.setRequestProperty(HmacOwnershipChallenge.CHALLENGE_HEADER,
+                    exchange.getRequestHeaders().getFirst(HmacOwnershipChallenge.CHALLENGE_HEADER));
+            relayed.getResponseCode();
+            String proof = relayed.getHeaderField(HmacOwnershipChallenge.PROOF_HEADER);
+            relayed.disconnect();
+            if (proof != null) {
+                exchange.getResponseHeaders().add(HmacOwnershipChallenge.PROOF_HEADER, proof);
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        squatter.start();
+        relays.add(squatter);
+        return new Endpoint("127.0.0.1", squatter.getAddress().getPort());
+    }
+
+    private static JsonNode healthField(int port, String field) throws IOException {
+        HttpURLConnection health = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
+                .openConnection(Proxy.NO_PROXY);
+        try (var body = health.getInputStream()) {
+            return new ObjectMapper().readTree(body).get(field);
+        } finally {
+            health.disconnect();
+        }
+    }
 
     private Process webServer(Path site, int port) throws IOException {
         Process server = new ProcessBuilder(Fixture.PYTHON.toString(), "-m", "http.server", Integer.toString(port),

@@ -1,14 +1,13 @@
 package io.lifeline.adapter.http;
 
+import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.port.out.OwnershipChallenge;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,17 +15,28 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The ownership handshake over HTTP: a GET of the health path with a fresh random {@value #CHALLENGE_HEADER}; a
  * backend that knows the secret Lifeline gave it ({@code LIFELINE_SECRET}) answers with {@value #PROOF_HEADER}, the
- * lowercase hex HMAC-SHA256 of the challenge's text keyed with the secret's UTF-8 bytes. The secret never crosses the
- * wire, and a recorded proof is worthless for the next challenge. Blocking: called off the driver's thread.
+ * lowercase hex HMAC-SHA256 of {@link #message the challenge and the host and port it was told to listen on}, keyed
+ * with the secret's UTF-8 bytes. The secret never crosses the wire, a recorded proof is worthless for the next
+ * challenge, and a proof made on another port is worthless on this one: a squatter on port P that relays the
+ * challenge to the user's backend on port Q gets back a proof for Q.
+ *
+ * <p>The whole exchange, connect, headers and body, is bounded by the timeout (the health timeout), as a health
+ * probe is ({@link BoundedExchange}); only the headers are read, the body is dropped. Every outcome is an
+ * {@link Answer}: the returned stage never completes exceptionally.
  */
-public final class HmacOwnershipChallenge implements OwnershipChallenge {
+public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoCloseable {
 
     public static final String CHALLENGE_HEADER = "X-Lifeline-Challenge";
     public static final String PROOF_HEADER = "X-Lifeline-Proof";
@@ -35,11 +45,29 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge {
 
     private final String path;
     private final Duration timeout;
+    private final ExecutorService executor;
     private final SecureRandom random = new SecureRandom();
 
+    /** Asks on threads of the JDK's default factory. */
     public HmacOwnershipChallenge(String path, Duration timeout) {
+        this(path, timeout, Executors.defaultThreadFactory());
+    }
+
+    /**
+     * @param path    the health path, e.g. {@code /health}
+     * @param timeout bounds each whole exchange: the health timeout
+     * @param threads makes the threads that run the exchanges; the composition root passes named daemon threads
+     */
+    public HmacOwnershipChallenge(String path, Duration timeout, ThreadFactory threads) {
         this.path = Objects.requireNonNull(path, "path");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.timeout = Durations.requirePositive(timeout, "challenge timeout");
+        this.executor = Executors.newCachedThreadPool(Objects.requireNonNull(threads, "threads"));
+    }
+
+    /** Releases the threads; challenges after this are answered {@link Answer#NONE}. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     @Override
@@ -47,60 +75,50 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge {
         byte[] bytes = new byte[CHALLENGE_BYTES];
         random.nextBytes(bytes);
         String challenge = HexFormat.of().formatHex(bytes);
-        return CompletableFuture.completedFuture(check(challenge, proofFrom(endpoint, challenge), secret));
+        try {
+            return BoundedExchange.start(HttpHealthProbe.healthUri(endpoint, path), Map.of(CHALLENGE_HEADER, challenge),
+                    // The proof is in the headers: the body is not read, and the connection is ended.
+                    timeout, executor, (connection, exchange) -> check(challenge, endpoint, proofIn(connection), secret),
+                    Answer.NONE, broken -> Answer.NONE);
+        } catch (URISyntaxException | RuntimeException unusable) {
+            return CompletableFuture.completedFuture(Answer.NONE);
+        }
     }
 
-    /** Whether {@code proof} is the right answer to {@code challenge} under {@code secret}. */
-    static Answer check(String challenge, String proof, String secret) {
+    private static String proofIn(HttpURLConnection connection) throws IOException {
+        connection.getResponseCode();
+        return connection.getHeaderField(PROOF_HEADER);
+    }
+
+    /** Whether {@code proof} is the right answer to {@code challenge} sent to {@code endpoint} under {@code secret}. */
+    static Answer check(String challenge, Endpoint endpoint, String proof, String secret) {
         if (proof == null || proof.isBlank()) {
             return Answer.NONE;
         }
-        byte[] expected = proof(challenge, secret).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = proof.strip().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = proof(challenge, endpoint, secret).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = proof.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? Answer.PROVEN : Answer.WRONG;
     }
 
-    /** The proof for a challenge: what a backend computes (docs/backend-contract.md has it in Python). */
-    public static String proof(String challenge, String secret) {
+    /**
+     * What the proof is the HMAC of: the challenge, the host and the port, each on its own line,
+     * {@code <challenge>\n<host>\n<port>}. The host is the endpoint's host exactly as Lifeline was configured with it
+     * and gave the backend ({@code BACKEND_HOST}, {@code {host}}), the port in decimal ({@code BACKEND_PORT},
+     * {@code {port}}). Lines, not {@code host:port}: an IPv6 host has colons of its own.
+     */
+    public static String message(String challenge, Endpoint endpoint) {
+        return challenge + "\n" + endpoint.host() + "\n" + endpoint.port();
+    }
+
+    /** The proof for a challenge sent to an endpoint: what a backend computes (docs/backend-contract.md). */
+    public static String proof(String challenge, Endpoint endpoint, String secret) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return HexFormat.of().formatHex(mac.doFinal(challenge.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(message(challenge, endpoint)
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException missing) {
             throw new IllegalStateException("the JDK has no " + ALGORITHM, missing);
-        }
-    }
-
-    private String proofFrom(Endpoint endpoint, String challenge) {
-        HttpURLConnection connection = null;
-        try {
-            connection = (HttpURLConnection) HttpHealthProbe.healthUri(endpoint, path).toURL()
-                    .openConnection(Proxy.NO_PROXY);
-            connection.setInstanceFollowRedirects(false);
-            connection.setConnectTimeout((int) timeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
-            connection.setRequestProperty(CHALLENGE_HEADER, challenge);
-            connection.getResponseCode();
-            String proof = connection.getHeaderField(PROOF_HEADER);
-            drain(connection);
-            return proof;
-        } catch (IOException | URISyntaxException | RuntimeException noAnswer) {
-            return null;
-        } finally {
-            if (connection != null) {
-                connection.disconnect();
-            }
-        }
-    }
-
-    private static void drain(HttpURLConnection connection) {
-        try (InputStream body = connection.getResponseCode() >= 400 ? connection.getErrorStream()
-                : connection.getInputStream()) {
-            if (body != null) {
-                body.readNBytes(64 * 1024);
-            }
-        } catch (IOException ignored) {
-            // The proof is in the headers; the body does not matter.
         }
     }
 }

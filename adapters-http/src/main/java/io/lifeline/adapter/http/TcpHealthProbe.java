@@ -13,7 +13,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +91,7 @@ public final class TcpHealthProbe implements HealthProbe, AutoCloseable {
         return bounded;
     }
 
-    private static HealthObservation connect(Socket socket, Endpoint endpoint, Duration timeout) {
+    static HealthObservation connect(Socket socket, Endpoint endpoint, Duration timeout) {
         try (socket) {
             InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
             if (address.isUnresolved()) {
@@ -105,8 +104,6 @@ public final class TcpHealthProbe implements HealthProbe, AutoCloseable {
             return timeout(timeout);
         } catch (ConnectException notConnected) {
             return classify(notConnected, endpoint, timeout);
-        } catch (UnknownHostException unknown) {
-            return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, "unknown host " + endpoint.host());
         } catch (IOException | RuntimeException broken) {
             return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, "cannot connect to " + endpoint + ": "
                     + oneLine(broken));
@@ -114,7 +111,7 @@ public final class TcpHealthProbe implements HealthProbe, AutoCloseable {
     }
 
     /** Linux reports both "Connection refused" and the kernel's own "Connection timed out" as ConnectException. */
-    private static ProbeFailure classify(ConnectException error, Endpoint endpoint, Duration timeout) {
+    static ProbeFailure classify(ConnectException error, Endpoint endpoint, Duration timeout) {
         String message = error.getMessage() == null ? "" : error.getMessage().toLowerCase(Locale.ROOT);
         if (message.contains("timed out")) {
             return timeout(timeout);

@@ -38,6 +38,12 @@ class BodyPrefixTest {
         assertThat(prefix).isEqualTo("\uD83D\uDE00".repeat(BodyPrefix.DEFAULT_MAX_CHARS) + "...");
     }
 
+    @Test
+    void givenBodyOfExactlyTheLimit_whenTakingPrefix_thenItIsNotMarked() {
+        assertThat(BodyPrefix.of(utf8("a".repeat(BodyPrefix.DEFAULT_MAX_CHARS))))
+                .isEqualTo("a".repeat(BodyPrefix.DEFAULT_MAX_CHARS));
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

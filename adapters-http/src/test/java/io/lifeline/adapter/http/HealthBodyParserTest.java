@@ -152,6 +152,14 @@ class HealthBodyParserTest {
                 .extracting(failure -> ((ProbeFailure) failure).kind()).isEqualTo(ProbeFailure.Kind.NOT_JSON);
     }
 
+    @Test
+    void givenPidZero_whenParsing_thenNoPid_butOneIsOne() {
+        assertThat(((HealthReport) parse(200, "{\"status\": \"healthy\", \"services\": {}, \"pid\": 0}")).pid())
+                .isEmpty();
+        assertThat(((HealthReport) parse(200, "{\"status\": \"healthy\", \"services\": {}, \"pid\": 1}")).pid())
+                .hasValue(1);
+    }
+
     private HealthObservation parse(int httpStatus, String body) {
         return parser.parse(httpStatus, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,14 +1,28 @@
 package io.lifeline.adapter.http;
 
+import com.sun.net.httpserver.HttpServer;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthObservation;
+import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.ProbeFailure;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.CacheRequest;
+import java.net.CacheResponse;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ResponseCache;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertFailure;
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertKind;
@@ -92,6 +106,117 @@ class HttpHealthProbeConnectionTest {
         assertThatThrownBy(() -> new HttpHealthProbe("health"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must start with '/'");
+    }
+
+    @Test
+    void givenHeadersThatDripAByteEvery100ms_whenProbing_thenTimeoutAtTheDeadlineAndTheConnectionIsDropped()
+            throws Exception {
+        // Every read gets a byte well within the read timeout: only the deadline over the whole exchange ends it.
+        try (ScriptedServer dripping = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(100),
+                request -> "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))) {
+            long started = System.nanoTime();
+
+            HealthObservation observation = probeAndWait(probe, new Endpoint("127.0.0.1", dripping.port()),
+                    CORRELATION_ID, SHORT_TIMEOUT);
+
+            assertFailure(observation, ProbeFailure.Kind.TIMEOUT, "no answer within 300ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SHORT_TIMEOUT.multipliedBy(5));
+            assertThat(dripping.awaitClientDropped(Duration.ofSeconds(3)))
+                    .as("the probe closes the connection at its deadline").isTrue();
+        }
+    }
+
+    @Test
+    void givenTheProbeClosedWhileAnExchangeIsUnderWay_whenTheDeadlineComes_thenItsConnectionIsStillDropped()
+            throws Exception {
+        HttpHealthProbe closing = new HttpHealthProbe();
+        try (ScriptedServer dripping = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(100),
+                request -> "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))) {
+            var observation = closing.probe(new Endpoint("127.0.0.1", dripping.port()), CORRELATION_ID, SHORT_TIMEOUT)
+                    .toCompletableFuture();
+
+            closing.close();
+
+            assertThat(observation).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(ProbeFailure.class);
+            assertThat(dripping.awaitClientDropped(Duration.ofSeconds(3)))
+                    .as("the connection is dropped at the deadline though the probe's threads are gone").isTrue();
+        }
+    }
+
+    @Test
+    void givenAResponseCacheInTheJvm_whenProbing_thenItNeverAnswersForTheBackend() throws Exception {
+        ResponseCache before = ResponseCache.getDefault();
+        ResponseCache.setDefault(new ResponseCache() {
+            @Override
+            public CacheResponse get(URI uri, String method, Map<String, List<String>> headers) {
+                return new CacheResponse() {
+                    @Override
+                    public Map<String, List<String>> getHeaders() {
+                        return Map.of("", List.of("HTTP/1.1 200 OK"), "Content-Type", List.of("application/json"));
+                    }
+
+                    @Override
+                    public InputStream getBody() {
+                        return new ByteArrayInputStream(HealthBodies.minimal("healthy")
+                                .getBytes(StandardCharsets.UTF_8));
+                    }
+                };
+            }
+
+            @Override
+            public CacheRequest put(URI uri, URLConnection connection) {
+                return null;
+            }
+        });
+        try {
+            Endpoint closed = new Endpoint("127.0.0.1", freePort());
+
+            HealthObservation observation = probeAndWait(probe, closed, CORRELATION_ID, Duration.ofSeconds(2));
+
+            assertFailure(observation, ProbeFailure.Kind.CONNECTION_REFUSED, "connection refused by " + closed);
+        } finally {
+            ResponseCache.setDefault(before);
+        }
+    }
+
+    @Test
+    void givenAnAnswerThatIsNotHttp_whenProbing_thenConnectionErrorSayingSo() throws Exception {
+        try (ScriptedServer ssh = new ScriptedServer(ScriptedServer.dripping(Duration.ZERO,
+                request -> "SSH-2.0-OpenSSH_9.6\r\n"))) {
+            HealthObservation observation = probeAndWait(probe, new Endpoint("127.0.0.1", ssh.port()),
+                    CORRELATION_ID, Duration.ofSeconds(2));
+
+            assertFailure(observation, ProbeFailure.Kind.CONNECTION_ERROR, "the answer is not HTTP");
+        }
+    }
+
+    @Test
+    void givenAnswersReadToTheirEnd_whenProbingAgain_thenTheConnectionIsReused() throws Exception {
+        // A body over the limit is another matter: givenBodyFarOverTheLimit... shows that connection dropped.
+        List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+        byte[] healthy = HealthBodies.minimal("healthy").getBytes(StandardCharsets.UTF_8);
+        HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/health", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(clientPorts.size() == 2 ? 503 : 200, healthy.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(healthy);
+            }
+        });
+        backend.start();
+        try {
+            Endpoint endpoint = new Endpoint("127.0.0.1", backend.getAddress().getPort());
+            for (int probeNumber = 1; probeNumber <= 3; probeNumber++) {
+                assertThat(probeAndWait(probe, endpoint, CORRELATION_ID, Duration.ofSeconds(2)))
+                        .isInstanceOf(HealthReport.class);
+            }
+
+            assertThat(clientPorts).as("the second and third probe (after an error answer) reuse the first's"
+                    + " connection").hasSize(3).containsOnly(clientPorts.get(0));
+        } finally {
+            backend.stop(0);
+        }
     }
 
     private static int freePort() throws Exception {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
@@ -240,6 +241,42 @@ class HttpHealthProbeTest {
         answerHealth(json(200, padded));
 
         assertThat(probe(PROBE_TIMEOUT)).isInstanceOf(HealthReport.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"299, answered HTTP 299 with a body that is not JSON", "300, HTTP 300 redirect to /elsewhere (redirects are"
+            + " not followed)", "399, HTTP 399 redirect to /elsewhere (redirects are not followed)",
+            "400, HTTP 400"})
+    void givenStatusesAtTheRedirectRangesEdges_whenProbing_thenOnlyThreeHundredsAreRedirects(int status,
+                                                                                             String detail) {
+        answerHealth(aResponse().withStatus(status).withHeader("Location", "/elsewhere").withBody("nope"));
+
+        ProbeFailure failure = assertKind(probe(PROBE_TIMEOUT), status < 300 ? ProbeFailure.Kind.NOT_JSON
+                : ProbeFailure.Kind.ERROR_STATUS);
+        assertThat(failure.detail()).startsWith(detail);
+    }
+
+    @Test
+    void givenRedirectWithoutLocation_orWithAnEndlessOne_whenProbing_thenSaidAndCut() {
+        answerHealth(aResponse().withStatus(307));
+        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.ERROR_STATUS,
+                "HTTP 307 redirect without a Location header (redirects are not followed)");
+
+        answerHealth(aResponse().withStatus(301).withHeader("Location", "/" + "a".repeat(199)));
+        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.ERROR_STATUS,
+                "HTTP 301 redirect to /" + "a".repeat(199) + " (redirects are not followed)");
+
+        answerHealth(aResponse().withStatus(301).withHeader("Location", "/" + "a".repeat(300)));
+        assertFailure(probe(PROBE_TIMEOUT), ProbeFailure.Kind.ERROR_STATUS,
+                "HTTP 301 redirect to /" + "a".repeat(199) + "... (redirects are not followed)");
+    }
+
+    @Test
+    void given400WithHealthBody_whenProbing_thenReportCarriesThe400() {
+        answerHealth(json(400, HealthBodies.minimal("unhealthy")));
+
+        assertThat(((HealthReport) probe(PROBE_TIMEOUT)).answer())
+                .isEqualTo(new HealthReport.Answer("HTTP 400", false));
     }
 
     private HealthObservation probe(Duration timeout) {

@@ -95,6 +95,38 @@ final class ScriptedServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A script that reads the request's head and then sends {@code answer(head)} one byte every {@code pause}: each
+     * read of the client gets a byte well within any read timeout, so only a deadline over the whole exchange ends it.
+     */
+    static Script dripping(Duration pause, java.util.function.UnaryOperator<String> answer) {
+        return (in, out) -> {
+            byte[] bytes = answer.apply(head(in)).getBytes(StandardCharsets.US_ASCII);
+            long deadline = System.nanoTime() + MAX_SCRIPT_TIME.toNanos();
+            for (int next = 0; next < bytes.length && System.nanoTime() < deadline; next++) {
+                out.write(bytes[next]);
+                out.flush();
+                Thread.sleep(pause.toMillis());
+            }
+        };
+    }
+
+    /** The request's head, up to the empty line, as text. */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int next;
+        while (head.indexOf("\r\n\r\n") < 0 && (next = in.read()) >= 0) {
+            head.append((char) next);
+        }
+        return head.toString();
+    }
+
+    /** The value of the header {@code name} in a request's head, or null. */
+    static String header(String head, String name) {
+        return head.lines().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).strip()).findFirst().orElse(null);
+    }
+
     private void acceptLoop(Script script) {
         while (!serverSocket.isClosed()) {
             try {

@@ -111,6 +111,14 @@ class StatusCodeHealthReaderTest {
         assertThatThrownBy(() -> new StatusCodeHealthReader(null)).isInstanceOf(NullPointerException.class);
     }
 
+    @Test
+    void givenCodesAtTheEdgesOfWhatMayBeAccepted_whenCreating_thenAccepted() {
+        StatusCodeHealthReader reader = new StatusCodeHealthReader(Set.of(200, 299, 400, 599));
+
+        assertThat(reader.read(599, new byte[0])).isInstanceOf(HealthReport.class);
+        assertThat(reader.read(400, new byte[0])).isInstanceOf(HealthReport.class);
+    }
+
     private static HealthReport report(String description, boolean successful, String status) {
         return new HealthReport(new HealthReport.Answer(description, successful), status, Map.of(),
                 Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty());

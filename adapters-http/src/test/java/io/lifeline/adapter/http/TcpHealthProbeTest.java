@@ -10,6 +10,8 @@ import io.lifeline.domain.model.ProbeFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.lifeline.adapter.http.ProbeRuns.probeAndWait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class TcpHealthProbeTest {
 
@@ -152,5 +155,42 @@ class TcpHealthProbeTest {
         assertThatThrownBy(() -> probe.probe(endpoint, CORRELATION_ID, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TcpHealthProbe(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void givenAHostNameThatDoesNotResolve_whenProbing_thenConnectionErrorNamingTheHost() {
+        HealthObservation observation = probeAndWait(probe, new Endpoint("no-such-host.invalid", 9),
+                CORRELATION_ID, PROBE_TIMEOUT);
+
+        assertThat(observation).isEqualTo(ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR,
+                "unknown host no-such-host.invalid"));
+    }
+
+    @Test
+    void givenListenerThatNeverAccepts_whenConnecting_thenTheConnectItselfGivesUpAtTheTimeout() {
+        // The connect step on its own, without the probe's deadline around it: its own timeout must end it.
+        Endpoint stuck = listeners.neverAccepting();
+
+        HealthObservation observation = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> TcpHealthProbe.connect(new Socket(), stuck, SHORT_TIMEOUT));
+
+        assertThat(observation).isEqualTo(ProbeFailure.of(ProbeFailure.Kind.TIMEOUT, "no connection within 300ms"));
+    }
+
+    @Test
+    void givenConnectExceptions_whenClassifying_thenByWhatTheKernelSaid() {
+        Endpoint endpoint = new Endpoint("127.0.0.1", 8123);
+
+        assertThat(TcpHealthProbe.classify(new ConnectException("Connection refused"), endpoint, SHORT_TIMEOUT))
+                .isEqualTo(ProbeFailure.of(ProbeFailure.Kind.CONNECTION_REFUSED, "connection refused by " + endpoint));
+        assertThat(TcpHealthProbe.classify(new ConnectException(), endpoint, SHORT_TIMEOUT))
+                .as("no message").isEqualTo(ProbeFailure.of(ProbeFailure.Kind.CONNECTION_REFUSED,
+                        "connection refused by " + endpoint));
+        assertThat(TcpHealthProbe.classify(new ConnectException("Connection timed out"), endpoint, SHORT_TIMEOUT))
+                .as("the kernel's own timeout").isEqualTo(ProbeFailure.of(ProbeFailure.Kind.TIMEOUT,
+                        "no connection within 300ms"));
+        assertThat(TcpHealthProbe.classify(new ConnectException("No route\nto host"), endpoint, SHORT_TIMEOUT))
+                .isEqualTo(ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR,
+                        "cannot connect to 127.0.0.1:8123: ConnectException: No route to host"));
     }
 }

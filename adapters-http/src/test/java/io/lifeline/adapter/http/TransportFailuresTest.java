@@ -69,4 +69,35 @@ class TransportFailuresTest {
         assertThat(failure.detail()).startsWith("IOException: line one line two").doesNotContain("\n")
                 .hasSizeLessThan(210);
     }
+
+    @Test
+    void givenNoIoExceptionInTheChain_whenClassifying_thenTheFirstMeaningfulCauseIsNamed() {
+        ProbeFailure failure = TransportFailures.classify(
+                new CompletionException(new IllegalStateException("boom")), ENDPOINT, TIMEOUT);
+
+        assertThat(failure).isEqualTo(ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR,
+                "IllegalStateException: boom"));
+    }
+
+    @Test
+    void givenAnEndlessCauseChain_whenClassifying_thenSixteenCausesDeepAtMost() {
+        IOException chain = new IOException("cause 19");
+        for (int depth = 18; depth >= 0; depth--) {
+            chain = new IOException("cause " + depth, chain);
+        }
+
+        ProbeFailure failure = TransportFailures.classify(chain, ENDPOINT, TIMEOUT);
+
+        assertThat(failure.detail()).isEqualTo("IOException: cause 0 (IOException: cause 15)");
+    }
+
+    @Test
+    void givenADetailOfExactlyTheLimit_whenClassifying_thenNotCut() {
+        String message = "x".repeat(200 - "IOException: ".length());
+
+        assertThat(TransportFailures.classify(new IOException(message), ENDPOINT, TIMEOUT).detail())
+                .isEqualTo("IOException: " + message);
+        assertThat(TransportFailures.classify(new IOException(message + "y"), ENDPOINT, TIMEOUT).detail())
+                .isEqualTo("IOException: " + message + "...");
+    }
 }
