@@ -1,0 +1,162 @@
+package io.lifeline.adapter.process;
+
+import io.lifeline.domain.model.CorrelationId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@link LocalRunningBackend} around real {@code sh} processes this test starts: their output read from the pipes or,
+ * as for a detached backend, followed in the file they append to; their exit; the stop of their tree. Each script
+ * waits for a file the test creates ({@code go}), so the test decides when the process writes or exits.
+ */
+class LocalRunningBackendTest {
+
+    private static final CorrelationId CORRELATION_ID = new CorrelationId("backend-startup-42");
+    private static final long GENEROUS_SECONDS = 10;
+    private static final String WAIT_FOR_GO = "while [ ! -e go ]; do sleep 0.01; done; ";
+
+    @TempDir
+    Path workDir;
+
+    private final SpawnedProcesses spawned = new SpawnedProcesses();
+
+    @BeforeEach
+    void needsPosixShell() {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "these tests start /bin/sh, which this OS lacks");
+    }
+
+    @AfterEach
+    void leaveNoProcessBehind() throws Exception {
+        spawned.killSurvivors();
+    }
+
+    @Test
+    void givenAPipedBackend_whenItWritesAndExits_thenItsPidInterpreterLinesAndExitCodeAreReported() throws Exception {
+        Process process = start("echo out-line; echo err-line >&2; printf 'no newline at the end'; exit 7");
+
+        LocalRunningBackend backend = new LocalRunningBackend(process, "/usr/bin/sh", CORRELATION_ID);
+
+        assertThat(exitCodeOf(backend)).isEqualTo(7);
+        assertThat(backend.pid()).isEqualTo(process.pid());
+        assertThat(backend.interpreter()).isEqualTo("/usr/bin/sh");
+        assertThat(backend.lastOutput())
+                .containsExactlyInAnyOrder("out-line", "err-line", "no newline at the end");
+    }
+
+    @Test
+    void givenListeners_whenOneThrows_thenTheOthersStillHearEveryLineAndTheOutputIsStillRead() throws Exception {
+        Process process = start(WAIT_FOR_GO + "echo first; echo second");
+        LocalRunningBackend backend = new LocalRunningBackend(process, "sh", CORRELATION_ID);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        backend.onOutput(line -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        backend.onOutput(heard::add);
+
+        go();
+
+        assertThat(exitCodeOf(backend)).isZero();
+        assertThat(heard).containsExactly("first", "second");
+        assertThat(backend.lastOutput()).containsExactly("first", "second");
+    }
+
+    @Test
+    void givenAFollowedOutputFile_whenTheBackendAppendsAndExits_thenOnlyLinesAfterTheOffsetAreReadToTheEnd()
+            throws Exception {
+        Path out = workDir.resolve("backend.out");
+        String earlier = "an earlier run's line\n";
+        Files.writeString(out, earlier, StandardCharsets.UTF_8);
+        Process process = start(WAIT_FOR_GO + "echo one >> backend.out; echo two >> backend.out; "
+                + "printf 'three, unfinished' >> backend.out; exit 3");
+        LocalRunningBackend backend = new LocalRunningBackend(process, "sh", CORRELATION_ID, out,
+                earlier.getBytes(StandardCharsets.UTF_8).length);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        backend.onOutput(heard::add);
+
+        go();
+
+        assertThat(exitCodeOf(backend)).isEqualTo(3);
+        assertThat(backend.lastOutput()).containsExactly("one", "two", "three, unfinished");
+        assertThat(heard).containsExactly("one", "two", "three, unfinished");
+    }
+
+    @Test
+    void givenAFollowedOutputFile_whenTheBackendIsStillRunning_thenItsLinesArriveBeforeItExits() throws Exception {
+        Path out = workDir.resolve("backend.out");
+        Files.createFile(out);
+        Process process = start(WAIT_FOR_GO + "echo ready >> backend.out; "
+                + "while [ ! -e stop ]; do sleep 0.01; done; exit 0");
+        LocalRunningBackend backend = new LocalRunningBackend(process, "sh", CORRELATION_ID, out, 0);
+        CompletableFuture<String> firstLine = new CompletableFuture<>();
+        backend.onOutput(firstLine::complete);
+
+        go();
+
+        assertThat(firstLine.get(GENEROUS_SECONDS, TimeUnit.SECONDS)).isEqualTo("ready");
+        assertThat(backend.exitCode().toCompletableFuture()).isNotDone();
+        Files.createFile(workDir.resolve("stop"));
+        assertThat(exitCodeOf(backend)).isZero();
+    }
+
+    @Test
+    void givenARunningTree_whenStoppedTwice_thenOneStopEndsTheTreeAndBothCallsShareIt() throws Exception {
+        Process process = start("sleep 60 & echo $!; wait");
+        long child = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                process.getInputStream(), StandardCharsets.UTF_8)).readLine().strip());
+        ProcessHandle childHandle = ProcessHandle.of(child).orElseThrow();
+        spawned.track(child);
+        LocalRunningBackend backend = new LocalRunningBackend(process, "sh", CORRELATION_ID);
+
+        CompletableFuture<Void> first = backend.stop(Duration.ofSeconds(60)).toCompletableFuture();
+        CompletableFuture<Void> second = backend.stop(Duration.ofSeconds(60)).toCompletableFuture();
+
+        assertThat(second).isSameAs(first);
+        first.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+        assertThat(exitCodeOf(backend)).as("SIGTERM").isEqualTo(128 + 15);
+        assertThat(childHandle.isAlive()).isFalse();
+    }
+
+    @Test
+    void givenATreeThatIgnoresSigterm_whenKilled_thenItIsGoneAndTheExitCodeSaysSigkill() throws Exception {
+        Process process = start("trap '' TERM; sleep 60 & echo $!; wait");
+        long child = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                process.getInputStream(), StandardCharsets.UTF_8)).readLine().strip());
+        ProcessHandle childHandle = ProcessHandle.of(child).orElseThrow();
+        spawned.track(child);
+        LocalRunningBackend backend = new LocalRunningBackend(process, "sh", CORRELATION_ID);
+
+        backend.kill().toCompletableFuture().get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(exitCodeOf(backend)).isEqualTo(128 + 9);
+        assertThat(childHandle.isAlive()).isFalse();
+    }
+
+    private Process start(String script) throws Exception {
+        Process process = new ProcessBuilder("sh", "-c", script).directory(workDir.toFile()).start();
+        spawned.track(process.pid());
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private void go() throws Exception {
+        Files.createFile(workDir.resolve("go"));
+    }
+
+    private static int exitCodeOf(LocalRunningBackend backend) throws Exception {
+        return backend.exitCode().toCompletableFuture().get(GENEROUS_SECONDS, TimeUnit.SECONDS);
+    }
+}
