@@ -95,18 +95,21 @@ class LocalRunningBackendTest {
     }
 
     @Test
-    void givenAFollowedOutputFile_whenTheBackendIsStillRunning_thenItsLinesArriveBeforeItExits() throws Exception {
+    void givenAFollowedOutputFile_whenTheBackendPausesBetweenLines_thenEachLineArrivesWhileItRuns() throws Exception {
         Path out = workDir.resolve("backend.out");
         Files.createFile(out);
-        Process process = start(WAIT_FOR_GO + "echo ready >> backend.out; "
+        // The pause is the backend's: a follower that gave up at the first end of file would miss the second line.
+        Process process = start(WAIT_FOR_GO + "echo ready >> backend.out; sleep 0.3; echo serving >> backend.out; "
                 + "while [ ! -e stop ]; do sleep 0.01; done; exit 0");
         LocalRunningBackend backend = new LocalRunningBackend(process, "sh", CORRELATION_ID, out, 0);
-        CompletableFuture<String> firstLine = new CompletableFuture<>();
-        backend.onOutput(firstLine::complete);
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        CompletableFuture<String> serving = new CompletableFuture<>();
+        backend.onOutput(line -> (ready.isDone() ? serving : ready).complete(line));
 
         go();
 
-        assertThat(firstLine.get(GENEROUS_SECONDS, TimeUnit.SECONDS)).isEqualTo("ready");
+        assertThat(ready.get(GENEROUS_SECONDS, TimeUnit.SECONDS)).isEqualTo("ready");
+        assertThat(serving.get(GENEROUS_SECONDS, TimeUnit.SECONDS)).isEqualTo("serving");
         assertThat(backend.exitCode().toCompletableFuture()).isNotDone();
         Files.createFile(workDir.resolve("stop"));
         assertThat(exitCodeOf(backend)).isZero();
