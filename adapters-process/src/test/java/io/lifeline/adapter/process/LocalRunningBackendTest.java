@@ -1,10 +1,15 @@
 package io.lifeline.adapter.process;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.lifeline.domain.model.CorrelationId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,15 +38,41 @@ class LocalRunningBackendTest {
     Path workDir;
 
     private final SpawnedProcesses spawned = new SpawnedProcesses();
+    /** What the adapter logs about the backend (its exit, stop, kill) and the backend's own lines. */
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing(); // takes the MDC now, on the thread that logged
+            super.append(event);
+        }
+    };
+    private final List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger(LocalRunningBackend.class),
+            (Logger) LoggerFactory.getLogger("io.lifeline.backend"));
 
     @BeforeEach
     void needsPosixShell() {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "these tests start /bin/sh, which this OS lacks");
     }
 
+    @BeforeEach
+    void captureTheLog() {
+        logged.start();
+        for (Logger logger : loggers) {
+            logger.setLevel(Level.INFO);
+            logger.setAdditive(false);
+            logger.addAppender(logged);
+        }
+    }
+
     @AfterEach
     void leaveNoProcessBehind() throws Exception {
         spawned.killSurvivors();
+        for (Logger logger : loggers) {
+            logger.detachAppender(logged);
+            logger.setAdditive(true);
+            logger.setLevel(null);
+        }
+        logged.stop();
     }
 
     @Test
@@ -55,6 +86,12 @@ class LocalRunningBackendTest {
         assertThat(backend.interpreter()).isEqualTo("/usr/bin/sh");
         assertThat(backend.lastOutput())
                 .containsExactlyInAnyOrder("out-line", "err-line", "no newline at the end");
+        assertThat(logLines("io.lifeline.backend"))
+                .containsExactlyInAnyOrder("out-line", "err-line", "no newline at the end");
+        assertThat(logLines(LocalRunningBackend.class.getName()))
+                .containsExactly("backend process " + process.pid() + " exited with code 7");
+        assertThat(logged.list).allSatisfy(event ->
+                assertThat(event.getMDCPropertyMap()).containsEntry("correlationId", CORRELATION_ID.value()));
     }
 
     @Test
@@ -72,6 +109,9 @@ class LocalRunningBackendTest {
         assertThat(exitCodeOf(backend)).isZero();
         assertThat(heard).containsExactly("first", "second");
         assertThat(backend.lastOutput()).containsExactly("first", "second");
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("output listener failed", "output listener failed");
     }
 
     @Test
@@ -128,6 +168,8 @@ class LocalRunningBackendTest {
         CompletableFuture<Void> second = backend.stop(Duration.ofSeconds(60)).toCompletableFuture();
 
         assertThat(second).isSameAs(first);
+        assertThat(logLines(LocalRunningBackend.class.getName())).filteredOn(line -> line.startsWith("stopping"))
+                .containsExactly("stopping backend process tree of pid " + process.pid() + " (grace 60000 ms)");
         first.get(GENEROUS_SECONDS, TimeUnit.SECONDS);
         assertThat(exitCodeOf(backend)).as("SIGTERM").isEqualTo(128 + 15);
         assertThat(childHandle.isAlive()).isFalse();
@@ -144,6 +186,9 @@ class LocalRunningBackendTest {
 
         backend.kill().toCompletableFuture().get(GENEROUS_SECONDS, TimeUnit.SECONDS);
 
+        assertThat(logLines(LocalRunningBackend.class.getName()))
+                .startsWith("killing backend process tree of pid " + process.pid());
+
         assertThat(exitCodeOf(backend)).isEqualTo(128 + 9);
         assertThat(childHandle.isAlive()).isFalse();
     }
@@ -157,6 +202,12 @@ class LocalRunningBackendTest {
 
     private void go() throws Exception {
         Files.createFile(workDir.resolve("go"));
+    }
+
+    private List<String> logLines(String loggerName) {
+        return logged.list.stream().filter(event -> event.getLoggerName().equals(loggerName))
+                .filter(event -> event.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static int exitCodeOf(LocalRunningBackend backend) throws Exception {
