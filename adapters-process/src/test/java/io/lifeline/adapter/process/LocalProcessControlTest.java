@@ -66,14 +66,16 @@ class LocalProcessControlTest {
     void givenATreeThatHonoursSigterm_whenStopped_thenEveryProcessGetsSigtermAndTheStopEndsWellBeforeTheGrace()
             throws Exception {
         Path marker = workDir.resolve("terminated");
-        Process shell = start("trap 'echo terminated > \"" + marker + "\"; exit 0' TERM; sleep 60 & echo $!; wait");
+        // The trap reaps the child before the shell exits, so no orphan is left for init to reap.
+        Process shell = start("trap 'wait; echo terminated > \"" + marker + "\"; exit 0' TERM; "
+                + "sleep 60 & echo $!; wait");
         ProcessHandle child = handleOf(firstLineAsPid(shell));
 
         stop(control.stopTree(shell.pid(), LONG_GRACE).toCompletableFuture());
 
         assertThat(shell.exitValue()).as("the shell ran its TERM trap").isZero();
         assertThat(marker).hasContent("terminated");
-        assertThat(child.isAlive()).as("the shell's child").isFalse();
+        assertThat(SpawnedProcesses.hasEnded(child)).as("the shell's child").isTrue();
     }
 
     @Test
@@ -84,7 +86,7 @@ class LocalProcessControlTest {
         stop(control.stopTree(shell.pid(), SHORT_GRACE).toCompletableFuture());
 
         assertThat(shell.exitValue()).isEqualTo(SIGKILL_EXIT);
-        assertThat(child.isAlive()).as("the shell's child, which ignored SIGTERM too").isFalse();
+        assertThat(SpawnedProcesses.hasEnded(child)).as("the shell's child, which ignored SIGTERM too").isTrue();
     }
 
     @Test
@@ -96,8 +98,8 @@ class LocalProcessControlTest {
         stop(control.stopTree(shell.pid(), SHORT_GRACE).toCompletableFuture());
 
         assertThat(shell.exitValue()).as("the shell died of SIGTERM at once").isEqualTo(SIGTERM_EXIT);
-        assertThat(subshell.isAlive()).isFalse();
-        assertThat(grandchild.isAlive()).isFalse();
+        assertThat(SpawnedProcesses.hasEnded(subshell)).isTrue();
+        assertThat(SpawnedProcesses.hasEnded(grandchild)).isTrue();
     }
 
     @Test
@@ -107,15 +109,14 @@ class LocalProcessControlTest {
         ProcessHandle subshell = handleOf(firstLineAsPid(shell));
         ProcessHandle grandchild = onlyChildOf(subshell);
         ProcessTreeStopper stopper = new ProcessTreeStopper(shell.toHandle());
-        CompletableFuture<Void> stopping = stopper.stop(LONG_GRACE);
+        stopper.stop(LONG_GRACE);
         assertThat(shell.waitFor(GENEROUS_SECONDS, TimeUnit.SECONDS)).as("the shell died of SIGTERM").isTrue();
         assertThat(shell.toHandle().descendants()).as("the subshell was re-parented").isEmpty();
 
         stop(stopper.kill());
 
-        assertThat(subshell.isAlive()).isFalse();
-        assertThat(grandchild.isAlive()).isFalse();
-        stop(stopping);
+        assertThat(SpawnedProcesses.hasEnded(subshell)).isTrue();
+        assertThat(SpawnedProcesses.hasEnded(grandchild)).isTrue();
     }
 
     @Test
@@ -126,7 +127,7 @@ class LocalProcessControlTest {
         stop(new ProcessTreeStopper(shell.toHandle()).kill());
 
         assertThat(shell.exitValue()).isEqualTo(SIGKILL_EXIT);
-        assertThat(child.isAlive()).isFalse();
+        assertThat(SpawnedProcesses.hasEnded(child)).isTrue();
     }
 
     @Test
