@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,18 @@ import java.util.Optional;
  */
 public final class ProcProcessInspector implements ProcessInspector {
 
-    private static final int MAX_ANCESTORS = 32;
+    static final int MAX_ANCESTORS = 32;
+
+    private final Path procRoot;
+
+    public ProcProcessInspector() {
+        this(Path.of("/proc"));
+    }
+
+    /** Reads {@code <procRoot>/<pid>/...} instead of {@code /proc}: where the files are missing, shows less. */
+    ProcProcessInspector(Path procRoot) {
+        this.procRoot = Objects.requireNonNull(procRoot, "procRoot");
+    }
 
     @Override
     public Optional<ProcessFacts> facts(long pid) {
@@ -36,9 +48,9 @@ public final class ProcProcessInspector implements ProcessInspector {
         return Optional.of(new ProcessFacts(pid, info.startInstant(), argv, workingDir(pid), ancestors(handle.get())));
     }
 
-    private static Optional<List<String>> procArgv(long pid) {
+    private Optional<List<String>> procArgv(long pid) {
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            byte[] raw = Files.readAllBytes(procRoot.resolve(Long.toString(pid)).resolve("cmdline"));
             if (raw.length == 0) {
                 return Optional.empty();
             }
@@ -52,9 +64,9 @@ public final class ProcProcessInspector implements ProcessInspector {
         }
     }
 
-    private static Optional<Path> workingDir(long pid) {
+    private Optional<Path> workingDir(long pid) {
         try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")));
+            return Optional.of(Files.readSymbolicLink(procRoot.resolve(Long.toString(pid)).resolve("cwd")));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }

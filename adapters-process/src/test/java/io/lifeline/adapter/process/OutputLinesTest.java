@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutputLinesTest {
 
@@ -99,6 +100,21 @@ class OutputLinesTest {
         splitter.finish();
 
         assertThat(lines).containsExactly("", "");
+    }
+
+    @Test
+    void givenALimitOfOneFourByteCharacter_whenFed_thenEachSuchCharacterIsAPieceAndASmallerLimitIsRefused() {
+        List<String> pieces = new ArrayList<>();
+        OutputLines smallest = new OutputLines(pieces::add, 4);
+        byte[] bytes = "\uD83D\uDE00\uD83D\uDE01".getBytes(StandardCharsets.UTF_8);
+
+        smallest.accept(bytes, bytes.length);
+        smallest.finish();
+
+        assertThat(pieces).containsExactly("\uD83D\uDE00", "\uD83D\uDE01");
+        assertThatThrownBy(() -> new OutputLines(pieces::add, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4 bytes");
     }
 
     private void feed(String text) {

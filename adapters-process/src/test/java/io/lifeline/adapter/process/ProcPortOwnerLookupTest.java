@@ -134,6 +134,35 @@ class ProcPortOwnerLookupTest {
                             .hasSize(ProcPortOwnerLookup.MAX_COMMAND_LINE_LENGTH)
                             .endsWith("..."));
         }
+
+        @Test
+        void givenALineThatEndsJustBeforeTheInodeColumn_whenListing_thenItIsSkippedNotReadPastItsEnd() {
+            String nineFields = "   0: 0100007F:1F40 00000000:0000 0A 00000000:00000000 00:00000000 00000000 1000 0";
+
+            assertThat(ProcPortOwnerLookup.listeners(nineFields, PORT, ByteOrder.LITTLE_ENDIAN)).isEmpty();
+        }
+
+        @Test
+        void givenACommandLineOfExactlyTheLimit_whenFormatting_thenItIsKeptWhole() {
+            String atTheLimit = "y".repeat(ProcPortOwnerLookup.MAX_COMMAND_LINE_LENGTH);
+
+            assertThat(ProcPortOwnerLookup.commandLine(atTheLimit)).contains(atTheLimit);
+            assertThat(ProcPortOwnerLookup.commandLine(atTheLimit + "z")).hasValueSatisfying(line -> assertThat(line)
+                    .hasSize(ProcPortOwnerLookup.MAX_COMMAND_LINE_LENGTH)
+                    .isEqualTo("y".repeat(ProcPortOwnerLookup.MAX_COMMAND_LINE_LENGTH - 3) + "..."));
+        }
+
+        @Test
+        void givenProcEntryNames_whenTellingPids_thenOnlyAllDigitNamesOfUpTo18DigitsArePids() {
+            assertThat(ProcPortOwnerLookup.isPid("1")).isTrue();
+            assertThat(ProcPortOwnerLookup.isPid("1090")).as("0 and 9 are digits").isTrue();
+            assertThat(ProcPortOwnerLookup.isPid("9".repeat(18))).isTrue();
+            assertThat(ProcPortOwnerLookup.isPid("1".repeat(19))).as("beyond a long").isFalse();
+            assertThat(ProcPortOwnerLookup.isPid("")).isFalse();
+            assertThat(ProcPortOwnerLookup.isPid("self")).isFalse();
+            assertThat(ProcPortOwnerLookup.isPid("12/")).as("'/' sorts just below '0'").isFalse();
+            assertThat(ProcPortOwnerLookup.isPid("12:")).as("':' sorts just above '9'").isFalse();
+        }
     }
 
     @Nested
@@ -183,6 +212,35 @@ class ProcPortOwnerLookupTest {
 
             assertThat(new ProcPortOwnerLookup(proc).holderOf(new Endpoint("127.0.0.1", PORT)))
                     .contains(new PortHolder(17, Optional.empty()));
+        }
+
+        @Test
+        void givenAnEntryNamedZeroHoldingTheSocket_whenLookingUp_thenItIsNotTakenForAProcess() throws Exception {
+            writeListener(4242);
+            fd(0, 3, "socket:[4242]");
+            fd(17, 5, "socket:[4242]");
+
+            assertThat(new ProcPortOwnerLookup(proc).holderOf(new Endpoint("127.0.0.1", PORT)))
+                    .hasValueSatisfying(holder -> assertThat(holder.pid()).isEqualTo(17));
+        }
+
+        @Test
+        void givenAListenerOnTheHostsOwnAddressAndAWildcardOne_whenLookingUp_thenTheOwnAddresssHolderIsNamed()
+                throws Exception {
+            String loopback = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? "0100007F" : "7F000001";
+            Files.createDirectories(proc.resolve("net"));
+            Files.writeString(proc.resolve("net").resolve("tcp"), String.join("\n",
+                    "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+                    "   0: 00000000:1F40 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 "
+                            + "4242 1 0000000000000000 100 0 0 10 0",
+                    "   1: " + loopback + ":1F40 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000     "
+                            + "   0 4343 1 0000000000000000 100 0 0 10 0",
+                    ""));
+            fd(9, 5, "socket:[4242]");
+            fd(17, 5, "socket:[4343]");
+
+            assertThat(new ProcPortOwnerLookup(proc).holderOf(new Endpoint("127.0.0.1", PORT)))
+                    .hasValueSatisfying(holder -> assertThat(holder.pid()).isEqualTo(17));
         }
 
         /** A wildcard listener, so the sample reads the same in either byte order. */

@@ -1,5 +1,8 @@
 package io.lifeline.adapter.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,5 +38,21 @@ final class SpawnedProcesses {
         CompletableFuture.allOf(alive.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
                 .get(10, TimeUnit.SECONDS);
         tracked.clear();
+    }
+
+    /**
+     * Whether the process has ended: gone, or a zombie (dead, its entry kept until its parent reaps it). The JDK counts
+     * a zombie as alive; an orphan stays one until the init process reaps it, which some sandboxes' init does late.
+     */
+    static boolean hasEnded(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException | RuntimeException noProc) {
+            return !process.isAlive();
+        }
     }
 }
