@@ -36,6 +36,10 @@ public final class OwnershipVerifier {
             (endpoint, secret) -> CompletableFuture.completedFuture(OwnershipChallenge.Answer.NONE),
             BackendProfile.GENERIC);
 
+    /** Said with every wrong proof: a backend built before host and port were in the proof answers so. */
+    static final String OLD_HANDSHAKE = " (a backend whose handshake predates host and port in the proof answers"
+            + " so: update its middleware, see docs/backend-contract.md#proving-a-backend-is-ours)";
+
     private final LaunchRecords records;
     private final PortOwnerLookup portOwners;
     private final ProcessInspector processes;
@@ -100,7 +104,7 @@ public final class OwnershipVerifier {
             case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "the recorded secret of pid "
                     + record.get().pid(), listener);
             case WRONG -> staleReason.orElseGet(() -> refusal(listener, holder,
-                    "it answered the challenge with a wrong proof"));
+                    "it answered the challenge with a wrong proof" + OLD_HANDSHAKE));
             case NONE -> staleReason.orElseGet(() -> refusal(listener, holder,
                     "the launch record's process does not listen there and the backend did not answer the"
                             + " challenge"));
@@ -165,7 +169,7 @@ public final class OwnershipVerifier {
             case PROVEN -> new Ownership.Proven(Proof.CHALLENGE_ANSWERED, "this run's secret, given to pid "
                     + launchedPid, facts);
             case WRONG -> new Ownership.Refused("what answers on the port gave a wrong proof for this run's secret,"
-                    + " so it is not the launched backend (pid " + launchedPid + ")", holder, false);
+                    + " so it is not the launched backend (pid " + launchedPid + ")" + OLD_HANDSHAKE, holder, false);
             case NONE -> withoutChallenge;
         });
     }

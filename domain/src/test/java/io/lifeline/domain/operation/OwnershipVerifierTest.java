@@ -149,7 +149,7 @@ class OwnershipVerifierTest {
                 .startsWith("the operating system does not say who listens on the port (not Linux, or another"
                         + " user's process), so only the challenge could prove it is ours, and no launch record"));
         assertThat(wrongProof).isInstanceOfSatisfying(Ownership.Refused.class, no -> assertThat(no.reason())
-                .endsWith("it answered the challenge with a wrong proof"));
+                .endsWith("it answered the challenge with a wrong proof" + OwnershipVerifier.OLD_HANDSHAKE));
     }
 
     @Test
