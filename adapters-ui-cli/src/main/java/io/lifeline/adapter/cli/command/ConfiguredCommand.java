@@ -72,6 +72,13 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         return ExitCode.UNTRUSTED_STATE.code();
     }
 
+    /** A run or log folder that cannot be made or read: one line, as for a bad setting. */
+    protected int folderError(java.io.UncheckedIOException failed) {
+        err.println("lifeline: " + failed.getMessage() + ": " + io.lifeline.adapter.cli.config.FileProblems.describe(
+                failed.getCause()) + "; fix its permissions or give another folder");
+        return ExitCode.USAGE.code();
+    }
+
     protected int usageError(ConfigException invalid) {
         err.println("lifeline: " + invalid.getMessage());
         return ExitCode.USAGE.code();

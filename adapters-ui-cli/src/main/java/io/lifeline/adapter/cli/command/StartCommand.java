@@ -86,6 +86,8 @@ public final class StartCommand extends ConfiguredCommand {
             return usageError(invalid);
         } catch (UntrustedState refused) {
             return untrusted(refused);
+        } catch (java.io.UncheckedIOException failed) {
+            return folderError(failed);
         }
         Path outputFile = RunStateFile.outputFile(config.runDir(), config.endpoint().port());
         // The run's secret: the backend gets it in its environment (never on argv), the launch record keeps it.
@@ -107,6 +109,8 @@ public final class StartCommand extends ConfiguredCommand {
                             + Durations.format(config.timeouts().startupTimeout())));
         } catch (UntrustedState refused) {
             return untrusted(refused);
+        } catch (java.io.UncheckedIOException failed) {
+            return folderError(failed);
         } catch (PortLock.PortLockTimeout held) {
             err.println("lifeline: " + held.getMessage());
             return ExitCode.PORT_IN_USE.code();

@@ -67,6 +67,8 @@ public final class StopCommand extends ConfiguredCommand {
             return usageError(invalid);
         } catch (UntrustedState refused) {
             return untrusted(refused);
+        } catch (java.io.UncheckedIOException failed) {
+            return folderError(failed);
         }
         if (state.isEmpty()) {
             out.println("nothing to stop: no backend was started with --detach on port " + port + " (no "

@@ -46,6 +46,7 @@ public final class OwnerOnlyFiles implements PrivateFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int STICKY = 01000;
 
     private final Optional<Integer> uid;
 
@@ -79,9 +80,19 @@ public final class OwnerOnlyFiles implements PrivateFiles {
                 }
             }
             check(dir, true);
+            tightenFolder(dir);
             return dir;
         } catch (IOException failed) {
             throw new UncheckedIOException("cannot create the folder " + dir, failed);
+        }
+    }
+
+    /** A folder of this user's that others may read (made by an older Lifeline, or by hand) is made 0700. */
+    private void tightenFolder(Path dir) throws IOException {
+        Optional<Map<String, Object>> attributes = attributes(dir);
+        if (attributes.isPresent() && attributes.get().get("mode") instanceof Integer bits && (bits & 0077) != 0
+                && uid.map(attributes.get().get("uid")::equals).orElse(false)) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_FOLDER);
         }
     }
 
@@ -160,6 +171,8 @@ public final class OwnerOnlyFiles implements PrivateFiles {
             } catch (FileAlreadyExistsException there) {
                 Map<String, Object> attributes = attributes(path).orElseThrow(() -> there);
                 refuseUnlessPrivate(path, attributes, false);
+                // An output file an older Lifeline made 0644 holds the backend's output: owner-only from now on.
+                tighten(path);
                 return ((Number) attributes.getOrDefault("size", 0L)).longValue();
             }
         } catch (IOException failed) {
@@ -236,6 +249,39 @@ public final class OwnerOnlyFiles implements PrivateFiles {
             throw new NoSuchFileException(path.toString());
         }
         refuseUnlessPrivate(path, attributes.get(), folder);
+        if (folder) {
+            checkParents(path);
+        }
+    }
+
+    /**
+     * A private folder is private only if nobody else can swap it, or one of its parents, for their own: every parent
+     * up to the root is this user's or root's, and others cannot write to it unless its sticky bit keeps them to
+     * their own entries ({@code /tmp}). A parent that is a link is judged by what it points to; the link itself by the
+     * parent it is in, the next one checked.
+     */
+    private void checkParents(Path folder) throws IOException {
+        if (uid.isEmpty()) {
+            return;
+        }
+        for (Path parent = folder.getParent(); parent != null; parent = parent.getParent()) {
+            Map<String, Object> attributes;
+            try {
+                attributes = Files.readAttributes(parent, "unix:uid,mode");
+            } catch (UnsupportedOperationException | IllegalArgumentException notPosix) {
+                return;
+            }
+            Object owner = attributes.get("uid");
+            boolean othersMayWrite = attributes.get("mode") instanceof Integer bits && (bits & 0002) != 0
+                    && (bits & STICKY) == 0;
+            boolean foreign = owner instanceof Integer id && id != 0 && !uid.get().equals(id);
+            if (othersMayWrite || foreign) {
+                throw new NotPrivate(folder, "its parent folder " + parent + (foreign ? " is owned by uid " + owner
+                        + ", who could replace it" : " can be written by anyone (mode " + String.format("%04o",
+                        (Integer) attributes.get("mode") & 07777) + ", no sticky bit), who could replace it"),
+                        "use a folder whose parents only you or root can change, e.g. one under your home folder");
+            }
+        }
     }
 
     /** Every attribute of the entry itself, in one {@code lstat}; empty when there is none. Not POSIX: no checks. */
@@ -266,16 +312,21 @@ public final class OwnerOnlyFiles implements PrivateFiles {
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         Object owner = attributes.get("uid");
-        if (uid.isPresent() && owner != null && !uid.get().equals(owner)) {
+        boolean foreign = uid.isPresent() && owner != null && !uid.get().equals(owner);
+        Object mode = attributes.get("mode");
+        boolean shared = mode instanceof Integer bits && (bits & STICKY) != 0;
+        if (foreign) {
             String name = attributes.get("owner") instanceof UserPrincipal principal ? principal.getName() : "?";
             problems.add("it is owned by " + name + " (uid " + owner + "), not by you (uid " + uid.get() + ")");
-            fixes.add(folder ? "use a folder of your own" : "delete it");
         }
-        Object mode = attributes.get("mode");
         if (mode instanceof Integer bits && (bits & 0022) != 0) {
             problems.add(String.format("its mode is %04o: %s can write to it", bits & 07777,
                     (bits & 0022) == 0022 ? "group and others" : (bits & 0020) != 0 ? "its group" : "others"));
-            fixes.add(chmod);
+        }
+        if (!problems.isEmpty()) {
+            // Never advise chmod on a folder that is not yours or is shared on purpose (like /tmp).
+            fixes.add(!folder ? (foreign ? "delete it" : chmod)
+                    : foreign || shared ? "use a folder of your own (Lifeline creates a missing one 0700)" : chmod);
         }
         if (!problems.isEmpty()) {
             throw new NotPrivate(path, String.join(", and ", problems), String.join(", then ", fixes));

@@ -176,14 +176,9 @@ public final class PortLock implements AutoCloseable {
 
         private static String describe(long pid) {
             Optional<String> command = ProcessHandle.of(pid).flatMap(process -> process.info().commandLine());
-            return "pid " + pid + command.map(line -> " (" + inert(line) + ")").orElse("");
-        }
-
-        /** A command line is anyone's text: no control characters, and not a screenful. */
-        private static String inert(String text) {
-            String visible = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-            return visible.length() > 160 ? visible.substring(0, 160) + "..." : visible;
+            // A command line is anyone's text.
+            return "pid " + pid + command.map(line -> " (" + io.lifeline.domain.model.InertText.field(line) + ")")
+                    .orElse("");
         }
     }
 }

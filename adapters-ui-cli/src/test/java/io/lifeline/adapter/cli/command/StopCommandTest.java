@@ -80,6 +80,21 @@ class StopCommandTest {
     }
 
     @Test
+    void givenARunFolderThatCannotBeMade_whenStopping_thenOneLineAndUsageExitCode_notAnInternalError()
+            throws IOException {
+        Path file = Files.writeString(root.resolve("a-file"), "not a folder");
+        commands = new TestCommands(dirs.loader(Map.of()))
+                .stoppingWith(new DetachedBackendStopper(new LocalProcessControl()));
+
+        int exit = commands.execute("stop", "--port", Integer.toString(PORT), "--run-dir",
+                file.resolve("run").toString(), "--log-dir", root.resolve("logs").toString());
+
+        assertThat(exit).as(commands.stderr()).isEqualTo(64);
+        assertThat(commands.stderr()).startsWith("lifeline: ").contains(file.resolve("run").toString())
+                .doesNotContain("internal error").doesNotContain("Exception");
+    }
+
+    @Test
     void givenARecordWithoutStartTimeNamingALiveProcess_whenStopping_thenRefusedAndNothingSignalled() {
         RunStateFile.write(runDir, record(PORT, null));
 

@@ -66,6 +66,58 @@ class OwnerOnlyFilesTest {
     }
 
     @Test
+    void givenAParentFolderAnyoneCanWrite_withoutTheStickyBit_thenRefusedNamingTheParent() throws IOException {
+        Path shared = Files.createDirectory(root.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path run = shared.resolve("lifeline").resolve("run");
+
+        assertThatThrownBy(() -> files.folder(run)).isInstanceOf(NotPrivate.class)
+                .hasMessageContaining("its parent folder " + shared).hasMessageContaining("can be written by anyone")
+                .hasMessageNotContaining("chmod");
+        assertThatThrownBy(() -> files.read(shared.resolve("lifeline/run/backend-8000.json")))
+                .as("a swapped folder would be read through").isInstanceOf(NotPrivate.class);
+    }
+
+    @Test
+    void givenAParentFolderLikeTmp_anyoneCanWriteButTheStickyBitIsSet_thenAPrivateFolderInItIsUsed()
+            throws IOException {
+        Path sticky = Files.createDirectory(root.resolve("tmp"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+
+        Path run = files.folder(sticky.resolve("run"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwx------");
+        assertThatThrownBy(() -> files.folder(sticky)).as("but not the shared folder itself, and no chmod advice")
+                .isInstanceOf(NotPrivate.class).hasMessageContaining("use a folder of your own")
+                .hasMessageNotContaining("chmod");
+    }
+
+    @Test
+    void givenAParentFolderOfAnotherUser_thenRefused() throws IOException {
+        Path theirs = Files.createDirectory(root.resolve("theirs"));
+        Path run = Files.createDirectory(theirs.resolve("run"));
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
+        chownOrSkip(theirs, OTHER_UID);
+
+        assertThatThrownBy(() -> files.folder(run)).isInstanceOf(NotPrivate.class)
+                .hasMessageContaining("its parent folder " + theirs + " is owned by uid " + OTHER_UID);
+    }
+
+    @Test
+    void givenAFolderAndAnOutputFileAnOlderLifelineLeftReadable_thenBothAreMadeOwnerOnly() throws IOException {
+        Path run = Files.createDirectory(root.resolve("run"));
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path output = Files.writeString(run.resolve("backend-8000.out"), "token=abc\n");
+        Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rw-r--r--"));
+
+        long size = files.appendable(output);
+
+        assertThat(size).isEqualTo(Files.size(output));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output))).isEqualTo("rw-------");
+    }
+
+    @Test
     void givenAFileOfAnotherUserOrWritableByOthers_whenReading_thenRefused() throws IOException {
         Path folder = files.folder(root.resolve("run"));
         Path theirs = Files.writeString(folder.resolve("interpreters.properties"), "k=v");
