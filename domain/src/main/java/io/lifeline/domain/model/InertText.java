@@ -7,7 +7,8 @@ package io.lifeline.domain.model;
  * <ul>
  *     <li>{@code \n}, {@code \r} and {@code \t} become those two characters;</li>
  *     <li>every other control character (C0, DEL, C1, e.g. ESC and BEL), the line and paragraph separators U+2028
- *     and U+2029, the bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and a lone
+ *     and U+2029, the bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), every other
+ *     invisible format character (Unicode category Cf: U+200B, U+00AD, U+FEFF, the tag characters, ...) and a lone
  *     surrogate become {@code \}{@code u} and four lowercase hex digits, e.g. {@code \}{@code u001b};</li>
  *     <li>text longer than the cap is cut, between characters and escapes, and ends in {@code ...}: the result is at
  *     most {@code maxLength} characters.</li>
@@ -79,18 +80,18 @@ public final class InertText {
     private static boolean isInert(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x2000 && mustEscapeAbove2000(value, i))
-                    || c == '\u061c') {
+            if (c < 0x20 || (c >= 0x7f && mustEscapeAt(value, i))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean mustEscapeAbove2000(String value, int i) {
+    private static boolean mustEscapeAt(String value, int i) {
         char c = value.charAt(i);
         if (Character.isHighSurrogate(c)) {
-            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))
+                    || mustEscape(value.codePointAt(i));
         }
         if (Character.isLowSurrogate(c)) {
             return i == 0 || !Character.isHighSurrogate(value.charAt(i - 1));
@@ -105,7 +106,9 @@ public final class InertText {
                 || codePoint == 0x061c || codePoint == 0x200e || codePoint == 0x200f
                 || (codePoint >= 0x202a && codePoint <= 0x202e)
                 || (codePoint >= 0x2066 && codePoint <= 0x2069)
-                || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE);
+                || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)
+                // Invisible format characters (zero-width space, soft hyphen, BOM, tag characters) hide or spoof text.
+                || Character.getType(codePoint) == Character.FORMAT;
     }
 
     private static String escape(int codePoint) {
@@ -114,6 +117,11 @@ public final class InertText {
             case '\r' -> "\\r";
             case '\t' -> "\\t";
             default -> {
+                if (Character.isSupplementaryCodePoint(codePoint)) {
+                    // As JSON writes it: the two halves of its surrogate pair.
+                    char[] pair = Character.toChars(codePoint);
+                    yield escape(pair[0]) + escape(pair[1]);
+                }
                 String hex = Integer.toHexString(codePoint);
                 yield "\\u" + "0".repeat(4 - hex.length()) + hex;
             }

@@ -3,6 +3,7 @@ package io.lifeline.domain.operation;
 import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthReport;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.LaunchRecord;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.Ownership.Proof;
@@ -72,7 +73,8 @@ public final class OwnershipVerifier {
         }
         Optional<String> expected = command.backend().expectedVersion();
         if (expected.isPresent() && report.version().isPresent() && !report.version().equals(expected)) {
-            return done(new Ownership.Refused("stale: it reports version " + report.version().get() + ", but "
+            return done(new Ownership.Refused("stale: it reports version " + InertText.field(report.version().get())
+                    + ", but "
                     + expected.get() + " is expected", holder, true));
         }
         Optional<Ownership> launched = record.flatMap(recorded -> launchedBy(recorded, listener));

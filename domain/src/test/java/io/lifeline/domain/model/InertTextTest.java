@@ -80,4 +80,17 @@ class InertTextTest {
         assertThatThrownBy(() -> InertText.of("x", 7)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxLength must be at least 8, was 7");
     }
+
+    @Test
+    void givenInvisibleFormatCharacters_thenEachIsEscaped_evenOutsideTheBasicPlane() {
+        String hidden = "ad\u00admin\u200b\ufeff" + new String(Character.toChars(0xE0041)) + "\u2062";
+
+        String shown = InertText.field(hidden);
+
+        assertThat(shown).isEqualTo("ad\\u00admin\\u200b\\ufeff\\udb40\\udc41\\u2062");
+        assertThat(InertText.field(shown)).as("idempotent").isEqualTo(shown);
+        assertThat(InertText.field("caf\u00e9 \u00fcber \u6771\u4eac " + new String(Character.toChars(0x1F600))))
+                .as("letters and emoji of every plane stay as they are")
+                .isEqualTo("caf\u00e9 \u00fcber \u6771\u4eac " + new String(Character.toChars(0x1F600)));
+    }
 }
