@@ -4,7 +4,6 @@ import io.lifeline.domain.model.Endpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +54,7 @@ class BoundedExchangeTest {
 
     @Test
     void givenAnAnswerNotReadToItsEnd_whenTheExchangeReturns_thenItHasDroppedTheConnectionItself() throws Exception {
-        // Work handed to the executor after the exchange itself is held back: only the exchange can drop it. The
-        // body announced is over what the JDK would drain to keep the connection (http.KeepAlive.remainingData).
+        // Work handed to the executor after the exchange itself is held back: only the exchange can drop it.
         try (ScriptedServer endless = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(5),
                 request -> "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(2_000)))) {
             CompletableFuture<String> outcome = exchange(new Endpoint("127.0.0.1", endless.port()),
@@ -102,8 +100,7 @@ class BoundedExchangeTest {
 
     /** An exchange that reads the status line and headers only, never the body. */
     private static CompletableFuture<String> exchange(Endpoint endpoint, Duration timeout, Executor executor) {
-        return BoundedExchange.start(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"), Map.of(), timeout,
-                executor, (connection, exchange) -> "HTTP " + connection.getResponseCode(), "late",
-                broken -> "failed: " + broken);
+        return BoundedExchange.start(new Endpoint("127.0.0.1", endpoint.port()), "/health", Map.of(), timeout,
+                executor, get -> "HTTP " + get.head().status(), "late", broken -> "failed: " + broken);
     }
 }
