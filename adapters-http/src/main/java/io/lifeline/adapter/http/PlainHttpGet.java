@@ -143,9 +143,12 @@ final class PlainHttpGet implements AutoCloseable {
     }
 
     private void readChunks(BodyBuffer body) throws IOException {
-        for (long size = chunkSize(); size > 0 && !body.isOver(); size = chunkSize()) {
+        for (long size = chunkSize(); size > 0; size = chunkSize()) {
             readExactly(body, size);
-            if (!body.isOver() && !line(2, "a chunk does not end with CRLF").isEmpty()) {
+            if (body.isOver()) {
+                return;
+            }
+            if (!line(2, "a chunk does not end with CRLF").isEmpty()) {
                 throw new MalformedAnswerException("a chunk does not end with CRLF");
             }
         }

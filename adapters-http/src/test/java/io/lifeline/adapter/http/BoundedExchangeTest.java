@@ -80,6 +80,22 @@ class BoundedExchangeTest {
         }
     }
 
+    @Test
+    void givenAReadingThatFailsWithAnError_whenExchanging_thenTheStageHasTheFailureOutcomeAndTheConnectionIsClosed()
+            throws Exception {
+        try (ScriptedServer answering = new ScriptedServer(ScriptedServer.endlessAfter(
+                "HTTP/1.1 200 OK\r\n\r\n", "x"))) {
+            CompletableFuture<String> outcome = BoundedExchange.start(new Endpoint("127.0.0.1", answering.port()),
+                    "/health", Map.of(), TIMEOUT, ON_THE_CALLERS_THREAD, get -> {
+                        get.head();
+                        throw new StackOverflowError("deep");
+                    }, "late", broken -> "failed: " + broken);
+
+            assertThat(outcome).succeedsWithin(BOUND).isEqualTo("failed: java.lang.StackOverflowError: deep");
+            assertThat(answering.awaitClientDropped(Duration.ofSeconds(2))).as("closed by the exchange").isTrue();
+        }
+    }
+
     /** Runs the first task (the exchange) on a thread of its own and hands every later one to {@code later}. */
     private static Executor firstOnItsOwnThreadThen(Executor later) {
         AtomicBoolean first = new AtomicBoolean(true);
