@@ -59,7 +59,7 @@ final class PlainHttpGet implements AutoCloseable {
                 .append("Host: ").append(endpoint).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> {
-            if (hasLineBreak(name + value)) {
+            if (hasLineBreak(name) || hasLineBreak(value)) {
                 throw new IllegalArgumentException("the request header " + name + " has a line break in it");
             }
             request.append(name).append(": ").append(value).append("\r\n");
