@@ -6,8 +6,6 @@ import io.lifeline.domain.port.out.OwnershipChallenge;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -33,7 +31,8 @@ import java.util.concurrent.ThreadFactory;
  * challenge to the user's backend on port Q gets back a proof for Q.
  *
  * <p>The whole exchange, connect, headers and body, is bounded by the timeout (the health timeout), as a health
- * probe is ({@link BoundedExchange}); only the headers are read, the body is dropped. Every outcome is an
+ * probe is ({@link BoundedExchange}), over a socket of its own that is closed after the headers: the body is not
+ * read. Every outcome is an
  * {@link Answer}: the returned stage never completes exceptionally.
  */
 public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoCloseable {
@@ -76,18 +75,14 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoClo
         random.nextBytes(bytes);
         String challenge = HexFormat.of().formatHex(bytes);
         try {
-            return BoundedExchange.start(HttpHealthProbe.healthUri(endpoint, path), Map.of(CHALLENGE_HEADER, challenge),
-                    // The proof is in the headers: the body is not read, and the connection is ended.
-                    timeout, executor, (connection, exchange) -> check(challenge, endpoint, proofIn(connection), secret),
+            return BoundedExchange.start(endpoint, HttpHealthProbe.healthUri(endpoint, path).getRawPath(),
+                    // The proof is in the headers: the body is not read, and the socket is closed.
+                    Map.of(CHALLENGE_HEADER, challenge), timeout, executor,
+                    get -> check(challenge, endpoint, get.head().header(PROOF_HEADER), secret),
                     Answer.NONE, broken -> Answer.NONE);
         } catch (URISyntaxException | RuntimeException unusable) {
             return CompletableFuture.completedFuture(Answer.NONE);
         }
-    }
-
-    private static String proofIn(HttpURLConnection connection) throws IOException {
-        connection.getResponseCode();
-        return connection.getHeaderField(PROOF_HEADER);
     }
 
     /** Whether {@code proof} is the right answer to {@code challenge} sent to {@code endpoint} under {@code secret}. */

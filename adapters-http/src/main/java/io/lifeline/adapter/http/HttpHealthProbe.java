@@ -8,8 +8,6 @@ import io.lifeline.domain.model.ProbeFailure;
 import io.lifeline.domain.port.out.HealthProbe;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -28,9 +26,12 @@ import java.util.concurrent.ThreadFactory;
  * {@link HealthObservation}: the returned stage never completes exceptionally. Redirects are not followed, no proxy
  * is used, and at most {@link #MAX_BODY_BYTES} of the body are read.
  *
- * <p>It uses {@link HttpURLConnection}, one blocking exchange per probe on its own thread: in a cold JVM its first
- * answer comes in about 40 ms, while the JDK's {@code HttpClient} needs about 350 ms to be built and send its first
- * request (it sets up TLS even for {@code http://}), all of it on the path to a start (docs/performance.md).
+ * <p>Each probe is one blocking exchange on its own thread over a plain socket of its own ({@link PlainHttpGet}),
+ * closed when the outcome is decided: no connection is reused, so a squatter that answered once cannot go on answering
+ * for the port, and every byte read is capped (headers 16 KiB, body {@link #MAX_BODY_BYTES}, trailers not read). A
+ * plain socket is also the fastest start: in a cold JVM {@code HttpURLConnection}'s first answer came in about 40 ms
+ * and the JDK's {@code HttpClient} needed about 350 ms (it sets up TLS even for {@code http://}), all of it on the path
+ * to a start (docs/performance.md); a socket loads fewer classes than either.
  */
 public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
@@ -107,29 +108,24 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private CompletableFuture<HealthObservation> exchange(Endpoint endpoint, CorrelationId correlationId,
                                                           Duration timeout) throws URISyntaxException {
-        return BoundedExchange.start(healthUri(endpoint, path),
+        return BoundedExchange.start(endpoint, healthUri(endpoint, path).getRawPath(),
                 Map.of(CORRELATION_HEADER, correlationId.value(), "Accept", "application/json"), timeout, executor,
                 this::read, TransportFailures.timeout(timeout),
                 broken -> TransportFailures.classify(broken, endpoint, timeout));
     }
 
-    private HealthObservation read(HttpURLConnection connection, BoundedExchange<HealthObservation> exchange)
-            throws IOException {
-        int status = connection.getResponseCode();
-        if (status < 0) {
-            return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, "the answer is not HTTP");
+    private HealthObservation read(PlainHttpGet get) throws IOException {
+        HttpAnswer head = get.head();
+        if (head.status() >= 300 && head.status() < 400) {
+            return redirect(head.status(), head.header("Location"));
         }
-        if (status >= 300 && status < 400) {
-            return redirect(status, connection.getHeaderField("Location"));
+        HttpAnswer answer = get.withBody(MAX_BODY_BYTES);
+        if (answer.tooLarge()) {
+            // Not read to its end: the socket is closed with the exchange.
+            return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB",
+                    BodyPrefix.of(answer.body()));
         }
-        InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-        byte[] bytes = stream == null ? new byte[0] : stream.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            // Not read to its end: the connection is dropped.
-            return new ProbeFailure(ProbeFailure.Kind.TOO_LARGE, "health body exceeds 64 KiB", BodyPrefix.of(bytes));
-        }
-        exchange.readToTheEnd();
-        return reader.read(status, bytes);
+        return reader.read(answer.status(), answer.body());
     }
 
     private static ProbeFailure redirect(int status, String location) {

@@ -36,6 +36,11 @@ final class TransportFailures {
         if (chain.stream().anyMatch(ConnectException.class::isInstance)) {
             return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_REFUSED, "connection refused by " + endpoint);
         }
+        // An answer that breaks HTTP or a cap of ours says so in one line of its own.
+        var malformed = chain.stream().filter(MalformedAnswerException.class::isInstance).findFirst();
+        if (malformed.isPresent()) {
+            return ProbeFailure.of(ProbeFailure.Kind.CONNECTION_ERROR, malformed.get().getMessage());
+        }
         List<Throwable> meaningful = chain.stream()
                 .filter(cause -> !(cause instanceof CompletionException || cause instanceof ExecutionException))
                 .toList();

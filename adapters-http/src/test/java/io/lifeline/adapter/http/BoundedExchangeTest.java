@@ -4,7 +4,6 @@ import io.lifeline.domain.model.Endpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +54,7 @@ class BoundedExchangeTest {
 
     @Test
     void givenAnAnswerNotReadToItsEnd_whenTheExchangeReturns_thenItHasDroppedTheConnectionItself() throws Exception {
-        // Work handed to the executor after the exchange itself is held back: only the exchange can drop it. The
-        // body announced is over what the JDK would drain to keep the connection (http.KeepAlive.remainingData).
+        // Work handed to the executor after the exchange itself is held back: only the exchange can drop it.
         try (ScriptedServer endless = new ScriptedServer(ScriptedServer.dripping(Duration.ofMillis(5),
                 request -> "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(2_000)))) {
             CompletableFuture<String> outcome = exchange(new Endpoint("127.0.0.1", endless.port()),
@@ -82,6 +80,22 @@ class BoundedExchangeTest {
         }
     }
 
+    @Test
+    void givenAReadingThatFailsWithAnError_whenExchanging_thenTheStageHasTheFailureOutcomeAndTheConnectionIsClosed()
+            throws Exception {
+        try (ScriptedServer answering = new ScriptedServer(ScriptedServer.endlessAfter(
+                "HTTP/1.1 200 OK\r\n\r\n", "x"))) {
+            CompletableFuture<String> outcome = BoundedExchange.start(new Endpoint("127.0.0.1", answering.port()),
+                    "/health", Map.of(), TIMEOUT, ON_THE_CALLERS_THREAD, get -> {
+                        get.head();
+                        throw new StackOverflowError("deep");
+                    }, "late", broken -> "failed: " + broken);
+
+            assertThat(outcome).succeedsWithin(BOUND).isEqualTo("failed: java.lang.StackOverflowError: deep");
+            assertThat(answering.awaitClientDropped(Duration.ofSeconds(2))).as("closed by the exchange").isTrue();
+        }
+    }
+
     /** Runs the first task (the exchange) on a thread of its own and hands every later one to {@code later}. */
     private static Executor firstOnItsOwnThreadThen(Executor later) {
         AtomicBoolean first = new AtomicBoolean(true);
@@ -102,8 +116,7 @@ class BoundedExchangeTest {
 
     /** An exchange that reads the status line and headers only, never the body. */
     private static CompletableFuture<String> exchange(Endpoint endpoint, Duration timeout, Executor executor) {
-        return BoundedExchange.start(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"), Map.of(), timeout,
-                executor, (connection, exchange) -> "HTTP " + connection.getResponseCode(), "late",
-                broken -> "failed: " + broken);
+        return BoundedExchange.start(new Endpoint("127.0.0.1", endpoint.port()), "/health", Map.of(), timeout,
+                executor, get -> "HTTP " + get.head().status(), "late", broken -> "failed: " + broken);
     }
 }

@@ -172,6 +172,21 @@ class HmacOwnershipChallengeTest {
     }
 
     @Test
+    void givenTheProofBeforeABodyWithoutEnd_thenProvenFromTheHeadersAlone_andTheConnectionIsClosed() throws Exception {
+        try (ScriptedServer endless = new ScriptedServer(ScriptedServer.endlessAfter(
+                request -> "HTTP/1.1 200 OK\r\n" + HmacOwnershipChallenge.PROOF_HEADER + ": "
+                        + HmacOwnershipChallenge.proof(ScriptedServer.header(request,
+                        HmacOwnershipChallenge.CHALLENGE_HEADER), endpointOf(request), SECRET)
+                        + "\r\nContent-Length: 100000000\r\n\r\n", "x".repeat(1_000)))) {
+            Answer answer = ask(new Endpoint("127.0.0.1", endless.port()), SECRET);
+
+            assertThat(answer).isEqualTo(Answer.PROVEN);
+            assertThat(endless.awaitClientDropped(Duration.ofSeconds(1)))
+                    .as("the challenge closes the connection after the headers").isTrue();
+        }
+    }
+
+    @Test
     void givenASilentServer_thenNoneAtTheTimeout() throws Exception {
         try (ScriptedServer silent = new ScriptedServer(ScriptedServer.silence());
              HmacOwnershipChallenge bounded = new HmacOwnershipChallenge("/health", SHORT_TIMEOUT, threads)) {

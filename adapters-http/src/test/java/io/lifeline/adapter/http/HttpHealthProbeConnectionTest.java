@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ResponseCache;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertFailure;
 import static io.lifeline.adapter.http.HttpHealthProbeTest.assertKind;
@@ -191,14 +194,18 @@ class HttpHealthProbeConnectionTest {
     }
 
     @Test
-    void givenAnswersReadToTheirEnd_whenProbingAgain_thenTheConnectionIsReused() throws Exception {
-        // A body over the limit is another matter: givenBodyFarOverTheLimit... shows that connection dropped.
+    void givenAKeepAliveBackend_whenProbingAgain_thenEveryProbeOpensAConnectionOfItsOwnAndAsksToCloseIt()
+            throws Exception {
+        // A reused connection would let whoever answered once go on answering for the port (the next test).
         List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+        List<String> connectionHeaders = new CopyOnWriteArrayList<>();
         byte[] healthy = HealthBodies.minimal("healthy").getBytes(StandardCharsets.UTF_8);
         HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         backend.createContext("/health", exchange -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());
+            connectionHeaders.add(exchange.getRequestHeaders().getFirst("Connection"));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Keep-Alive", "timeout=600");
             exchange.sendResponseHeaders(clientPorts.size() == 2 ? 503 : 200, healthy.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(healthy);
@@ -212,10 +219,106 @@ class HttpHealthProbeConnectionTest {
                         .isInstanceOf(HealthReport.class);
             }
 
-            assertThat(clientPorts).as("the second and third probe (after an error answer) reuse the first's"
-                    + " connection").hasSize(3).containsOnly(clientPorts.get(0));
+            assertThat(clientPorts).as("three probes, three connections").hasSize(3).doesNotHaveDuplicates();
+            assertThat(connectionHeaders).containsOnly("close");
         } finally {
             backend.stop(0);
+        }
+    }
+
+    @Test
+    void givenASquatterThatKeepsItsConnectionAfterLeavingThePort_whenTheBackendBindsIt_thenTheNextProbeAsksTheBackend()
+            throws Exception {
+        // Both with address reuse, as uvicorn binds: a connection left on the port does not keep the backend off it.
+        ServerSocket squatterListener = new ServerSocket();
+        squatterListener.setReuseAddress(true);
+        squatterListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        int port = squatterListener.getLocalPort();
+        Endpoint endpoint = new Endpoint("127.0.0.1", port);
+        try (KeepAliveServer squatter = new KeepAliveServer(squatterListener, "squatter")) {
+            assertThat(probeAndWait(probe, endpoint, CORRELATION_ID, Duration.ofSeconds(2)))
+                    .isInstanceOfSatisfying(HealthReport.class,
+                            report -> assertThat(report.service()).contains("squatter"));
+            // The squatter leaves the port but keeps the connection it answered on, ready to answer again.
+            squatter.stopListening();
+            ServerSocket backendListener = new ServerSocket();
+            backendListener.setReuseAddress(true);
+            backendListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            try (KeepAliveServer backend = new KeepAliveServer(backendListener, "backend")) {
+                HealthObservation next = probeAndWait(probe, endpoint, CORRELATION_ID, Duration.ofSeconds(2));
+
+                assertThat(next).isInstanceOfSatisfying(HealthReport.class,
+                        report -> assertThat(report.service()).as("answered by").contains("backend"));
+                assertThat(squatter.answered()).as("the squatter answered the first probe only").isEqualTo(1);
+            }
+        }
+    }
+
+    /** Answers every request on every connection it accepts with a healthy body naming {@code service}, kept alive. */
+    private static final class KeepAliveServer implements AutoCloseable {
+        private final ServerSocket listener;
+        private final List<Socket> connections = new CopyOnWriteArrayList<>();
+        private final AtomicInteger answered = new AtomicInteger();
+        private final Thread acceptor;
+
+        KeepAliveServer(ServerSocket listener, String service) {
+            this.listener = listener;
+            byte[] body = ("{\"status\": \"healthy\", \"service\": \"" + service
+                    + "\", \"services\": {\"database\": \"healthy\"}}").getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
+                    + "Keep-Alive: timeout=600\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        Socket connection = listener.accept();
+                        connections.add(connection);
+                        Thread serving = new Thread(() -> serve(connection, head, body), "keep-alive-server");
+                        serving.setDaemon(true);
+                        serving.start();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "keep-alive-acceptor");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void serve(Socket connection, byte[] head, byte[] body) {
+            long deadline = System.nanoTime() + ScriptedServer.MAX_SCRIPT_TIME.toNanos();
+            try {
+                while (System.nanoTime() < deadline && ScriptedServer.head(connection.getInputStream())
+                        .endsWith("\r\n\r\n")) {
+                    answered.incrementAndGet();
+                    connection.getOutputStream().write(head);
+                    connection.getOutputStream().write(body);
+                    connection.getOutputStream().flush();
+                }
+            } catch (IOException dropped) {
+                // The client went away: nothing more to answer.
+            }
+        }
+
+        /**
+         * Closes the listener and waits for the accepting thread to leave: only then is the listening socket really
+         * gone (a close while another thread is in accept only marks it), so that the port can be bound again.
+         */
+        void stopListening() throws IOException, InterruptedException {
+            listener.close();
+            acceptor.join(ScriptedServer.MAX_SCRIPT_TIME.toMillis());
+        }
+
+        int answered() {
+            return answered.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (Socket connection : connections) {
+                connection.close();
+            }
         }
     }
 

@@ -197,8 +197,10 @@ class HttpHealthProbeTest {
         server.verify(1, getRequestedFor(urlEqualTo("/health")));
     }
 
+    // MALFORMED_RESPONSE_CHUNK is left out: to a request with Connection: close WireMock answers with a body that
+    // ends at the close, so its garbage is a body, not a broken chunk (HttpHealthProbeConnectionTest has those).
     @ParameterizedTest
-    @EnumSource(Fault.class)
+    @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "MALFORMED_RESPONSE_CHUNK")
     void givenBrokenConnection_whenProbing_thenConnectionError(Fault fault) {
         answerHealth(aResponse().withFault(fault));
 

@@ -30,6 +30,7 @@ final class ScriptedServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final CountDownLatch clientDropped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedServer(Script script) throws IOException {
         serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -45,6 +46,11 @@ final class ScriptedServer implements AutoCloseable {
     /** Whether the client closed the connection (a write failed or the read side hit end of stream) in time. */
     boolean awaitClientDropped(Duration within) throws InterruptedException {
         return clientDropped.await(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many connections the server has accepted so far. */
+    int accepted() {
+        return accepted.get();
     }
 
     /** A script that reads the request and then says nothing. */
@@ -96,6 +102,26 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /**
+     * A script that reads the request's head, sends {@code start} and then {@code line} over and over as fast as the
+     * client reads, until the client drops the connection (or {@link #MAX_SCRIPT_TIME}): an answer without an end.
+     */
+    static Script endlessAfter(String start, String line) {
+        return endlessAfter(request -> start, line);
+    }
+
+    /** {@link #endlessAfter(String, String)} whose start is made from the request's head. */
+    static Script endlessAfter(java.util.function.UnaryOperator<String> start, String line) {
+        return (in, out) -> {
+            out.write(start.apply(head(in)).getBytes(StandardCharsets.US_ASCII));
+            byte[] again = line.getBytes(StandardCharsets.US_ASCII);
+            long deadline = System.nanoTime() + MAX_SCRIPT_TIME.toNanos();
+            while (System.nanoTime() < deadline) {
+                out.write(again);
+            }
+        };
+    }
+
+    /**
      * A script that reads the request's head and then sends {@code answer(head)} one byte every {@code pause}: each
      * read of the client gets a byte well within any read timeout, so only a deadline over the whole exchange ends it.
      */
@@ -112,7 +138,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** The request's head, up to the empty line, as text. */
-    private static String head(InputStream in) throws IOException {
+    static String head(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int next;
         while (head.indexOf("\r\n\r\n") < 0 && (next = in.read()) >= 0) {
@@ -132,6 +158,7 @@ final class ScriptedServer implements AutoCloseable {
             try {
                 Socket socket = serverSocket.accept();
                 connections.add(socket);
+                accepted.incrementAndGet();
                 Thread handler = new Thread(() -> serve(socket, script), "scripted-server-connection");
                 handler.setDaemon(true);
                 handler.start();
