@@ -72,6 +72,23 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         return ExitCode.UNTRUSTED_STATE.code();
     }
 
+    /**
+     * The one line and exit code for what loading the configuration or using its folders threw: a bad setting (64), a
+     * folder or file that is not private (28), a folder that cannot be made or read (64).
+     */
+    protected int refused(RuntimeException failure) {
+        if (failure instanceof ConfigException invalid) {
+            return usageError(invalid);
+        }
+        if (failure instanceof io.lifeline.adapter.cli.state.UntrustedState untrusted) {
+            return untrusted(untrusted);
+        }
+        if (failure instanceof java.io.UncheckedIOException unusable) {
+            return folderError(unusable);
+        }
+        throw failure;
+    }
+
     /** A run or log folder that cannot be made or read: one line, as for a bad setting. */
     protected int folderError(java.io.UncheckedIOException failed) {
         err.println("lifeline: " + failed.getMessage() + ": " + io.lifeline.adapter.cli.config.FileProblems.describe(

@@ -82,12 +82,8 @@ public final class StartCommand extends ConfiguredCommand {
         try {
             config = loadConfigAndLogs();
             RunFolder.check(config.runDir());
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
-        } catch (UntrustedState refused) {
-            return untrusted(refused);
-        } catch (java.io.UncheckedIOException failed) {
-            return folderError(failed);
+        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
+            return refused(failed);
         }
         Path outputFile = RunStateFile.outputFile(config.runDir(), config.endpoint().port());
         // The run's secret: the backend gets it in its environment (never on argv), the launch record keeps it.
@@ -107,10 +103,8 @@ public final class StartCommand extends ConfiguredCommand {
                     () -> (json ? err : out).println("another lifeline start is starting a backend on port "
                             + config.endpoint().port() + "; waiting for its outcome, at most "
                             + Durations.format(config.timeouts().startupTimeout())));
-        } catch (UntrustedState refused) {
-            return untrusted(refused);
-        } catch (java.io.UncheckedIOException failed) {
-            return folderError(failed);
+        } catch (UntrustedState | java.io.UncheckedIOException failed) {
+            return refused(failed);
         } catch (PortLock.PortLockTimeout held) {
             err.println("lifeline: " + held.getMessage());
             return ExitCode.PORT_IN_USE.code();

@@ -66,18 +66,16 @@ public final class StatusCommand extends ConfiguredCommand {
         Optional<RunState> state;
         try {
             config = loadConfigAndLogs();
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
-        } catch (UntrustedState refused) {
-            return untrusted(refused);
+        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
+            return refused(failed);
         }
         try {
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {
             return usageError(invalid);
-        } catch (UntrustedState refused) {
+        } catch (UntrustedState | java.io.UncheckedIOException unusable) {
             // Status only reads: it says what it ignored, and reports the port without the record.
-            err.println("lifeline: ignoring it: " + refused.getMessage());
+            err.println("lifeline: ignoring it: " + unusable.getMessage());
             state = Optional.empty();
         }
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))

@@ -52,10 +52,8 @@ public final class StopCommand extends ConfiguredCommand {
         LifelineConfig config;
         try {
             config = loadConfigAndLogs();
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
-        } catch (UntrustedState refused) {
-            return untrusted(refused);
+        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
+            return refused(failed);
         }
         int port = config.endpoint().port();
         Optional<RunState> state;
@@ -63,12 +61,8 @@ public final class StopCommand extends ConfiguredCommand {
             RunFolder.check(config.runDir());
             // Read only through the run folder's check, and only a record written for this port.
             state = RunStateFile.read(config.runDir(), port);
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
-        } catch (UntrustedState refused) {
-            return untrusted(refused);
-        } catch (java.io.UncheckedIOException failed) {
-            return folderError(failed);
+        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
+            return refused(failed);
         }
         if (state.isEmpty()) {
             out.println("nothing to stop: no backend was started with --detach on port " + port + " (no "

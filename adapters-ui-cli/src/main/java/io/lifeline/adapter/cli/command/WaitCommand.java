@@ -58,10 +58,9 @@ public final class WaitCommand extends ConfiguredCommand {
         LifelineConfig config;
         try {
             config = loadConfigAndLogs();
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
-        } catch (io.lifeline.adapter.cli.state.UntrustedState refused) {
-            return untrusted(refused);
+        } catch (ConfigException | io.lifeline.adapter.cli.state.UntrustedState
+                 | java.io.UncheckedIOException failed) {
+            return refused(failed);
         }
         CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
         long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;
