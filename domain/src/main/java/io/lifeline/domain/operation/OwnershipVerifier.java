@@ -164,7 +164,7 @@ public final class OwnershipVerifier {
         Ownership withoutChallenge = withoutChallenge(listener, launchedPid);
         Optional<String> secret = Optional.ofNullable(command.backend().environment()
                 .get(OwnershipChallenge.SECRET_VARIABLE)).filter(value -> !value.isEmpty());
-        if (secret.isEmpty() || listener instanceof PortListener.Nobody) {
+        if (secret.isEmpty()) {
             return done(withoutChallenge);
         }
         return challenge.ask(endpoint, secret.get()).thenApply(answer -> switch (answer) {
