@@ -1,5 +1,6 @@
 package io.lifeline.domain.usecase;
 
+import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.Ownership;
 import io.lifeline.domain.model.PortInUse;
@@ -255,28 +256,45 @@ sealed interface RunState {
      * @param shown           the verdict the front end was last told (connected or degraded)
      * @param failures        failed liveness probes in a row
      * @param livenessFailure set once the threshold is reached and the backend is being stopped for it
+     * @param answeredPid     the pid its health answers name: a change means another process may answer now
+     * @param proving         a healthy answer waiting for the launch to be proven again before it counts
      */
     record Supervision(int attempt, int launch, long pid, HealthVerdict shown, int failures,
-                       Optional<StartupFailure> livenessFailure) {
+                       Optional<StartupFailure> livenessFailure, OptionalLong answeredPid,
+                       Optional<HealthVerdict> proving) {
         public Supervision {
             Objects.requireNonNull(shown, "shown");
             Objects.requireNonNull(livenessFailure, "livenessFailure");
+            Objects.requireNonNull(answeredPid, "answeredPid");
+            Objects.requireNonNull(proving, "proving");
         }
 
         static Supervision connected(int attempt, int launch, long pid, HealthVerdict verdict) {
-            return new Supervision(attempt, launch, pid, verdict, 0, Optional.empty());
+            return new Supervision(attempt, launch, pid, verdict, 0, Optional.empty(), pidOf(verdict),
+                    Optional.empty());
         }
 
         Supervision healthyAgain(HealthVerdict verdict) {
-            return new Supervision(attempt, launch, pid, verdict, 0, livenessFailure);
+            return new Supervision(attempt, launch, pid, verdict, 0, livenessFailure, pidOf(verdict),
+                    Optional.empty());
         }
 
         Supervision failedOnce() {
-            return new Supervision(attempt, launch, pid, shown, failures + 1, livenessFailure);
+            return new Supervision(attempt, launch, pid, shown, failures + 1, livenessFailure, answeredPid, proving);
         }
 
         Supervision goingDown(StartupFailure failure) {
-            return new Supervision(attempt, launch, pid, shown, failures, Optional.of(failure));
+            return new Supervision(attempt, launch, pid, shown, failures, Optional.of(failure), answeredPid,
+                    Optional.empty());
+        }
+
+        Supervision provingAgain(HealthVerdict verdict) {
+            return new Supervision(attempt, launch, pid, shown, failures, livenessFailure, answeredPid,
+                    Optional.of(verdict));
+        }
+
+        private static OptionalLong pidOf(HealthVerdict verdict) {
+            return verdict.readyReport().map(HealthReport::pid).orElse(OptionalLong.empty());
         }
     }
 }

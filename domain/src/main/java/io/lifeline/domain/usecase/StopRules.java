@@ -99,6 +99,7 @@ final class StopRules {
         int launch = state.supervision().launch();
         step.then(new Effect.Cancel(Timer.LIVENESS));
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
         step.enter(new StartupState.Stopping());
         step.then(new Effect.StopTree(launch));
         return new RunState.Stopping(launch, false);

@@ -7,6 +7,7 @@ import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.LivenessFailed;
 import io.lifeline.domain.model.LivenessPolicy;
 import io.lifeline.domain.model.Ownership;
+import io.lifeline.domain.model.OwnershipNotProven;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.RestartPolicy;
@@ -16,6 +17,7 @@ import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.usecase.Effect.ProbePurpose;
 import io.lifeline.domain.usecase.Effect.Timer;
 import io.lifeline.domain.usecase.RunEvent.LivenessDue;
+import io.lifeline.domain.usecase.RunEvent.LaunchProven;
 import io.lifeline.domain.usecase.RunEvent.LivenessProbed;
 import io.lifeline.domain.usecase.RunEvent.OwnerVerified;
 import io.lifeline.domain.usecase.RunEvent.ProofDeadline;
@@ -41,6 +43,8 @@ final class SupervisionRules {
     void addTo(TransitionTable table) {
         table.on(RunState.Connected.class, LivenessDue.class, this::livenessDue)
                 .on(RunState.Connected.class, LivenessProbed.class, this::livenessProbed)
+                .on(RunState.Connected.class, LaunchProven.class, this::launchProvenAgain)
+                .on(RunState.Connected.class, ProofDeadline.class, this::launchNotProvenAgainInTime)
                 .on(RunState.Connected.class, StablePeriodOver.class, this::stable)
                 .on(RunState.Connected.class, ProcessExited.class, this::down,
                         RunState.Down.class, RunState.RestartBackoff.class, RunState.Failed.class)
@@ -164,7 +168,7 @@ final class SupervisionRules {
 
     private RunState livenessDue(RunState.Connected state, LivenessDue event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() == watch.launch() && watch.livenessFailure().isEmpty()) {
+        if (event.launch() == watch.launch() && watch.livenessFailure().isEmpty() && watch.proving().isEmpty()) {
             step.then(new Effect.Probe(ProbePurpose.LIVENESS, watch.launch()));
         }
         return state;
@@ -172,11 +176,20 @@ final class SupervisionRules {
 
     private RunState livenessProbed(RunState.Connected state, LivenessProbed event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() != watch.launch() || watch.livenessFailure().isPresent()) {
+        if (event.launch() != watch.launch() || watch.livenessFailure().isPresent() || watch.proving().isPresent()) {
             return state;
         }
         HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
         if (verdict instanceof HealthVerdict.Healthy || verdict instanceof HealthVerdict.Degraded) {
+            HealthReport report = verdict.readyReport().orElseThrow();
+            // Its launched process may still run while another process took the port (a crashed child under
+            // nodemon or a shell): a new pid, or healthy after a failed check, counts only once proven again.
+            if (watch.failures() > 0 || !report.pid().equals(watch.answeredPid())) {
+                step.then(new Effect.ProveLaunch(watch.launch(), watch.pid(), report));
+                step.then(new Effect.Schedule(Timer.PROOF_DEADLINE, step.command().timeouts().proofTimeout(),
+                        new ProofDeadline(watch.launch())));
+                return new RunState.Connected(watch.provingAgain(verdict));
+            }
             publishIfChanged(watch, verdict, step);
             scheduleLiveness(watch.launch(), step);
             return new RunState.Connected(watch.healthyAgain(verdict));
@@ -191,6 +204,43 @@ final class SupervisionRules {
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
         step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
         // Its exit is what reports it down, with this failure as the cause.
+        step.then(new Effect.StopTree(watch.launch()));
+        return new RunState.Connected(watch.goingDown(failure));
+    }
+
+    private RunState launchProvenAgain(RunState.Connected state, LaunchProven event, Step step) {
+        Supervision watch = state.supervision();
+        if (event.launch() != watch.launch() || watch.proving().isEmpty()) {
+            return state;
+        }
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
+        if (event.ownership() instanceof Ownership.Proven) {
+            HealthVerdict verdict = watch.proving().get();
+            publishIfChanged(watch, verdict, step);
+            scheduleLiveness(watch.launch(), step);
+            return new RunState.Connected(watch.healthyAgain(verdict));
+        }
+        Optional<PortHolder> holder = event.ownership() instanceof Ownership.Refused refused ? refused.holder()
+                : Optional.empty();
+        String reason = event.ownership() instanceof Ownership.Refused refused ? refused.reason()
+                : ((Ownership.Unproven) event.ownership()).reason();
+        return stopForeignAnswer(watch, new PortInUse(step.command().endpoint(), "another process answers in place"
+                + " of the backend Lifeline launched: " + reason, holder), step);
+    }
+
+    private RunState launchNotProvenAgainInTime(RunState.Connected state, ProofDeadline event, Step step) {
+        Supervision watch = state.supervision();
+        if (event.launch() != watch.launch() || watch.proving().isEmpty()) {
+            return state;
+        }
+        return stopForeignAnswer(watch, new OwnershipNotProven(step.command().endpoint(), "it was not proven again"
+                + " within " + Durations.format(step.command().timeouts().proofTimeout())), step);
+    }
+
+    /** Like a liveness failure: the backend is stopped, and its exit reports it down with this cause. */
+    private static RunState stopForeignAnswer(Supervision watch, StartupFailure failure, Step step) {
+        step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
+        step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
         step.then(new Effect.StopTree(watch.launch()));
         return new RunState.Connected(watch.goingDown(failure));
     }
@@ -210,6 +260,7 @@ final class SupervisionRules {
         }
         step.then(new Effect.Cancel(Timer.LIVENESS));
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
+        step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
         OptionalInt exitCode = OptionalInt.of(event.exitCode());
         StartupFailure cause = watch.livenessFailure()
                 .orElseGet(() -> new BackendExited(exitCode, event.lastOutput()));

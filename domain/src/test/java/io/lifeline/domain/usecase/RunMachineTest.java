@@ -585,13 +585,44 @@ class RunMachineTest {
                 enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
                 publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY, gone, 1)),
                 new Effect.Schedule(Timer.RESTART, RETRY_DELAY, new RunEvent.RestartDue()))));
+        HealthReport anotherPid = aHealthyReport().withPid(7777).build();
+        Supervision provingAnother = WATCH.provingAgain(verdict(anotherPid));
+        cases.add(new Case("connected, another pid answers: prove the launch again before it counts",
+                new RunState.Connected(WATCH), new RunEvent.LivenessProbed(1, anotherPid),
+                new RunState.Connected(provingAnother), List.of(new Effect.ProveLaunch(1, PID, anotherPid),
+                new Effect.Schedule(Timer.PROOF_DEADLINE, PROOF_TIMEOUT, new RunEvent.ProofDeadline(1)))));
+        cases.add(new Case("connected, healthy after a failed check: prove the launch again",
+                new RunState.Connected(WATCH.failedOnce()), new RunEvent.LivenessProbed(1, healthy()),
+                new RunState.Connected(WATCH.failedOnce().provingAgain(verdict(healthy()))), List.of(
+                new Effect.ProveLaunch(1, PID, verdict(healthy()).readyReport().orElseThrow()),
+                new Effect.Schedule(Timer.PROOF_DEADLINE, PROOF_TIMEOUT, new RunEvent.ProofDeadline(1)))));
+        cases.add(new Case("connected, liveness due while proving again: no probe", new RunState.Connected(
+                provingAnother), new RunEvent.LivenessDue(1), new RunState.Connected(provingAnother), List.of()));
+        cases.add(new Case("connected, proven again: the answer counts, next probe after the interval",
+                new RunState.Connected(provingAnother), new RunEvent.LaunchProven(1, LAUNCHED),
+                new RunState.Connected(WATCH.healthyAgain(verdict(anotherPid))), List.of(
+                cancel(Timer.PROOF_DEADLINE), nextLiveness())));
+        PortHolder taker = new PortHolder(7777, Optional.of("python3 squat.py"));
+        PortInUse tookThePort = new PortInUse(ENDPOINT, "another process answers in place of the backend Lifeline"
+                + " launched: pid 7777 listens", Optional.of(taker));
+        cases.add(new Case("connected, another process answers for it: unhealthy, stop it",
+                new RunState.Connected(provingAnother), new RunEvent.LaunchProven(1, new Ownership.Refused(
+                "pid 7777 listens", Optional.of(taker), false)), new RunState.Connected(provingAnother
+                .goingDown(tookThePort)), List.of(cancel(Timer.PROOF_DEADLINE), cancel(Timer.STABLE_PERIOD),
+                publish(new StatusEvent.Unhealthy(ID, NOW, tookThePort.summary())), new Effect.StopTree(1))));
+        OwnershipNotProven notAgain = new OwnershipNotProven(ENDPOINT, "it was not proven again within "
+                + Durations.format(PROOF_TIMEOUT));
+        cases.add(new Case("connected, not proven again in time: unhealthy, stop it",
+                new RunState.Connected(provingAnother), new RunEvent.ProofDeadline(1),
+                new RunState.Connected(provingAnother.goingDown(notAgain)), List.of(cancel(Timer.STABLE_PERIOD),
+                publish(new StatusEvent.Unhealthy(ID, NOW, notAgain.summary())), new Effect.StopTree(1))));
         cases.add(new Case("stable period over: backoff starts over", new RunState.Connected(WATCH),
                 new RunEvent.StablePeriodOver(1), new RunState.Connected(WATCH), List.of()));
         StatusEvent.Disconnected crashed = new StatusEvent.Disconnected(ID, NOW, OptionalLong.of(PID),
                 OptionalInt.of(3), OUTPUT);
         cases.add(new Case("down with code 3: restart after the backoff", new RunState.Connected(WATCH),
                 new RunEvent.ProcessExited(1, 3, OUTPUT), new RunState.RestartBackoff(), List.of(
-                cancel(Timer.LIVENESS), cancel(Timer.STABLE_PERIOD),
+                cancel(Timer.LIVENESS), cancel(Timer.STABLE_PERIOD), cancel(Timer.PROOF_DEADLINE),
                 enter(new StartupState.Disconnected(OptionalLong.of(3))), publish(crashed),
                 enter(new StartupState.RestartBackoff(1, RETRY_DELAY)),
                 publish(new StatusEvent.Retrying(ID, NOW, 1, 3, RETRY_DELAY,
@@ -601,7 +632,7 @@ class RunMachineTest {
                 OptionalInt.of(0), OUTPUT);
         cases.add(new Case("clean exit under on-failure: the run ends disconnected", new RunState.Connected(WATCH),
                 new RunEvent.ProcessExited(1, 0, OUTPUT), new RunState.Down(), List.of(
-                cancel(Timer.LIVENESS), cancel(Timer.STABLE_PERIOD),
+                cancel(Timer.LIVENESS), cancel(Timer.STABLE_PERIOD), cancel(Timer.PROOF_DEADLINE),
                 enter(new StartupState.Disconnected(OptionalLong.of(0))), publish(clean),
                 new Effect.SettleDisconnected(clean), new Effect.SettleFinished(clean))));
         cases.add(new Case("restart due: attempt 1 of a new cycle", new RunState.RestartBackoff(),
@@ -641,7 +672,8 @@ class RunMachineTest {
                 prepend(cancel(Timer.BACKOFF), stopped(nothingLaunched))));
         cases.add(new Case("stop while connected: stop the tree", new RunState.Connected(WATCH),
                 new RunEvent.StopRequested(), new RunState.Stopping(1, false), List.of(cancel(Timer.LIVENESS),
-                cancel(Timer.STABLE_PERIOD), enter(new StartupState.Stopping()), new Effect.StopTree(1))));
+                cancel(Timer.STABLE_PERIOD), cancel(Timer.PROOF_DEADLINE), enter(new StartupState.Stopping()),
+                new Effect.StopTree(1))));
         List<Effect> leftRunning = new ArrayList<>(List.of(cancel(Timer.LIVENESS), cancel(Timer.PROOF_DEADLINE),
                 new Effect.WatchProcess(Optional.empty())));
         leftRunning.addAll(stopped("left running: the backend was already running and not started by this run"));
