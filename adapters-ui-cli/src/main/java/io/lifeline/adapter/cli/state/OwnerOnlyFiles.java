@@ -49,15 +49,21 @@ public final class OwnerOnlyFiles implements PrivateFiles {
     private static final int STICKY = 01000;
 
     private final Optional<Integer> uid;
+    /** The user's primary group: with user private groups (umask 002) it holds the user alone. */
+    private final Optional<Integer> gid;
 
     /** Checks against the user this process runs as. */
     public OwnerOnlyFiles() {
-        this(currentUid());
+        this(currentUid(), currentGid());
     }
 
-    /** @param uid the user whose files are trusted; empty where the OS has no uids */
-    OwnerOnlyFiles(Optional<Integer> uid) {
+    /**
+     * @param uid the user whose files are trusted; empty where the OS has no uids
+     * @param gid that user's primary group, whose write bit on a parent folder is tolerated
+     */
+    OwnerOnlyFiles(Optional<Integer> uid, Optional<Integer> gid) {
         this.uid = Objects.requireNonNull(uid, "uid");
+        this.gid = Objects.requireNonNull(gid, "gid");
     }
 
     /**
@@ -79,19 +85,28 @@ public final class OwnerOnlyFiles implements PrivateFiles {
                     // Made at the same moment by another start: checked below like any other.
                 }
             }
-            check(dir, true);
             tightenFolder(dir);
+            check(dir, true);
             return dir;
         } catch (IOException failed) {
             throw new UncheckedIOException("cannot create the folder " + dir, failed);
         }
     }
 
-    /** A folder of this user's that others may read (made by an older Lifeline, or by hand) is made 0700. */
+    /**
+     * A folder of this user's (no link) that others may read, or that only the user's own primary group may write
+     * (an older Lifeline under umask 002), is made 0700 before it is checked; one others may write is refused.
+     */
     private void tightenFolder(Path dir) throws IOException {
         Optional<Map<String, Object>> attributes = attributes(dir);
-        if (attributes.isPresent() && attributes.get().get("mode") instanceof Integer bits && (bits & 0077) != 0
-                && uid.map(attributes.get().get("uid")::equals).orElse(false)) {
+        if (attributes.isEmpty() || !(attributes.get().get("mode") instanceof Integer bits)
+                || !Boolean.TRUE.equals(attributes.get().get("isDirectory"))
+                || !uid.map(attributes.get().get("uid")::equals).orElse(false)) {
+            return;
+        }
+        boolean othersWrite = (bits & 0002) != 0;
+        boolean foreignGroupWrites = (bits & 0020) != 0 && !gid.map(attributes.get().get("gid")::equals).orElse(false);
+        if ((bits & 0077) != 0 && !othersWrite && !foreignGroupWrites) {
             Files.setPosixFilePermissions(dir, OWNER_ONLY_FOLDER);
         }
     }
@@ -264,21 +279,34 @@ public final class OwnerOnlyFiles implements PrivateFiles {
         if (uid.isEmpty()) {
             return;
         }
-        for (Path parent = folder.getParent(); parent != null; parent = parent.getParent()) {
+        // The path as given (a link in it lives in its parent) and as it resolves (where a link points).
+        checkParentsOf(folder, folder);
+        Path real = folder.toRealPath();
+        if (!real.equals(folder)) {
+            checkParentsOf(folder, real);
+        }
+    }
+
+    private void checkParentsOf(Path folder, Path path) throws IOException {
+        for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
             Map<String, Object> attributes;
             try {
-                attributes = Files.readAttributes(parent, "unix:uid,mode");
+                attributes = Files.readAttributes(parent, "unix:uid,gid,mode");
             } catch (UnsupportedOperationException | IllegalArgumentException notPosix) {
                 return;
             }
             Object owner = attributes.get("uid");
-            boolean othersMayWrite = attributes.get("mode") instanceof Integer bits && (bits & 0002) != 0
-                    && (bits & STICKY) == 0;
+            int bits = attributes.get("mode") instanceof Integer mode ? mode : 0;
+            boolean sticky = (bits & STICKY) != 0;
+            boolean othersMayWrite = (bits & 0002) != 0 && !sticky;
+            // A group's write bit is tolerated only for the user's own primary group (user private groups).
+            boolean groupMayWrite = (bits & 0020) != 0 && !sticky
+                    && !gid.map(attributes.get("gid")::equals).orElse(false);
             boolean foreign = owner instanceof Integer id && id != 0 && !uid.get().equals(id);
-            if (othersMayWrite || foreign) {
+            if (othersMayWrite || groupMayWrite || foreign) {
                 throw new NotPrivate(folder, "its parent folder " + parent + (foreign ? " is owned by uid " + owner
-                        + ", who could replace it" : " can be written by anyone (mode " + String.format("%04o",
-                        (Integer) attributes.get("mode") & 07777) + ", no sticky bit), who could replace it"),
+                        + ", who could replace it" : " can be written by " + (othersMayWrite ? "anyone" : "its group")
+                        + " (mode " + String.format("%04o", bits & 07777) + ", no sticky bit), who could replace it"),
                         "use a folder whose parents only you or root can change, e.g. one under your home folder");
             }
         }
@@ -351,6 +379,21 @@ public final class OwnerOnlyFiles implements PrivateFiles {
 
     private static boolean posix() {
         return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static Optional<Integer> currentGid() {
+        if (!posix()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((int) new com.sun.security.auth.module.UnixSystem().getGid());
+        } catch (LinkageError | RuntimeException noModule) {
+            try {
+                return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid"));
+            } catch (IOException | RuntimeException unknown) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static Optional<Integer> currentUid() {

@@ -118,6 +118,44 @@ class OwnerOnlyFilesTest {
     }
 
     @Test
+    void givenAFolderLeftGroupWritableForYourOwnGroup_underUmask002_thenItIsMadeOwnerOnly_notRefused()
+            throws IOException {
+        Path logs = Files.createDirectory(root.resolve("logs"));
+        Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+        files.folder(logs);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void givenAParentWritableByAGroupNotYourOwn_thenRefused() throws IOException {
+        Path team = Files.createDirectory(root.resolve("team"));
+        Files.setAttribute(team, "unix:mode", 02775);
+        try {
+            Files.setAttribute(team, "unix:gid", OTHER_UID);
+        } catch (IOException | UnsupportedOperationException notAllowed) {
+            assumeThat(false).as("cannot give " + team + " to another group here: " + notAllowed).isTrue();
+        }
+
+        assertThatThrownBy(() -> files.folder(team.resolve("run"))).isInstanceOf(NotPrivate.class)
+                .hasMessageContaining("its parent folder " + team + " can be written by its group");
+    }
+
+    @Test
+    void givenALinkToAFolderUnderAParentAnyoneCanWrite_thenRefused_theParentsOfWhereItPointsCount()
+            throws IOException {
+        Path shared = Files.createDirectory(root.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path target = Files.createDirectory(shared.resolve("lifeline"));
+        Path home = Files.createDirectory(root.resolve("home"));
+        Path link = Files.createSymbolicLink(home.resolve(".lifeline"), target);
+
+        assertThatThrownBy(() -> files.folder(link.resolve("run"))).isInstanceOf(NotPrivate.class)
+                .hasMessageContaining("its parent folder " + shared);
+    }
+
+    @Test
     void givenAFileOfAnotherUserOrWritableByOthers_whenReading_thenRefused() throws IOException {
         Path folder = files.folder(root.resolve("run"));
         Path theirs = Files.writeString(folder.resolve("interpreters.properties"), "k=v");
