@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * The start flow as a pure function: {@code next(run, event, now)} is the next run and the effects to carry out.
- * No locks, no futures, no ports, no clock: {@code now} is passed in (the driver's time for the event). The rules live in
- * {@link StartupRules}, {@link SupervisionRules} and {@link StopRules}; {@link TransitionTable} holds them as rows.
+ * No locks, no futures, no ports, no clock: {@code now} is passed in (the driver's time for the event). The rules live
+ * in {@link StartupRules}, {@link LaunchProofRules}, {@link SupervisionRules} and {@link StopRules};
+ * {@link TransitionTable} holds them as rows.
  */
 final class RunMachine {
 
@@ -25,6 +26,7 @@ final class RunMachine {
         this.command = Objects.requireNonNull(command, "command");
         this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
         new StartupRules(new FailureClassifier(profile)).addTo(table);
+        new LaunchProofRules().addTo(table);
         new SupervisionRules().addTo(table);
         new StopRules().addTo(table);
     }

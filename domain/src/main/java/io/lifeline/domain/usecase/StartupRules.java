@@ -5,7 +5,6 @@ import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.HealthReport;
 import io.lifeline.domain.model.HealthVerdict;
 import io.lifeline.domain.model.Ownership;
-import io.lifeline.domain.model.OwnershipNotProven;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.ProbeFailure;
@@ -19,7 +18,6 @@ import io.lifeline.domain.usecase.Effect.Timer;
 import io.lifeline.domain.usecase.RunEvent.AttemptDeadline;
 import io.lifeline.domain.usecase.RunEvent.BackoffOver;
 import io.lifeline.domain.usecase.RunEvent.ExistingProbed;
-import io.lifeline.domain.usecase.RunEvent.LaunchProven;
 import io.lifeline.domain.usecase.RunEvent.Launched;
 import io.lifeline.domain.usecase.RunEvent.NotLaunched;
 import io.lifeline.domain.usecase.RunEvent.OutputLine;
@@ -73,18 +71,6 @@ final class StartupRules {
                 .on(RunState.WaitingForHealth.class, OutputLine.class, this::output, RunState.Connected.class)
                 .on(RunState.WaitingForHealth.class, ProcessExited.class, this::exited, RunState.EndingAttempt.class)
                 .on(RunState.WaitingForHealth.class, AttemptDeadline.class, this::deadline,
-                        RunState.EndingAttempt.class)
-                .on(RunState.ProvingLaunch.class, LaunchProven.class, this::launchProven,
-                        RunState.Connected.class, RunState.EndingAttempt.class)
-                .on(RunState.ProvingLaunch.class, ProofDeadline.class, this::launchNotProvenInTime,
-                        RunState.EndingAttempt.class)
-                .on(RunState.ProvingLaunch.class, ProcessExited.class, (state, event, step) ->
-                        event.launch() != state.attempt().launch() ? state
-                                : endAttempt(state.attempt(), new AttemptEnd.Exited(event.exitCode()), step),
-                        RunState.EndingAttempt.class)
-                .on(RunState.ProvingLaunch.class, AttemptDeadline.class, (state, event, step) ->
-                        event.launch() != state.attempt().launch() ? state
-                                : notProven(state, "the startup timeout passed while it was being proven", step),
                         RunState.EndingAttempt.class)
                 .on(RunState.EndingAttempt.class, TreeStopped.class, this::attemptStopped,
                         RunState.DecidingRetry.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
@@ -206,7 +192,7 @@ final class StartupRules {
         boolean answeredBefore = attempt.answered();
         attempt = attempt.answeredWith(verdict);
         if (acceptance.accepts(verdict)) {
-            return prove(attempt, verdict, step);
+            return LaunchProofRules.prove(attempt, verdict, step);
         }
         if (verdict instanceof HealthVerdict.Foreign) {
             // Our backend cannot be what answers: something else holds the port it was meant to use.
@@ -322,51 +308,8 @@ final class StartupRules {
         return new RunState.EndingAttempt(attempt, end);
     }
 
-    /**
-     * A ready answer after a launch is not yet the launched backend's: a squatter may have bound the port while it
-     * booted. The answer counts once the listener is shown to be the launched process (or its child), or the backend
-     * proves it knows the run's secret.
-     */
-    private static RunState prove(Attempt attempt, HealthVerdict verdict, Step step) {
-        step.then(new Effect.Cancel(Timer.NEXT_PROBE));
-        step.then(new Effect.ProveLaunch(attempt.launch(), attempt.pid(), verdict.readyReport().orElseThrow()));
-        step.then(new Effect.Schedule(Timer.PROOF_DEADLINE, step.command().timeouts().proofTimeout(),
-                new ProofDeadline(attempt.launch())));
-        return new RunState.ProvingLaunch(attempt, verdict);
-    }
-
-    private RunState launchProven(RunState.ProvingLaunch state, LaunchProven event, Step step) {
-        Attempt attempt = state.attempt();
-        if (event.launch() != attempt.launch()) {
-            return state;
-        }
-        if (event.ownership() instanceof Ownership.Proven proven) {
-            step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
-            return connect(attempt, state.verdict(), Optional.of(proven), step);
-        }
-        if (event.ownership() instanceof Ownership.Refused refused) {
-            return endAttempt(attempt, new AttemptEnd.Failed(new PortInUse(step.command().endpoint(), "another"
-                    + " process answers in place of the backend Lifeline launched: " + refused.reason(),
-                    refused.holder())), step);
-        }
-        return notProven(state, ((Ownership.Unproven) event.ownership()).reason(), step);
-    }
-
-    private RunState launchNotProvenInTime(RunState.ProvingLaunch state, ProofDeadline event, Step step) {
-        if (event.launch() != state.attempt().launch()) {
-            return state;
-        }
-        return notProven(state, "nothing proved it within " + Durations.format(step.command().timeouts()
-                .proofTimeout()) + " (pid " + state.attempt().pid() + " was launched)", step);
-    }
-
-    /** The launch is neither proven nor refused: another attempt may prove it (a busy machine, a squatter gone). */
-    private static RunState notProven(RunState.ProvingLaunch state, String reason, Step step) {
-        return endAttempt(state.attempt(), new AttemptEnd.Failed(new OwnershipNotProven(step.command().endpoint(),
-                reason)), step);
-    }
-
-    private static RunState connect(Attempt attempt, HealthVerdict verdict, Optional<Ownership.Proven> proof,
+    /** Connected to the backend of {@code attempt}, shown to be it by {@code proof} (empty: its own output said so). */
+    static RunState connect(Attempt attempt, HealthVerdict verdict, Optional<Ownership.Proven> proof,
                                     Step step) {
         StartBackendCommand command = step.command();
         step.then(new Effect.Cancel(Timer.ATTEMPT_DEADLINE));
