@@ -382,30 +382,25 @@ public final class OwnerOnlyFiles implements PrivateFiles {
     }
 
     private static Optional<Integer> currentGid() {
-        if (!posix()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of((int) new com.sun.security.auth.module.UnixSystem().getGid());
-        } catch (LinkageError | RuntimeException noModule) {
-            try {
-                return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid"));
-            } catch (IOException | RuntimeException unknown) {
-                return Optional.empty();
-            }
-        }
+        return unixId(true);
     }
 
     private static Optional<Integer> currentUid() {
+        return unixId(false);
+    }
+
+    /** This process's primary gid or uid: from the JDK's own module, else from the owner of {@code /proc/self}. */
+    private static Optional<Integer> unixId(boolean group) {
         if (!posix()) {
             return Optional.empty();
         }
         try {
-            return Optional.of((int) new com.sun.security.auth.module.UnixSystem().getUid());
+            com.sun.security.auth.module.UnixSystem system = new com.sun.security.auth.module.UnixSystem();
+            return Optional.of((int) (group ? system.getGid() : system.getUid()));
         } catch (LinkageError | RuntimeException noModule) {
-            // A runtime without jdk.security.auth: the owner of /proc/self is this process's user.
+            // A runtime without jdk.security.auth.
             try {
-                return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+                return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), group ? "unix:gid" : "unix:uid"));
             } catch (IOException | RuntimeException unknown) {
                 return Optional.empty();
             }
