@@ -400,7 +400,8 @@ public final class OwnerOnlyFiles implements PrivateFiles {
         } catch (LinkageError | RuntimeException noModule) {
             // A runtime without jdk.security.auth.
             try {
-                return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"), group ? "unix:gid" : "unix:uid"));
+                return Optional.of((Integer) Files.getAttribute(Path.of("/proc/self"),
+                        group ? "unix:gid" : "unix:uid"));
             } catch (IOException | RuntimeException unknown) {
                 return Optional.empty();
             }
