@@ -28,12 +28,10 @@ final class LaunchProofRules {
                 .on(RunState.ProvingLaunch.class, ProofDeadline.class, this::launchNotProvenInTime,
                         RunState.EndingAttempt.class)
                 .on(RunState.ProvingLaunch.class, ProcessExited.class, (state, event, step) ->
-                        event.launch() != state.attempt().launch() ? state
-                                : StartupRules.endAttempt(state.attempt(), new AttemptEnd.Exited(event.exitCode()),
-                                step), RunState.EndingAttempt.class)
+                        StartupRules.endAttempt(state.attempt(), new AttemptEnd.Exited(event.exitCode()), step),
+                        RunState.EndingAttempt.class)
                 .on(RunState.ProvingLaunch.class, AttemptDeadline.class, (state, event, step) ->
-                        event.launch() != state.attempt().launch() ? state
-                                : notProven(state, "the startup timeout passed while it was being proven", step),
+                        notProven(state, "the startup timeout passed while it was being proven", step),
                         RunState.EndingAttempt.class);
     }
 
@@ -52,9 +50,6 @@ final class LaunchProofRules {
 
     private RunState launchProven(RunState.ProvingLaunch state, LaunchProven event, Step step) {
         Attempt attempt = state.attempt();
-        if (event.launch() != attempt.launch()) {
-            return state;
-        }
         if (event.ownership() instanceof Ownership.Proven proven) {
             step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
             return StartupRules.connect(attempt, state.verdict(), Optional.of(proven), step);
@@ -68,9 +63,6 @@ final class LaunchProofRules {
     }
 
     private RunState launchNotProvenInTime(RunState.ProvingLaunch state, ProofDeadline event, Step step) {
-        if (event.launch() != state.attempt().launch()) {
-            return state;
-        }
         return notProven(state, "nothing proved it within " + Durations.format(step.command().timeouts()
                 .proofTimeout()) + " (pid " + state.attempt().pid() + " was launched)", step);
     }

@@ -19,6 +19,14 @@ import java.util.Optional;
 sealed interface RunEvent {
 
     /**
+     * An event of one launch (or, with {@link RunState.Attached#WATCH}, of the backend found running). When the run
+     * awaits another launch, {@link RunMachine} drops it before any rule sees it: it is late.
+     */
+    interface OfLaunch {
+        int launch();
+    }
+
+    /**
      * The front end asked for the start. The first event of every run.
      *
      * @param launchedAhead the front end found nothing listening on the port and has already begun the first launch
@@ -37,46 +45,46 @@ sealed interface RunEvent {
         }
     }
 
-    record Launched(int launch, long pid, String interpreter) implements RunEvent {
+    record Launched(int launch, long pid, String interpreter) implements RunEvent, OfLaunch {
         public Launched {
             Objects.requireNonNull(interpreter, "interpreter");
         }
     }
 
-    record NotLaunched(int launch, StartupFailure failure) implements RunEvent {
+    record NotLaunched(int launch, StartupFailure failure) implements RunEvent, OfLaunch {
         public NotLaunched {
             Objects.requireNonNull(failure, "failure");
         }
     }
 
     /** The backend wrote a line. Only delivered while the run watches the output (see {@link Effect.WatchOutput}). */
-    record OutputLine(int launch, String line) implements RunEvent {
+    record OutputLine(int launch, String line) implements RunEvent, OfLaunch {
     }
 
     /** A health probe during a launch attempt answered. */
-    record StartupProbed(int launch, HealthObservation observation) implements RunEvent {
+    record StartupProbed(int launch, HealthObservation observation) implements RunEvent, OfLaunch {
         public StartupProbed {
             Objects.requireNonNull(observation, "observation");
         }
     }
 
     /** Time for the next probe of a launch attempt. */
-    record ProbeDue(int launch) implements RunEvent {
+    record ProbeDue(int launch) implements RunEvent, OfLaunch {
     }
 
     /** The attempt's startup timeout passed. */
-    record AttemptDeadline(int launch) implements RunEvent {
+    record AttemptDeadline(int launch) implements RunEvent, OfLaunch {
     }
 
     /** The process exited, with what it wrote last. */
-    record ProcessExited(int launch, int exitCode, List<String> lastOutput) implements RunEvent {
+    record ProcessExited(int launch, int exitCode, List<String> lastOutput) implements RunEvent, OfLaunch {
         public ProcessExited {
             lastOutput = List.copyOf(lastOutput);
         }
     }
 
     /** The launch's whole process tree is gone after a stop or kill, with what it wrote last. */
-    record TreeStopped(int launch, List<String> lastOutput) implements RunEvent {
+    record TreeStopped(int launch, List<String> lastOutput) implements RunEvent, OfLaunch {
         public TreeStopped {
             lastOutput = List.copyOf(lastOutput);
         }
@@ -94,17 +102,17 @@ sealed interface RunEvent {
     }
 
     /** Time for the next liveness probe of a connected backend. */
-    record LivenessDue(int launch) implements RunEvent {
+    record LivenessDue(int launch) implements RunEvent, OfLaunch {
     }
 
-    record LivenessProbed(int launch, HealthObservation observation) implements RunEvent {
+    record LivenessProbed(int launch, HealthObservation observation) implements RunEvent, OfLaunch {
         public LivenessProbed {
             Objects.requireNonNull(observation, "observation");
         }
     }
 
     /** The connected backend has been up for the restart policy's stable period. */
-    record StablePeriodOver(int launch) implements RunEvent {
+    record StablePeriodOver(int launch) implements RunEvent, OfLaunch {
     }
 
     /** The wait before restarting a backend that went down is over. */
@@ -119,7 +127,7 @@ sealed interface RunEvent {
     }
 
     /** The check that what answers on the port is the process launch {@code launch} started has an answer. */
-    record LaunchProven(int launch, Ownership ownership) implements RunEvent {
+    record LaunchProven(int launch, Ownership ownership) implements RunEvent, OfLaunch {
         public LaunchProven {
             Objects.requireNonNull(ownership, "ownership");
         }
@@ -129,7 +137,7 @@ sealed interface RunEvent {
      * A proof of ownership took too long: of launch {@code launch}, or of a backend found running
      * ({@link RunState.Attached#WATCH}).
      */
-    record ProofDeadline(int launch) implements RunEvent {
+    record ProofDeadline(int launch) implements RunEvent, OfLaunch {
     }
 
     /** The process of an attached backend, watched since it was proven, is gone (or its pid is another's now). */

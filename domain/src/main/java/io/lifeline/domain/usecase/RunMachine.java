@@ -37,12 +37,24 @@ final class RunMachine {
 
     /** The run after {@code event}; a (state, event) pair without a row leaves the run as it is, with no effects. */
     Transition next(Run run, RunEvent event, Instant now) {
+        if (isLate(run.state(), event)) {
+            return new Transition(run, List.of());
+        }
         return table.rowFor(run.state(), event)
                 .map(row -> {
                     Step step = new Step(command, correlationId, run, now);
                     return step.finish(row.apply(run.state(), event, step));
                 })
                 .orElseGet(() -> new Transition(run, List.of()));
+    }
+
+    /**
+     * An event of a launch other than the one the state awaits: an earlier attempt's probe answer, the exit of a
+     * backend already being replaced. Dropped here, once, rather than by every rule.
+     */
+    private static boolean isLate(RunState state, RunEvent event) {
+        return event instanceof RunEvent.OfLaunch ofLaunch && state.awaitedLaunch().isPresent()
+                && ofLaunch.launch() != state.awaitedLaunch().getAsInt();
     }
 
     List<TransitionTable.Row<?, ?>> rows() {

@@ -14,6 +14,7 @@ import io.lifeline.domain.service.FailureClassifier;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -22,6 +23,11 @@ import java.util.OptionalLong;
  * or a port holder being looked up are states of their own here, but not to the front end.
  */
 sealed interface RunState {
+
+    /** The launch whose events this state takes; events of any other launch are late. Empty: it takes none. */
+    default OptionalInt awaitedLaunch() {
+        return OptionalInt.empty();
+    }
 
     record Idle() implements RunState {
     }
@@ -35,15 +41,29 @@ sealed interface RunState {
         public VerifyingOwner {
             Objects.requireNonNull(verdict, "verdict");
         }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(Attached.WATCH);
+        }
     }
 
     /** Launch {@code launch} of attempt {@code attempt} was asked for and has not answered yet. */
     record Launching(int attempt, int launch) implements RunState {
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(launch);
+        }
     }
 
     record WaitingForHealth(Attempt attempt) implements RunState {
         public WaitingForHealth {
             Objects.requireNonNull(attempt, "attempt");
+        }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(attempt.launch());
         }
     }
 
@@ -52,6 +72,11 @@ sealed interface RunState {
         public EndingAttempt {
             Objects.requireNonNull(attempt, "attempt");
             Objects.requireNonNull(end, "end");
+        }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(attempt.launch());
         }
     }
 
@@ -75,12 +100,22 @@ sealed interface RunState {
             Objects.requireNonNull(attempt, "attempt");
             Objects.requireNonNull(verdict, "verdict");
         }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(attempt.launch());
+        }
     }
 
     /** Connected to a backend this run launched, and watching it. */
     record Connected(Supervision supervision) implements RunState {
         public Connected {
             Objects.requireNonNull(supervision, "supervision");
+        }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(supervision.launch());
         }
     }
 
@@ -101,6 +136,11 @@ sealed interface RunState {
         public Attached {
             Objects.requireNonNull(answeredPid, "answeredPid");
             Objects.requireNonNull(proof, "proof");
+        }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(WATCH);
         }
 
         Attached(OptionalLong answeredPid, Optional<Ownership.Proven> proof) {
@@ -153,6 +193,11 @@ sealed interface RunState {
     record Stopping(int launch, boolean launchPending, boolean killAsked) implements RunState {
         Stopping(int launch, boolean launchPending) {
             this(launch, launchPending, false);
+        }
+
+        @Override
+        public OptionalInt awaitedLaunch() {
+            return OptionalInt.of(launch);
         }
     }
 

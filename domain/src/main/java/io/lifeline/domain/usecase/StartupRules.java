@@ -136,9 +136,6 @@ final class StartupRules {
 
     /** A proof with no answer in time is no proof: a hostile answer must not hold a start for ever. */
     private RunState ownerNotVerifiedInTime(RunState.VerifyingOwner state, ProofDeadline event, Step step) {
-        if (event.launch() != RunState.Attached.WATCH) {
-            return state;
-        }
         return Outcomes.fail(step, new PortInUse(step.command().endpoint(), "a ready backend answers there, but"
                 + " whether it is ours could not be proven within " + Durations.format(step.command().timeouts()
                 .proofTimeout()), Optional.empty(), true), 0, List.of());
@@ -158,9 +155,6 @@ final class StartupRules {
     }
 
     private RunState launched(RunState.Launching state, Launched event, Step step) {
-        if (event.launch() != state.launch()) {
-            return state;
-        }
         StartBackendCommand command = step.command();
         step.enter(new StartupState.WaitingForHealth(state.attempt(), event.pid()));
         step.publish(new StatusEvent.Launching(step.correlationId(), step.now(), command.endpoint(), state.attempt(),
@@ -176,17 +170,11 @@ final class StartupRules {
     }
 
     private RunState notLaunched(RunState.Launching state, NotLaunched event, Step step) {
-        if (event.launch() != state.launch()) {
-            return state;
-        }
         return Outcomes.attemptFailed(step, state.attempt(), event.failure(), List.of());
     }
 
     private RunState probed(RunState.WaitingForHealth state, StartupProbed event, Step step) {
         Attempt attempt = state.attempt();
-        if (event.launch() != attempt.launch()) {
-            return state;
-        }
         HealthAcceptance acceptance = step.command().acceptance();
         HealthVerdict verdict = acceptance.evaluate(event.observation());
         boolean answeredBefore = attempt.answered();
@@ -217,9 +205,6 @@ final class StartupRules {
     }
 
     private RunState probeDue(RunState.WaitingForHealth state, ProbeDue event, Step step) {
-        if (event.launch() != state.attempt().launch()) {
-            return state;
-        }
         return new RunState.WaitingForHealth(probeNow(state.attempt(), step));
     }
 
@@ -230,7 +215,7 @@ final class StartupRules {
     private RunState output(RunState.WaitingForHealth state, OutputLine event, Step step) {
         Attempt attempt = state.attempt();
         Readiness readiness = readiness(step);
-        if (event.launch() != attempt.launch() || !readiness.signalledBy(event.line())
+        if (!readiness.signalledBy(event.line())
                 || readiness.readyLine().isEmpty() && attempt.answered()) {
             return state;
         }
@@ -247,25 +232,16 @@ final class StartupRules {
     }
 
     private RunState exited(RunState.WaitingForHealth state, ProcessExited event, Step step) {
-        if (event.launch() != state.attempt().launch()) {
-            return state;
-        }
         return endAttempt(state.attempt(), new AttemptEnd.Exited(event.exitCode()), step);
     }
 
     private RunState deadline(RunState.WaitingForHealth state, AttemptDeadline event, Step step) {
-        if (event.launch() != state.attempt().launch()) {
-            return state;
-        }
         return endAttempt(state.attempt(), new AttemptEnd.DeadlinePassed(), step);
     }
 
     /** The tree of the failed attempt is gone: never start the next attempt while it still holds the port. */
     private RunState attemptStopped(RunState.EndingAttempt state, TreeStopped event, Step step) {
         Attempt attempt = state.attempt();
-        if (event.launch() != attempt.launch()) {
-            return state;
-        }
         StartupFailure failure = state.end().classify(attempt, event.lastOutput(), step.command(), classifier);
         return Outcomes.attemptFailed(step, attempt.number(), failure, event.lastOutput());
     }

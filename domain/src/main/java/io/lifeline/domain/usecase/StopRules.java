@@ -68,10 +68,10 @@ final class StopRules {
                         RunState.Failed.class)
                 .on(RunState.Stopping.class, Launched.class, StopRules::launchedWhileStopping)
                 .on(RunState.Stopping.class, NotLaunched.class, (state, event, step) ->
-                        event.launch() == state.launch() ? Outcomes.stopped(step, BACKEND_STOPPED) : state,
+                        Outcomes.stopped(step, BACKEND_STOPPED),
                         RunState.Stopped.class)
                 .on(RunState.Stopping.class, TreeStopped.class, (state, event, step) ->
-                        event.launch() == state.launch() && !state.launchPending()
+                        !state.launchPending()
                                 ? Outcomes.stopped(step, BACKEND_STOPPED) : state, RunState.Stopped.class)
                 .on(RunState.Stopping.class, KillRequested.class, (state, event, step) -> state.launchPending()
                         ? new RunState.Stopping(state.launch(), true, true) : kill(state, step))
@@ -111,7 +111,7 @@ final class StopRules {
     }
 
     private static RunState launchedWhileStopping(RunState.Stopping state, Launched event, Step step) {
-        if (event.launch() != state.launch() || !state.launchPending()) {
+        if (!state.launchPending()) {
             return state;
         }
         step.then(state.killAsked() ? new Effect.KillTree(event.launch()) : new Effect.StopTree(event.launch()));

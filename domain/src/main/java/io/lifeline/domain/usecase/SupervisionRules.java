@@ -61,7 +61,7 @@ final class SupervisionRules {
     }
 
     private RunState attachedLivenessDue(RunState.Attached state, LivenessDue event, Step step) {
-        if (event.launch() == RunState.Attached.WATCH && !state.reproving()) {
+        if (!state.reproving()) {
             step.then(new Effect.Probe(ProbePurpose.LIVENESS, RunState.Attached.WATCH));
         }
         return state;
@@ -74,7 +74,7 @@ final class SupervisionRules {
      * when its answer names another pid: another process may have taken the port.
      */
     private RunState attachedLivenessProbed(RunState.Attached state, LivenessProbed event, Step step) {
-        if (event.launch() != RunState.Attached.WATCH || state.reproving()) {
+        if (state.reproving()) {
             return state;
         }
         HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
@@ -119,7 +119,7 @@ final class SupervisionRules {
     }
 
     private RunState attachedNotReprovenInTime(RunState.Attached state, ProofDeadline event, Step step) {
-        if (!state.reproving() || event.launch() != RunState.Attached.WATCH) {
+        if (!state.reproving()) {
             return state;
         }
         return attachedReplaced("its proof could not be checked again within "
@@ -168,7 +168,7 @@ final class SupervisionRules {
 
     private RunState livenessDue(RunState.Connected state, LivenessDue event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() == watch.launch() && watch.livenessFailure().isEmpty() && watch.proving().isEmpty()) {
+        if (watch.livenessFailure().isEmpty() && watch.proving().isEmpty()) {
             step.then(new Effect.Probe(ProbePurpose.LIVENESS, watch.launch()));
         }
         return state;
@@ -176,7 +176,7 @@ final class SupervisionRules {
 
     private RunState livenessProbed(RunState.Connected state, LivenessProbed event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() != watch.launch() || watch.livenessFailure().isPresent() || watch.proving().isPresent()) {
+        if (watch.livenessFailure().isPresent() || watch.proving().isPresent()) {
             return state;
         }
         HealthVerdict verdict = step.command().acceptance().evaluate(event.observation());
@@ -210,7 +210,7 @@ final class SupervisionRules {
 
     private RunState launchProvenAgain(RunState.Connected state, LaunchProven event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() != watch.launch() || watch.proving().isEmpty()) {
+        if (watch.proving().isEmpty()) {
             return state;
         }
         step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
@@ -230,7 +230,7 @@ final class SupervisionRules {
 
     private RunState launchNotProvenAgainInTime(RunState.Connected state, ProofDeadline event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() != watch.launch() || watch.proving().isEmpty()) {
+        if (watch.proving().isEmpty()) {
             return state;
         }
         return stopForeignAnswer(watch, new OwnershipNotProven(step.command().endpoint(), "it was not proven again"
@@ -246,7 +246,7 @@ final class SupervisionRules {
     }
 
     private RunState stable(RunState.Connected state, StablePeriodOver event, Step step) {
-        if (event.launch() == state.supervision().launch() && state.supervision().livenessFailure().isEmpty()) {
+        if (state.supervision().livenessFailure().isEmpty()) {
             step.remember(run -> run.withRestarts(run.restarts().stable()));
         }
         return state;
@@ -255,9 +255,6 @@ final class SupervisionRules {
     /** A connected backend is gone: it exited, or was stopped for failing its liveness checks. */
     private RunState down(RunState.Connected state, ProcessExited event, Step step) {
         Supervision watch = state.supervision();
-        if (event.launch() != watch.launch()) {
-            return state;
-        }
         step.then(new Effect.Cancel(Timer.LIVENESS));
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
         step.then(new Effect.Cancel(Timer.PROOF_DEADLINE));
