@@ -189,6 +189,19 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void givenAValueWithALineBreak_whenRefused_thenTheMessageIsStillOneLine() {
+            Throwable flag = org.assertj.core.api.Assertions.catchThrowable(() -> load(Map.of(Settings.PORT,
+                    "80\nlifeline: all good")));
+            Throwable env = org.assertj.core.api.Assertions.catchThrowable(() -> loadWithEnv(Map.of("BACKEND_PORT",
+                    "80\r\u001b[2Kforged")));
+
+            assertThat(flag).isInstanceOf(ConfigException.class);
+            assertThat(flag.getMessage()).doesNotContain("\n").contains("80\\nlifeline: all good");
+            assertThat(env).isInstanceOf(ConfigException.class);
+            assertThat(env.getMessage()).doesNotContain("\r", "\u001b").contains("\\r\\u001b[2Kforged");
+        }
+
+        @Test
         void givenAReadyLine_thenItConfirmsByProbe_andWithHealthNoneItAloneDecides() {
             LifelineConfig probed = loadYaml("readyLine: 'Uvicorn running on'\n");
             LifelineConfig lineOnly = loadYaml("command: server\nhealth: none\nreadyLine: 'Listening on \\d+'\n");
