@@ -6,6 +6,20 @@ import java.util.Optional;
 /** Whether a ready backend found on the port is ours, and how that was shown, or why not. */
 public sealed interface Ownership {
 
+    /**
+     * Why it is not proven ours, as a refusal (an {@link Unproven} one names no holder and no stale backend); empty
+     * when it is proven. For the places that treat "refused" and "nothing proves it" alike.
+     */
+    default Optional<Refused> refusal() {
+        if (this instanceof Refused refused) {
+            return Optional.of(refused);
+        }
+        if (this instanceof Unproven unproven) {
+            return Optional.of(new Refused(unproven.reason(), Optional.empty(), false));
+        }
+        return Optional.empty();
+    }
+
     /** How a backend was shown to be ours. */
     enum Proof {
         LAUNCHED_BY_LIFELINE("launched by Lifeline"),

@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Carries a run's effects out through the ports, on the driver's thread, and turns every answer into an event for
@@ -244,31 +246,31 @@ final class EffectCarrier implements Effect.Effects {
 
     @Override
     public void verifyOwner(Effect.VerifyOwner effect) {
-        ports.executors().blocking().execute(() -> {
-            CompletionStage<Ownership> verified;
-            try {
-                verified = ports.ownership().verify(command, effect.report());
-            } catch (Throwable broken) {
-                verified = CompletableFuture.failedFuture(broken);
-            }
-            verified.whenComplete((ownership, error) -> submit.accept(new RunEvent.OwnerVerified(error == null
-                    ? ownership : new Ownership.Refused("its ownership could not be checked: " + error,
-                    Optional.empty(), false))));
-        });
+        checkOwnership(() -> ports.ownership().verify(command, effect.report()),
+                error -> new Ownership.Refused("its ownership could not be checked: " + error, Optional.empty(),
+                        false), RunEvent.OwnerVerified::new);
     }
 
     @Override
     public void proveLaunch(Effect.ProveLaunch effect) {
+        checkOwnership(() -> ports.ownership().proveLaunched(command, effect.pid(), effect.report()),
+                error -> new Ownership.Unproven("whether it is the launched backend could not be checked: " + error),
+                ownership -> new RunEvent.LaunchProven(effect.launch(), ownership));
+    }
+
+    /** Runs a check of ownership off the driver's thread (it reads the OS); a check that breaks is still an answer. */
+    private void checkOwnership(Supplier<CompletionStage<Ownership>> check,
+                                Function<Throwable, Ownership> broken,
+                                Function<Ownership, RunEvent> answer) {
         ports.executors().blocking().execute(() -> {
-            CompletionStage<Ownership> proven;
+            CompletionStage<Ownership> checked;
             try {
-                proven = ports.ownership().proveLaunched(command, effect.pid(), effect.report());
-            } catch (Throwable broken) {
-                proven = CompletableFuture.failedFuture(broken);
+                checked = check.get();
+            } catch (Throwable bug) {
+                checked = CompletableFuture.failedFuture(bug);
             }
-            proven.whenComplete((ownership, error) -> submit.accept(new RunEvent.LaunchProven(effect.launch(),
-                    error == null ? ownership : new Ownership.Unproven("whether it is the launched backend could not"
-                            + " be checked: " + error))));
+            checked.whenComplete((ownership, error) -> submit.accept(answer.apply(error == null ? ownership
+                    : broken.apply(error))));
         });
     }
 

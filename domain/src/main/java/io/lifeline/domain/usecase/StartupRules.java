@@ -124,14 +124,10 @@ final class StartupRules {
         if (event.ownership() instanceof Ownership.Proven proven) {
             return attach(state.verdict(), Optional.of(proven), step);
         }
-        if (event.ownership() instanceof Ownership.Refused refused) {
-            return Outcomes.fail(step, new PortInUse(step.command().endpoint(), (refused.stale() ? "a stale backend"
-                    : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder(),
-                    true), 0, List.of());
-        }
-        Ownership.Unproven unproven = (Ownership.Unproven) event.ownership();
-        return Outcomes.fail(step, new PortInUse(step.command().endpoint(), "a backend that is not proven ours"
-                + " answers there: " + unproven.reason(), Optional.empty(), true), 0, List.of());
+        Ownership.Refused refused = event.ownership().refusal().orElseThrow();
+        return Outcomes.fail(step, new PortInUse(step.command().endpoint(), (refused.stale() ? "a stale backend"
+                : "a backend that is not proven ours") + " answers there: " + refused.reason(), refused.holder(),
+                true), 0, List.of());
     }
 
     /** A proof with no answer in time is no proof: a hostile answer must not hold a start for ever. */

@@ -97,9 +97,7 @@ final class SupervisionRules {
             scheduleLiveness(RunState.Attached.WATCH, step);
             return failed;
         }
-        StartupFailure failure = new LivenessFailed(failed.failures(), liveness.interval(), verdict);
-        step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
-        return attachedDown(failure, OptionalLong.empty(), step);
+        return attachedUnhealthy(new LivenessFailed(failed.failures(), liveness.interval(), verdict), step);
     }
 
     private RunState attachedReproven(RunState.Attached state, OwnerVerified event, Step step) {
@@ -112,10 +110,8 @@ final class SupervisionRules {
             scheduleLiveness(RunState.Attached.WATCH, step);
             return new RunState.Attached(state.answeredPid(), Optional.of(proven));
         }
-        if (event.ownership() instanceof Ownership.Refused refused) {
-            return attachedReplaced(refused.reason(), refused.holder(), step);
-        }
-        return attachedReplaced(((Ownership.Unproven) event.ownership()).reason(), Optional.empty(), step);
+        Ownership.Refused refused = event.ownership().refusal().orElseThrow();
+        return attachedReplaced(refused.reason(), refused.holder(), step);
     }
 
     private RunState attachedNotReprovenInTime(RunState.Attached state, ProofDeadline event, Step step) {
@@ -128,8 +124,12 @@ final class SupervisionRules {
 
     /** What answers is no longer proven to be the backend attached to: it is down, and something holds its port. */
     private static RunState attachedReplaced(String reason, Optional<PortHolder> holder, Step step) {
-        StartupFailure failure = new PortInUse(step.command().endpoint(), "the backend attached to is not proven"
-                + " ours any more: " + reason, holder, true);
+        return attachedUnhealthy(new PortInUse(step.command().endpoint(), "the backend attached to is not proven"
+                + " ours any more: " + reason, holder, true), step);
+    }
+
+    /** An attached backend is unhealthy for {@code failure}: there is no process of ours to stop, it is down now. */
+    private static RunState attachedUnhealthy(StartupFailure failure, Step step) {
         step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
         return attachedDown(failure, OptionalLong.empty(), step);
     }
@@ -200,12 +200,7 @@ final class SupervisionRules {
             scheduleLiveness(watch.launch(), step);
             return new RunState.Connected(watch);
         }
-        StartupFailure failure = new LivenessFailed(watch.failures(), liveness.interval(), verdict);
-        step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
-        step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
-        // Its exit is what reports it down, with this failure as the cause.
-        step.then(new Effect.StopTree(watch.launch()));
-        return new RunState.Connected(watch.goingDown(failure));
+        return stopGoingDown(watch, new LivenessFailed(watch.failures(), liveness.interval(), verdict), step);
     }
 
     private RunState launchProvenAgain(RunState.Connected state, LaunchProven event, Step step) {
@@ -220,12 +215,9 @@ final class SupervisionRules {
             scheduleLiveness(watch.launch(), step);
             return new RunState.Connected(watch.healthyAgain(verdict));
         }
-        Optional<PortHolder> holder = event.ownership() instanceof Ownership.Refused refused ? refused.holder()
-                : Optional.empty();
-        String reason = event.ownership() instanceof Ownership.Refused refused ? refused.reason()
-                : ((Ownership.Unproven) event.ownership()).reason();
-        return stopForeignAnswer(watch, new PortInUse(step.command().endpoint(), "another process answers in place"
-                + " of the backend Lifeline launched: " + reason, holder), step);
+        Ownership.Refused refused = event.ownership().refusal().orElseThrow();
+        return stopGoingDown(watch, new PortInUse(step.command().endpoint(), "another process answers in place"
+                + " of the backend Lifeline launched: " + refused.reason(), refused.holder()), step);
     }
 
     private RunState launchNotProvenAgainInTime(RunState.Connected state, ProofDeadline event, Step step) {
@@ -233,12 +225,12 @@ final class SupervisionRules {
         if (watch.proving().isEmpty()) {
             return state;
         }
-        return stopForeignAnswer(watch, new OwnershipNotProven(step.command().endpoint(), "it was not proven again"
+        return stopGoingDown(watch, new OwnershipNotProven(step.command().endpoint(), "it was not proven again"
                 + " within " + Durations.format(step.command().timeouts().proofTimeout())), step);
     }
 
-    /** Like a liveness failure: the backend is stopped, and its exit reports it down with this cause. */
-    private static RunState stopForeignAnswer(Supervision watch, StartupFailure failure, Step step) {
+    /** The connected backend is unhealthy for {@code failure} and stopped; its exit reports it down with this cause. */
+    private static RunState stopGoingDown(Supervision watch, StartupFailure failure, Step step) {
         step.then(new Effect.Cancel(Timer.STABLE_PERIOD));
         step.publish(new StatusEvent.Unhealthy(step.correlationId(), step.now(), failure.summary()));
         step.then(new Effect.StopTree(watch.launch()));

@@ -126,10 +126,7 @@ public final class StatusCommand extends ConfiguredCommand {
         if (ownership instanceof Ownership.Proven proven) {
             return "ours: " + proven.proof().words() + " (" + proven.detail() + ")";
         }
-        if (ownership instanceof Ownership.Unproven unproven) {
-            return "not proven ours: " + unproven.reason();
-        }
-        Ownership.Refused refused = (Ownership.Refused) ownership;
+        Ownership.Refused refused = ownership.refusal().orElseThrow();
         return (refused.stale() ? "stale, not ours: " : "not proven ours: ") + refused.reason()
                 + refused.holder().map(holder -> "; the port is held by " + holder.describe()).orElse("");
     }
