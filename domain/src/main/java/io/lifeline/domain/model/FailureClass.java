@@ -26,6 +26,8 @@ public enum FailureClass {
     LIVENESS_FAILED(true),
     /** A launched backend's ready answer could not be proven to be its own (in time): another attempt may prove it. */
     OWNERSHIP_NOT_PROVEN(true),
+    /** A backend of an app missed the timeout a dependant gives it: waiting longer is the user's call. */
+    DEPENDENCY_NOT_READY(false),
     /** Too many restarts within the window: give up, and say why. */
     RESTART_LIMIT_REACHED(false);
 

@@ -11,7 +11,7 @@ public sealed interface StartupFailure
         permits InterpreterNotFound, PackagesMissing, BackendScriptMissing, ProgramNotFound, ProgramNotExecutable,
         ProgramBlocked, LaunchFailed, ExitedDuringStartup, PortInUse,
         PortMismatch, BadHealthResponse, HealthTimeout, ReadyLineNotSeen, UnhealthyServices, BackendExited, LivenessFailed,
-        RestartLimitReached, OwnershipNotProven {
+        RestartLimitReached, OwnershipNotProven, DependencyNotReady {
 
     FailureClass failureClass();
 

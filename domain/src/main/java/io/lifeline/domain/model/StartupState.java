@@ -5,24 +5,23 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * Where a start stands. Each state knows which states may follow it; anything else is a programming error.
+ * Where a start stands, as a front end sees it: a projection of the run's state that the run's one machine
+ * ({@code RunMachine}'s transition table) sets with each transition. The paths it takes:
  *
  * <pre>
  * Idle -> CheckingExisting -> Connected (attached)
  *                          -> Launching -> WaitingForHealth -> Connected -> Stopping -> Stopped
  *                                                           -> RetryBackoff -> Launching ...
  *                                                           -> Failed
+ *                                                           -> Stopped (a one-shot job that completed)
  * Connected -> Disconnected -> RestartBackoff -> Launching (attempt 1) ...   (restart policy)
  *                          -> Failed (restart limit) | Stopped
  * </pre>
- * Stop requests lead to {@code Stopped} from every non-terminal state; see each {@code canMoveTo}.
  */
 public sealed interface StartupState {
 
     /** Lower-case name for logs and JSON: {@code waiting-for-health}. */
     String label();
-
-    boolean canMoveTo(StartupState next);
 
     default boolean isTerminal() {
         return false;
@@ -34,10 +33,6 @@ public sealed interface StartupState {
             return "idle";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof CheckingExisting || next instanceof Launching || next instanceof Stopped;
-        }
     }
 
     record CheckingExisting() implements StartupState {
@@ -46,11 +41,6 @@ public sealed interface StartupState {
             return "checking-existing";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Connected connected && connected.attached()
-                    || next instanceof Launching || next instanceof Failed || next instanceof Stopped;
-        }
     }
 
     record Launching(int attempt) implements StartupState {
@@ -63,12 +53,6 @@ public sealed interface StartupState {
             return "launching";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof WaitingForHealth waiting && waiting.attempt() == attempt
-                    || next instanceof RetryBackoff backoff && backoff.nextAttempt() == attempt + 1
-                    || next instanceof Failed || next instanceof Stopping || next instanceof Stopped;
-        }
     }
 
     record WaitingForHealth(int attempt, long pid) implements StartupState {
@@ -81,12 +65,6 @@ public sealed interface StartupState {
             return "waiting-for-health";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Connected connected && !connected.attached() && connected.attempt() == attempt
-                    || next instanceof RetryBackoff backoff && backoff.nextAttempt() == attempt + 1
-                    || next instanceof Failed || next instanceof Stopping;
-        }
     }
 
     record RetryBackoff(int nextAttempt, Duration delay) implements StartupState {
@@ -102,11 +80,6 @@ public sealed interface StartupState {
             return "retry-backoff";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Launching launching && launching.attempt() == nextAttempt
-                    || next instanceof Stopped;
-        }
     }
 
     /**
@@ -121,10 +94,6 @@ public sealed interface StartupState {
             return "connected";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Stopping || next instanceof Disconnected || next instanceof Stopped;
-        }
     }
 
     /** The backend went away on its own, or was stopped for failing its liveness checks, after it was connected. */
@@ -134,10 +103,6 @@ public sealed interface StartupState {
             return "disconnected";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Stopped || next instanceof RestartBackoff || next instanceof Failed;
-        }
     }
 
     /** Waiting before restarting a backend that went down after it was connected. */
@@ -154,10 +119,6 @@ public sealed interface StartupState {
             return "restart-backoff";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Launching launching && launching.attempt() == 1 || next instanceof Stopped;
-        }
     }
 
     record Failed(StartupFailure cause) implements StartupState {
@@ -166,10 +127,6 @@ public sealed interface StartupState {
             return "failed";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return false;
-        }
 
         @Override
         public boolean isTerminal() {
@@ -183,10 +140,6 @@ public sealed interface StartupState {
             return "stopping";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return next instanceof Stopped;
-        }
     }
 
     record Stopped() implements StartupState {
@@ -195,10 +148,6 @@ public sealed interface StartupState {
             return "stopped";
         }
 
-        @Override
-        public boolean canMoveTo(StartupState next) {
-            return false;
-        }
 
         @Override
         public boolean isTerminal() {

@@ -41,7 +41,7 @@ final class EffectCarrier implements Effect.Effects {
     private final StartupPorts ports;
     private final Executor events;
     private final Consumer<RunEvent> submit;
-    private final StartupStateMachine publicState;
+    private final PublicState publicState;
     private final SessionFutures session;
 
     /** How often the process of an attached backend is checked: its exit is seen within this. */
@@ -60,7 +60,7 @@ final class EffectCarrier implements Effect.Effects {
     private HeadStart headStart;
 
     EffectCarrier(StartBackendCommand command, CorrelationId correlationId, StartupPorts ports, Executor events,
-                  Consumer<RunEvent> submit, StartupStateMachine publicState, SessionFutures session,
+                  Consumer<RunEvent> submit, PublicState publicState, SessionFutures session,
                   Optional<HeadStart> headStart) {
         this.headStart = headStart.orElse(null);
         this.command = command;

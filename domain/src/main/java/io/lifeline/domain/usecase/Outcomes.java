@@ -54,6 +54,18 @@ final class Outcomes {
         return new RunState.Failed();
     }
 
+    /** A one-shot job exited with 0 and its tree is gone: publishes {@code completed}, and the run is over. */
+    static RunState completed(Step step, RunState.Attempt attempt) {
+        step.enter(new StartupState.Stopped());
+        StatusEvent.Completed event = new StatusEvent.Completed(step.correlationId(), step.now(), attempt.pid(),
+                attempt.number(), step.elapsed(), step.command().name());
+        step.publish(event);
+        step.then(new Effect.SettleStarted(event));
+        step.then(new Effect.SettleFinished(event));
+        step.then(new Effect.SettleStopped());
+        return new RunState.Stopped();
+    }
+
     /** Publishes {@code stopped} and completes every session future with it. */
     static RunState stopped(Step step, String detail) {
         step.enter(new StartupState.Stopped());

@@ -25,7 +25,7 @@ final class RunDriver implements BackendSession {
     private final StartupPorts ports;
     private final RunMachine machine;
     private final SerialExecutor events;
-    private final StartupStateMachine publicState;
+    private final PublicState publicState;
     private final SessionFutures session = new SessionFutures();
     private final EffectCarrier effects;
     /** Touched by the driver only: one event at a time. */
@@ -39,7 +39,7 @@ final class RunDriver implements BackendSession {
         this.ports = ports;
         this.machine = new RunMachine(command, correlationId, ports.profile());
         this.events = new SerialExecutor(ports.executors().events());
-        this.publicState = new StartupStateMachine(correlationId, ports.stateListener());
+        this.publicState = new PublicState(correlationId, ports.stateListener());
         this.effects = new EffectCarrier(command, correlationId, ports, events, this::submit, publicState, session,
                 headStart);
         this.launchedAhead = headStart.isPresent();

@@ -73,7 +73,8 @@ final class StartupRules {
                 .on(RunState.WaitingForHealth.class, AttemptDeadline.class, this::deadline,
                         RunState.EndingAttempt.class)
                 .on(RunState.EndingAttempt.class, TreeStopped.class, this::attemptStopped,
-                        RunState.DecidingRetry.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
+                        RunState.DecidingRetry.class, RunState.Failed.class, RunState.LookingUpPortHolder.class,
+                        RunState.Stopped.class)
                 .on(RunState.DecidingRetry.class, RetryDecided.class, this::retryDecided,
                         RunState.RetryBackoff.class, RunState.Failed.class, RunState.LookingUpPortHolder.class)
                 .on(RunState.RetryBackoff.class, BackoffOver.class, this::backoffOver, RunState.Launching.class);
@@ -81,8 +82,9 @@ final class StartupRules {
 
     private RunState checkExisting(RunState.Idle idle, StartRequested event, Step step) {
         step.remember(run -> run.newCycle(step.now()));
-        if (event.launchedAhead()) {
-            // Nothing listened on the port, so the first launch began before the run: it is this attempt.
+        if (event.launchedAhead() || readiness(step).completion()) {
+            // A one-shot job serves nothing on a port: there is nothing to attach to.
+            // Or nothing listened on the port, so the first launch began before the run: it is this attempt.
             return Outcomes.launchAttempt(step, 1);
         }
         step.enter(new StartupState.CheckingExisting());
@@ -238,6 +240,10 @@ final class StartupRules {
     /** The tree of the failed attempt is gone: never start the next attempt while it still holds the port. */
     private RunState attemptStopped(RunState.EndingAttempt state, TreeStopped event, Step step) {
         Attempt attempt = state.attempt();
+        if (readiness(step).completion() && state.end() instanceof AttemptEnd.Exited exited
+                && exited.exitCode() == 0) {
+            return Outcomes.completed(step, attempt);
+        }
         StartupFailure failure = state.end().classify(attempt, event.lastOutput(), step.command(), classifier);
         return Outcomes.attemptFailed(step, attempt.number(), failure, event.lastOutput());
     }

@@ -8,6 +8,8 @@ import io.lifeline.domain.port.in.StartBackendCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -68,7 +70,32 @@ final class Step {
     }
 
     Transition finish(RunState next) {
-        return new Transition(run.in(next), effects);
+        return new Transition(run.in(next), named(effects));
+    }
+
+    /**
+     * Every event the effects carry, about this run's backend: the rules make events without a name, and one event
+     * published and settled stays one object.
+     */
+    private List<Effect> named(List<Effect> effects) {
+        Map<StatusEvent, StatusEvent> stamped = new IdentityHashMap<>();
+        UnaryOperator<StatusEvent> name = event -> stamped.computeIfAbsent(event,
+                unnamed -> unnamed.withBackend(command.name()));
+        return effects.stream().map(effect -> {
+            if (effect instanceof Effect.Publish publish) {
+                return new Effect.Publish(name.apply(publish.event()));
+            }
+            if (effect instanceof Effect.SettleStarted settle) {
+                return new Effect.SettleStarted(name.apply(settle.event()));
+            }
+            if (effect instanceof Effect.SettleFinished settle) {
+                return new Effect.SettleFinished(name.apply(settle.event()));
+            }
+            if (effect instanceof Effect.SettleDisconnected settle) {
+                return new Effect.SettleDisconnected((StatusEvent.Disconnected) name.apply(settle.event()));
+            }
+            return effect;
+        }).toList();
     }
 
     /** The outcome of one event: the run after it, and what to do, in order. */

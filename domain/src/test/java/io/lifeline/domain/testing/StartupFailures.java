@@ -1,5 +1,9 @@
 package io.lifeline.domain.testing;
 
+import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.model.DependencyCondition;
+import io.lifeline.domain.model.DependencyNotReady;
+
 import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BadHealthResponse;
@@ -131,7 +135,13 @@ public final class StartupFailures {
         return List.of(interpreterNotFound(), packagesMissing(), backendScriptMissing(), portInUse(),
                 portInUseByKnownProcess(), programNotFound(), programNotExecutable(), programBlocked(), launchFailed(), exitedDuringStartup(), healthTimeout(),
                 healthTimeoutWithoutAnyProbe(), readyLineNotSeen(), databaseDegraded(), cacheUnhealthy(), badHealthResponse(),
-                portMismatch(), backendExited(), livenessFailed(), restartLimitReached(), ownershipNotProven());
+                portMismatch(), backendExited(), livenessFailed(), restartLimitReached(), ownershipNotProven(),
+                dependencyNotReady());
+    }
+
+    public static DependencyNotReady dependencyNotReady() {
+        return new DependencyNotReady(new BackendName("db"), new BackendName("api"), DependencyCondition.HEALTHY,
+                java.time.Duration.ofSeconds(20));
     }
 
     public static OwnershipNotProven ownershipNotProven() {

@@ -44,7 +44,7 @@ class EffectCarrierTest {
             PortOwnerLookup.UNKNOWN, BackendProfile.GENERIC, RunExecutors.DIRECT,
             io.lifeline.domain.operation.OwnershipVerifier.PROVING_NOTHING);
     private final EffectCarrier carrier = new EffectCarrier(StartCommands.quickStart(), RUN, ports, Runnable::run,
-            delivered::add, new StartupStateMachine(RUN, StartupStateListener.NONE), new SessionFutures(),
+            delivered::add, new PublicState(RUN, StartupStateListener.NONE), new SessionFutures(),
             java.util.Optional.empty());
 
     @Test
@@ -159,6 +159,6 @@ class EffectCarrierTest {
                 ports.stateListener(), ports.retryDecider(), scheduler, clock, PortOwnerLookup.UNKNOWN,
                 BackendProfile.GENERIC, RunExecutors.DIRECT, verifier);
         return new EffectCarrier(StartCommands.quickStart(), RUN, withVerifier, Runnable::run, delivered::add,
-                new StartupStateMachine(RUN, StartupStateListener.NONE), new SessionFutures(), Optional.empty());
+                new PublicState(RUN, StartupStateListener.NONE), new SessionFutures(), Optional.empty());
     }
 }

@@ -1,7 +1,9 @@
 package io.lifeline.domain.port.in;
 
 import io.lifeline.domain.model.AttachPolicy;
+import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
@@ -11,11 +13,17 @@ import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Everything one start needs: which backend, where, and under which policies.
+ * Everything about one backend of an app: its name, which program, where, under which policies, and what it waits for.
+ * One value per backend, so adapters are chosen per backend from it.
  *
+ * @param name        the backend's name in the app ({@link BackendName#DEFAULT} for a one-backend config)
+ * @param dependsOn   the backends it waits for before it is launched, at most one entry per backend
  * @param stopGrace   how long a stopped backend gets between SIGTERM and SIGKILL
  * @param supervision what happens after connect: liveness probing and restarts
  * @param launchMode  whether the backend lives and dies with this process or outlives it
@@ -23,7 +31,8 @@ import java.util.Objects;
  */
 public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryPolicy retry, TimeoutPolicy timeouts,
                                   HealthAcceptance acceptance, Duration stopGrace, SupervisionPolicy supervision,
-                                  LaunchMode launchMode, AttachPolicy attach) {
+                                  LaunchMode launchMode, AttachPolicy attach, BackendName name,
+                                  List<Dependency> dependsOn) {
 
     /** Between terminate and kill. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(5);
@@ -38,6 +47,25 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
         Objects.requireNonNull(supervision, "supervision");
         Objects.requireNonNull(launchMode, "launchMode");
         Objects.requireNonNull(attach, "attach");
+        Objects.requireNonNull(name, "name");
+        dependsOn = List.copyOf(dependsOn);
+        Set<BackendName> named = new HashSet<>();
+        for (Dependency dependency : dependsOn) {
+            if (!named.add(dependency.on())) {
+                throw new IllegalArgumentException(name + " names " + dependency.on() + " twice in dependsOn");
+            }
+            if (dependency.on().equals(name)) {
+                throw new IllegalArgumentException(name + " cannot depend on itself");
+            }
+        }
+    }
+
+    /** A backend of its own: named {@link BackendName#DEFAULT}, waiting for nothing. */
+    public StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryPolicy retry, TimeoutPolicy timeouts,
+                               HealthAcceptance acceptance, Duration stopGrace, SupervisionPolicy supervision,
+                               LaunchMode launchMode, AttachPolicy attach) {
+        this(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision, launchMode, attach,
+                BackendName.DEFAULT, List.of());
     }
 
     /** Attaching to any ready answer ({@link AttachPolicy#HEALTHY}): for a front end that verifies nothing. */
@@ -55,22 +83,33 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
 
     public StartBackendCommand withSupervision(SupervisionPolicy value) {
         return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, value, launchMode,
-                attach);
+                attach, name, dependsOn);
     }
 
     public StartBackendCommand withLaunchMode(LaunchMode value) {
         return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision, value,
-                attach);
+                attach, name, dependsOn);
     }
 
     public StartBackendCommand withBackend(BackendSpec value) {
         return new StartBackendCommand(value, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
-                launchMode, attach);
+                launchMode, attach, name, dependsOn);
     }
 
     public StartBackendCommand withAttach(AttachPolicy value) {
         return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
-                launchMode, value);
+                launchMode, value, name, dependsOn);
+    }
+
+    /** The same backend under another name in the app, waiting for {@code value}. */
+    public StartBackendCommand named(BackendName value, List<Dependency> dependencies) {
+        return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
+                launchMode, attach, value, dependencies);
+    }
+
+    public StartBackendCommand withEndpoint(Endpoint value) {
+        return new StartBackendCommand(backend, value, retry, timeouts, acceptance, stopGrace, supervision,
+                launchMode, attach, name, dependsOn);
     }
 
     /** The seed's defaults for the given backend, supervised with the default liveness and restart policies. */
