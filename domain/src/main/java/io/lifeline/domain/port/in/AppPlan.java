@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An app: its backends, each a complete {@link StartBackendCommand}, in the config's order. Checked as a whole when
- * made, so a plan that exists can start: every name in a {@code dependsOn} is a backend of the app, there is no cycle,
+ * An app: its backends, each a complete {@link StartBackendCommand}, in the config's order. A backend that another waits
+ * for to complete is made a one-shot job ({@link StartBackendCommand#asJob()}). Checked as a whole when made, so a plan
+ * that exists can start: every name in a {@code dependsOn} is a backend of the app, there is no cycle,
  * no two backends listen on one host and port, and no backend is waited for both as a one-shot job ({@code completed})
  * and as a server ({@code healthy}).
  */
@@ -37,6 +38,8 @@ public record AppPlan(List<StartBackendCommand> backends) {
         requireNoCycle(byName);
         requireOneBackendPerPort(byName);
         requireOneKindOfWait(byName);
+        backends = backends.stream().map(backend -> waitedToComplete(backend.name(), byName) ? backend.asJob()
+                : backend).toList();
     }
 
     public static AppPlan of(StartBackendCommand... backends) {
@@ -57,7 +60,11 @@ public record AppPlan(List<StartBackendCommand> backends) {
 
     /** Whether some backend waits for this one to exit with 0: a one-shot job, ready when it completes. */
     public boolean isJob(BackendName name) {
-        return backends.stream().flatMap(backend -> backend.dependsOn().stream())
+        return find(name).map(backend -> backend.backend().readiness().completion()).orElse(false);
+    }
+
+    private static boolean waitedToComplete(BackendName name, Map<BackendName, StartBackendCommand> byName) {
+        return byName.values().stream().flatMap(backend -> backend.dependsOn().stream())
                 .anyMatch(dependency -> dependency.on().equals(name)
                         && dependency.condition() == DependencyCondition.COMPLETED);
     }
@@ -156,9 +163,7 @@ public record AppPlan(List<StartBackendCommand> backends) {
 
     /** Probed, or given its port on the command line: a backend that needs its port to itself. */
     private static boolean listens(StartBackendCommand backend, Map<BackendName, StartBackendCommand> byName) {
-        boolean job = byName.values().stream().flatMap(other -> other.dependsOn().stream())
-                .anyMatch(dependency -> dependency.on().equals(backend.name())
-                        && dependency.condition() == DependencyCondition.COMPLETED);
+        boolean job = waitedToComplete(backend.name(), byName);
         boolean portOnCommand = backend.backend().command().stream().anyMatch(word -> word.contains("{port}"));
         return portOnCommand || !job && backend.backend().readiness().probes();
     }

@@ -8,6 +8,7 @@ import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
 import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.Readiness;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
@@ -105,6 +106,15 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
     public StartBackendCommand named(BackendName value, List<Dependency> dependencies) {
         return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
                 launchMode, attach, value, dependencies);
+    }
+
+    /**
+     * As a one-shot job: ready when it exits with 0 ({@link Readiness#COMPLETION}), and not supervised, since its run
+     * is over then.
+     */
+    public StartBackendCommand asJob() {
+        return new StartBackendCommand(backend.withReadiness(Readiness.COMPLETION), endpoint, retry, timeouts,
+                acceptance, stopGrace, SupervisionPolicy.NONE, launchMode, attach, name, dependsOn);
     }
 
     public StartBackendCommand withEndpoint(Endpoint value) {
