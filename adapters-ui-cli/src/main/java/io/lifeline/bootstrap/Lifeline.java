@@ -2,6 +2,7 @@ package io.lifeline.bootstrap;
 
 import io.lifeline.adapter.cli.command.Opened;
 import io.lifeline.adapter.cli.command.StartFlow;
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.domain.port.out.StatusPublisher;
 
@@ -17,5 +18,10 @@ public final class Lifeline {
 
     public static Opened<StartFlow> open(LifelineConfig config, StatusPublisher publisher) {
         return new RunOpener<>(StartFlow.class).open(config, publisher);
+    }
+
+    /** For an app of several backends ({@code ConfigLoader.loadApp}): each backend gets its own adapters. */
+    public static Opened<StartFlow> open(AppConfig app, StatusPublisher publisher) {
+        return new RunOpener<>(StartFlow.class).open(app, publisher);
     }
 }

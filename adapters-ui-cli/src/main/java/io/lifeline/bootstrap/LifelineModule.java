@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.command.StartFlow;
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
@@ -36,7 +37,9 @@ import io.lifeline.domain.operation.DetachedBackendStopper;
 import io.lifeline.domain.operation.SetupDiagnosisService;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
+import io.lifeline.domain.port.in.StartAppUseCase;
 import io.lifeline.domain.port.in.StartBackendUseCase;
+import io.lifeline.domain.port.out.BackendAdapters;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
 import io.lifeline.domain.port.in.WaitForBackendUseCase;
 import io.lifeline.domain.port.out.BackendLauncher;
@@ -51,6 +54,7 @@ import io.lifeline.domain.port.out.StatusPublisher;
 import io.lifeline.domain.service.FailureClassifier;
 import io.lifeline.domain.operation.OwnershipVerifier;
 import io.lifeline.domain.usecase.RunExecutors;
+import io.lifeline.domain.usecase.StartAppService;
 import io.lifeline.domain.usecase.StartBackendService;
 
 import java.time.Clock;
@@ -66,17 +70,25 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class LifelineModule extends AbstractModule {
 
+    private final AppConfig app;
+    /** The app's first backend: what the commands that ask one backend (status, wait, stop, doctor) ask about. */
     private final LifelineConfig config;
     private final StatusPublisher publisher;
 
     LifelineModule(LifelineConfig config, StatusPublisher publisher) {
-        this.config = Objects.requireNonNull(config, "config");
+        this(AppConfig.single(config), publisher);
+    }
+
+    LifelineModule(AppConfig app, StatusPublisher publisher) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.config = app.app();
         this.publisher = Objects.requireNonNull(publisher, "publisher");
     }
 
     @Override
     protected void configure() {
         bind(LifelineConfig.class).toInstance(config);
+        bind(AppConfig.class).toInstance(app);
         bind(RunResources.class).toInstance(new RunResources());
     }
 
@@ -132,27 +144,17 @@ final class LifelineModule extends AbstractModule {
                 Optional.of(config.runDir().resolve("interpreters.properties")));
     }
 
-    /** The health contract the configuration names: one adapter per contract. */
     @Provides
     @Singleton
-    HealthProbe healthProbe(RunResources resources) {
-        return switch (config.get(Settings.HEALTH)) {
-            case LIFELINE -> overHttp(HealthAnswerReader.lifelineJson(), resources);
-            case STATUS_CODE -> overHttp(StatusCodeHealthReader.any2xx(), resources);
-            case IETF -> overHttp(new IetfHealthReader(), resources);
-            case SPRING -> overHttp(new SpringActuatorReader(), resources);
-            // Without health, a running backend can only be asked whether it accepts connections.
-            case TCP, NONE -> {
-                TcpHealthProbe probe = new TcpHealthProbe(DaemonThreads.named("lifeline-tcp-probe"));
-                yield resources.register(probe, probe::close);
-            }
-        };
+    BackendAdapters backendAdapters(RunResources resources) {
+        return new ConfiguredBackendAdapters(app, resources);
     }
 
-    private HealthProbe overHttp(HealthAnswerReader reader, RunResources resources) {
-        HttpHealthProbe probe = new HttpHealthProbe(config.get(Settings.HEALTH_PATH),
-                DaemonThreads.named("lifeline-health-probe"), reader);
-        return resources.register(probe, probe::close);
+    /** The probe of the backend a one-backend command asks about. */
+    @Provides
+    @Singleton
+    HealthProbe healthProbe(BackendAdapters adapters) {
+        return adapters.probe(config.command());
     }
 
     @Provides
@@ -195,10 +197,22 @@ final class LifelineModule extends AbstractModule {
                 portOwners, profile(), new RunExecutors(runEvents, blockingWork), ownership);
     }
 
-    /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
+    /** Every backend of the app, each with its own adapters, on the one run thread every run's events share. */
+    @Provides
+    @Singleton
+    StartAppUseCase startApp(BackendLauncher launcher, StatusPublisher publisher, StartupStateListener stateListener,
+                             RetryDecider retryDecider, Scheduler scheduler, Clock clock,
+                             PortOwnerLookup portOwners, ExecutorService blockingWork, RunResources resources,
+                             BackendAdapters adapters) {
+        ExecutorService runEvents = Executors.newSingleThreadExecutor(DaemonThreads.named("lifeline-app"));
+        resources.register(runEvents, runEvents::shutdownNow);
+        return new StartAppService(new StartAppService.SharedPorts(launcher, publisher, stateListener, retryDecider,
+                scheduler, clock, portOwners, new ProcProcessInspector(), new RunDirLaunchRecords(config.runDir()),
+                new RunExecutors(runEvents, blockingWork)), adapters);
+    }
+
     private BackendProfile profile() {
-        return PythonCommand.recognises(config.backend().command()) ? new PythonBackendProfile()
-                : BackendProfile.GENERIC;
+        return ConfiguredBackendAdapters.profileOf(config.command());
     }
 
     @Provides
@@ -210,12 +224,9 @@ final class LifelineModule extends AbstractModule {
     /** The proofs that a backend on the port is ours: launch records, /proc, and the challenge over HTTP. */
     @Provides
     @Singleton
-    OwnershipVerifier ownership(PortOwnerLookup portOwners, RunResources resources) {
-        HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH),
-                config.timeouts().probeTimeout(), DaemonThreads.named("lifeline-ownership-challenge"));
-        resources.register(challenge, challenge::close);
+    OwnershipVerifier ownership(PortOwnerLookup portOwners, BackendAdapters adapters) {
         return new OwnershipVerifier(new RunDirLaunchRecords(config.runDir()), portOwners, new ProcProcessInspector(),
-                challenge, profile());
+                adapters.challenge(config.command()), profile());
     }
 
     @Provides
@@ -238,7 +249,7 @@ final class LifelineModule extends AbstractModule {
 
     @Provides
     @Singleton
-    StartFlow startFlow(StartBackendUseCase startBackend) {
-        return new StartFlow(startBackend);
+    StartFlow startFlow(StartBackendUseCase startBackend, StartAppUseCase startApp) {
+        return new StartFlow(startBackend, startApp);
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.lifeline.adapter.cli.command.Opened;
 import io.lifeline.adapter.cli.command.UseCaseFactory;
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.domain.port.out.StatusPublisher;
 
@@ -21,8 +22,13 @@ final class RunOpener<P> implements UseCaseFactory<P> {
 
     @Override
     public Opened<P> open(LifelineConfig config, StatusPublisher publisher) {
+        return open(AppConfig.single(config), publisher);
+    }
+
+    @Override
+    public Opened<P> open(AppConfig app, StatusPublisher publisher) {
         WarmUp.awaitDone();
-        Injector run = Guice.createInjector(new LifelineModule(config, publisher));
+        Injector run = Guice.createInjector(new LifelineModule(app, publisher));
         RunResources resources = run.getInstance(RunResources.class);
         return new Opened<>(run.getInstance(port), resources);
     }

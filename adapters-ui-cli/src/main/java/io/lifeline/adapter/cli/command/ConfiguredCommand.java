@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.LifelineConfig;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import io.lifeline.domain.model.BackendName;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +32,10 @@ abstract class ConfiguredCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
     private Path configFile;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Only this backend of the app (and the backends it depends on); repeatable")
+    private List<String> backends = new java.util.ArrayList<>();
 
     @Spec
     private CommandSpec spec;
@@ -45,9 +53,44 @@ abstract class ConfiguredCommand implements Callable<Integer> {
     /** The settings this command takes as flags; {@link LifelineCommand} adds them as options. */
     abstract List<Setting<?>> settings();
 
-    /** The effective configuration; throws {@link ConfigException} with the one line to show. */
+    /**
+     * The effective configuration of the one backend this command is about: the only one, or the one {@code --backend}
+     * names; throws {@link ConfigException} with the one line to show.
+     */
     protected LifelineConfig loadConfig() {
-        return loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());
+        AppConfig app = loadApp();
+        if (app.backends().size() > 1) {
+            List<String> named = backends.isEmpty() ? app.plan().names().stream().map(BackendName::value).toList()
+                    : backends;
+            if (named.size() == 1) {
+                return app.backend(new BackendName(named.get(0)));
+            }
+            throw new ConfigException("lifeline " + spec.name() + " is about one backend, and this config has several ("
+                    + String.join(", ", app.plan().names().stream().map(BackendName::value).toList())
+                    + "); name one with --backend NAME");
+        }
+        return app.backends().get(0);
+    }
+
+    /** The app the configuration adds up to, narrowed to the {@code --backend} names and what they depend on. */
+    protected AppConfig loadApp() {
+        AppConfig app = loader.loadApp(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());
+        Set<BackendName> named = new LinkedHashSet<>();
+        for (String name : backends) {
+            try {
+                named.add(new BackendName(name));
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigException("--backend: " + invalid.getMessage());
+            }
+        }
+        return app.narrowedTo(named);
+    }
+
+    /** As {@link #loadApp()}, and points the log file at the configured folder before anything logs. */
+    protected AppConfig loadAppAndLogs() {
+        AppConfig app = loadApp();
+        LogSetup.useLogDirectory(app.logDir(), app.app().origin(Settings.LOG_DIR));
+        return app;
     }
 
     /** Whether this command launches (or checks a launch), or only asks a running backend. */

@@ -1,5 +1,16 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.adapter.cli.config.AppConfig;
+import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.model.DependencyNotReady;
+import io.lifeline.domain.port.in.AppOutcome;
+import io.lifeline.domain.port.in.AppPlan;
+import io.lifeline.domain.port.in.AppSession;
+import io.lifeline.domain.port.out.StatusPublisher;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.LaunchRecorder;
@@ -59,6 +70,8 @@ public final class StartCommand extends ConfiguredCommand {
 
     private final UseCaseFactory<StartFlow> flows;
     private final HeadStarts headStarts;
+    /** The terminal's output of this run: it also tells the reports only the app knows. */
+    private TerminalStatusNotifier terminal;
 
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows) {
         this(loader, console, flows, HeadStarts.NONE);
@@ -78,31 +91,35 @@ public final class StartCommand extends ConfiguredCommand {
 
     @Override
     public Integer call() {
-        LifelineConfig config;
+        AppConfig app;
         try {
-            config = loadConfigAndLogs();
-            RunFolder.check(config.runDir());
+            app = loadAppAndLogs();
+            RunFolder.check(app.runDir());
         } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
             return refused(failed);
         }
-        Path outputFile = RunStateFile.outputFile(config.runDir(), config.endpoint().port());
-        // The run's secret: the backend gets it in its environment (never on argv), the launch record keeps it.
-        String secret = newSecret();
-        Map<String, String> environment = new HashMap<>(config.backend().environment());
-        environment.put(SECRET_VARIABLE, secret);
-        StartBackendCommand configured = config.command()
-                .withBackend(config.backend().withEnvironment(environment));
-        StartBackendCommand command = detach
-                ? configured.withSupervision(SupervisionPolicy.NONE).withLaunchMode(new LaunchMode.Detached(outputFile))
-                : configured;
-        LaunchRecorder records = new LaunchRecorder(config.runDir(), config.backend().directory(), secret,
-                detach ? Optional.of(outputFile) : Optional.empty());
+        // Each backend its own secret: in its environment (never on argv), and in its launch record.
+        List<StartBackendCommand> commands = new ArrayList<>();
+        List<StatusPublisher> records = new ArrayList<>();
+        for (LifelineConfig config : app.backends()) {
+            String secret = newSecret();
+            Map<String, String> environment = new HashMap<>(config.backend().environment());
+            environment.put(SECRET_VARIABLE, secret);
+            StartBackendCommand configured = config.command()
+                    .withBackend(config.backend().withEnvironment(environment));
+            Path outputFile = RunStateFile.outputFile(app.runDir(), config.endpoint().port());
+            commands.add(detach ? configured.withSupervision(SupervisionPolicy.NONE)
+                    .withLaunchMode(new LaunchMode.Detached(outputFile)) : configured);
+            records.add(new LaunchRecorder(app.runDir(), config.name(), config.backend().directory(), secret,
+                    detach ? Optional.of(outputFile) : Optional.empty()));
+        }
+        AppPlan plan = new AppPlan(commands);
         PortLock lock;
         try {
-            lock = PortLock.acquire(config.runDir(), config.endpoint().port(), config.timeouts().startupTimeout(),
-                    () -> (json ? err : out).println("another lifeline start is starting a backend on port "
-                            + config.endpoint().port() + "; waiting for its outcome, at most "
-                            + Durations.format(config.timeouts().startupTimeout())));
+            lock = PortLock.acquire(app.runDir(), lockedPorts(plan), longestStartupTimeout(app),
+                    port -> (json ? err : out).println("another lifeline start is starting a backend on port "
+                            + port + "; waiting for its outcome, at most "
+                            + Durations.format(longestStartupTimeout(app))));
         } catch (UntrustedState | java.io.UncheckedIOException failed) {
             return refused(failed);
         } catch (PortLock.PortLockTimeout held) {
@@ -110,18 +127,17 @@ public final class StartCommand extends ConfiguredCommand {
             return ExitCode.PORT_IN_USE.code();
         }
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
-        try (lock; StatusOutputs outputs = outputs(config, records)) {
-            // With the port free, the backend boots while the run's object graph is built.
-            Optional<HeadStart> headStart = headStarts.begin(config, command);
+        try (lock; StatusOutputs outputs = outputs(app, records)) {
+            // With the ports free, the backends that wait for nothing boot while the run's object graph is built.
+            Map<BackendName, HeadStart> ahead = headStarts(app, plan);
             Opened<StartFlow> flow = null;
-            BackendSession session;
-            Thread exitGuard = headStart.map(ahead -> killAtExit(ahead, config)).orElse(null);
+            AppSession session;
+            Thread exitGuard = ahead.isEmpty() ? null : killAtExit(ahead.values(), app);
             try {
-                flow = flows.open(config, outputs);
-                StartBackendUseCase starts = flow.useCase().startBackend();
-                session = headStart.map(ahead -> starts.start(command, ahead)).orElseGet(() -> starts.start(command));
+                flow = flows.open(app, outputs);
+                session = flow.useCase().startApp().start(plan, ahead);
             } catch (RuntimeException | Error broken) {
-                headStart.ifPresent(ahead -> awaitGone(ahead, config));
+                ahead.values().forEach(headStart -> awaitGone(headStart, app));
                 if (flow != null) {
                     flow.close();
                 }
@@ -131,25 +147,49 @@ public final class StartCommand extends ConfiguredCommand {
             }
             try (Opened<StartFlow> opened = flow) {
                 session.started().whenComplete((decided, error) -> lock.close());
-                return detach ? runDetached(session, config) : runInForeground(session, config, outputs);
+                return detach ? runDetached(session, app) : runInForeground(session, app, outputs);
             }
         }
+    }
+
+    /** The ports the app's backends need to themselves: a job, or a worker ready by its output alone, holds none. */
+    private static List<Integer> lockedPorts(AppPlan plan) {
+        return plan.backends().stream().filter(backend -> plan.usesItsPort(backend.name()))
+                .map(backend -> backend.endpoint().port()).distinct().toList();
+    }
+
+    private static Duration longestStartupTimeout(AppConfig app) {
+        return app.backends().stream().map(config -> config.timeouts().startupTimeout()).max(Duration::compareTo)
+                .orElseThrow();
+    }
+
+    /** Launched ahead: each backend that waits for nothing, when nothing listens on its port. */
+    private Map<BackendName, HeadStart> headStarts(AppConfig app, AppPlan plan) {
+        Map<BackendName, HeadStart> ahead = new LinkedHashMap<>();
+        for (StartBackendCommand command : plan.backends()) {
+            if (command.dependsOn().isEmpty()) {
+                headStarts.begin(app.backend(command.name()), command)
+                        .ifPresent(headStart -> ahead.put(command.name(), headStart));
+            }
+        }
+        return ahead;
     }
 
     /**
      * Until the run has the head start, nothing else would stop its backend: a Ctrl-C or SIGTERM while the run's graph
      * is built must not leave it running (detached, it would not even have a launch record yet).
      */
-    private static Thread killAtExit(HeadStart headStart, LifelineConfig config) {
-        Thread guard = new Thread(() -> awaitGone(headStart, config), "lifeline-head-start-guard");
+    private static Thread killAtExit(java.util.Collection<HeadStart> headStarts, AppConfig app) {
+        Thread guard = new Thread(() -> headStarts.forEach(headStart -> awaitGone(headStart, app)),
+                "lifeline-head-start-guard");
         Runtime.getRuntime().addShutdownHook(guard);
         return guard;
     }
 
-    private static void awaitGone(HeadStart headStart, LifelineConfig config) {
+    private static void awaitGone(HeadStart headStart, AppConfig app) {
         try {
             headStart.abandon().toCompletableFuture()
-                    .get(config.command().stopGrace().toMillis() + 3_000, TimeUnit.MILLISECONDS);
+                    .get(stopBudget(app).toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception notGone) {
             // Killed is as far as Lifeline can go; the report of what failed comes from the caller.
         }
@@ -172,17 +212,21 @@ public final class StartCommand extends ConfiguredCommand {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private StatusOutputs outputs(LifelineConfig config, LaunchRecorder records) {
-        return json
-                ? StatusOutputs.of(records, new JsonLinesStatusPublisher(out, config.endpoint()),
-                        new TerminalStatusNotifier(err, err, config))
-                : StatusOutputs.of(records, new TerminalStatusNotifier(out, err, config,
-                        TerminalStatusNotifier.Style.detect(System.getenv())));
+    private StatusOutputs outputs(AppConfig app, List<StatusPublisher> records) {
+        List<StatusPublisher> outputs = new ArrayList<>(records);
+        if (json) {
+            outputs.add(new JsonLinesStatusPublisher(out, name -> app.backend(name).endpoint()));
+            outputs.add(terminal = new TerminalStatusNotifier(err, err, app, TerminalStatusNotifier.Style.PLAIN));
+        } else {
+            outputs.add(terminal = new TerminalStatusNotifier(out, err, app,
+                    TerminalStatusNotifier.Style.detect(System.getenv())));
+        }
+        return StatusOutputs.of(outputs.toArray(StatusPublisher[]::new));
     }
 
-    private int runInForeground(BackendSession session, LifelineConfig config, StatusOutputs outputs) {
+    private int runInForeground(AppSession session, AppConfig app, StatusOutputs outputs) {
         AtomicInteger signals = new AtomicInteger();
-        // First Ctrl-C / SIGTERM: graceful stop of the whole tree. A second one: kill it at once.
+        // First Ctrl-C / SIGTERM: graceful stop of every tree, in reverse dependency order. A second one: kill them all.
         StopSignals.install(() -> {
             if (signals.incrementAndGet() == 1) {
                 session.stop();
@@ -190,30 +234,83 @@ public final class StartCommand extends ConfiguredCommand {
                 session.kill();
             }
         });
-        if (config.get(Settings.EXIT_WITH_PARENT)) {
+        if (app.app().get(Settings.EXIT_WITH_PARENT)) {
             FrontEndWatch.start(System.in, json, reason -> {
-                err.println("[" + session.correlationId() + "] the front end is gone (" + reason
-                        + "): stopping the backend");
+                err.println("[" + session.correlationId() + "] the front end is gone (" + reason + "): stopping the"
+                        + (app.named() ? " app" : " backend"));
                 session.stop();
             });
         }
         Thread safetyNet = new Thread(() -> {
-            stopAndWait(session, config);
+            stopAndWait(session, app);
             outputs.close();
             LogSetup.flush();
         }, "lifeline-shutdown");
         Runtime.getRuntime().addShutdownHook(safetyNet);
         ExitCode code;
         try {
-            StatusEvent end = session.finished().toCompletableFuture().join();
-            boolean wasConnected = session.started().toCompletableFuture().getNow(null)
-                    instanceof StatusEvent.Connected;
-            code = exitCodeFor(end, wasConnected);
+            AppOutcome decided = session.started().toCompletableFuture().join();
+            tell(decided, app, session);
+            AppOutcome end = session.finished().toCompletableFuture().join();
+            if (end != decided) {
+                tell(end, app, session);
+            }
+            code = exitCodeFor(end);
         } catch (CompletionException bug) {
-            code = internalError(bug.getCause(), config);
+            code = internalError(bug.getCause(), app.app());
         }
         Runtime.getRuntime().removeShutdownHook(safetyNet);
         return code.code();
+    }
+
+    /** For an app of named backends: a summary once all are connected, one story when it fails. */
+    private void tell(AppOutcome outcome, AppConfig app, AppSession session) {
+        String id = "[" + session.correlationId() + "] ";
+        if (outcome.root().isPresent() && outcome.root().get().event() instanceof StatusEvent.Failed failed
+                && failed.cause() instanceof DependencyNotReady) {
+            // Made by the app, not published by the backend's own run: its report is told here.
+            terminal.report(failed);
+        }
+        if (!app.named()) {
+            return;
+        }
+        PrintStream human = json ? err : out;
+        switch (outcome.kind()) {
+            case CONNECTED -> human.println(id + "all " + outcome.ready().size() + " backends ready: " + String.join(
+                    ", ", outcome.ready().stream().map(StartCommand::summary).toList()));
+            case FAILED, GAVE_UP -> {
+                AppOutcome.Root root = outcome.root().orElseThrow();
+                err.println(id + (outcome.kind() == AppOutcome.Kind.FAILED ? "the app did not start: "
+                        : "the app stopped: ") + root.backend() + " " + (root.event() instanceof StatusEvent.Failed
+                        failed ? "failed (" + failed.cause().summary() + ")" : "went down")
+                        + (outcome.skipped().isEmpty() ? "" : "; skipped, never launched: " + names(outcome.skipped()))
+                        + (outcome.takenDown().isEmpty() ? "" : "; stopped with it: " + names(outcome.takenDown())));
+            }
+            case STOPPED -> {
+                // Each backend said it stopped.
+            }
+        }
+    }
+
+    private static String summary(StatusEvent ready) {
+        if (ready instanceof StatusEvent.Connected connected) {
+            return ready.backend() + " on " + connected.endpoint()
+                    + connected.pid().stream().mapToObj(pid -> " (pid " + pid + ")").findFirst().orElse("");
+        }
+        return ready.backend() + " completed";
+    }
+
+    private static String names(List<BackendName> backends) {
+        return String.join(", ", backends.stream().map(BackendName::value).toList());
+    }
+
+    static ExitCode exitCodeFor(AppOutcome end) {
+        if (end.root().isPresent()) {
+            StatusEvent root = end.root().get().event();
+            return root instanceof StatusEvent.Failed failed ? ExitCode.of(failed.cause().failureClass())
+                    : ExitCode.DISCONNECTED;
+        }
+        return end.wasConnected() ? ExitCode.OK : ExitCode.INTERRUPTED;
     }
 
     static ExitCode exitCodeFor(StatusEvent end, boolean wasConnected) {
@@ -226,27 +323,39 @@ public final class StartCommand extends ConfiguredCommand {
         return wasConnected ? ExitCode.OK : ExitCode.INTERRUPTED;
     }
 
-    /** {@code --detach}: wait until connected, leave the launch record, and exit with the backend still running. */
-    private int runDetached(BackendSession session, LifelineConfig config) {
+    /** {@code --detach}: wait until connected, leave the launch records, and exit with the backends still running. */
+    private int runDetached(AppSession session, AppConfig app) {
         StopSignals.install(session::stop);
-        StatusEvent decided;
+        AppOutcome decided;
         try {
             decided = session.started().toCompletableFuture().join();
         } catch (CompletionException bug) {
-            return internalError(bug.getCause(), config).code();
+            return internalError(bug.getCause(), app.app()).code();
         }
-        if (!(decided instanceof StatusEvent.Connected connected)) {
-            return exitCodeFor(decided, false).code();
+        if (decided.kind() != AppOutcome.Kind.CONNECTED) {
+            tell(decided, app, session);
+            // Whatever started is stopped before the exit: a start that failed leaves nothing behind.
+            stopAndWait(session, app);
+            return exitCodeFor(decided).code();
         }
-        String id = "[" + connected.correlationId() + "] ";
-        if (connected.attached()) {
-            out.println(id + "not detaching: this backend was already running and was not started by this run");
-            return ExitCode.OK.code();
+        String id = "[" + session.correlationId() + "] ";
+        for (StatusEvent ready : decided.ready()) {
+            String who = app.named() ? ready.backend() + ": " : "";
+            if (!(ready instanceof StatusEvent.Connected connected)) {
+                continue;
+            }
+            if (connected.attached()) {
+                out.println(id + who + "not detaching: this backend was already running and was not started by this"
+                        + " run");
+                continue;
+            }
+            LifelineConfig config = app.backend(ready.backend());
+            long pid = connected.pid().orElseThrow();
+            (json ? err : out).println(id + who + "detached: backend pid " + pid + " keeps running on "
+                    + config.endpoint() + "; its output goes to "
+                    + RunStateFile.outputFile(app.runDir(), config.endpoint().port())
+                    + "; stop it with: lifeline stop --port " + config.endpoint().port());
         }
-        long pid = connected.pid().orElseThrow();
-        (json ? err : out).println(id + "detached: backend pid " + pid + " keeps running on " + config.endpoint()
-                + "; its output goes to " + RunStateFile.outputFile(config.runDir(), config.endpoint().port())
-                + "; stop it with: lifeline stop --port " + config.endpoint().port());
         return ExitCode.OK.code();
     }
 
@@ -256,11 +365,41 @@ public final class StartCommand extends ConfiguredCommand {
         return ExitCode.INTERNAL_ERROR;
     }
 
+    /**
+     * How long a stop of the whole app may take: each backend's stop grace along the longest chain of dependants
+     * (they stop one after the other), plus a margin for the kill.
+     */
+    static Duration stopBudget(AppConfig app) {
+        Map<BackendName, Duration> chain = new HashMap<>();
+        Duration longest = Duration.ZERO;
+        for (StartBackendCommand backend : app.plan().backends()) {
+            longest = max(longest, chainOf(backend.name(), app.plan(), chain));
+        }
+        return longest.plusSeconds(3);
+    }
+
+    private static Duration chainOf(BackendName name, AppPlan plan, Map<BackendName, Duration> known) {
+        Duration cached = known.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Duration dependants = Duration.ZERO;
+        for (BackendName dependant : plan.dependantsOf(name)) {
+            dependants = max(dependants, chainOf(dependant, plan, known));
+        }
+        Duration total = dependants.plus(plan.backend(name).stopGrace());
+        known.put(name, total);
+        return total;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     /** For exits that bypass the signal handlers: never leave a backend behind. */
-    private static void stopAndWait(BackendSession session, LifelineConfig config) {
+    private static void stopAndWait(AppSession session, AppConfig app) {
         try {
-            session.stop().toCompletableFuture()
-                    .get(config.command().stopGrace().toMillis() + 3_000, TimeUnit.MILLISECONDS);
+            session.stop().toCompletableFuture().get(stopBudget(app).toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // The JVM is going down; nothing more can be done here.
         }

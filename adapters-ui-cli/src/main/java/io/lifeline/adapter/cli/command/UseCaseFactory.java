@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.domain.port.out.StatusPublisher;
 
@@ -14,4 +15,9 @@ public interface UseCaseFactory<P> {
 
     /** @param publisher where the run's status events go (the composition root may add outputs, e.g. the log) */
     Opened<P> open(LifelineConfig config, StatusPublisher publisher);
+
+    /** For a command about an app: its adapters are chosen per backend. By default, as its first backend's. */
+    default Opened<P> open(AppConfig app, StatusPublisher publisher) {
+        return open(app.app(), publisher);
+    }
 }

@@ -19,6 +19,8 @@ import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.RetryPolicy;
 import io.lifeline.domain.model.SupervisionPolicy;
 import io.lifeline.domain.model.TimeoutPolicy;
+import io.lifeline.domain.port.in.AppPlan;
+import io.lifeline.domain.port.in.InvalidAppPlan;
 import io.lifeline.domain.port.in.StartBackendCommand;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -97,13 +99,31 @@ public final class ConfigLoader {
         PROBE_ONLY
     }
 
-    /** As {@link #load(Optional, Map)}, for a command that uses the configuration as {@code use} says. */
+    /**
+     * As {@link #load(Optional, Map)}, for a command that uses the configuration as {@code use} says, and for one
+     * backend: a config with several backends is refused with the names to choose from.
+     */
     public LifelineConfig load(Optional<Path> configFile, Map<Setting<?>, String> flags, Use use) {
+        AppConfig app = loadApp(configFile, flags, use);
+        if (app.backends().size() > 1) {
+            throw new ConfigException("this config has several backends (" + String.join(", ", app.plan().names()
+                    .stream().map(name -> name.value()).toList()) + "); name one with --backend NAME");
+        }
+        return app.backends().get(0);
+    }
+
+    /**
+     * The app the layers add up to: each backend of the file's {@code backends:} (or the one backend of a file
+     * without it) resolved from the defaults, the file's top level, the environment and the flags, with its own entry
+     * on top; then checked as a whole (names, cycles, ports).
+     */
+    public AppConfig loadApp(Optional<Path> configFile, Map<Setting<?>, String> flags, Use use) {
         Map<Setting<?>, RawValue> values = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             values.put(setting, new RawValue(setting.defaultText(), Origin.DEFAULT));
         }
-        fileLayer(configFile).forEach(values::put);
+        FileLayer file = fileLayer(configFile);
+        values.putAll(file.defaults());
         for (Setting<?> setting : Settings.ALL) {
             setting.environmentVariable()
                     .filter(variable -> environment.containsKey(variable) && !environment.get(variable).isBlank())
@@ -112,12 +132,45 @@ public final class ConfigLoader {
         }
         flags.forEach((setting, text) -> values.put(setting,
                 new RawValue(text, Origin.flag(setting.flag().orElse(setting.key())))));
-        return resolve(values, use);
+        if (file.backends().isEmpty()) {
+            return AppConfig.single(resolve(values, use));
+        }
+        List<LifelineConfig> backends = new ArrayList<>();
+        for (BackendEntry entry : file.backends()) {
+            Map<Setting<?>, RawValue> own = new LinkedHashMap<>(values);
+            own.putAll(entry.values());
+            LifelineConfig config;
+            try {
+                config = resolve(own, use);
+            } catch (ConfigException invalid) {
+                throw new ConfigException("backend " + entry.name() + " (" + entry.origin() + "): "
+                        + invalid.getMessage());
+            }
+            backends.add(config.withCommand(config.command().named(entry.name(), entry.dependsOn())));
+        }
+        try {
+            AppPlan plan = new AppPlan(backends.stream().map(LifelineConfig::command).toList());
+            List<LifelineConfig> planned = backends.stream()
+                    .map(config -> config.withCommand(plan.backend(config.name()))).toList();
+            return new AppConfig(planned, plan, true);
+        } catch (InvalidAppPlan invalid) {
+            BackendEntry entry = file.backends().stream().filter(backend -> backend.name().equals(invalid.backend()))
+                    .findFirst().orElseThrow();
+            Origin where = invalid.part() == InvalidAppPlan.Part.DEPENDS_ON ? entry.dependsOnOrigin() : entry.origin();
+            throw new ConfigException(where + ": " + invalid.getMessage());
+        } catch (IllegalArgumentException inconsistent) {
+            throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
+        }
+    }
+
+    /** A config file's values: its top-level keys, defaults for every backend, and its {@code backends:}. */
+    record FileLayer(Map<Setting<?>, RawValue> defaults, List<BackendEntry> backends) {
+        static final FileLayer EMPTY = new FileLayer(Map.of(), List.of());
     }
 
     // ---- the file layer ----
 
-    private Map<Setting<?>, RawValue> fileLayer(Optional<Path> explicit) {
+    private FileLayer fileLayer(Optional<Path> explicit) {
         Path file;
         if (explicit.isPresent()) {
             file = folders.workingDirectory().resolve(explicit.get());
@@ -127,7 +180,7 @@ public final class ConfigLoader {
         } else {
             file = folders.workingDirectory().resolve(DEFAULT_FILE_NAME);
             if (!Files.exists(file)) {
-                return Map.of();
+                return FileLayer.EMPTY;
             }
         }
         String content;
@@ -141,15 +194,16 @@ public final class ConfigLoader {
         return parseFile(file, content);
     }
 
-    Map<Setting<?>, RawValue> parseFile(Path file, String content) {
+    FileLayer parseFile(Path file, String content) {
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         ObjectMapper mapper = new ObjectMapper(factory);
         Map<Setting<?>, RawValue> values = new LinkedHashMap<>();
+        List<BackendEntry> backends = List.of();
         try (JsonParser parser = mapper.createParser(content)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return values;
+                return FileLayer.EMPTY;
             }
             if (first != JsonToken.START_OBJECT) {
                 throw new ConfigException(file + ":" + line(parser.currentTokenLocation())
@@ -159,6 +213,14 @@ public final class ConfigLoader {
                 String name = parser.currentName();
                 int line = line(parser.currentTokenLocation());
                 parser.nextToken();
+                if (name.equals(BackendsSection.KEY)) {
+                    backends = new BackendsSection(file, mapper, ConfigLoader::text).read(parser, line);
+                    continue;
+                }
+                if (name.equals(BackendsSection.DEPENDS_ON)) {
+                    throw new ConfigException("dependsOn in " + file.getFileName() + ":" + line + " belongs to a"
+                            + " backend: write it in that backend's entry under backends:");
+                }
                 JsonNode node = mapper.readTree(parser);
                 Setting<?> key = Settings.byKey(name).orElseThrow(() -> unknownKey(file, line, name));
                 String where = file.getFileName() + ":" + line;
@@ -185,7 +247,7 @@ public final class ConfigLoader {
         } catch (IOException unreadable) {
             throw new ConfigException("cannot read config file " + file + ": " + FileProblems.describe(unreadable));
         }
-        return values;
+        return new FileLayer(values, backends);
     }
 
     private static ConfigException unknownKey(Path file, int line, String name) {

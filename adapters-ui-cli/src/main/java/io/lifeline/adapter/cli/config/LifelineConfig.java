@@ -92,6 +92,15 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
         return text.append("}]").toString();
     }
 
+    /** The same configuration for a command that is the backend's value in an app (its name, what it waits for). */
+    public LifelineConfig withCommand(StartBackendCommand value) {
+        return new LifelineConfig(value, logDir, runDir, settings);
+    }
+
+    public io.lifeline.domain.model.BackendName name() {
+        return command.name();
+    }
+
     public Path logFile() {
         return logDir.resolve(LOG_FILE_NAME);
     }

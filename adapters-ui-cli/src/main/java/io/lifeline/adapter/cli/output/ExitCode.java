@@ -31,6 +31,7 @@ public enum ExitCode {
             + " others, a link, or a launch record that does not prove its process): nothing was run or signalled"),
     OWNERSHIP_NOT_PROVEN(29, "a ready answer on the port was not proven to come from the backend Lifeline launched"
             + " (in time): its tree was stopped"),
+    DEPENDENCY_NOT_READY(30, "a backend of the app was not ready within the timeout a dependant gives it"),
     USAGE(64, "invalid flag, configuration value or configuration file"),
     INTERNAL_ERROR(70, "internal error (a bug: please report it with the log file)"),
     INTERRUPTED(130, "interrupted (Ctrl-C / SIGTERM) before the backend was connected");
@@ -69,6 +70,7 @@ public enum ExitCode {
             case BACKEND_EXITED, LIVENESS_FAILED -> DISCONNECTED;
             case RESTART_LIMIT_REACHED -> RESTART_LIMIT_REACHED;
             case OWNERSHIP_NOT_PROVEN -> OWNERSHIP_NOT_PROVEN;
+            case DEPENDENCY_NOT_READY -> DEPENDENCY_NOT_READY;
         };
     }
 

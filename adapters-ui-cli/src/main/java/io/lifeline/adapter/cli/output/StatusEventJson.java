@@ -16,6 +16,11 @@ import java.util.TreeMap;
 public final class StatusEventJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The version of the event schema: 2 added {@code backend}, {@code schemaVersion} and the {@code completed} and
+     * {@code skipped} events. Fields are only ever added within a version.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     private StatusEventJson() {
     }
@@ -28,7 +33,9 @@ public final class StatusEventJson {
     /** The event as a JSON object, for an adapter that embeds it or adds fields of its own. */
     public static ObjectNode toJson(StatusEvent event, Endpoint endpoint) {
         ObjectNode json = JSON.createObjectNode();
+        json.put("schemaVersion", SCHEMA_VERSION);
         json.put("status", event.name());
+        json.put("backend", event.backend().value());
         json.put("port", endpoint.port());
         json.putNull("pid");
         json.putNull("attempt");
@@ -51,6 +58,14 @@ public final class StatusEventJson {
                         java.util.Locale.ROOT).replace('_', '-')));
                 json.put("elapsedMs", connected.elapsed().toMillis());
             }
+            case COMPLETED -> {
+                StatusEvent.Completed completed = (StatusEvent.Completed) event;
+                json.put("pid", completed.pid());
+                json.put("attempt", completed.attempt());
+                json.put("exitCode", 0);
+                json.put("elapsedMs", completed.elapsed().toMillis());
+            }
+            case SKIPPED -> json.put("root", ((StatusEvent.Skipped) event).root().value());
             case RETRYING -> {
                 StatusEvent.Retrying retrying = (StatusEvent.Retrying) event;
                 json.put("attempt", retrying.nextAttempt());

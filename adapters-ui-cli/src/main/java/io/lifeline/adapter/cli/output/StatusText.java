@@ -39,12 +39,14 @@ public final class StatusText {
         return switch (event.kind()) {
             case LAUNCHING -> launching((StatusEvent.Launching) event);
             case CONNECTED -> connected((StatusEvent.Connected) event);
+            case COMPLETED -> completed((StatusEvent.Completed) event);
             case RETRYING -> retrying((StatusEvent.Retrying) event);
             case UNHEALTHY -> "unhealthy: " + InertText.field(((StatusEvent.Unhealthy) event).reason())
                     + "; stopping it";
             case DEGRADED -> "degraded: " + services(((StatusEvent.Degraded) event).services());
             case DISCONNECTED -> disconnected((StatusEvent.Disconnected) event);
             case FAILED -> failed((StatusEvent.Failed) event);
+            case SKIPPED -> "skipped, not launched: " + InertText.line(((StatusEvent.Skipped) event).reason());
             case STOPPED -> "stopped: " + InertText.line(((StatusEvent.Stopped) event).detail());
         };
     }
@@ -52,8 +54,8 @@ public final class StatusText {
     public static Tone tone(StatusEvent.Kind kind) {
         return switch (kind) {
             case LAUNCHING -> Tone.NEUTRAL;
-            case CONNECTED, STOPPED -> Tone.GOOD;
-            case RETRYING, DEGRADED -> Tone.WARNING;
+            case CONNECTED, COMPLETED, STOPPED -> Tone.GOOD;
+            case RETRYING, DEGRADED, SKIPPED -> Tone.WARNING;
             case FAILED, DISCONNECTED, UNHEALTHY -> Tone.BAD;
         };
     }
@@ -71,7 +73,8 @@ public final class StatusText {
                 yield Optional.of((retrying.restart() > 0 ? "restarting" : "retrying") + " (attempt "
                         + retrying.nextAttempt() + "/" + retrying.maxAttempts() + ")");
             }
-            case CONNECTED, UNHEALTHY, DEGRADED, DISCONNECTED, FAILED, STOPPED -> Optional.empty();
+            case CONNECTED, COMPLETED, UNHEALTHY, DEGRADED, DISCONNECTED, FAILED, SKIPPED, STOPPED ->
+                    Optional.empty();
         };
     }
 
@@ -91,6 +94,11 @@ public final class StatusText {
                 .map(proof -> "; " + proof.proof().words()).orElse("");
         return "connected on " + connected.endpoint() + " (" + pid + ", attempt " + connected.attempt() + ", "
                 + seconds(connected.elapsed().toMillis()) + unproven + ")";
+    }
+
+    private static String completed(StatusEvent.Completed completed) {
+        return "completed: exited with code 0 (pid " + completed.pid() + ", attempt " + completed.attempt() + ", "
+                + seconds(completed.elapsed().toMillis()) + ")";
     }
 
     private static String retrying(StatusEvent.Retrying retrying) {

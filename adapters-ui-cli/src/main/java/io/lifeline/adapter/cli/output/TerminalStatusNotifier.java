@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.output;
 
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.domain.model.StatusEvent;
 
@@ -28,18 +29,23 @@ public final class TerminalStatusNotifier implements StatusOutput {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final LifelineConfig config;
+    private final AppConfig app;
     private final Style style;
     private final LiveLine live;
 
     public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config) {
-        this(out, err, config, Style.PLAIN);
+        this(out, err, AppConfig.single(config), Style.PLAIN);
     }
 
     public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
+        this(out, err, AppConfig.single(config), style);
+    }
+
+    /** For an app whose file names its backends, every line starts with the backend's name. */
+    public TerminalStatusNotifier(PrintStream out, PrintStream err, AppConfig app, Style style) {
         this.out = out;
         this.err = err;
-        this.config = config;
+        this.app = app;
         this.style = style;
         this.live = style.liveLine() ? new LiveLine(out) : null;
     }
@@ -49,16 +55,25 @@ public final class TerminalStatusNotifier implements StatusOutput {
         if (live != null) {
             live.clear();
         }
-        out.println("[" + event.correlationId() + "] " + coloured(event.kind(), StatusText.line(event)));
+        String backend = app.named() ? event.backend() + ": " : "";
+        out.println("[" + event.correlationId() + "] " + backend + coloured(event.kind(), StatusText.line(event)));
         out.flush();
         if (live != null) {
-            StatusText.phase(event).ifPresentOrElse(live::show, live::stop);
+            StatusText.phase(event).map(phase -> backend + phase).ifPresentOrElse(live::show, live::stop);
         }
         if (event instanceof StatusEvent.Failed failed) {
-            err.print(FailureReport.render(failed, config.endpoint(), config.retry().maxAttempts(), config.backend(),
-                    config.logFile()));
-            err.flush();
+            report(failed);
         }
+    }
+
+    /** The full report of a failure on stderr: the classified cause, the remedy, the backend's last output. */
+    public synchronized void report(StatusEvent.Failed failed) {
+        LifelineConfig config = app.backends().stream().filter(backend -> backend.name().equals(failed.backend()))
+                .findFirst().orElse(app.app());
+        err.print((app.named() ? System.lineSeparator() + "Backend " + failed.backend() + ":" : "")
+                + FailureReport.render(failed, config.endpoint(), config.retry().maxAttempts(), config.backend(),
+                config.logFile()));
+        err.flush();
     }
 
     /** Clears a live line still shown and flushes both streams. */

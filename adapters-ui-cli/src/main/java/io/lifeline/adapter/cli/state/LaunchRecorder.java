@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.state;
 
+import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.out.StatusPublisher;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LaunchRecorder implements StatusPublisher {
 
     private final Path runDir;
+    private final BackendName backend;
     private final Path workingDir;
     private final String secret;
     private final Optional<Path> outputFile;
@@ -27,7 +29,14 @@ public final class LaunchRecorder implements StatusPublisher {
 
     /** @param outputFile where a detached backend's output goes; empty for an attached run */
     public LaunchRecorder(Path runDir, Path workingDir, String secret, Optional<Path> outputFile) {
+        this(runDir, BackendName.DEFAULT, workingDir, secret, outputFile);
+    }
+
+    /** The recorder of one backend of an app: the events of the others are not its business. */
+    public LaunchRecorder(Path runDir, BackendName backend, Path workingDir, String secret,
+                          Optional<Path> outputFile) {
         this.runDir = Objects.requireNonNull(runDir, "runDir");
+        this.backend = Objects.requireNonNull(backend, "backend");
         this.workingDir = Objects.requireNonNull(workingDir, "workingDir");
         this.secret = Objects.requireNonNull(secret, "secret");
         this.outputFile = Objects.requireNonNull(outputFile, "outputFile");
@@ -35,6 +44,9 @@ public final class LaunchRecorder implements StatusPublisher {
 
     @Override
     public void publish(StatusEvent event) {
+        if (!event.backend().equals(backend)) {
+            return;
+        }
         try {
             if (event instanceof StatusEvent.Launching launching) {
                 record(launching);

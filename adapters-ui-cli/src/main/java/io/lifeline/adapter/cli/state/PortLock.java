@@ -31,15 +31,15 @@ public final class PortLock implements AutoCloseable {
     public static final String FILE_NAME = "ports.lock";
 
     /** No lock: for a run folder that cannot hold one. */
-    private static final PortLock NONE = new PortLock(null, null);
+    private static final PortLock NONE = new PortLock(null, List.of());
     private static final Duration POLL = Duration.ofMillis(50);
 
     private final FileChannel channel;
-    private final FileLock lock;
+    private final List<FileLock> locks;
 
-    private PortLock(FileChannel channel, FileLock lock) {
+    private PortLock(FileChannel channel, List<FileLock> locks) {
         this.channel = channel;
-        this.lock = lock;
+        this.locks = List.copyOf(locks);
     }
 
     /**
@@ -49,7 +49,22 @@ public final class PortLock implements AutoCloseable {
      * @throws PortLockTimeout when another process held it all that time; it names that process when the OS shows it
      */
     public static PortLock acquire(Path runDir, int port, Duration timeout, Runnable whenWaiting) {
+        return acquire(runDir, List.of(port), timeout, port1 -> whenWaiting.run());
+    }
+
+    /**
+     * The locks of several ports (an app's), on one channel: closing a second channel of the same file would release
+     * the first one's locks too (POSIX locks belong to the process). Taken in ascending port order, so two starts of
+     * apps that share ports cannot wait for each other; {@code whenWaiting} runs once before each wait, with the port.
+     * All within {@code timeout} in total.
+     */
+    public static PortLock acquire(Path runDir, List<Integer> ports, Duration timeout,
+                                   java.util.function.IntConsumer whenWaiting) {
         Path file = runDir.resolve(FILE_NAME);
+        if (ports.isEmpty()) {
+            return NONE;
+        }
+        int port = ports.get(0);
         FileChannel channel;
         try {
             RunFolder.check(runDir);
@@ -63,19 +78,25 @@ public final class PortLock implements AutoCloseable {
             return NONE;
         }
         try {
-            FileLock lock = tryLock(channel, port);
-            if (lock == null) {
-                whenWaiting.run();
-                long deadline = System.nanoTime() + timeout.toNanos();
-                while (lock == null && System.nanoTime() - deadline < 0) {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(POLL.toNanos(), Math.max(1, deadline - System.nanoTime())));
-                    lock = tryLock(channel, port);
-                }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<FileLock> locks = new java.util.ArrayList<>();
+            for (int each : ports.stream().distinct().sorted().toList()) {
+                port = each;
+                FileLock lock = tryLock(channel, port);
                 if (lock == null) {
-                    throw new PortLockTimeout(port, timeout, file, holder(file, port));
+                    whenWaiting.accept(port);
+                    while (lock == null && System.nanoTime() - deadline < 0) {
+                        TimeUnit.NANOSECONDS.sleep(Math.min(POLL.toNanos(),
+                                Math.max(1, deadline - System.nanoTime())));
+                        lock = tryLock(channel, port);
+                    }
+                    if (lock == null) {
+                        throw new PortLockTimeout(port, timeout, file, holder(file, port));
+                    }
                 }
+                locks.add(lock);
             }
-            return new PortLock(channel, lock);
+            return new PortLock(channel, locks);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             close(channel);
@@ -139,12 +160,14 @@ public final class PortLock implements AutoCloseable {
         if (channel == null) {
             return;
         }
-        try {
-            if (lock.isValid()) {
-                lock.release();
+        for (FileLock lock : locks) {
+            try {
+                if (lock.isValid()) {
+                    lock.release();
+                }
+            } catch (IOException ignored) {
+                // Closing the channel releases the lock in any case.
             }
-        } catch (IOException ignored) {
-            // Closing the channel releases the lock in any case.
         }
         close(channel);
     }

@@ -31,7 +31,7 @@ public record AppPlan(List<StartBackendCommand> backends) {
         Map<BackendName, StartBackendCommand> byName = new LinkedHashMap<>();
         for (StartBackendCommand backend : backends) {
             if (byName.put(backend.name(), backend) != null) {
-                throw new InvalidAppPlan(backend.name(), "two backends are named " + backend.name());
+                throw new InvalidAppPlan(backend.name(), InvalidAppPlan.Part.ENTRY, "two backends are named " + backend.name());
             }
         }
         requireKnownDependencies(byName);
@@ -69,6 +69,16 @@ public record AppPlan(List<StartBackendCommand> backends) {
                         && dependency.condition() == DependencyCondition.COMPLETED);
     }
 
+    /**
+     * Whether the backend needs its port to itself: it is probed there, or given the port on its command line. A
+     * one-shot job, or a worker ready by its output with no {@code {port}}, uses none.
+     */
+    public boolean usesItsPort(BackendName name) {
+        StartBackendCommand backend = backend(name);
+        return backend.backend().command().stream().anyMatch(word -> word.contains("{port}"))
+                || !backend.backend().readiness().completion() && backend.backend().readiness().probes();
+    }
+
     /** The backends that name this one in their {@code dependsOn}, in the config's order. */
     public List<BackendName> dependantsOf(BackendName name) {
         return backends.stream()
@@ -104,7 +114,7 @@ public record AppPlan(List<StartBackendCommand> backends) {
         for (StartBackendCommand backend : byName.values()) {
             for (Dependency dependency : backend.dependsOn()) {
                 if (!byName.containsKey(dependency.on())) {
-                    throw new InvalidAppPlan(backend.name(), backend.name() + " depends on " + dependency.on()
+                    throw new InvalidAppPlan(backend.name(), InvalidAppPlan.Part.DEPENDS_ON, backend.name() + " depends on " + dependency.on()
                             + ", which is not a backend of this app; its backends: "
                             + String.join(", ", byName.keySet().stream().map(BackendName::value).toList()));
                 }
@@ -118,7 +128,7 @@ public record AppPlan(List<StartBackendCommand> backends) {
         for (BackendName start : byName.keySet()) {
             List<BackendName> path = new ArrayList<>();
             findCycle(start, byName, path, done).ifPresent(cycle -> {
-                throw new InvalidAppPlan(cycle.get(0), "dependsOn makes a cycle: " + String.join(" -> ",
+                throw new InvalidAppPlan(cycle.get(0), InvalidAppPlan.Part.DEPENDS_ON, "dependsOn makes a cycle: " + String.join(" -> ",
                         cycle.stream().map(BackendName::value).toList()) + "; remove one of these dependencies");
             });
         }
@@ -155,7 +165,7 @@ public record AppPlan(List<StartBackendCommand> backends) {
             }
             BackendName other = listeners.putIfAbsent(backend.endpoint(), backend.name());
             if (other != null) {
-                throw new InvalidAppPlan(backend.name(), other + " and " + backend.name() + " both use "
+                throw new InvalidAppPlan(backend.name(), InvalidAppPlan.Part.ENTRY, other + " and " + backend.name() + " both use "
                         + backend.endpoint() + "; give each backend its own port (port: auto picks a free one)");
             }
         }
@@ -180,13 +190,14 @@ public record AppPlan(List<StartBackendCommand> backends) {
         for (StartBackendCommand backend : byName.values()) {
             for (Dependency dependency : backend.dependsOn()) {
                 if (dependency.condition() == DependencyCondition.HEALTHY && completed.containsKey(dependency.on())) {
-                    throw new InvalidAppPlan(backend.name(), backend.name() + " waits for " + dependency.on()
+                    throw new InvalidAppPlan(backend.name(), InvalidAppPlan.Part.DEPENDS_ON,
+                            backend.name() + " waits for " + dependency.on()
                             + " to be healthy, but another backend waits for it to complete (a one-shot job is never"
                             + " healthy): use condition completed or started");
                 }
                 if (dependency.restartWith() && dependency.condition() != DependencyCondition.HEALTHY) {
-                    throw new InvalidAppPlan(backend.name(), backend.name() + " asks to restart with "
-                            + dependency.on() + ", which needs condition healthy, not " + dependency.condition()
+                    throw new InvalidAppPlan(backend.name(), InvalidAppPlan.Part.DEPENDS_ON, backend.name()
+                            + " asks to restart with " + dependency.on() + ", which needs condition healthy, not " + dependency.condition()
                             .word());
                 }
             }

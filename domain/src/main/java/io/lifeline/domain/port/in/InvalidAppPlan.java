@@ -10,11 +10,25 @@ import java.util.Objects;
  */
 public final class InvalidAppPlan extends IllegalArgumentException {
 
-    private final BackendName backend;
+    /** Which part of the backend's entry is wrong. */
+    public enum Part {
+        /** The entry as a whole: its name, its port. */
+        ENTRY,
+        /** Its {@code dependsOn}. */
+        DEPENDS_ON
+    }
 
-    public InvalidAppPlan(BackendName backend, String message) {
+    private final BackendName backend;
+    private final Part part;
+
+    public InvalidAppPlan(BackendName backend, Part part, String message) {
         super(message);
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.part = Objects.requireNonNull(part, "part");
+    }
+
+    public Part part() {
+        return part;
     }
 
     /** The backend whose entry in the config holds the problem. */

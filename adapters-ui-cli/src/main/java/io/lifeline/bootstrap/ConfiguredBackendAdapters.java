@@ -1,0 +1,95 @@
+package io.lifeline.bootstrap;
+
+import io.lifeline.adapter.cli.config.AppConfig;
+import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.PythonCommand;
+import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.http.HealthAnswerReader;
+import io.lifeline.adapter.http.HmacOwnershipChallenge;
+import io.lifeline.adapter.http.HttpHealthProbe;
+import io.lifeline.adapter.http.IetfHealthReader;
+import io.lifeline.adapter.http.SpringActuatorReader;
+import io.lifeline.adapter.http.StatusCodeHealthReader;
+import io.lifeline.adapter.http.TcpHealthProbe;
+import io.lifeline.adapter.process.PythonBackendProfile;
+import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.port.out.BackendAdapters;
+import io.lifeline.domain.port.out.HealthProbe;
+import io.lifeline.domain.port.out.OwnershipChallenge;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each backend's own adapters, chosen from its configuration: the probe its health contract and path name, the
+ * profile its command's language needs, the challenge over its health path. Made once per backend and released with
+ * the run.
+ */
+final class ConfiguredBackendAdapters implements BackendAdapters {
+
+    private final AppConfig app;
+    private final RunResources resources;
+    private final Map<BackendName, HealthProbe> probes = new ConcurrentHashMap<>();
+    private final Map<BackendName, OwnershipChallenge> challenges = new ConcurrentHashMap<>();
+
+    ConfiguredBackendAdapters(AppConfig app, RunResources resources) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.resources = Objects.requireNonNull(resources, "resources");
+    }
+
+    @Override
+    public HealthProbe probe(StartBackendCommand backend) {
+        return probes.computeIfAbsent(backend.name(), name -> probeFor(configOf(backend)));
+    }
+
+    @Override
+    public BackendProfile profile(StartBackendCommand backend) {
+        return profileOf(backend);
+    }
+
+    @Override
+    public OwnershipChallenge challenge(StartBackendCommand backend) {
+        return challenges.computeIfAbsent(backend.name(), name -> {
+            LifelineConfig config = configOf(backend);
+            HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH),
+                    config.timeouts().probeTimeout(), DaemonThreads.named("lifeline-ownership-challenge"));
+            return resources.register(challenge, challenge::close);
+        });
+    }
+
+    /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
+    static BackendProfile profileOf(StartBackendCommand backend) {
+        return PythonCommand.recognises(backend.backend().command()) ? new PythonBackendProfile()
+                : BackendProfile.GENERIC;
+    }
+
+    /** The backend's configuration; a command the app does not know (a test's) is probed as the app's first. */
+    private LifelineConfig configOf(StartBackendCommand backend) {
+        return app.backends().stream().filter(config -> config.name().equals(backend.name())).findFirst()
+                .orElse(app.app());
+    }
+
+    /** The health contract the configuration names: one adapter per contract. */
+    private HealthProbe probeFor(LifelineConfig config) {
+        return switch (config.get(Settings.HEALTH)) {
+            case LIFELINE -> overHttp(config, HealthAnswerReader.lifelineJson());
+            case STATUS_CODE -> overHttp(config, StatusCodeHealthReader.any2xx());
+            case IETF -> overHttp(config, new IetfHealthReader());
+            case SPRING -> overHttp(config, new SpringActuatorReader());
+            // Without health, a running backend can only be asked whether it accepts connections.
+            case TCP, NONE -> {
+                TcpHealthProbe probe = new TcpHealthProbe(DaemonThreads.named("lifeline-tcp-probe"));
+                yield resources.register(probe, probe::close);
+            }
+        };
+    }
+
+    private HealthProbe overHttp(LifelineConfig config, HealthAnswerReader reader) {
+        HttpHealthProbe probe = new HttpHealthProbe(config.get(Settings.HEALTH_PATH),
+                DaemonThreads.named("lifeline-health-probe"), reader);
+        return resources.register(probe, probe::close);
+    }
+}
