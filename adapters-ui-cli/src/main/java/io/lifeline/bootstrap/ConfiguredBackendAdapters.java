@@ -14,7 +14,7 @@ import io.lifeline.adapter.http.TcpHealthProbe;
 import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendProfile;
-import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.port.out.BackendAdapters;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.OwnershipChallenge;
@@ -41,19 +41,19 @@ final class ConfiguredBackendAdapters implements BackendAdapters {
     }
 
     @Override
-    public HealthProbe probe(StartBackendCommand backend) {
-        return probes.computeIfAbsent(backend.name(), name -> probeFor(configOf(backend)));
+    public HealthProbe probe(BackendName name, BackendSpec backend) {
+        return probes.computeIfAbsent(name, named -> probeFor(configOf(named)));
     }
 
     @Override
-    public BackendProfile profile(StartBackendCommand backend) {
+    public BackendProfile profile(BackendName name, BackendSpec backend) {
         return profileOf(backend);
     }
 
     @Override
-    public OwnershipChallenge challenge(StartBackendCommand backend) {
-        return challenges.computeIfAbsent(backend.name(), name -> {
-            LifelineConfig config = configOf(backend);
+    public OwnershipChallenge challenge(BackendName name, BackendSpec backend) {
+        return challenges.computeIfAbsent(name, named -> {
+            LifelineConfig config = configOf(named);
             HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH),
                     config.timeouts().probeTimeout(), DaemonThreads.named("lifeline-ownership-challenge"));
             return resources.register(challenge, challenge::close);
@@ -61,14 +61,14 @@ final class ConfiguredBackendAdapters implements BackendAdapters {
     }
 
     /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
-    static BackendProfile profileOf(StartBackendCommand backend) {
-        return PythonCommand.recognises(backend.backend().command()) ? new PythonBackendProfile()
+    static BackendProfile profileOf(BackendSpec backend) {
+        return PythonCommand.recognises(backend.command()) ? new PythonBackendProfile()
                 : BackendProfile.GENERIC;
     }
 
     /** The backend's configuration; a command the app does not know (a test's) is probed as the app's first. */
-    private LifelineConfig configOf(StartBackendCommand backend) {
-        return app.backends().stream().filter(config -> config.name().equals(backend.name())).findFirst()
+    private LifelineConfig configOf(BackendName name) {
+        return app.backends().stream().filter(config -> config.name().equals(name)).findFirst()
                 .orElse(app.app());
     }
 

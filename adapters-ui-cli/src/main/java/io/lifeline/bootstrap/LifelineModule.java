@@ -154,7 +154,7 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     HealthProbe healthProbe(BackendAdapters adapters) {
-        return adapters.probe(config.command());
+        return adapters.probe(config.name(), config.backend());
     }
 
     @Provides
@@ -212,7 +212,7 @@ final class LifelineModule extends AbstractModule {
     }
 
     private BackendProfile profile() {
-        return ConfiguredBackendAdapters.profileOf(config.command());
+        return ConfiguredBackendAdapters.profileOf(config.backend());
     }
 
     @Provides
@@ -226,7 +226,7 @@ final class LifelineModule extends AbstractModule {
     @Singleton
     OwnershipVerifier ownership(PortOwnerLookup portOwners, BackendAdapters adapters) {
         return new OwnershipVerifier(new RunDirLaunchRecords(config.runDir()), portOwners, new ProcProcessInspector(),
-                adapters.challenge(config.command()), profile());
+                adapters.challenge(config.name(), config.backend()), profile());
     }
 
     @Provides

@@ -81,10 +81,10 @@ public final class StartAppService implements StartAppUseCase {
     }
 
     private StartupPorts portsFor(StartBackendCommand backend, StatusPublisher publisher) {
-        BackendProfile profile = adapters.profile(backend);
+        BackendProfile profile = adapters.profile(backend.name(), backend.backend());
         OwnershipVerifier ownership = new OwnershipVerifier(shared.records(), shared.portOwners(),
-                shared.processes(), adapters.challenge(backend), profile);
-        return new StartupPorts(shared.launcher(), adapters.probe(backend), publisher, shared.stateListener(),
+                shared.processes(), adapters.challenge(backend.name(), backend.backend()), profile);
+        return new StartupPorts(shared.launcher(), adapters.probe(backend.name(), backend.backend()), publisher, shared.stateListener(),
                 shared.retryDecider(), shared.scheduler(), shared.clock(), shared.portOwners(), profile,
                 shared.executors(), ownership);
     }

@@ -2,6 +2,7 @@ package io.lifeline.domain.usecase;
 
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.DependencyCondition;
 import io.lifeline.domain.model.Endpoint;
@@ -52,17 +53,17 @@ class StartAppServiceTest {
             new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock, PortOwnerLookup.UNKNOWN,
             pid -> Optional.empty(), endpoint -> Optional.empty(), RunExecutors.DIRECT), new BackendAdapters() {
                 @Override
-                public HealthProbe probe(StartBackendCommand backend) {
-                    return probes.get(backend.name());
+                public HealthProbe probe(BackendName name, BackendSpec backend) {
+                    return probes.get(name);
                 }
 
                 @Override
-                public BackendProfile profile(StartBackendCommand backend) {
+                public BackendProfile profile(BackendName name, BackendSpec backend) {
                     return BackendProfile.GENERIC;
                 }
 
                 @Override
-                public OwnershipChallenge challenge(StartBackendCommand backend) {
+                public OwnershipChallenge challenge(BackendName name, BackendSpec backend) {
                     return (endpoint, secret) -> CompletableFuture.completedFuture(OwnershipChallenge.Answer.NONE);
                 }
             });

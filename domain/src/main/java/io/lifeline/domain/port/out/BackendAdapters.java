@@ -1,7 +1,8 @@
 package io.lifeline.domain.port.out;
 
 import io.lifeline.domain.model.BackendProfile;
-import io.lifeline.domain.port.in.StartBackendCommand;
+import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.model.BackendSpec;
 
 /**
  * The adapters one backend's run talks to that depend on the backend itself, chosen from its value: a probe for its
@@ -10,9 +11,9 @@ import io.lifeline.domain.port.in.StartBackendCommand;
  */
 public interface BackendAdapters {
 
-    HealthProbe probe(StartBackendCommand backend);
+    HealthProbe probe(BackendName name, BackendSpec backend);
 
-    BackendProfile profile(StartBackendCommand backend);
+    BackendProfile profile(BackendName name, BackendSpec backend);
 
-    OwnershipChallenge challenge(StartBackendCommand backend);
+    OwnershipChallenge challenge(BackendName name, BackendSpec backend);
 }
