@@ -69,14 +69,9 @@ public record AppPlan(List<StartBackendCommand> backends) {
                         && dependency.condition() == DependencyCondition.COMPLETED);
     }
 
-    /**
-     * Whether the backend needs its port to itself: it is probed there, or given the port on its command line. A
-     * one-shot job, or a worker ready by its output with no {@code {port}}, uses none.
-     */
+    /** Whether the backend needs its port to itself ({@link StartBackendCommand#usesItsPort()}). */
     public boolean usesItsPort(BackendName name) {
-        StartBackendCommand backend = backend(name);
-        return backend.backend().command().stream().anyMatch(word -> word.contains("{port}"))
-                || !backend.backend().readiness().completion() && backend.backend().readiness().probes();
+        return backend(name).usesItsPort();
     }
 
     /** The backends that name this one in their {@code dependsOn}, in the config's order. */
@@ -160,7 +155,8 @@ public record AppPlan(List<StartBackendCommand> backends) {
     private static void requireOneBackendPerPort(Map<BackendName, StartBackendCommand> byName) {
         Map<Endpoint, BackendName> listeners = new LinkedHashMap<>();
         for (StartBackendCommand backend : byName.values()) {
-            if (!listens(backend, byName)) {
+            StartBackendCommand effective = waitedToComplete(backend.name(), byName) ? backend.asJob() : backend;
+            if (!effective.usesItsPort()) {
                 continue;
             }
             BackendName other = listeners.putIfAbsent(backend.endpoint(), backend.name());
@@ -169,13 +165,6 @@ public record AppPlan(List<StartBackendCommand> backends) {
                         + backend.endpoint() + "; give each backend its own port (port: auto picks a free one)");
             }
         }
-    }
-
-    /** Probed, or given its port on the command line: a backend that needs its port to itself. */
-    private static boolean listens(StartBackendCommand backend, Map<BackendName, StartBackendCommand> byName) {
-        boolean job = waitedToComplete(backend.name(), byName);
-        boolean portOnCommand = backend.backend().command().stream().anyMatch(word -> word.contains("{port}"));
-        return portOnCommand || !job && backend.backend().readiness().probes();
     }
 
     private static void requireOneKindOfWait(Map<BackendName, StartBackendCommand> byName) {

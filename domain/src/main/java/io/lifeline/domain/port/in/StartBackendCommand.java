@@ -3,6 +3,7 @@ package io.lifeline.domain.port.in;
 import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.Endpoint;
@@ -106,6 +107,16 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
     public StartBackendCommand named(BackendName value, List<Dependency> dependencies) {
         return new StartBackendCommand(backend, endpoint, retry, timeouts, acceptance, stopGrace, supervision,
                 launchMode, attach, value, dependencies);
+    }
+
+    /**
+     * Whether the backend needs its port to itself: it is probed there, or given the port on its command line. A
+     * one-shot job, or a worker ready by its output with no {@code {port}} on its command, uses none: there is no port
+     * to check before its launch, nor to keep for it.
+     */
+    public boolean usesItsPort() {
+        return backend.command().stream().anyMatch(word -> word.contains("{" + CommandTemplate.PORT + "}"))
+                || backend.readiness().probes();
     }
 
     /**
