@@ -33,9 +33,7 @@ public final class StatusEventJson {
     /** The event as a JSON object, for an adapter that embeds it or adds fields of its own. */
     public static ObjectNode toJson(StatusEvent event, Endpoint endpoint) {
         ObjectNode json = JSON.createObjectNode();
-        json.put("schemaVersion", SCHEMA_VERSION);
         json.put("status", event.name());
-        json.put("backend", event.backend().value());
         json.put("port", endpoint.port());
         json.putNull("pid");
         json.putNull("attempt");
@@ -96,6 +94,9 @@ public final class StatusEventJson {
                 // The common fields say it all.
             }
         }
+        // Last, so that a front end matching the version 1 fields in their order still finds them.
+        json.put("backend", event.backend().value());
+        json.put("schemaVersion", SCHEMA_VERSION);
         return json;
     }
 }
