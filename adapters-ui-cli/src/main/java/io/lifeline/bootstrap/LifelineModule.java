@@ -11,6 +11,7 @@ import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
 import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.state.RandomRunSecrets;
 import io.lifeline.adapter.cli.state.RunDirLaunchRecords;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.http.HealthAnswerReader;
@@ -208,7 +209,7 @@ final class LifelineModule extends AbstractModule {
         resources.register(runEvents, runEvents::shutdownNow);
         return new StartAppService(new StartAppService.SharedPorts(launcher, publisher, stateListener, retryDecider,
                 scheduler, clock, portOwners, new ProcProcessInspector(), new RunDirLaunchRecords(config.runDir()),
-                new RunExecutors(runEvents, blockingWork)), adapters);
+                new RandomRunSecrets(), new RunExecutors(runEvents, blockingWork)), adapters);
     }
 
     private BackendProfile profile() {

@@ -44,6 +44,7 @@ final class AppDriver implements AppSession {
     private final Clock clock;
     private final BackendRuns runs;
     private final Map<BackendName, HeadStart> headStarts;
+    private final LaunchBookkeeping records;
     private final Map<BackendName, BackendSession> sessions = new ConcurrentHashMap<>();
     private final CompletableFuture<AppOutcome> started = new CompletableFuture<>();
     private final CompletableFuture<AppOutcome> finished = new CompletableFuture<>();
@@ -53,7 +54,7 @@ final class AppDriver implements AppSession {
 
     AppDriver(AppPlan plan, CorrelationId correlationId, RunExecutors executors, StatusPublisher publisher,
               Scheduler scheduler, Clock clock, BackendRuns runs,
-              Map<BackendName, HeadStart> headStarts) {
+              Map<BackendName, HeadStart> headStarts, LaunchBookkeeping records) {
         this.plan = plan;
         this.correlationId = correlationId;
         this.machine = new AppMachine(plan, correlationId);
@@ -63,6 +64,7 @@ final class AppDriver implements AppSession {
         this.clock = clock;
         this.runs = runs;
         this.headStarts = new ConcurrentHashMap<>(headStarts);
+        this.records = records;
         this.run = machine.initial();
     }
 
@@ -171,8 +173,12 @@ final class AppDriver implements AppSession {
         });
     }
 
-    /** A backend's event: to the front end first, then to the app, in the order its run published them. */
+    /**
+     * A backend's event: its launch record first (a launch is recorded before anyone hears of it), then the front end,
+     * then the app, in the order its run published them.
+     */
     private void fromBackend(StatusEvent event) {
+        records.on(event);
         publisher.publish(event);
         if (event instanceof StatusEvent.Launching launching) {
             submit(new AppEvent.Launched(launching.backend()));

@@ -11,9 +11,11 @@ import io.lifeline.domain.port.in.StartBackendCommand;
 import io.lifeline.domain.port.out.BackendAdapters;
 import io.lifeline.domain.port.out.BackendLauncher;
 import io.lifeline.domain.port.out.LaunchRecords;
+import io.lifeline.domain.port.out.OwnershipChallenge;
 import io.lifeline.domain.port.out.PortOwnerLookup;
 import io.lifeline.domain.port.out.ProcessInspector;
 import io.lifeline.domain.port.out.RetryDecider;
+import io.lifeline.domain.port.out.RunSecrets;
 import io.lifeline.domain.port.out.Scheduler;
 import io.lifeline.domain.port.out.StartupStateListener;
 import io.lifeline.domain.port.out.StatusPublisher;
@@ -21,6 +23,7 @@ import io.lifeline.domain.service.CorrelationIdGenerator;
 import io.lifeline.domain.usecase.StartBackendService.StartupPorts;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,7 +37,7 @@ public final class StartAppService implements StartAppUseCase {
     public record SharedPorts(BackendLauncher launcher, StatusPublisher publisher, StartupStateListener stateListener,
                               RetryDecider retryDecider, Scheduler scheduler, Clock clock,
                               PortOwnerLookup portOwners, ProcessInspector processes, LaunchRecords records,
-                              RunExecutors executors) {
+                              RunSecrets secrets, RunExecutors executors) {
         public SharedPorts {
             Objects.requireNonNull(launcher, "launcher");
             Objects.requireNonNull(publisher, "publisher");
@@ -45,6 +48,7 @@ public final class StartAppService implements StartAppUseCase {
             Objects.requireNonNull(portOwners, "portOwners");
             Objects.requireNonNull(processes, "processes");
             Objects.requireNonNull(records, "records");
+            Objects.requireNonNull(secrets, "secrets");
             Objects.requireNonNull(executors, "executors");
         }
     }
@@ -64,10 +68,15 @@ public final class StartAppService implements StartAppUseCase {
         return start(plan, Map.of());
     }
 
+    /**
+     * Each backend gets its own secret in its environment, unless the front end gave it one (the CLI does, for the
+     * backends it launches ahead); each launch is recorded and its record removed when its run is over.
+     */
     @Override
-    public AppSession start(AppPlan plan, Map<BackendName, HeadStart> headStarts) {
-        Objects.requireNonNull(plan, "plan");
+    public AppSession start(AppPlan unsecret, Map<BackendName, HeadStart> headStarts) {
+        Objects.requireNonNull(unsecret, "plan");
         Objects.requireNonNull(headStarts, "headStarts");
+        AppPlan plan = withSecrets(unsecret);
         var correlationId = headStarts.values().stream().findFirst()
                 .map(ahead -> ahead.request().correlationId()).orElseGet(correlationIds::next);
         AppDriver app = new AppDriver(plan, correlationId, shared.executors(), shared.publisher(), shared.scheduler(),
@@ -75,9 +84,21 @@ public final class StartAppService implements StartAppUseCase {
                     RunDriver run = new RunDriver(backend, correlationId, portsFor(backend, publisher), headStart);
                     run.begin();
                     return run;
-                }, headStarts);
+                }, headStarts, new LaunchBookkeeping(plan, shared.records(), shared.processes()));
         app.begin();
         return app;
+    }
+
+    private AppPlan withSecrets(AppPlan plan) {
+        return new AppPlan(plan.backends().stream().map(backend -> {
+            Map<String, String> environment = backend.backend().environment();
+            if (environment.containsKey(OwnershipChallenge.SECRET_VARIABLE)) {
+                return backend;
+            }
+            Map<String, String> secret = new HashMap<>(environment);
+            secret.put(OwnershipChallenge.SECRET_VARIABLE, shared.secrets().next());
+            return backend.withBackend(backend.backend().withEnvironment(secret));
+        }).toList());
     }
 
     private StartupPorts portsFor(StartBackendCommand backend, StatusPublisher publisher) {

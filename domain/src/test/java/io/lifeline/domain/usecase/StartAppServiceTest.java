@@ -15,6 +15,13 @@ import io.lifeline.domain.port.out.BackendAdapters;
 import io.lifeline.domain.port.out.HealthProbe;
 import io.lifeline.domain.port.out.OwnershipChallenge;
 import io.lifeline.domain.port.out.PortOwnerLookup;
+import io.lifeline.domain.port.out.LaunchRecords;
+import io.lifeline.domain.model.LaunchRecord;
+import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.CorrelationId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Set;
 import io.lifeline.domain.testing.FakeBackendLauncher;
 import io.lifeline.domain.testing.FakeHealthProbe;
 import io.lifeline.domain.testing.FakeRunningBackend;
@@ -49,9 +56,32 @@ class StartAppServiceTest {
     private final FakeBackendLauncher launcher = new FakeBackendLauncher(clock);
     private final RecordingStatusPublisher events = new RecordingStatusPublisher();
     private final Map<BackendName, FakeHealthProbe> probes = new HashMap<>();
+    private int secrets;
+    private final LaunchRecords recordsPort = new RecordingLaunchRecords();
+
+    /** What the start asked the launch records to keep and to forget, in order. */
+    private static final class RecordingLaunchRecords implements LaunchRecords {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public Optional<LaunchRecord> find(Endpoint endpoint) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void keep(LaunchRecord record, CorrelationId correlationId, Instant launchedAt, LaunchMode mode) {
+            calls.add("keep " + record.endpoint().port() + " pid " + record.pid() + " " + record.secret());
+        }
+
+        @Override
+        public void forget(Endpoint endpoint, Set<Long> pids) {
+            calls.add("forget " + endpoint.port() + " pids " + pids);
+        }
+    }
     private final StartAppService service = new StartAppService(new StartAppService.SharedPorts(launcher, events,
             new RecordingStateListener(), new PolicyRetryDecider(), scheduler, clock, PortOwnerLookup.UNKNOWN,
-            pid -> Optional.empty(), endpoint -> Optional.empty(), RunExecutors.DIRECT), new BackendAdapters() {
+            pid -> Optional.empty(), recordsPort, () -> "secret-" + (++secrets), RunExecutors.DIRECT),
+            new BackendAdapters() {
                 @Override
                 public HealthProbe probe(BackendName name, BackendSpec backend) {
                     return probes.get(name);
@@ -111,6 +141,26 @@ class StartAppServiceTest {
         assertThat(named("stopped")).containsExactly("api", "db");
         assertThat(app.finished().toCompletableFuture().getNow(null)).extracting(AppOutcome::kind)
                 .isEqualTo(AppOutcome.Kind.STOPPED);
+    }
+
+    @Test
+    void eachLaunchedBackend_hasItsOwnSecretInItsEnvironment_andItsLaunchRecordKeptUntilItsRunIsOver() {
+        launcher.otherwise(number -> FakeRunningBackend.withPid(4000 + number));
+        StartBackendCommand given = backend(API, 9222);
+        String secretGiven = "the-front-ends-own";
+        AppPlan plan = new AppPlan(List.of(backend(DB, 9221), given.withBackend(given.backend().withEnvironment(
+                Map.of(OwnershipChallenge.SECRET_VARIABLE, secretGiven)))));
+
+        AppSession app = service.start(plan);
+        scheduler.advance(Duration.ofSeconds(1));
+        app.stop();
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(launcher.launches()).extracting(launch -> launch.request().backend().environment()
+                .get(OwnershipChallenge.SECRET_VARIABLE)).containsExactly("secret-1", secretGiven);
+        RecordingLaunchRecords records = (RecordingLaunchRecords) recordsPort;
+        assertThat(records.calls).containsExactly("keep 9221 pid 4001 secret-1", "keep 9222 pid 4002 " + secretGiven,
+                "forget 9222 pids [4002]", "forget 9221 pids [4001]");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
-import io.lifeline.adapter.cli.state.LaunchRecorder;
+import io.lifeline.adapter.cli.state.RandomRunSecrets;
 import io.lifeline.adapter.cli.state.PortLock;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
@@ -38,9 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +56,7 @@ public final class StartCommand extends ConfiguredCommand {
 
     /** The environment variable that carries the run's secret to the backend (docs/backend-contract.md). */
     public static final String SECRET_VARIABLE = io.lifeline.domain.port.out.OwnershipChallenge.SECRET_VARIABLE;
+    private static final RandomRunSecrets SECRETS = new RandomRunSecrets();
 
     @Option(names = "--json",
             description = "JSON Lines on stdout, one object per status event (schema: docs/configuration.md);"
@@ -98,20 +97,17 @@ public final class StartCommand extends ConfiguredCommand {
         } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
             return refused(failed);
         }
-        // Each backend its own secret: in its environment (never on argv), and in its launch record.
+        // Each backend its own secret, given here because a backend launched ahead needs it in its environment
+        // (never on argv); the start keeps it in the backend's launch record.
         List<StartBackendCommand> commands = new ArrayList<>();
-        List<StatusPublisher> records = new ArrayList<>();
         for (LifelineConfig config : app.backends()) {
-            String secret = newSecret();
             Map<String, String> environment = new HashMap<>(config.backend().environment());
-            environment.put(SECRET_VARIABLE, secret);
+            environment.put(SECRET_VARIABLE, SECRETS.next());
             StartBackendCommand configured = config.command()
                     .withBackend(config.backend().withEnvironment(environment));
             Path outputFile = RunStateFile.outputFile(app.runDir(), config.endpoint().port());
             commands.add(detach ? configured.withSupervision(SupervisionPolicy.NONE)
                     .withLaunchMode(new LaunchMode.Detached(outputFile)) : configured);
-            records.add(new LaunchRecorder(app.runDir(), config.name(), config.backend().directory(), secret,
-                    detach ? Optional.of(outputFile) : Optional.empty()));
         }
         AppPlan plan = new AppPlan(commands);
         PortLock lock;
@@ -127,7 +123,7 @@ public final class StartCommand extends ConfiguredCommand {
             return ExitCode.PORT_IN_USE.code();
         }
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
-        try (lock; StatusOutputs outputs = outputs(app, records)) {
+        try (lock; StatusOutputs outputs = outputs(app)) {
             // With the ports free, the backends that wait for nothing boot while the run's object graph is built.
             Map<BackendName, HeadStart> ahead = headStarts(app, plan);
             Opened<StartFlow> flow = null;
@@ -206,14 +202,8 @@ public final class StartCommand extends ConfiguredCommand {
         }
     }
 
-    private static String newSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private StatusOutputs outputs(AppConfig app, List<StatusPublisher> records) {
-        List<StatusPublisher> outputs = new ArrayList<>(records);
+    private StatusOutputs outputs(AppConfig app) {
+        List<StatusPublisher> outputs = new ArrayList<>();
         if (json) {
             outputs.add(new JsonLinesStatusPublisher(out, name -> app.backend(name).endpoint()));
             outputs.add(terminal = new TerminalStatusNotifier(err, err, app, TerminalStatusNotifier.Style.PLAIN));

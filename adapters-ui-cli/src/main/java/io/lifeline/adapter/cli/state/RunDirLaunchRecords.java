@@ -1,10 +1,15 @@
 package io.lifeline.adapter.cli.state;
 
+import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
+import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.LaunchRecord;
 import io.lifeline.domain.port.out.LaunchRecords;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +24,47 @@ public final class RunDirLaunchRecords implements LaunchRecords {
 
     public RunDirLaunchRecords(Path runDir) {
         this.runDir = Objects.requireNonNull(runDir, "runDir");
+    }
+
+    /** Kept unless another run's backend that still runs has the record of that port. */
+    @Override
+    public void keep(LaunchRecord record, CorrelationId correlationId, Instant launchedAt, LaunchMode mode) {
+        try {
+            Optional<RunState> existing = trusted(record.endpoint().port());
+            if (existing.isPresent() && existing.get().pid() != record.pid() && existing.get().stillRuns()) {
+                return;
+            }
+            Optional<Path> outputFile = mode instanceof LaunchMode.Detached detached
+                    ? Optional.of(detached.outputFile()) : Optional.empty();
+            RunStateFile.write(runDir, new RunState(record.pid(), record.processStart().map(Object::toString)
+                    .orElse(null), record.endpoint().host(), record.endpoint().port(), correlationId.value(),
+                    launchedAt.toString(), record.workingDir().toString(), outputFile.map(Path::toString).orElse(null),
+                    record.secret(), outputFile.isPresent()));
+        } catch (RuntimeException failed) {
+            // A start must not fail because the run folder is not writable; the proof is then missing.
+            LoggerFactory.getLogger(RunDirLaunchRecords.class).warn("launch record in {}: {}", runDir,
+                    failed.toString());
+        }
+    }
+
+    @Override
+    public void forget(Endpoint endpoint, Set<Long> pids) {
+        try {
+            trusted(endpoint.port()).filter(state -> pids.contains(state.pid()))
+                    .ifPresent(state -> RunStateFile.delete(runDir, endpoint.port()));
+        } catch (RuntimeException failed) {
+            LoggerFactory.getLogger(RunDirLaunchRecords.class).warn("launch record in {}: {}", runDir,
+                    failed.toString());
+        }
+    }
+
+    /** The record there, if this user wrote it for this port; anything else is replaced. */
+    private Optional<RunState> trusted(int port) {
+        try {
+            return RunStateFile.read(runDir, port);
+        } catch (UntrustedState | io.lifeline.adapter.cli.config.ConfigException untrusted) {
+            return Optional.empty();
+        }
     }
 
     @Override

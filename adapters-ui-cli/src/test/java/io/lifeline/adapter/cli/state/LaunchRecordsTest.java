@@ -2,7 +2,8 @@ package io.lifeline.adapter.cli.state;
 
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.Endpoint;
-import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.model.LaunchMode;
+import io.lifeline.domain.model.LaunchRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,16 +52,29 @@ class LaunchRecordsTest {
         return sleep.toHandle().info().startInstant().orElseThrow().toString();
     }
 
-    private void launchHere(LaunchRecorder recorder) {
-        recorder.publish(new StatusEvent.Launching(new CorrelationId("backend-startup-2"), Instant.EPOCH, ENDPOINT, 1,
-                3, ProcessHandle.current().pid()));
+    private void launchHere() {
+        long pid = ProcessHandle.current().pid();
+        new RunDirLaunchRecords(runDir).keep(new LaunchRecord(pid, ProcessHandle.current().info().startInstant(),
+                ENDPOINT, root, "our-secret"), new CorrelationId("backend-startup-2"), Instant.EPOCH, LaunchMode.ATTACHED);
+    }
+
+    @Test
+    void givenThisRunsLaunch_whenItsRunIsOver_thenItsRecordGoes_butNotAnotherRunsRecord() {
+        launchHere();
+        long pid = ProcessHandle.current().pid();
+        assertThat(new RunDirLaunchRecords(runDir).find(ENDPOINT)).map(record -> record.secret()).contains("our-secret");
+
+        new RunDirLaunchRecords(runDir).forget(ENDPOINT, java.util.Set.of(pid + 1));
+        assertThat(RunStateFile.read(runDir, PORT)).as("not one of the given launches").isPresent();
+        new RunDirLaunchRecords(runDir).forget(ENDPOINT, java.util.Set.of(pid));
+        assertThat(RunStateFile.read(runDir, PORT)).isEmpty();
     }
 
     @Test
     void givenAnotherRunsRecordNamingALivePidWithoutStartTime_whenLaunching_thenThisRunsRecordReplacesIt() {
         RunStateFile.write(runDir, recordOfSleep(PORT, null));
 
-        launchHere(new LaunchRecorder(runDir, root, "our-secret", Optional.empty()));
+        launchHere();
 
         assertThat(RunStateFile.read(runDir, PORT)).map(RunState::pid)
                 .as("a live pid alone keeps no record").contains(ProcessHandle.current().pid());
@@ -70,7 +84,7 @@ class LaunchRecordsTest {
     void givenAnotherRunsRecordProvenByItsStartTime_whenLaunching_thenItStays() {
         RunStateFile.write(runDir, recordOfSleep(PORT, startOfSleep()));
 
-        launchHere(new LaunchRecorder(runDir, root, "our-secret", Optional.empty()));
+        launchHere();
 
         assertThat(RunStateFile.read(runDir, PORT)).map(RunState::pid).contains(sleep.pid());
     }
