@@ -265,6 +265,27 @@ class AppIT extends CliTestBase {
         }
     }
 
+    @Test
+    void theDemoRecipe_startsFromTheRepositoryRoot_reportsOneLinePerBackendAndASummary_andStopsInReverse()
+            throws Exception {
+        requireNode();
+        Path root = Fixture.DIR.getParent();
+        lifeline = LifelineCli.runIn(root, Map.of(), "start", "--config", "docs/recipes/app-demo.yaml");
+
+        lifeline.awaitLine(java.util.regex.Pattern.compile("all 4 backends ready: migrate completed, api on "
+                + "127\\.0\\.0\\.1:\\d+ \\(pid \\d+\\), worker ready \\(pid \\d+\\), web on "), LIMIT);
+        assertThat(lifeline.stdout).anyMatch(line -> line.matches("\\[backend-startup-\\d+] migrate: completed: .*"))
+                .anyMatch(line -> line.matches("\\[backend-startup-\\d+] worker: connected .*"));
+
+        lifeline.sigterm();
+
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+        List<String> stops = lifeline.stdout.stream().filter(line -> line.endsWith("stopped: backend stopped"))
+                .map(line -> line.replaceAll("^\\[[^]]+] (\\w+): .*$", "$1")).toList();
+        assertThat(stops).containsExactlyInAnyOrder("web", "worker", "api");
+        assertThat(stops.get(2)).as("api last: both others depend on it").isEqualTo("api");
+    }
+
     // ---- helpers ----
 
     private LifelineCli start(String yaml) throws IOException {

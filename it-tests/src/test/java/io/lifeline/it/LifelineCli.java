@@ -36,6 +36,11 @@ final class LifelineCli {
     }
 
     static LifelineCli run(Map<String, String> env, String... args) throws IOException {
+        return runIn(Fixture.WORK, env, args);
+    }
+
+    /** As {@link #run}, from another folder: the repository root, for a recipe written to run from there. */
+    static LifelineCli runIn(Path folder, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Dlifeline.home=" + Fixture.DIR.getParent(), "-jar", Fixture.JAR.toString()));
         command.addAll(List.of(args));
@@ -47,7 +52,7 @@ final class LifelineCli {
             }
         }
         Files.createDirectories(Fixture.WORK);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Fixture.WORK.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
         builder.environment().putAll(env);
         builder.environment().put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());
         return new LifelineCli(builder.start());

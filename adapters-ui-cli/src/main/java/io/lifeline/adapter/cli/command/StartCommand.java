@@ -267,7 +267,7 @@ public final class StartCommand extends ConfiguredCommand {
         PrintStream human = json ? err : out;
         switch (outcome.kind()) {
             case CONNECTED -> human.println(id + "all " + outcome.ready().size() + " backends ready: " + String.join(
-                    ", ", outcome.ready().stream().map(StartCommand::summary).toList()));
+                    ", ", outcome.ready().stream().map(ready -> summary(ready, app)).toList()));
             case FAILED, GAVE_UP -> {
                 AppOutcome.Root root = outcome.root().orElseThrow();
                 err.println(id + (outcome.kind() == AppOutcome.Kind.FAILED ? "the app did not start: "
@@ -282,10 +282,11 @@ public final class StartCommand extends ConfiguredCommand {
         }
     }
 
-    private static String summary(StatusEvent ready) {
+    private static String summary(StatusEvent ready, AppConfig app) {
         if (ready instanceof StatusEvent.Connected connected) {
-            return ready.backend() + " on " + connected.endpoint()
-                    + connected.pid().stream().mapToObj(pid -> " (pid " + pid + ")").findFirst().orElse("");
+            String pid = connected.pid().stream().mapToObj(number -> " (pid " + number + ")").findFirst().orElse("");
+            return ready.backend() + (app.plan().usesItsPort(ready.backend()) ? " on " + connected.endpoint() + pid
+                    : " ready" + pid);
         }
         return ready.backend() + " completed";
     }
