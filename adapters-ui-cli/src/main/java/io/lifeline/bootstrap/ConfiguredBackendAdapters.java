@@ -66,10 +66,9 @@ final class ConfiguredBackendAdapters implements BackendAdapters {
                 : BackendProfile.GENERIC;
     }
 
-    /** The backend's configuration; a command the app does not know (a test's) is probed as the app's first. */
     private LifelineConfig configOf(BackendName name) {
         return app.backends().stream().filter(config -> config.name().equals(name)).findFirst()
-                .orElse(app.app());
+                .orElseThrow(() -> new IllegalArgumentException("no backend named " + name + " in this app"));
     }
 
     /** The health contract the configuration names: one adapter per contract. */

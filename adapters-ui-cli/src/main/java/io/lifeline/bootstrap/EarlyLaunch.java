@@ -34,6 +34,8 @@ final class EarlyLaunch implements HeadStarts {
     /** A refusal on a reachable host comes in well under a millisecond; waiting longer only delays the start. */
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
 
+    private CorrelationId correlationId;
+
     @Override
     public Optional<HeadStart> begin(LifelineConfig config, StartBackendCommand command) {
         Endpoint endpoint = command.endpoint();
@@ -42,12 +44,20 @@ final class EarlyLaunch implements HeadStarts {
         }
         // Logging is set up here, before another thread logs: two threads setting it up at once is SLF4J's worry.
         LoggerFactory.getILoggerFactory();
-        CorrelationId correlationId = new CorrelationIdGenerator(Clock.systemUTC()).next();
+        CorrelationId correlationId = correlationId();
         LaunchRequest request = new LaunchRequest(command.backend(), endpoint, correlationId, command.launchMode());
         ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("lifeline-head-start"));
         CompletionStage<LaunchResult> launch = LifelineModule.launcher(config, thread).launch(request);
         launch.whenComplete((launched, unused) -> thread.shutdown());
         return Optional.of(new HeadStart(request, launch));
+    }
+
+    /** One id for every launch ahead of one start: the app's run takes it, and each launch must match its request. */
+    private synchronized CorrelationId correlationId() {
+        if (correlationId == null) {
+            correlationId = new CorrelationIdGenerator(Clock.systemUTC()).next();
+        }
+        return correlationId;
     }
 
     static boolean refused(Endpoint endpoint, Duration timeout) {

@@ -120,8 +120,8 @@ class AppIT extends CliTestBase {
         assertThat(event("api", "skipped")).hasValueSatisfying(skipped ->
                 assertThat(skipped.path("root").asText()).isEqualTo("db"));
         assertThat(event("api", "launching")).as("never launched, never waited out its own timeout").isEmpty();
-        assertThat(lifeline.stderr).anyMatch(line -> line.contains("the app did not start: db failed")
-                && line.contains("skipped, never launched: api"));
+        assertThat(lifeline.stderr).filteredOn(line -> line.contains("the app did not start: db failed")
+                && line.contains("skipped, never launched: api")).hasSize(1);
         assertThat(lifeline.stderr).anyMatch(line -> line.contains("Backend startup failed"));
     }
 
@@ -147,6 +147,8 @@ class AppIT extends CliTestBase {
         assertThat(lifeline.stderr).anyMatch(line -> line.contains("db was not healthy within 2s, the timeout api"
                 + " gives it"));
         assertThat(event("api", "skipped")).isPresent();
+        assertThat(event("db", "failed")).as("the root's failure is an event too").hasValueSatisfying(failed ->
+                assertThat(failed.path("failure").asText()).isEqualTo("DEPENDENCY_NOT_READY"));
         assertThat(event("db", "stopped")).isPresent();
     }
 
@@ -263,6 +265,57 @@ class AppIT extends CliTestBase {
         } finally {
             Fixture.end(byHand);
         }
+    }
+
+    @Test
+    void detached_eachBackendKeepsItsOwnRecord_andTheHintStopsIt_thenStatusOfADependantAlone() throws Exception {
+        int api = Fixture.freePort();
+        String yaml = """
+                backends:
+                  api:
+                    port: %d
+                  worker:
+                    command: [%s, worker.py]
+                    workingDir: %s
+                    health: none
+                    readyLine: worker ready
+                    dependsOn: {api: healthy}
+                """.formatted(api, Fixture.PYTHON, Fixture.DIR);
+        Path file = dir.resolve("app.yaml");
+        Files.writeString(file, yaml);
+        lifeline = LifelineCli.run(Map.of(), "start", "--detach", "--config", file.toString());
+
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+        List<String> hints = lifeline.stdout.stream().filter(line -> line.contains("detached: backend pid")).toList();
+        assertThat(hints).hasSize(2);
+        List<Long> pids = new ArrayList<>();
+        List<List<String>> stops = new ArrayList<>();
+        for (String hint : hints) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("detached: backend pid (\\d+) .*"
+                    + "stop it with: lifeline (stop --backend \\w+ --port \\d+) --config \\S+$").matcher(hint);
+            assertThat(matcher.find()).as(hint).isTrue();
+            pids.add(Long.parseLong(matcher.group(1)));
+            stops.add(List.of(matcher.group(2).split(" ")));
+        }
+        started.addAll(pids);
+        assertThat(pids).doesNotHaveDuplicates().allMatch(ProcessHygiene::isRunning);
+        assertThat(Files.list(LifelineCli.RUN_DIR).map(path -> path.getFileName().toString())
+                .filter(name -> name.matches("backend-\\d+\\.json")).toList())
+                .as("one record per backend, each on its own port").contains("backend-" + api + ".json")
+                .hasSizeGreaterThanOrEqualTo(2);
+
+        LifelineCli status = LifelineCli.run(Map.of(), "status", "--config", file.toString(), "--backend", "api");
+        assertThat(status.exitCode(LIMIT)).as("a backend asked about alone, with what it depends on left out")
+                .isZero();
+        // The dependant first, as a whole-app stop would.
+        for (List<String> stop : List.of(stops.get(1), stops.get(0))) {
+            List<String> args = new ArrayList<>(stop);
+            args.addAll(List.of("--config", file.toString()));
+            LifelineCli stopping = LifelineCli.run(Map.of(), args.toArray(String[]::new));
+            assertThat(stopping.exitCode(LIMIT)).as("%s: %s", args, stopping.stderr).isZero();
+        }
+        await("both detached backends stopped").atMost(Duration.ofSeconds(20))
+                .until(() -> pids.stream().noneMatch(ProcessHygiene::isRunning));
     }
 
     @Test

@@ -133,19 +133,43 @@ final class AppMachine {
             }
         }
 
+        /**
+         * A connected backend went down and its own policy restarts it: every backend that restarts with it, directly
+         * or through another that does, is held, and stopped leaves first. While the app stops, a stop is under way.
+         */
         void down(BackendName backend) {
-            if (phases.get(backend) != BackendPhase.READY) {
+            if (phases.get(backend) != BackendPhase.READY || stage == Stage.STOPPING) {
                 return;
             }
             phases.put(backend, BackendPhase.DOWN);
-            for (BackendName dependant : plan.dependantsOf(backend)) {
-                boolean restartsWith = plan.backend(dependant).dependsOn().stream()
-                        .anyMatch(dependency -> dependency.on().equals(backend) && dependency.restartWith());
-                BackendPhase phase = phases.get(dependant);
-                if (restartsWith && (phase == BackendPhase.STARTING || phase == BackendPhase.STARTED
-                        || phase == BackendPhase.READY || phase == BackendPhase.DOWN)) {
-                    phases.put(dependant, BackendPhase.HELD);
-                    effects.add(new AppEffect.Stop(dependant));
+            List<BackendName> reached = new ArrayList<>(List.of(backend));
+            for (int next = 0; next < reached.size(); next++) {
+                BackendName dependency = reached.get(next);
+                for (BackendName dependant : plan.dependantsOf(dependency)) {
+                    boolean restartsWith = plan.backend(dependant).dependsOn().stream()
+                            .anyMatch(entry -> entry.on().equals(dependency) && entry.restartWith());
+                    BackendPhase phase = phases.get(dependant);
+                    if (restartsWith && !reached.contains(dependant) && (phase == BackendPhase.STARTING
+                            || phase == BackendPhase.STARTED || phase == BackendPhase.READY
+                            || phase == BackendPhase.DOWN)) {
+                        phases.put(dependant, BackendPhase.HOLDING);
+                        reached.add(dependant);
+                    }
+                }
+            }
+            holdWhatCan();
+        }
+
+        /** Stops each backend to hold once none of its dependants is still being held: leaves first. */
+        private void holdWhatCan() {
+            List<BackendName> reversed = new ArrayList<>(plan.names());
+            java.util.Collections.reverse(reversed);
+            for (BackendName name : reversed) {
+                if (phases.get(name) == BackendPhase.HOLDING && plan.dependantsOf(name).stream()
+                        .map(phases::get).noneMatch(phase -> phase == BackendPhase.HOLDING
+                                || phase == BackendPhase.HELD)) {
+                    phases.put(name, BackendPhase.HELD);
+                    effects.add(new AppEffect.Stop(name));
                 }
             }
         }
@@ -165,6 +189,7 @@ final class AppMachine {
                 phases.put(backend, BackendPhase.STOPPED);
             } else if (phase == BackendPhase.HELD) {
                 phases.put(backend, stage == Stage.STOPPING ? BackendPhase.STOPPED : BackendPhase.WAITING);
+                holdWhatCan();
                 startWhatCan();
             } else {
                 phases.put(backend, BackendPhase.FAILED);
@@ -177,10 +202,17 @@ final class AppMachine {
             if (stage != Stage.STARTING || phases.get(dependant) != BackendPhase.WAITING || meets(dependency)) {
                 return;
             }
-            Instant at = now;
             DependencyNotReady cause = new DependencyNotReady(dependency.on(), dependant, dependency.condition(),
                     dependency.timeout().orElseThrow());
-            fail(dependency.on(), new StatusEvent.Failed(correlationId, at, cause, 0, List.of(), dependency.on()));
+            StatusEvent.Failed failed = new StatusEvent.Failed(correlationId, now, cause, 0, List.of(),
+                    dependency.on());
+            // Made here, not by the backend's own run: published here, so every front end and the log have it.
+            effects.add(new AppEffect.Publish(failed));
+            if (phases.get(dependency.on()) == BackendPhase.WAITING) {
+                // Late because what it waits for is late: never launched, it is the root, not one of the skipped.
+                phases.put(dependency.on(), BackendPhase.FAILED);
+            }
+            fail(dependency.on(), failed);
             stopWhatCan();
         }
 
@@ -262,7 +294,9 @@ final class AppMachine {
             BackendPhase phase = phases.get(dependency.on());
             return switch (dependency.condition()) {
                 case HEALTHY -> phase == BackendPhase.READY;
-                case STARTED -> phase == BackendPhase.STARTED || phase == BackendPhase.READY;
+                // A job that completed has run: whoever waited for its start may go.
+                case STARTED -> phase == BackendPhase.STARTED || phase == BackendPhase.READY
+                        || phase == BackendPhase.COMPLETED;
                 case COMPLETED -> phase == BackendPhase.COMPLETED;
             };
         }
@@ -289,7 +323,7 @@ final class AppMachine {
             for (BackendName name : reversed) {
                 BackendPhase phase = phases.get(name);
                 boolean stoppable = phase == BackendPhase.STARTING || phase == BackendPhase.STARTED
-                        || phase == BackendPhase.READY || phase == BackendPhase.DOWN;
+                        || phase == BackendPhase.READY || phase == BackendPhase.DOWN || phase == BackendPhase.HOLDING;
                 if (stoppable && plan.dependantsOf(name).stream().noneMatch(other -> phases.get(other).running())) {
                     phases.put(name, BackendPhase.STOPPING);
                     effects.add(new AppEffect.Stop(name));

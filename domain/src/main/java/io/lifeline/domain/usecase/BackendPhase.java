@@ -14,6 +14,11 @@ enum BackendPhase {
     COMPLETED,
     /** Was connected, went down, and its own restart policy restarts it. */
     DOWN,
+    /**
+     * To be stopped because a dependency it restarts with went down, once its own {@code restartWith} dependants are
+     * stopped (leaves first); still running.
+     */
+    HOLDING,
     /** Being stopped because a dependency it restarts with went down; waits again once stopped. */
     HELD,
     /** Being stopped: the app stops. */
@@ -25,8 +30,8 @@ enum BackendPhase {
 
     /** Its run is under way, so there is something to stop. */
     boolean running() {
-        return this == STARTING || this == STARTED || this == READY || this == DOWN || this == HELD
-                || this == STOPPING;
+        return this == STARTING || this == STARTED || this == READY || this == DOWN || this == HOLDING
+                || this == HELD || this == STOPPING;
     }
 
     /** Nothing of it runs any more, and nothing more happens to it in this run. */

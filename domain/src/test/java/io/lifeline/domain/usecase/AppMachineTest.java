@@ -137,6 +137,18 @@ class AppMachineTest {
         }
 
         @Test
+        void startedOnAJob_isStillMetOnceTheJobHasCompleted() {
+            Driver app = new Driver(backend(MIGRATE), backend(DB), backend(API, Dependency.on(MIGRATE,
+                    DependencyCondition.COMPLETED)), backend(WORKER, Dependency.on(MIGRATE, DependencyCondition.STARTED),
+                    Dependency.healthy(DB)));
+            app.begin();
+            app.on(new AppEvent.Launched(MIGRATE));
+            app.ended(completed(MIGRATE));
+
+            assertThat(app.ready(DB)).containsExactlyElementsOf(starts(WORKER));
+        }
+
+        @Test
         void theAppIsConnectedWhenEveryBackendIs_aJobCountingOnceCompleted() {
             Driver app = new Driver(backend(MIGRATE), backend(API, Dependency.on(MIGRATE,
                     DependencyCondition.COMPLETED)), backend(WORKER, Dependency.healthy(API)));
@@ -206,6 +218,34 @@ class AppMachineTest {
                     .isEqualTo(new DependencyNotReady(DB, API, DependencyCondition.HEALTHY, Duration.ofSeconds(20)));
             assertThat(outcome.skipped()).containsExactly(API);
             assertThat(only(AppEffect.Stop.class, effects)).containsExactly(new AppEffect.Stop(DB));
+        }
+
+        @Test
+        void aMissedTimeout_isPublishedAsTheRootsFailure_forEveryFrontEndAndTheLog() {
+            Dependency withTimeout = Dependency.healthy(DB).withTimeout(Duration.ofSeconds(20));
+            Driver app = new Driver(backend(DB), backend(API, withTimeout));
+            app.begin();
+
+            List<AppEffect> effects = app.on(new AppEvent.DeadlinePassed(API, withTimeout));
+
+            assertThat(only(AppEffect.Publish.class, effects)).extracting(AppEffect.Publish::event)
+                    .first().isInstanceOfSatisfying(StatusEvent.Failed.class, failed -> {
+                        assertThat(failed.backend()).isEqualTo(DB);
+                        assertThat(failed.cause()).isInstanceOf(DependencyNotReady.class);
+                    });
+        }
+
+        @Test
+        void aTimeoutOnADependencyThatItselfStillWaits_makesItTheRoot_notOneOfTheSkipped() {
+            Dependency withTimeout = Dependency.healthy(API).withTimeout(Duration.ofSeconds(5));
+            Driver app = new Driver(backend(DB), backend(API, Dependency.healthy(DB)), backend(WEB, withTimeout));
+            app.begin();
+
+            AppOutcome outcome = decided(app.on(new AppEvent.DeadlinePassed(WEB, withTimeout)));
+
+            assertThat(outcome.root()).map(AppOutcome.Root::backend).contains(API);
+            assertThat(outcome.skipped()).containsExactly(WEB);
+            assertThat(outcome.takenDown()).containsExactly(DB);
         }
 
         @Test
@@ -308,6 +348,31 @@ class AppMachineTest {
             assertThat(app.ended(stopped(API))).isEmpty();
             assertThat(app.ready(DB)).containsExactlyElementsOf(starts(API));
             assertThat(only(AppEffect.Decide.class, app.ready(API))).isEmpty();
+        }
+
+        @Test
+        void restartWithIsFollowedThrough_theDependantsDependantStopsFirst_andAllStartAgainInOrder() {
+            Driver app = new Driver(backend(DB), backend(API, Dependency.healthy(DB).restartingWith()),
+                    backend(WEB, Dependency.healthy(API).restartingWith()));
+            app.begin();
+            List.of(DB, API, WEB).forEach(app::ready);
+
+            assertThat(app.on(new AppEvent.Down(DB))).containsExactly(new AppEffect.Stop(WEB));
+            assertThat(app.ended(stopped(WEB))).containsExactly(new AppEffect.Stop(API));
+            assertThat(app.ended(stopped(API))).isEmpty();
+            assertThat(app.ready(DB)).containsExactlyElementsOf(starts(API));
+            assertThat(app.ready(API)).containsExactlyElementsOf(starts(WEB));
+        }
+
+        @Test
+        void aDownWhileTheAppStops_holdsNothing() {
+            Driver app = new Driver(backend(DB), backend(API, Dependency.healthy(DB).restartingWith()),
+                    backend(WEB));
+            app.begin();
+            List.of(DB, API, WEB).forEach(app::ready);
+            app.on(new AppEvent.StopRequested());
+
+            assertThat(app.on(new AppEvent.Down(DB))).isEmpty();
         }
 
         @Test

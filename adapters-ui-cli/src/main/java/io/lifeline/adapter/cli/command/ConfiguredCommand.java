@@ -72,6 +72,11 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         return app.backends().get(0);
     }
 
+    /** The {@code --config} option as given, for a hint that repeats the command: empty when none was given. */
+    protected String configOption() {
+        return configFile == null ? "" : " --config " + configFile;
+    }
+
     /** The app the configuration adds up to, narrowed to the {@code --backend} names and what they depend on. */
     protected AppConfig loadApp() {
         AppConfig app = loader.loadApp(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());

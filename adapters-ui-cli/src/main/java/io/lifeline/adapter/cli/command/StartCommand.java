@@ -2,7 +2,6 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.domain.model.BackendName;
-import io.lifeline.domain.model.DependencyNotReady;
 import io.lifeline.domain.port.in.AppOutcome;
 import io.lifeline.domain.port.in.AppPlan;
 import io.lifeline.domain.port.in.AppSession;
@@ -242,7 +241,7 @@ public final class StartCommand extends ConfiguredCommand {
             AppOutcome decided = session.started().toCompletableFuture().join();
             tell(decided, app, session);
             AppOutcome end = session.finished().toCompletableFuture().join();
-            if (end != decided) {
+            if (end.kind() != decided.kind()) {
                 tell(end, app, session);
             }
             code = exitCodeFor(end);
@@ -256,11 +255,6 @@ public final class StartCommand extends ConfiguredCommand {
     /** For an app of named backends: a summary once all are connected, one story when it fails. */
     private void tell(AppOutcome outcome, AppConfig app, AppSession session) {
         String id = "[" + session.correlationId() + "] ";
-        if (outcome.root().isPresent() && outcome.root().get().event() instanceof StatusEvent.Failed failed
-                && failed.cause() instanceof DependencyNotReady) {
-            // Made by the app, not published by the backend's own run: its report is told here.
-            terminal.report(failed);
-        }
         if (!app.named()) {
             return;
         }
@@ -336,7 +330,7 @@ public final class StartCommand extends ConfiguredCommand {
                 continue;
             }
             if (connected.attached()) {
-                out.println(id + who + "not detaching: this backend was already running and was not started by this"
+                (json ? err : out).println(id + who + "not detaching: this backend was already running and was not started by this"
                         + " run");
                 continue;
             }
@@ -345,7 +339,8 @@ public final class StartCommand extends ConfiguredCommand {
             (json ? err : out).println(id + who + "detached: backend pid " + pid + " keeps running on "
                     + config.endpoint() + "; its output goes to "
                     + RunStateFile.outputFile(app.runDir(), config.endpoint().port())
-                    + "; stop it with: lifeline stop --port " + config.endpoint().port());
+                    + "; stop it with: lifeline stop " + (app.named() ? "--backend " + ready.backend() + " " : "")
+                    + "--port " + config.endpoint().port() + (app.named() ? configOption() : ""));
         }
         return ExitCode.OK.code();
     }

@@ -25,9 +25,13 @@ public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean nam
         }
     }
 
-    /** One backend of its own, as every config without {@code backends:}. */
+    /**
+     * One backend of its own, as every config without {@code backends:}, or one backend of an app asked about alone
+     * ({@code status --backend api}): what it depends on is not part of it.
+     */
     public static AppConfig single(LifelineConfig config) {
-        return new AppConfig(List.of(config), new AppPlan(List.of(config.command())), false);
+        LifelineConfig alone = config.withCommand(config.command().named(config.name(), List.of()));
+        return new AppConfig(List.of(alone), new AppPlan(List.of(alone.command())), false);
     }
 
     public LifelineConfig backend(BackendName name) {

@@ -127,6 +127,9 @@ final class BackendsSection {
             } catch (IllegalArgumentException invalid) {
                 throw new ConfigException(where(at) + ": dependsOn of " + backend + ": " + invalid.getMessage());
             }
+            if (dependencies.stream().anyMatch(dependency -> dependency.on().equals(on))) {
+                throw new ConfigException(where(at) + ": dependsOn of " + backend + " names " + on + " twice");
+            }
             dependencies.add(dependency(backend, on, node, at));
         }
         return dependencies;

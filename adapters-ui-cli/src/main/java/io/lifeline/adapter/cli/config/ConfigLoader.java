@@ -8,7 +8,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.Dependency;
+import io.lifeline.domain.model.DependencyCondition;
 import io.lifeline.domain.model.Backoff;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.HealthAcceptance;
@@ -146,8 +149,13 @@ public final class ConfigLoader {
                 throw new ConfigException("backend " + entry.name() + " (" + entry.origin() + "): "
                         + invalid.getMessage());
             }
-            backends.add(config.withCommand(config.command().named(entry.name(), entry.dependsOn())));
+            try {
+                backends.add(config.withCommand(config.command().named(entry.name(), entry.dependsOn())));
+            } catch (IllegalArgumentException invalid) {
+                throw new ConfigException(entry.dependsOnOrigin() + ": " + invalid.getMessage());
+            }
         }
+        backends = ownPortsForWhatUsesNone(backends, file.backends());
         try {
             AppPlan plan = new AppPlan(backends.stream().map(LifelineConfig::command).toList());
             List<LifelineConfig> planned = backends.stream()
@@ -161,6 +169,35 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException inconsistent) {
             throw new ConfigException("invalid configuration: " + inconsistent.getMessage());
         }
+    }
+
+    /**
+     * A backend that uses no port (a job, a worker ready by its output) and was given none still has one: its launch
+     * record and a detached backend's output file are named by it. Left at the default, every such backend would share
+     * 8000 (and its record and output file) with the others: each gets a free port of its own instead.
+     */
+    private static List<LifelineConfig> ownPortsForWhatUsesNone(List<LifelineConfig> backends,
+                                                                List<BackendEntry> entries) {
+        Set<BackendName> jobs = entries.stream().flatMap(entry -> entry.dependsOn().stream())
+                .filter(dependency -> dependency.condition() == DependencyCondition.COMPLETED)
+                .map(Dependency::on).collect(Collectors.toSet());
+        Set<Integer> taken = new java.util.HashSet<>();
+        backends.forEach(config -> taken.add(config.endpoint().port()));
+        List<LifelineConfig> owned = new ArrayList<>();
+        for (LifelineConfig config : backends) {
+            StartBackendCommand command = jobs.contains(config.name()) ? config.command().asJob() : config.command();
+            if (command.usesItsPort() || !config.origin(Settings.PORT).isDefault()) {
+                owned.add(config);
+                continue;
+            }
+            int port;
+            do {
+                port = LocalPorts.freePort(config.endpoint().host());
+            } while (!taken.add(port));
+            owned.add(config.withPort(new Endpoint(config.endpoint().host(), port),
+                    port + " (auto: the backend uses no port)"));
+        }
+        return owned;
     }
 
     /** A config file's values: its top-level keys, defaults for every backend, and its {@code backends:}. */

@@ -97,6 +97,13 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
         return new LifelineConfig(value, logDir, runDir, settings);
     }
 
+    /** The same configuration on another endpoint, shown as {@code shown} by {@code lifeline config}. */
+    public LifelineConfig withPort(Endpoint endpoint, String shown) {
+        Map<Setting<?>, Resolved<?>> changed = new LinkedHashMap<>(settings);
+        changed.put(Settings.PORT, new Resolved<>(new PortChoice(endpoint.port()), shown, origin(Settings.PORT)));
+        return new LifelineConfig(command.withEndpoint(endpoint), logDir, runDir, changed);
+    }
+
     public io.lifeline.domain.model.BackendName name() {
         return command.name();
     }

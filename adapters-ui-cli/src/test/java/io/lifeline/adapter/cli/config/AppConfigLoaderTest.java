@@ -139,6 +139,42 @@ class AppConfigLoaderTest {
     }
 
     @Test
+    void aBackendThatDependsOnItselfOrNamesOneTwice_isOneLineWithItsLine() {
+        assertThat(problemOf(() -> loadYaml("backends:\n  api:\n    port: 8101\n    dependsOn: {api: healthy}\n",
+                Map.of()))).isEqualTo("lifeline.yaml:4: api cannot depend on itself");
+        assertThat(problemOf(() -> loadYaml("backends:\n  db: {port: 8100}\n  api:\n    port: 8101\n"
+                + "    dependsOn:\n      db: healthy\n      db: started\n", Map.of())))
+                .isEqualTo("lifeline.yaml:7: dependsOn of api names db twice");
+    }
+
+    @Test
+    void backendsThatUseNoPortAndWereGivenNone_eachGetAFreePortOfTheirOwn_forTheirRecordsAndOutput() {
+        AppConfig app = loadYaml("""
+                backends:
+                  migrate:
+                    command: "python3 migrate.py"
+                  api:
+                    dependsOn: {migrate: completed}
+                  worker:
+                    command: "python3 worker.py"
+                    health: none
+                    readyLine: ready
+                  pinned:
+                    command: "python3 worker.py"
+                    health: none
+                    readyLine: ready
+                    port: 8123
+                """, Map.of());
+
+        assertThat(app.backend(API).endpoint().port()).as("uses its port: the default").isEqualTo(8000);
+        assertThat(app.backend(new BackendName("pinned")).endpoint().port()).as("given one").isEqualTo(8123);
+        int migrate = app.backend(MIGRATE).endpoint().port();
+        int worker = app.backend(WORKER).endpoint().port();
+        assertThat(java.util.List.of(migrate, worker)).doesNotHaveDuplicates().doesNotContain(8000, 8123);
+        assertThat(app.backend(WORKER).shown(Settings.PORT)).isEqualTo(worker + " (auto: the backend uses no port)");
+    }
+
+    @Test
     void aBackendsBadValue_namesTheBackendAndWhereItIs() {
         assertThat(problemOf(() -> loadYaml("backends:\n  api:\n    port: 70000\n", Map.of())))
                 .startsWith("backend api (lifeline.yaml:2): invalid port '70000' (from lifeline.yaml:3)");
