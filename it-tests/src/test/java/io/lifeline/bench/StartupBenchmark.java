@@ -417,6 +417,11 @@ class StartupBenchmark {
         add(figures, "slowest fixture (0.6 s) alone: start to connected, ms", fixtureAlone.connectedMs());
         add(figures, "3 fixtures / slowest alone, per round (goal <= 1.15)",
                 fixtures.connectedMs() / fixtureAlone.connectedMs());
+        double bareThree = bareFixtures(FIXTURE_DELAYS);
+        double bareAlone = bareFixtures(FIXTURE_DELAYS.subList(2, 3));
+        add(figures, "3 fixtures bare, spawned at once: spawn to all healthy, ms", bareThree);
+        add(figures, "slowest fixture (0.6 s) bare: spawn to healthy, ms", bareAlone);
+        add(figures, "3 fixtures bare / slowest bare, per round (the 2 cores' share)", bareThree / bareAlone);
         add(figures, "3 fixtures: stop, SIGTERM to lifeline's exit, ms", fixtures.stopMs());
         add(figures, "slowest fixture alone: stop, SIGTERM to lifeline's exit, ms", fixtureAlone.stopMs());
 
@@ -582,6 +587,31 @@ class StartupBenchmark {
         }
         if (!chain.order("stopped").equals(List.of("c", "b", "a"))) {
             NOTES.add("chain: stopped in the order " + chain.order("stopped") + ", not c, b, a");
+        }
+    }
+
+    /**
+     * The fixtures in slow-start with {@code delays}, without Lifeline, spawned at once: until every one answers
+     * healthy on /health (polled every 5 ms), what the machine alone makes of booting them side by side.
+     */
+    private static double bareFixtures(List<Double> delays) throws Exception {
+        List<Process> fixtures = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (double delay : delays) {
+                int port = freePort();
+                ports.add(port);
+                fixtures.add(start(fixture(port, "slow-start", delay)));
+            }
+            for (int port : ports) {
+                awaitHealthy(port, Duration.ofMillis(5), Duration.ofSeconds(1));
+            }
+            return millisSince(start);
+        } finally {
+            for (Process fixture : fixtures) {
+                end(fixture);
+            }
         }
     }
 
