@@ -68,6 +68,11 @@ final class LifelineEvents {
         }
     }
 
+    /** Every event read so far, in order. */
+    List<Event> all() {
+        return List.copyOf(all);
+    }
+
     /** Every status seen so far, in order. */
     List<String> statuses() {
         return all.stream().map(Event::status).toList();

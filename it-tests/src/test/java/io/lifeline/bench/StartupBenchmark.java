@@ -49,6 +49,9 @@ import java.util.stream.Stream;
  * permanent cause, status and --version, and a crash on every attempt against its floor. Once per run: Lifeline
  * idle while supervising ({@code bench.idleSeconds}, default 60) and an output flood ({@code bench.floodSeconds},
  * default 15). {@code bench.seed} repeats a run's delays.
+ *
+ * <p>{@link #startAnApp()}: issue 17's numbers for an app of three backends, in rounds of its own
+ * ({@code -Dit.test=StartupBenchmark#startAnApp} runs only it).
  */
 class StartupBenchmark {
 
@@ -78,6 +81,20 @@ class StartupBenchmark {
     private static final int EXIT_EXITED_DURING_STARTUP = 15;
     private static final int EXIT_MISSING_PACKAGES = 11;
     private static final int FLOOD_LINE_BYTES = 100;
+
+    /** The app of three: its backends' names, and each one's stopGrace (the stop goal is the largest + 0.3 s). */
+    private static final List<String> APP = List.of("a", "b", "c");
+    private static final List<Duration> STOP_GRACES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(3));
+    private static final Duration STOP_SLACK = Duration.ofMillis(300);
+    /** worker.py --delay of the three independent workers, s; the last one is the slowest. */
+    private static final List<Double> WORKER_DELAYS = List.of(0.6, 0.8, 1.0);
+    /** The fixture's slow-start delay of the three independent fixtures, s; the last one is the slowest. */
+    private static final List<Double> FIXTURE_DELAYS = List.of(0.2, 0.4, 0.6);
+    /** worker.py --delay of each link of the chain (b waits for a healthy, c for b), s. */
+    private static final double CHAIN_DELAY = 0.5;
+    /** Between an app's last connected and the SIGTERM: past the start's own last steps, as a user's stop would be. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
 
     /** Every process this benchmark started (and the backends Lifeline reported), to make sure none outlives it. */
     private static final List<ProcessHandle> STARTED = new CopyOnWriteArrayList<>();
@@ -109,7 +126,34 @@ class StartupBenchmark {
             sweep();
         }
         print(figures, once);
-        write(figures, once);
+        write("results.json", figures, once);
+    }
+
+    /**
+     * Issue 17's numbers for an app of three backends ({@code backends:} in one config file), round by round: three
+     * independent ones against the slowest one alone, a chain of three against the sum of their bare boots, and the
+     * stop of each app (its backends exit on SIGTERM) against the largest stopGrace plus 0.3 s. It prints the
+     * figures and writes {@code it-tests/target/bench/app-results.json}; it asserts only that each app started,
+     * stopped every backend and exited 0. Alone: {@code -Dit.test=StartupBenchmark#startAnApp}.
+     */
+    @Test
+    void startAnApp() throws Exception {
+        Files.createDirectories(WORK);
+        NOTES.clear();
+        Map<String, List<Double>> figures = new LinkedHashMap<>();
+        Map<String, Double> once = new LinkedHashMap<>();
+        once.put("load average (1 min) at the start", loadAverage());
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                appRound(figures);
+            }
+        } finally {
+            sweep();
+        }
+        once.put("load average (1 min) at the end", loadAverage());
+        once.put("stop goal: largest stopGrace of the app (a 1 s, b 2 s, c 3 s) + 0.3 s, ms", stopGoalMs());
+        print(figures, once);
+        write("app-results.json", figures, once);
     }
 
     /** One round; interleaved, so drift on a noisy machine hits each column alike. */
@@ -350,6 +394,250 @@ class StartupBenchmark {
         }
     }
 
+    // ---- an app of several backends (issue 17) ----
+
+    /** One round of {@link #startAnApp()}: three independent workers, three independent fixtures, a chain. */
+    private static void appRound(Map<String, List<Double>> figures) throws Exception {
+        AppRun three = app("app-workers.yaml", independentWorkers(APP));
+        AppRun alone = app("app-worker-alone.yaml", independentWorkers(List.of("c")));
+        double bareSlowest = bareWorker(WORKER_DELAYS.get(2));
+        add(figures, "3 independent workers (0.6/0.8/1.0 s): start to all connected, ms", three.connectedMs());
+        add(figures, "3 independent workers: spread of their launching events, ms", three.spreadMs("launching"));
+        add(figures, "slowest worker (1.0 s) alone: start to connected, ms", alone.connectedMs());
+        add(figures, "slowest worker (1.0 s) bare: spawn to 'worker ready', ms", bareSlowest);
+        add(figures, "3 independent workers / slowest alone, per round (goal <= 1.15)",
+                three.connectedMs() / alone.connectedMs());
+        add(figures, "3 independent workers: stop, SIGTERM to lifeline's exit, ms", three.stopMs());
+        add(figures, "3 independent workers: stop, SIGTERM to the last 'stopped', ms", three.stopEventsMs());
+        add(figures, "slowest worker alone: stop, SIGTERM to lifeline's exit, ms", alone.stopMs());
+
+        AppRun fixtures = app("app-fixtures.yaml", independentFixtures(APP));
+        AppRun fixtureAlone = app("app-fixture-alone.yaml", independentFixtures(List.of("c")));
+        add(figures, "3 fixtures (slow-start 0.2/0.4/0.6 s): start to all connected, ms", fixtures.connectedMs());
+        add(figures, "slowest fixture (0.6 s) alone: start to connected, ms", fixtureAlone.connectedMs());
+        add(figures, "3 fixtures / slowest alone, per round (goal <= 1.15)",
+                fixtures.connectedMs() / fixtureAlone.connectedMs());
+        double bareThree = bareFixtures(FIXTURE_DELAYS);
+        double bareAlone = bareFixtures(FIXTURE_DELAYS.subList(2, 3));
+        add(figures, "3 fixtures bare, spawned at once: spawn to all healthy, ms", bareThree);
+        add(figures, "slowest fixture (0.6 s) bare: spawn to healthy, ms", bareAlone);
+        add(figures, "3 fixtures bare / slowest bare, per round (the 2 cores' share)", bareThree / bareAlone);
+        add(figures, "3 fixtures: stop, SIGTERM to lifeline's exit, ms", fixtures.stopMs());
+        add(figures, "slowest fixture alone: stop, SIGTERM to lifeline's exit, ms", fixtureAlone.stopMs());
+
+        AppRun chain = app("app-chain.yaml", chain());
+        double bareSum = 0;
+        for (int link = 0; link < APP.size(); link++) {
+            bareSum += bareWorker(CHAIN_DELAY);
+        }
+        checkChainOrder(chain);
+        double fromLaunch = chain.between("a", "launching", "c", "connected");
+        double linkLag = (chain.between("a", "connected", "b", "launching")
+                + chain.between("b", "connected", "c", "launching")) / 2;
+        add(figures, "chain of 3 workers (0.5 s each): start to all connected, ms", chain.connectedMs());
+        add(figures, "chain: sum of the 3 bare boots (spawn to 'worker ready'), ms", bareSum);
+        add(figures, "chain / sum of bare boots, per round (goal <= 1.15)", chain.connectedMs() / bareSum);
+        add(figures, "chain: a's launching to c's connected (event times), ms", fromLaunch);
+        add(figures, "chain from a's launching / sum of bare boots, per round", fromLaunch / bareSum);
+        add(figures, "chain: a dependency's connected to its dependant's launching, ms", linkLag);
+        add(figures, "chain: stop in reverse order, SIGTERM to lifeline's exit, ms", chain.stopMs());
+        add(figures, "chain: stop, SIGTERM to the last 'stopped', ms", chain.stopEventsMs());
+        add(figures, "chain stop / (largest stopGrace + 0.3 s), per round (goal <= 1)",
+                chain.stopMs() / stopGoalMs());
+    }
+
+    /** When {@link #stop(Process)} sent the SIGTERM and when Lifeline had exited, {@link System#nanoTime()}. */
+    record Stop(long sigtermNanos, long exitedNanos) {
+
+        double millis() {
+            return StartupBenchmark.millis(exitedNanos - sigtermNanos);
+        }
+    }
+
+    /** An app started and stopped by {@code lifeline start --json --config}: its times and its events. */
+    record AppRun(double connectedMs, Stop stop, List<Event> events) {
+
+        double stopMs() {
+            return stop.millis();
+        }
+
+        /** From the SIGTERM to the arrival of the last {@code stopped} event: the stop of the backends. */
+        double stopEventsMs() {
+            long last = events.stream().filter(event -> event.status().equals("stopped"))
+                    .mapToLong(Event::arrivedNanos).max().orElseThrow();
+            return StartupBenchmark.millis(last - stop.sigtermNanos());
+        }
+
+        /** The milliseconds from {@code from}'s event {@code fromStatus} to {@code to}'s {@code toStatus}. */
+        double between(String from, String fromStatus, String to, String toStatus) {
+            return Duration.between(at(from, fromStatus), at(to, toStatus)).toNanos() / 1e6;
+        }
+
+        /** The milliseconds between the first and the last event with {@code status}, of any backend. */
+        double spreadMs(String status) {
+            List<Instant> times = events.stream().filter(event -> event.status().equals(status))
+                    .map(Event::timestamp).sorted().toList();
+            return Duration.between(times.get(0), times.get(times.size() - 1)).toNanos() / 1e6;
+        }
+
+        /** The order in which the backends had an event with {@code status}. */
+        List<String> order(String status) {
+            return events.stream().filter(event -> event.status().equals(status))
+                    .map(event -> event.json().path("backend").asText()).toList();
+        }
+
+        Instant at(String backend, String status) {
+            return events.stream().filter(event -> event.status().equals(status)
+                            && event.json().path("backend").asText().equals(backend)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no '" + status + "' event of " + backend + ": " + events))
+                    .timestamp();
+        }
+    }
+
+    /**
+     * Writes {@code yaml} to {@code file}, runs {@code lifeline start --json --config} on it until every one of
+     * {@code backends} is connected (the time from the launcher's spawn to the arrival of the last one), then
+     * SIGTERM until it exits (0) having published {@code stopped} for each.
+     */
+    private static AppRun app(String file, AppYaml app) throws Exception {
+        Path config = WORK.resolve(file);
+        Files.writeString(config, app.yaml());
+        long start = System.nanoTime();
+        Process lifeline = lifeline(Map.of(), LOGS, "start", "--json", "--config", config.toString());
+        LifelineEvents events = events(lifeline);
+        double connectedMs;
+        try {
+            Event last = null;
+            for (int i = 0; i < app.backends().size(); i++) {
+                last = events.await("connected", LIMIT);
+            }
+            connectedMs = millis(last.arrivedNanos() - start);
+            Thread.sleep(SETTLE.toMillis());
+        } catch (Exception | AssertionError broken) {
+            stop(lifeline);
+            throw broken;
+        }
+        Stop stop = stop(lifeline);
+        if (lifeline.exitValue() != 0) {
+            throw new AssertionError(file + ": exit " + lifeline.exitValue() + " after SIGTERM, expected 0");
+        }
+        for (int i = 0; i < app.backends().size(); i++) {
+            events.await("stopped", LIMIT);
+        }
+        AppRun run = new AppRun(connectedMs, stop, events.all());
+        if (!run.order("connected").containsAll(app.backends())) {
+            throw new AssertionError(file + ": connected " + run.order("connected") + ", expected " + app.backends());
+        }
+        return run;
+    }
+
+    /** An app's config file and the names of its backends. */
+    record AppYaml(String yaml, List<String> backends) {
+    }
+
+    /** Workers named from {@code a, b, c} with their delays, waiting for nothing. */
+    private static AppYaml independentWorkers(List<String> names) {
+        StringBuilder yaml = new StringBuilder("backends:\n");
+        names.forEach(name -> yaml.append(worker(name, WORKER_DELAYS.get(APP.indexOf(name)), Optional.empty())));
+        return new AppYaml(yaml.toString(), names);
+    }
+
+    /** The bundled fixture in slow-start, each on its own free port, waiting for nothing. */
+    private static AppYaml independentFixtures(List<String> names) {
+        StringBuilder yaml = new StringBuilder("port: auto\nbackends:\n");
+        for (String name : names) {
+            yaml.append("  ").append(name).append(":\n")
+                    .append("    env: {FIXTURE_SCENARIO: slow-start, FIXTURE_STARTUP_DELAY: \"")
+                    .append(seconds(FIXTURE_DELAYS.get(APP.indexOf(name)))).append("\"}\n")
+                    .append("    stopGrace: ").append(grace(name)).append('\n');
+        }
+        return new AppYaml(yaml.toString(), names);
+    }
+
+    /** b waits for a to be healthy, c for b. */
+    private static AppYaml chain() {
+        return new AppYaml("backends:\n" + worker("a", CHAIN_DELAY, Optional.empty())
+                + worker("b", CHAIN_DELAY, Optional.of("a")) + worker("c", CHAIN_DELAY, Optional.of("b")), APP);
+    }
+
+    /** {@code worker.py --delay}, ready by its line, with its stopGrace, maybe waiting for another to be healthy. */
+    private static String worker(String name, double delay, Optional<String> dependsOn) {
+        return "  " + name + ":\n"
+                + "    command: [" + quoted(PYTHON) + ", worker.py, --delay, \"" + seconds(delay) + "\"]\n"
+                + "    workingDir: " + quoted(FIXTURE) + "\n"
+                + "    health: none\n"
+                + "    readyLine: worker ready\n"
+                + "    stopGrace: " + grace(name) + "\n"
+                + dependsOn.map(on -> "    dependsOn: {" + on + ": healthy}\n").orElse("");
+    }
+
+    private static String grace(String name) {
+        return STOP_GRACES.get(APP.indexOf(name)).toMillis() + "ms";
+    }
+
+    private static double stopGoalMs() {
+        return Collections.max(STOP_GRACES).plus(STOP_SLACK).toMillis();
+    }
+
+    /** The chain's dependants launched only after their dependency connected, and stopped before it; else a note. */
+    private static void checkChainOrder(AppRun chain) {
+        if (chain.at("b", "launching").isBefore(chain.at("a", "connected"))
+                || chain.at("c", "launching").isBefore(chain.at("b", "connected"))) {
+            NOTES.add("chain: a dependant launched before its dependency connected: " + chain.events());
+        }
+        if (!chain.order("stopped").equals(List.of("c", "b", "a"))) {
+            NOTES.add("chain: stopped in the order " + chain.order("stopped") + ", not c, b, a");
+        }
+    }
+
+    /**
+     * The fixtures in slow-start with {@code delays}, without Lifeline, spawned at once: until every one answers
+     * healthy on /health (polled every 5 ms), what the machine alone makes of booting them side by side.
+     */
+    private static double bareFixtures(List<Double> delays) throws Exception {
+        List<Process> fixtures = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (double delay : delays) {
+                int port = freePort();
+                ports.add(port);
+                fixtures.add(start(fixture(port, "slow-start", delay)));
+            }
+            for (int port : ports) {
+                awaitHealthy(port, Duration.ofMillis(5), Duration.ofSeconds(1));
+            }
+            return millisSince(start);
+        } finally {
+            for (Process fixture : fixtures) {
+                end(fixture);
+            }
+        }
+    }
+
+    /** The machine's load average over the last minute ({@code /proc/loadavg}): how busy it was beside the run. */
+    private static double loadAverage() throws IOException {
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    /** worker.py on its own: spawn until its 'worker ready' line arrives on the pipe. */
+    private static double bareWorker(double delay) throws Exception {
+        AtomicLong ready = new AtomicLong();
+        long start = System.nanoTime();
+        Process worker = start(new ProcessBuilder(PYTHON.toString(), "worker.py", "--delay", seconds(delay))
+                .directory(FIXTURE.toFile()).redirectError(WORK.resolve("worker.err").toFile()));
+        onEachLine(worker.getInputStream(), line -> {
+            if (line.equals("worker ready")) {
+                ready.compareAndSet(0, System.nanoTime());
+            }
+        });
+        try {
+            return millis(awaitSet(ready, "'worker ready' of a bare worker") - start);
+        } finally {
+            end(worker);
+        }
+    }
+
     // ---- processes ----
 
     /** The fixture with {@code scenario} (and {@code delay} seconds for slow-start); its output goes to a file. */
@@ -417,11 +705,19 @@ class StartupBenchmark {
         }
     }
 
-    /** Lifeline: SIGTERM (it stops its backend itself); anything of its tree still there after that is noted, killed. */
-    private static void stop(Process lifeline) throws InterruptedException {
+    /**
+     * Lifeline: SIGTERM (it stops its backends itself); anything of its tree still there after that is noted, killed.
+     * Returns when it sent the SIGTERM and when Lifeline had exited. The signal goes through its handle:
+     * {@link Process#destroy()} would also close its pipes, so that Lifeline would see its stdin close as well (the
+     * front end gone) and its last events would not be read.
+     */
+    private static Stop stop(Process lifeline) throws InterruptedException {
         List<ProcessHandle> tree = lifeline.toHandle().descendants().toList();
-        lifeline.destroy();
-        if (!lifeline.waitFor(30, TimeUnit.SECONDS)) {
+        long sigterm = System.nanoTime();
+        lifeline.toHandle().destroy();
+        boolean exited = lifeline.waitFor(30, TimeUnit.SECONDS);
+        Stop stop = new Stop(sigterm, System.nanoTime());
+        if (!exited) {
             NOTES.add("lifeline pid " + lifeline.pid() + " still running 30 s after SIGTERM: killed");
             lifeline.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -435,6 +731,7 @@ class StartupBenchmark {
                 throw new IllegalStateException(unexpected);
             }
         }
+        return stop;
     }
 
     /** After the run: every process started here (and every backend Lifeline reported) must be gone. */
@@ -591,7 +888,8 @@ class StartupBenchmark {
         NOTES.forEach(note -> System.out.println("note: " + note));
     }
 
-    private static void write(Map<String, List<Double>> figures, Map<String, Double> once) throws IOException {
+    private static void write(String file, Map<String, List<Double>> figures, Map<String, Double> once)
+            throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("rounds", ROUNDS);
         document.put("seed", SEED);
@@ -605,7 +903,7 @@ class StartupBenchmark {
         document.put("figures", table);
         document.put("once", once);
         document.put("notes", List.copyOf(NOTES));
-        Path out = Path.of("target", "bench", "results.json");
+        Path out = Path.of("target", "bench", file);
         Files.createDirectories(out.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), document);
         System.out.println("written: " + out.toAbsolutePath());
