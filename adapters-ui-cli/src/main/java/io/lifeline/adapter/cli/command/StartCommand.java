@@ -260,7 +260,8 @@ public final class StartCommand extends ConfiguredCommand {
         }
         PrintStream human = json ? err : out;
         switch (outcome.kind()) {
-            case CONNECTED -> human.println(id + "all " + outcome.ready().size() + " backends ready: " + String.join(
+            case CONNECTED -> human.println(id + (outcome.ready().size() == 1 ? "ready: "
+                    : "all " + outcome.ready().size() + " backends ready: ") + String.join(
                     ", ", outcome.ready().stream().map(ready -> summary(ready, app)).toList()));
             case FAILED, GAVE_UP -> {
                 AppOutcome.Root root = outcome.root().orElseThrow();
