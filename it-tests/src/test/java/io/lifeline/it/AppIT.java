@@ -328,7 +328,7 @@ class AppIT extends CliTestBase {
         lifeline.awaitLine(java.util.regex.Pattern.compile("all 4 backends ready: migrate completed, api on "
                 + "127\\.0\\.0\\.1:\\d+ \\(pid \\d+\\), worker ready \\(pid \\d+\\), web on "), LIMIT);
         assertThat(lifeline.stdout).anyMatch(line -> line.matches("\\[backend-startup-\\d+] migrate: completed: .*"))
-                .anyMatch(line -> line.matches("\\[backend-startup-\\d+] worker: connected .*"));
+                .anyMatch(line -> line.matches("\\[backend-startup-\\d+] worker: ready \\(pid \\d+, attempt 1, .*"));
 
         lifeline.sigterm();
 

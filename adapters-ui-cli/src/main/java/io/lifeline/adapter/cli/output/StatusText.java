@@ -34,6 +34,26 @@ public final class StatusText {
         return InertText.line(words(event));
     }
 
+    /**
+     * As {@link #line(StatusEvent)}, for a backend that uses no port (a job, a worker ready by its output): its launch
+     * and readiness do not name the port it was given only to name its record.
+     */
+    public static String line(StatusEvent event, boolean usesPort) {
+        if (usesPort) {
+            return line(event);
+        }
+        if (event instanceof StatusEvent.Launching launching) {
+            return InertText.line("launching backend (attempt " + launching.attempt() + "/" + launching.maxAttempts()
+                    + ", pid " + launching.pid() + ")");
+        }
+        if (event instanceof StatusEvent.Connected connected && !connected.attached()) {
+            return InertText.line("ready (" + connected.pid().stream().mapToObj(pid -> "pid " + pid + ", ")
+                    .findFirst().orElse("") + "attempt " + connected.attempt() + ", "
+                    + seconds(connected.elapsed().toMillis()) + ")");
+        }
+        return line(event);
+    }
+
     private static String words(StatusEvent event) {
         // The casts cannot fail: each record answers its own kind (StatusEventTest checks it).
         return switch (event.kind()) {

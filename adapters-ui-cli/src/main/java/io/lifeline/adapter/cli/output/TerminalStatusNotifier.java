@@ -56,7 +56,9 @@ public final class TerminalStatusNotifier implements StatusOutput {
             live.clear();
         }
         String backend = app.named() ? event.backend() + ": " : "";
-        out.println("[" + event.correlationId() + "] " + backend + coloured(event.kind(), StatusText.line(event)));
+        boolean usesPort = app.plan().find(event.backend()).map(known -> known.usesItsPort()).orElse(true);
+        out.println("[" + event.correlationId() + "] " + backend + coloured(event.kind(),
+                StatusText.line(event, usesPort)));
         out.flush();
         if (live != null) {
             StatusText.phase(event).map(phase -> backend + phase).ifPresentOrElse(live::show, live::stop);
