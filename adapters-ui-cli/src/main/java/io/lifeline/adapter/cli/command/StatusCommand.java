@@ -2,7 +2,7 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
-import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunRecord;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
@@ -63,7 +63,7 @@ public final class StatusCommand extends ConfiguredCommand {
     @Override
     public Integer call() throws Exception {
         LifelineConfig config;
-        Optional<RunState> state;
+        Optional<RunRecord> state;
         try {
             config = loadConfigAndLogs();
         } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
@@ -132,7 +132,7 @@ public final class StatusCommand extends ConfiguredCommand {
     }
 
     private static String statusJson(LifelineConfig config, CorrelationId id, HealthObservation observation,
-                                     HealthVerdict verdict, ExitCode code, Optional<RunState> state,
+                                     HealthVerdict verdict, ExitCode code, Optional<RunRecord> state,
                                      boolean stateStale, Optional<Ownership> owner) {
         com.fasterxml.jackson.databind.node.ObjectNode json =
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();

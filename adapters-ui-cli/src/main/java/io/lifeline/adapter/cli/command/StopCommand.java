@@ -2,7 +2,7 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
-import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunRecord;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
@@ -56,7 +56,7 @@ public final class StopCommand extends ConfiguredCommand {
             return refused(failed);
         }
         int port = config.endpoint().port();
-        Optional<RunState> state;
+        Optional<RunRecord> state;
         try {
             RunFolder.check(config.runDir());
             // Read only through the run folder's check, and only a record written for this port.
@@ -69,7 +69,7 @@ public final class StopCommand extends ConfiguredCommand {
                     + RunStateFile.path(config.runDir(), port) + ")");
             return ExitCode.OK.code();
         }
-        RunState running = state.get();
+        RunRecord running = state.get();
         Path record = RunStateFile.path(config.runDir(), port);
         if (!config.origin(Settings.HOST).isDefault() && !running.host().equals(config.endpoint().host())) {
             // The port matches (the read checked it); a host given in the configuration must match too.

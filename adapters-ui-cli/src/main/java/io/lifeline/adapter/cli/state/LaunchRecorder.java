@@ -52,20 +52,20 @@ public final class LaunchRecorder implements StatusPublisher {
         long pid = launching.pid();
         launched.add(pid);
         port = launching.endpoint().port();
-        Optional<RunState> existing = trusted(port);
+        Optional<RunRecord> existing = trusted(port);
         if (existing.isPresent() && !launched.contains(existing.get().pid()) && existing.get().stillRuns()) {
             // Another run's backend still runs (say, a hung one this run stopped trusting): its record stays.
             return;
         }
         String start = ProcessHandle.of(pid).flatMap(handle -> handle.info().startInstant()).map(Object::toString)
                 .orElse(null);
-        RunStateFile.write(runDir, new RunState(pid, start, launching.endpoint().host(), launching.endpoint().port(),
+        RunStateFile.write(runDir, new RunRecord(pid, start, launching.endpoint().host(), launching.endpoint().port(),
                 launching.correlationId().value(), launching.timestamp().toString(), workingDir.toString(),
                 outputFile.map(Path::toString).orElse(null), secret, outputFile.isPresent()));
     }
 
     /** The record there, if this user wrote it for this port; anything else is replaced. */
-    private Optional<RunState> trusted(int recordedPort) {
+    private Optional<RunRecord> trusted(int recordedPort) {
         try {
             return RunStateFile.read(runDir, recordedPort);
         } catch (UntrustedState | io.lifeline.adapter.cli.config.ConfigException untrusted) {

@@ -23,7 +23,7 @@ public final class RunDirLaunchRecords implements LaunchRecords {
 
     @Override
     public Optional<LaunchRecord> find(Endpoint endpoint) {
-        Optional<RunState> state;
+        Optional<RunRecord> state;
         try {
             state = RunStateFile.read(runDir, endpoint.port());
         } catch (RuntimeException untrustedOrUnreadable) {
