@@ -9,7 +9,7 @@ import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.adapter.cli.state.RunDirLaunchRecords;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.http.HealthAnswerReader;
@@ -84,7 +84,7 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     StatusPublisher publisher() {
-        return StatusOutputs.of(new LoggingStatusPublisher(), publisher);
+        return StatusPublishers.of(new LoggingStatusPublisher(), publisher);
     }
 
     @Provides

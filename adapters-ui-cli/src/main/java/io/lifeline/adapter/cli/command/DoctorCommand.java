@@ -14,7 +14,7 @@ import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.InertJson;
 import io.lifeline.adapter.cli.output.LogSetup;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.domain.model.BackendScriptMissing;
@@ -124,7 +124,7 @@ public final class DoctorCommand extends ConfiguredCommand {
             }
         }
         checks.add(configuration(config));
-        try (Opened<DiagnoseSetupUseCase> diagnosis = diagnoses.open(config, StatusOutputs.none())) {
+        try (Opened<DiagnoseSetupUseCase> diagnosis = diagnoses.open(config, StatusPublishers.none())) {
             if (PythonCommand.findsInterpreter(config.backend().command())) {
                 checks.add(interpreter(config.backend(), diagnosis.useCase()));
             }

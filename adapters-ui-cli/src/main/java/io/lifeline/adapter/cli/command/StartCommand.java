@@ -13,8 +13,8 @@ import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.JsonLinesStatusPublisher;
 import io.lifeline.adapter.cli.output.LogSetup;
-import io.lifeline.adapter.cli.output.StatusOutputs;
-import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
+import io.lifeline.adapter.cli.output.StatusPublishers;
+import io.lifeline.adapter.cli.output.TerminalStatusPublisher;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StatusEvent;
@@ -110,7 +110,7 @@ public final class StartCommand extends ConfiguredCommand {
             return ExitCode.PORT_IN_USE.code();
         }
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
-        try (lock; StatusOutputs outputs = outputs(config, records)) {
+        try (lock; StatusPublishers outputs = outputs(config, records)) {
             // With the port free, the backend boots while the run's object graph is built.
             Optional<HeadStart> headStart = headStarts.begin(config, command);
             Opened<StartFlow> flow = null;
@@ -172,15 +172,15 @@ public final class StartCommand extends ConfiguredCommand {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private StatusOutputs outputs(LifelineConfig config, LaunchRecorder records) {
+    private StatusPublishers outputs(LifelineConfig config, LaunchRecorder records) {
         return json
-                ? StatusOutputs.of(records, new JsonLinesStatusPublisher(out, config.endpoint()),
-                        new TerminalStatusNotifier(err, err, config))
-                : StatusOutputs.of(records, new TerminalStatusNotifier(out, err, config,
-                        TerminalStatusNotifier.Style.detect(System.getenv())));
+                ? StatusPublishers.of(records, new JsonLinesStatusPublisher(out, config.endpoint()),
+                        new TerminalStatusPublisher(err, err, config))
+                : StatusPublishers.of(records, new TerminalStatusPublisher(out, err, config,
+                        TerminalStatusPublisher.Style.detect(System.getenv())));
     }
 
-    private int runInForeground(BackendSession session, LifelineConfig config, StatusOutputs outputs) {
+    private int runInForeground(BackendSession session, LifelineConfig config, StatusPublishers outputs) {
         AtomicInteger signals = new AtomicInteger();
         // First Ctrl-C / SIGTERM: graceful stop of the whole tree. A second one: kill it at once.
         StopSignals.install(() -> {

@@ -10,7 +10,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.InertJson;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
@@ -83,7 +83,7 @@ public final class StatusCommand extends ConfiguredCommand {
         HealthObservation observation;
         boolean stateStale;
         Optional<Ownership> owner;
-        try (Opened<CheckBackendStatusUseCase> status = statuses.open(config, StatusOutputs.none())) {
+        try (Opened<CheckBackendStatusUseCase> status = statuses.open(config, StatusPublishers.none())) {
             observation = status.useCase().probeOnce(config.endpoint(), id, config.timeouts().probeTimeout())
                     .toCompletableFuture().get(config.timeouts().probeTimeout().toMillis() + 5_000,
                             TimeUnit.MILLISECONDS);

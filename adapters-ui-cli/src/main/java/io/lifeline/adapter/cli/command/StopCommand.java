@@ -10,7 +10,7 @@ import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
 import picocli.CommandLine.Command;
 
@@ -85,7 +85,7 @@ public final class StopCommand extends ConfiguredCommand {
             return ExitCode.OK.code();
         }
         String id = "[" + running.correlationId() + "] ";
-        try (Opened<StopDetachedBackendUseCase> stopper = stoppers.open(config, StatusOutputs.none())) {
+        try (Opened<StopDetachedBackendUseCase> stopper = stoppers.open(config, StatusPublishers.none())) {
             StopDetachedBackendUseCase.Outcome outcome = stopper.useCase()
                     .stop(running.pid(), running.recordedStart(), config.command().stopGrace())
                     .toCompletableFuture()

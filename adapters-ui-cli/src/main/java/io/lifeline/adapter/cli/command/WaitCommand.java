@@ -7,7 +7,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.port.in.WaitForBackendUseCase;
@@ -65,7 +65,7 @@ public final class WaitCommand extends ConfiguredCommand {
         CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
         long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;
         Outcome outcome;
-        try (Opened<WaitForBackendUseCase> waiter = waiters.open(config, StatusOutputs.none())) {
+        try (Opened<WaitForBackendUseCase> waiter = waiters.open(config, StatusPublishers.none())) {
             outcome = waiter.useCase().waitUntilReady(config.endpoint(), id, config.acceptance(), config.timeouts())
                     .toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
         }

@@ -8,7 +8,7 @@ import java.io.PrintStream;
 /**
  * One JSON object per status event, one per line ({@link StatusEventJson}), for front ends that script the CLI.
  */
-public final class JsonLinesStatusPublisher implements StatusOutput {
+public final class JsonLinesStatusPublisher implements ClosableStatusPublisher {
 
     private final PrintStream out;
     private final Endpoint endpoint;

@@ -44,9 +44,9 @@ class HostileTextOutputTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private TerminalStatusNotifier notifier(TerminalStatusNotifier.Style style) {
+    private TerminalStatusPublisher terminal(TerminalStatusPublisher.Style style) {
         LifelineConfig config = LifelineDirs.under(root).defaultConfig();
-        return new TerminalStatusNotifier(new PrintStream(out, true, StandardCharsets.UTF_8),
+        return new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), config, style);
     }
 
@@ -67,7 +67,7 @@ class HostileTextOutputTest {
 
     @Test
     void givenHostileText_whenPublishedToThePlainTerminal_thenNoControlCharacterAndNoForgedLine() {
-        TerminalStatusNotifier plain = notifier(TerminalStatusNotifier.Style.PLAIN);
+        TerminalStatusPublisher plain = terminal(TerminalStatusPublisher.Style.PLAIN);
 
         hostileEvents().forEach(plain::publish);
 
@@ -85,7 +85,7 @@ class HostileTextOutputTest {
 
     @Test
     void givenHostileText_whenPublishedInColour_thenOnlyLifelinesOwnColourCodes() {
-        TerminalStatusNotifier colour = notifier(new TerminalStatusNotifier.Style(false, true));
+        TerminalStatusPublisher colour = terminal(new TerminalStatusPublisher.Style(false, true));
 
         hostileEvents().forEach(colour::publish);
 

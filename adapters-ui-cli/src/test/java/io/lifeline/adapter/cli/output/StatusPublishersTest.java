@@ -10,14 +10,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StatusOutputsTest {
+class StatusPublishersTest {
 
     private final List<String> seen = new ArrayList<>();
 
     /** An output that holds events back until it is closed, as a webhook with a queue would. */
-    private StatusOutput buffering(String name) {
+    private ClosableStatusPublisher buffering(String name) {
         List<StatusEvent> pending = new ArrayList<>();
-        return new StatusOutput() {
+        return new ClosableStatusPublisher() {
             @Override
             public void publish(StatusEvent event) {
                 pending.add(event);
@@ -34,7 +34,7 @@ class StatusOutputsTest {
 
     @Test
     void givenBufferingOutputs_whenClosed_thenEachDeliversItsLastEventInOrder() {
-        StatusOutputs outputs = StatusOutputs.of(buffering("first"), buffering("second"));
+        StatusPublishers outputs = StatusPublishers.of(buffering("first"), buffering("second"));
 
         outputs.publish(StatusEvents.stopped("backend stopped"));
         outputs.close();
@@ -44,7 +44,7 @@ class StatusOutputsTest {
 
     @Test
     void givenAnOutputThatFailsToClose_whenClosing_thenTheNextOneIsStillClosed() {
-        StatusOutput failing = new StatusOutput() {
+        ClosableStatusPublisher failing = new ClosableStatusPublisher() {
             @Override
             public void publish(StatusEvent event) {
             }
@@ -54,7 +54,7 @@ class StatusOutputsTest {
                 throw new IllegalStateException("broken pipe");
             }
         };
-        StatusOutputs outputs = StatusOutputs.of(failing, buffering("second"));
+        StatusPublishers outputs = StatusPublishers.of(failing, buffering("second"));
 
         outputs.close();
         outputs.close();
@@ -64,7 +64,7 @@ class StatusOutputsTest {
 
     @Test
     void givenAnOutputThatFailsToPublish_whenPublishing_thenTheOthersStillGetTheEventAndTheFailureIsReported() {
-        StatusOutputs outputs = StatusOutputs.of(event -> {
+        StatusPublishers outputs = StatusPublishers.of(event -> {
             throw new IllegalStateException("broken pipe");
         }, event -> seen.add("plain: " + event.name()));
 

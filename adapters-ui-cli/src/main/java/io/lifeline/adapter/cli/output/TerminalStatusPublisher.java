@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code [backend-startup-1732334400000] connected on 127.0.0.1:8000 (pid 4242, attempt 1, 0.52 s)}.
  * A failure adds the full report on stderr.
  */
-public final class TerminalStatusNotifier implements StatusOutput {
+public final class TerminalStatusPublisher implements ClosableStatusPublisher {
 
     /** How the terminal may be written to: a live line needs a terminal; colour also needs NO_COLOR unset. */
     public record Style(boolean liveLine, boolean colour) {
@@ -32,11 +32,11 @@ public final class TerminalStatusNotifier implements StatusOutput {
     private final Style style;
     private final LiveLine live;
 
-    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config) {
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config) {
         this(out, err, config, Style.PLAIN);
     }
 
-    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
         this.out = out;
         this.err = err;
         this.config = config;

@@ -8,35 +8,35 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Several outputs as one: every event goes to each in order, and closing closes each in order, once, even when one
- * of them fails; so an output that fails cannot keep the others from their last event.
+ * Several status publishers as one: every event goes to each in order, and closing closes each in order, once, even
+ * when one of them fails; so a publisher that fails cannot keep the others from their last event.
  */
-public final class StatusOutputs implements StatusOutput {
+public final class StatusPublishers implements ClosableStatusPublisher {
 
-    private final List<StatusOutput> outputs;
+    private final List<ClosableStatusPublisher> outputs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StatusOutputs(List<StatusOutput> outputs) {
+    private StatusPublishers(List<ClosableStatusPublisher> outputs) {
         this.outputs = List.copyOf(outputs);
     }
 
-    public static StatusOutputs of(StatusPublisher... publishers) {
-        List<StatusOutput> outputs = new ArrayList<>();
+    public static StatusPublishers of(StatusPublisher... publishers) {
+        List<ClosableStatusPublisher> outputs = new ArrayList<>();
         for (StatusPublisher publisher : publishers) {
-            outputs.add(StatusOutput.of(publisher));
+            outputs.add(ClosableStatusPublisher.of(publisher));
         }
-        return new StatusOutputs(outputs);
+        return new StatusPublishers(outputs);
     }
 
     /** Publishing to none at all: for commands that only ask one question and start nothing. */
-    public static StatusOutputs none() {
-        return new StatusOutputs(List.of());
+    public static StatusPublishers none() {
+        return new StatusPublishers(List.of());
     }
 
     @Override
     public void publish(StatusEvent event) {
         RuntimeException first = null;
-        for (StatusOutput output : outputs) {
+        for (ClosableStatusPublisher output : outputs) {
             try {
                 output.publish(event);
             } catch (RuntimeException failed) {
@@ -53,7 +53,7 @@ public final class StatusOutputs implements StatusOutput {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (StatusOutput output : outputs) {
+        for (ClosableStatusPublisher output : outputs) {
             try {
                 output.close();
             } catch (RuntimeException ignored) {
