@@ -1,31 +1,42 @@
 package io.lifeline.adapter.cli.output;
 
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.out.StatusPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Several status publishers as one: every event goes to each in order, and closing closes each in order, once, even
- * when one of them fails; so a publisher that fails cannot keep the others from their last event.
+ * Several status publishers as one: every event goes to each in order, and closing closes each in order, once. Each is
+ * isolated from the others and from the run: a publisher that throws is logged (once) and the event goes on to the
+ * next one; nothing is thrown back to the run's thread, so a broken publisher can neither fail the run nor stop the
+ * backend, nor keep the others from an event or from their last one.
  */
 public final class StatusPublishers implements ClosableStatusPublisher {
 
-    private final List<ClosableStatusPublisher> outputs;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPublishers.class);
 
-    private StatusPublishers(List<ClosableStatusPublisher> outputs) {
-        this.outputs = List.copyOf(outputs);
+    /** One publisher, the name the log gives it, and whether its first failure was logged already. */
+    private record Member(ClosableStatusPublisher publisher, String name, AtomicBoolean failedBefore) {
+    }
+
+    private final List<Member> members;
+    private boolean closed;
+
+    private StatusPublishers(List<Member> members) {
+        this.members = List.copyOf(members);
     }
 
     public static StatusPublishers of(StatusPublisher... publishers) {
-        List<ClosableStatusPublisher> outputs = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (StatusPublisher publisher : publishers) {
-            outputs.add(ClosableStatusPublisher.of(publisher));
+            members.add(new Member(ClosableStatusPublisher.of(publisher), nameOf(publisher), new AtomicBoolean()));
         }
-        return new StatusPublishers(outputs);
+        return new StatusPublishers(members);
     }
 
     /** Publishing to none at all: for commands that only ask one question and start nothing. */
@@ -35,30 +46,37 @@ public final class StatusPublishers implements ClosableStatusPublisher {
 
     @Override
     public void publish(StatusEvent event) {
-        RuntimeException first = null;
-        for (ClosableStatusPublisher output : outputs) {
+        for (Member member : members) {
             try {
-                output.publish(event);
-            } catch (RuntimeException failed) {
-                first = first == null ? failed : first;
+                member.publisher().publish(event);
+            } catch (RuntimeException broken) {
+                if (member.failedBefore().compareAndSet(false, true)) {
+                    LOG.warn("the status publisher {} failed on the {} event: {}; the run goes on, and the other"
+                            + " publishers get every event (further failures of this one are not logged)",
+                            member.name(), event.name(), InertText.line(String.valueOf(broken)));
+                }
             }
-        }
-        if (first != null) {
-            throw first;
         }
     }
 
+    /** Closes each in order, once; a second caller (a shutdown hook, say) waits until the first has finished. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        if (closed) {
             return;
         }
-        for (ClosableStatusPublisher output : outputs) {
+        closed = true;
+        for (Member member : members) {
             try {
-                output.close();
+                member.publisher().close();
             } catch (RuntimeException ignored) {
-                // The next output still gets its chance to deliver.
+                // The next publisher still gets its chance to deliver.
             }
         }
+    }
+
+    private static String nameOf(StatusPublisher publisher) {
+        String name = publisher.getClass().getSimpleName();
+        return name.isEmpty() || name.contains("$$Lambda") ? publisher.getClass().getName() : name;
     }
 }
