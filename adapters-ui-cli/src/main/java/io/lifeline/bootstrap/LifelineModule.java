@@ -80,11 +80,16 @@ final class LifelineModule extends AbstractModule {
         bind(RunResources.class).toInstance(new RunResources());
     }
 
-    /** The log first, so lifeline.log has every event even if a front end's output fails. */
+    /**
+     * Every publisher of the run, the log first (so lifeline.log has every event whatever the others do), then the
+     * front end's. They are closed with the run, after everything else: a publisher added here delivers its last
+     * event ({@code stopped}) without more wiring, on every way out, the shutdown hook's too.
+     */
     @Provides
     @Singleton
-    StatusPublisher publisher() {
-        return StatusPublishers.of(new LoggingStatusPublisher(), publisher);
+    StatusPublisher publisher(RunResources resources) {
+        StatusPublishers publishers = StatusPublishers.of(new LoggingStatusPublisher(), publisher);
+        return resources.registerLast(publishers, publishers::close);
     }
 
     @Provides

@@ -131,7 +131,7 @@ public final class StartCommand extends ConfiguredCommand {
             }
             try (Opened<StartFlow> opened = flow) {
                 session.started().whenComplete((decided, error) -> lock.close());
-                return detach ? runDetached(session, config) : runInForeground(session, config, outputs);
+                return detach ? runDetached(session, config) : runInForeground(session, config, opened, outputs);
             }
         }
     }
@@ -180,7 +180,8 @@ public final class StartCommand extends ConfiguredCommand {
                         TerminalStatusPublisher.Style.detect(System.getenv())));
     }
 
-    private int runInForeground(BackendSession session, LifelineConfig config, StatusPublishers outputs) {
+    private int runInForeground(BackendSession session, LifelineConfig config, AutoCloseable run,
+                                StatusPublishers outputs) {
         AtomicInteger signals = new AtomicInteger();
         // First Ctrl-C / SIGTERM: graceful stop of the whole tree. A second one: kill it at once.
         StopSignals.install(() -> {
@@ -197,11 +198,7 @@ public final class StartCommand extends ConfiguredCommand {
                 session.stop();
             });
         }
-        Thread safetyNet = new Thread(() -> {
-            stopAndWait(session, config);
-            outputs.close();
-            LogSetup.flush();
-        }, "lifeline-shutdown");
+        Thread safetyNet = safetyNet(session, config, run, outputs);
         Runtime.getRuntime().addShutdownHook(safetyNet);
         ExitCode code;
         try {
@@ -212,8 +209,28 @@ public final class StartCommand extends ConfiguredCommand {
         } catch (CompletionException bug) {
             code = internalError(bug.getCause(), config);
         }
-        Runtime.getRuntime().removeShutdownHook(safetyNet);
+        removeHook(safetyNet);
         return code.code();
+    }
+
+    /**
+     * For exits that bypass the signal handlers (SIGHUP, say): stops the backend, then closes the run, which delivers
+     * the last event of every publisher it has (the log's and any the composition root added), and the front end's
+     * publishers. Whoever closes second, the hook or the command's thread, waits for the first to finish: the JVM
+     * halts when the hook returns, and must not cut a publisher's last delivery short.
+     */
+    static Thread safetyNet(BackendSession session, LifelineConfig config, AutoCloseable run,
+                            StatusPublishers outputs) {
+        return new Thread(() -> {
+            stopAndWait(session, config);
+            try {
+                run.close();
+            } catch (Exception ignored) {
+                // The JVM is going down; the publishers below still get their chance.
+            }
+            outputs.close();
+            LogSetup.flush();
+        }, "lifeline-shutdown");
     }
 
     static ExitCode exitCodeFor(StatusEvent end, boolean wasConnected) {

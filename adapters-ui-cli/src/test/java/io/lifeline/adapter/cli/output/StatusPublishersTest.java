@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +83,53 @@ class StatusPublishersTest {
             assertThat(log.lines()).as("logged once, inert").singleElement().satisfies(line -> assertThat(line)
                     .startsWith("WARN the status publisher ").contains("failed on the launching event")
                     .contains("broken pipe\\u001b[2J\\nforged line").doesNotContain("\u001b").doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void givenAPublisherStillDeliveringOnClose_whenClosedFromASecondThread_thenThatCloseWaitsForTheDelivery()
+            throws Exception {
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch delivered = new CountDownLatch(1);
+        ClosableStatusPublisher slow = new ClosableStatusPublisher() {
+            @Override
+            public void publish(StatusEvent event) {
+            }
+
+            @Override
+            public void close() {
+                delivering.countDown();
+                await(delivered);
+                seen.add("slow delivered");
+            }
+        };
+        StatusPublishers publishers = StatusPublishers.of(slow);
+        Thread first = new Thread(publishers::close, "first-close");
+        first.start();
+        await(delivering);
+        Thread second = new Thread(() -> {
+            publishers.close();
+            seen.add("second close returned");
+        }, "second-close");
+        second.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (second.getState() != Thread.State.BLOCKED && second.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+
+        assertThat(seen).as("the second close waits while the first delivers").isEmpty();
+        delivered.countDown();
+        first.join(TimeUnit.SECONDS.toMillis(10));
+        second.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(seen).containsExactly("slow delivered", "second close returned");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(interrupted);
         }
     }
 
