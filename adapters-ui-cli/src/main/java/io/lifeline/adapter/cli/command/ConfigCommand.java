@@ -2,7 +2,6 @@ package io.lifeline.adapter.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
@@ -33,13 +32,12 @@ public final class ConfigCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() {
-        LifelineConfig config;
-        try {
-            config = loadConfig();
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
-        }
+    Needs needs() {
+        return Needs.CONFIG;
+    }
+
+    @Override
+    int run(LifelineConfig config) {
         if (json) {
             ObjectNode all = new ObjectMapper().createObjectNode();
             for (Setting<?> setting : Settings.ALL) {

@@ -98,20 +98,27 @@ public final class DoctorCommand extends ConfiguredCommand {
         return SETTINGS;
     }
 
+    /** The folders are checks of their own: the preamble only loads the configuration. */
     @Override
-    public Integer call() {
+    Needs needs() {
+        return Needs.CONFIG;
+    }
+
+    /** An invalid configuration is a failed check, and the checks that need it are skipped. */
+    @Override
+    int invalidConfiguration(ConfigException invalid) {
         List<Check> checks = new ArrayList<>();
-        LifelineConfig config;
-        try {
-            config = loadConfig();
-        } catch (ConfigException invalid) {
-            checks.add(Check.failed(CONFIG, invalid.getMessage(), List.of(),
-                    "correct that value where it came from (flag, environment variable or config file)"));
-            for (String name : List.of(INTERPRETER, BACKEND_SCRIPT, PORT, LOG_DIR, RUN_DIR)) {
-                checks.add(Check.skipped(name, "needs a valid configuration"));
-            }
-            return report(checks);
+        checks.add(Check.failed(CONFIG, invalid.getMessage(), List.of(),
+                "correct that value where it came from (flag, environment variable or config file)"));
+        for (String name : List.of(INTERPRETER, BACKEND_SCRIPT, PORT, LOG_DIR, RUN_DIR)) {
+            checks.add(Check.skipped(name, "needs a valid configuration"));
         }
+        return report(checks);
+    }
+
+    @Override
+    int run(LifelineConfig config) {
+        List<Check> checks = new ArrayList<>();
         // The log folder first: the log file must be pointed at it before anything creates a logger.
         Check logDir = writableFolder(LOG_DIR, "log folder", config.logDir(), config.origin(Settings.LOG_DIR),
                 Settings.LOG_DIR);

@@ -1,10 +1,8 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.LaunchRecorder;
 import io.lifeline.adapter.cli.state.PortLock;
-import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
@@ -77,14 +75,12 @@ public final class StartCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() {
-        LifelineConfig config;
-        try {
-            config = loadConfigAndLogs();
-            RunFolder.check(config.runDir());
-        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    Needs needs() {
+        return Needs.RUN_FOLDER;
+    }
+
+    @Override
+    int run(LifelineConfig config) {
         Path outputFile = RunStateFile.outputFile(config.runDir(), config.endpoint().port());
         // The run's secret: the backend gets it in its environment (never on argv), the launch record keeps it.
         String secret = newSecret();

@@ -61,14 +61,8 @@ public final class StatusCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() throws Exception {
-        LifelineConfig config;
+    int run(LifelineConfig config) throws Exception {
         Optional<RunRecord> state;
-        try {
-            config = loadConfigAndLogs();
-        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
         try {
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {

@@ -3,7 +3,6 @@ package io.lifeline.adapter.cli.command;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RunRecord;
-import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
@@ -48,18 +47,16 @@ public final class StopCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() {
-        LifelineConfig config;
-        try {
-            config = loadConfigAndLogs();
-        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    Needs needs() {
+        return Needs.RUN_FOLDER;
+    }
+
+    @Override
+    int run(LifelineConfig config) {
         int port = config.endpoint().port();
         Optional<RunRecord> state;
         try {
-            RunFolder.check(config.runDir());
-            // Read only through the run folder's check, and only a record written for this port.
+            // Read only in the checked run folder, and only a record written for this port.
             state = RunStateFile.read(config.runDir(), port);
         } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
             return refused(failed);

@@ -1,6 +1,5 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
@@ -54,14 +53,7 @@ public final class WaitCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() throws Exception {
-        LifelineConfig config;
-        try {
-            config = loadConfigAndLogs();
-        } catch (ConfigException | io.lifeline.adapter.cli.state.UntrustedState
-                 | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    int run(LifelineConfig config) throws Exception {
         CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
         long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;
         Outcome outcome;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +87,30 @@ class BadInputTest {
 
         assertOneLineUsageError(run("start"),
                 "lifeline: unknown key 'startupTimout' in lifeline.yaml:2 - did you mean 'startupTimeout'?");
+    }
+
+    /** The preamble every command shares: the same refusal, in one line, before anything is opened. */
+    @ParameterizedTest
+    @ValueSource(strings = {"start", "stop", "status", "wait"})
+    void givenALogFolderOthersCanWrite_whenRunningACommand_thenOneLineAndExit28(String command) throws IOException {
+        Path shared = LifelineDirs.createFolder(root.resolve("shared-logs"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        int code = run(command, "--log-dir", shared.toString());
+
+        assertThat(code).isEqualTo(ExitCode.UNTRUSTED_STATE.code());
+        assertThat(commands.stderr().lines()).singleElement().asString()
+                .startsWith("lifeline: the log folder " + shared + " is not private");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"start", "stop", "status", "wait", "config"})
+    void givenABadSettingInTheFile_whenRunningACommand_thenTheSameOneLineAndUsageExit(String command)
+            throws IOException {
+        Files.writeString(dirs.workingDirectory().resolve("lifeline.yaml"), "port: 0\n");
+
+        assertOneLineUsageError(run(command), "lifeline: invalid port '0' (from lifeline.yaml:1): must be between 1"
+                + " and 65535, or auto");
     }
 
     private int run(String... args) {
