@@ -38,7 +38,7 @@ class BrokenPublisherRunTest {
         LifelineConfig config = LifelineDirs.under(root).loader().load(Optional.empty(), Map.of(
                 Settings.COMMAND, "python3 -m http.server {port} --bind 127.0.0.1",
                 Settings.PORT, "auto", Settings.HEALTH, "status-code", Settings.HEALTH_PATH, "/",
-                Settings.WORKING_DIR, root.toString(), Settings.MAX_RETRIES, "1"));
+                Settings.WORKING_DIR, root.toString(), Settings.MAX_ATTEMPTS, "1"));
         LogSetup.useLogDirectory(config.logDir(), config.origin(Settings.LOG_DIR));
         List<StatusEvent.Kind> seen = new CopyOnWriteArrayList<>();
         StatusPublisher broken = event -> {

@@ -16,7 +16,8 @@ import java.util.List;
 @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Print the effective configuration: every setting, its value, and its source (default,"
-                + " file:line, env or flag). Takes the same flags as start.")
+                + " file:line, env or flag), and a note for a setting given under its old name. Takes the same flags"
+                + " as start.")
 public final class ConfigCommand extends ConfiguredCommand {
 
     @Option(names = "--json", description = "One JSON object: {key: {value, source}}")
@@ -45,6 +46,8 @@ public final class ConfigCommand extends ConfiguredCommand {
                         .put("source", config.origin(setting).where());
             }
             out.println(all.toString());
+            // stdout stays one JSON document.
+            config.formerNameNotes().forEach(err::println);
             return ExitCode.OK.code();
         }
         int width = Settings.ALL.stream().mapToInt(setting -> setting.key().length()).max().orElse(10);
@@ -52,6 +55,7 @@ public final class ConfigCommand extends ConfiguredCommand {
             out.println(String.format("%-" + width + "s  %s  (%s)", setting.key(), config.shown(setting),
                     config.origin(setting)));
         }
+        config.formerNameNotes().forEach(out::println);
         return ExitCode.OK.code();
     }
 }

@@ -98,7 +98,7 @@ abstract class ConfiguredCommand implements Callable<Integer> {
 
     /** The effective configuration; throws {@link ConfigException} with the one line to show. */
     protected LifelineConfig loadConfig() {
-        return loader.load(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());
+        return loader.loadGivenFlags(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());
     }
 
     /** Whether this command launches (or checks a launch), or only asks a running backend. */

@@ -22,6 +22,8 @@ public final class Setting<T> {
     private final String defaultText;
     private final Function<Folders, T> defaultValue;
     private final Function<T, String> shown;
+    private final String formerKey;
+    private final String formerFlag;
 
     private Setting(Builder<T> builder) {
         this.key = Objects.requireNonNull(builder.key, "key");
@@ -33,6 +35,8 @@ public final class Setting<T> {
         this.defaultText = Objects.requireNonNull(builder.defaultText, key + ": default");
         this.defaultValue = Objects.requireNonNull(builder.defaultValue, key + ": default");
         this.shown = builder.shown;
+        this.formerKey = builder.formerKey;
+        this.formerFlag = builder.formerFlag;
     }
 
     public static <T> Builder<T> of(String key, ValueType<T> type) {
@@ -52,6 +56,24 @@ public final class Setting<T> {
     /** The command-line flag, e.g. {@code --retry-delay}; some settings are file-only. */
     public Optional<String> flag() {
         return Optional.ofNullable(flag);
+    }
+
+    /** The key it had before it was renamed, still read from a config file; {@code lifeline config} notes it. */
+    public Optional<String> formerKey() {
+        return Optional.ofNullable(formerKey);
+    }
+
+    /** The flag it had before it was renamed, still accepted. */
+    public Optional<String> formerFlag() {
+        return Optional.ofNullable(formerFlag);
+    }
+
+    /**
+     * The name a value was given under, for messages about it: the former key when the value came under a former name
+     * (so a message says what the user wrote), else the key.
+     */
+    public String keyAsGiven(Origin origin) {
+        return origin.formerName() && formerKey != null ? formerKey : key;
     }
 
     public Optional<String> environmentVariable() {
@@ -103,6 +125,8 @@ public final class Setting<T> {
         private String defaultText;
         private Function<Folders, T> defaultValue;
         private Function<T, String> shown;
+        private String formerKey;
+        private String formerFlag;
 
         private Builder(String key, ValueType<T> type) {
             this.key = key;
@@ -111,6 +135,13 @@ public final class Setting<T> {
 
         public Builder<T> flag(String value) {
             this.flag = value;
+            return this;
+        }
+
+        /** The names it had before a rename: both are still accepted, and {@code lifeline config} notes their use. */
+        public Builder<T> formerly(String oldKey, String oldFlag) {
+            this.formerKey = oldKey;
+            this.formerFlag = oldFlag;
             return this;
         }
 

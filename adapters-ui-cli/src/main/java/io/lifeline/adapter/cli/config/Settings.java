@@ -74,11 +74,20 @@ public final class Settings {
                     + " on PATH; when unset: the backend's venv, then python3, python")
             .byDefault(Optional.empty()).shown(ValueTypes.INTERPRETER::format).build();
 
-    public static final Setting<Integer> MAX_RETRIES = Setting.of("maxRetries",
+    public static final Setting<Integer> MAX_ATTEMPTS = Setting.of("maxAttempts",
                     ValueTypes.wholeNumber(1, RetryPolicy.MAX_ALLOWED_ATTEMPTS))
-            .flag("--max-retries")
-            .describe("N", "Launch attempts in total, as in the seed: 3 = first try + 2 retries (1-100)")
+            .flag("--max-attempts").formerly("maxRetries", "--max-retries")
+            .describe("N", "Launch attempts in total: 3 = first try + 2 retries (1-100); formerly maxRetries"
+                    + " (--max-retries), still accepted")
             .byDefault(RetryPolicy.DEFAULT_MAX_ATTEMPTS).build();
+
+    /**
+     * The same setting under its former constant name, for code written before the rename.
+     *
+     * @deprecated it counts attempts: use {@link #MAX_ATTEMPTS}
+     */
+    @Deprecated(forRemoval = true)
+    public static final Setting<Integer> MAX_RETRIES = MAX_ATTEMPTS;
 
     public static final Setting<Duration> RETRY_DELAY = Setting.of("retryDelay", ValueTypes.DURATION)
             .flag("--retry-delay")
@@ -227,7 +236,7 @@ public final class Settings {
 
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
-            MAX_RETRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
+            MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
             EXPECTED_SERVICE, EXPECTED_VERSION, ATTACH, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
             LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
@@ -237,6 +246,20 @@ public final class Settings {
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().<Setting<?>>map(setting -> setting).filter(setting -> setting.key().equals(key))
+                .findFirst();
+    }
+
+    /** The setting that had this key before it was renamed. */
+    public static Optional<Setting<?>> byFormerKey(String key) {
+        return ALL.stream().<Setting<?>>map(setting -> setting)
+                .filter(setting -> setting.formerKey().filter(key::equals).isPresent()).findFirst();
+    }
+
+    /** The setting with this flag, or with this as its former flag. */
+    public static Optional<Setting<?>> byFlag(String flag) {
+        return ALL.stream().<Setting<?>>map(setting -> setting)
+                .filter(setting -> setting.flag().filter(flag::equals).isPresent()
+                        || setting.formerFlag().filter(flag::equals).isPresent())
                 .findFirst();
     }
 

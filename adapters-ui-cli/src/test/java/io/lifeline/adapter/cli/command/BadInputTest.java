@@ -44,6 +44,7 @@ class BadInputTest {
             --port            | abc    | invalid port 'abc' (from flag --port): must be a whole number between 1 and 65535, or auto
             --max-retries     | -1     | invalid maxRetries '-1' (from flag --max-retries): must be between 1 and 100
             --max-retries     | 1000   | invalid maxRetries '1000' (from flag --max-retries): must be between 1 and 100
+            --max-attempts    | 0      | invalid maxAttempts '0' (from flag --max-attempts): must be between 1 and 100
             --retry-delay     | 0s     | invalid retryDelay '0s' (from flag --retry-delay): must be positive
             --startup-timeout | -5s    | invalid startupTimeout '-5s' (from flag --startup-timeout): must be positive
             --health-timeout  | soon   | invalid healthTimeout 'soon' (from flag --health-timeout): is not a duration (use e.g. 500ms, 2s, 1.5s, 2m)
