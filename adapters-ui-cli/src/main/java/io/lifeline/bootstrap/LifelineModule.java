@@ -13,6 +13,7 @@ import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.adapter.cli.state.RunDirLaunchRecords;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.http.HealthAnswerReader;
+import io.lifeline.adapter.http.HealthRequest;
 import io.lifeline.adapter.http.HmacOwnershipChallenge;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.http.IetfHealthReader;
@@ -155,9 +156,17 @@ final class LifelineModule extends AbstractModule {
     }
 
     private HealthProbe overHttp(HealthAnswerReader reader, RunResources resources) {
-        HttpHealthProbe probe = new HttpHealthProbe(config.get(Settings.HEALTH_PATH),
-                DaemonThreads.named("lifeline-health-probe"), reader);
+        HttpHealthProbe probe = new HttpHealthProbe(healthRequest(), DaemonThreads.named("lifeline-health-probe"),
+                reader);
         return resources.register(probe, probe::close);
+    }
+
+    /**
+     * What every HTTP request to the backend carries, the probe's and the ownership challenge's alike: a setting that
+     * shapes the request (the path, a header) goes here, and reaches both.
+     */
+    private HealthRequest healthRequest() {
+        return HealthRequest.at(config.get(Settings.HEALTH_PATH));
     }
 
     @Provides
@@ -216,8 +225,8 @@ final class LifelineModule extends AbstractModule {
     @Provides
     @Singleton
     OwnershipVerifier ownership(PortOwnerLookup portOwners, RunResources resources) {
-        HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH),
-                config.timeouts().probeTimeout(), DaemonThreads.named("lifeline-ownership-challenge"));
+        HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(healthRequest(), config.timeouts().probeTimeout(),
+                DaemonThreads.named("lifeline-ownership-challenge"));
         resources.register(challenge, challenge::close);
         return new OwnershipVerifier(new RunDirLaunchRecords(config.runDir()), portOwners, new ProcProcessInspector(),
                 challenge, profile());
