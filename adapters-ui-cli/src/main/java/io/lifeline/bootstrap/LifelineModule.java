@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.command.StartFlow;
 import io.lifeline.adapter.cli.config.LifelineConfig;
-import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
@@ -27,10 +26,11 @@ import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.LocalProgramCheck;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
 import io.lifeline.adapter.process.ProcProcessInspector;
-import io.lifeline.adapter.process.PythonBackendProfile;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.operation.BackendStatusService;
 import io.lifeline.domain.operation.BackendWaiter;
 import io.lifeline.domain.operation.DetachedBackendStopper;
@@ -211,8 +211,12 @@ final class LifelineModule extends AbstractModule {
 
     /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
     private BackendProfile profile() {
-        return PythonCommand.recognises(config.backend().command()) ? new PythonBackendProfile()
-                : BackendProfile.GENERIC;
+        return profileOf(config.backend());
+    }
+
+    /** The profile of a backend, for the run and for what the commands report (the checklist, the doctor). */
+    static BackendProfile profileOf(BackendSpec backend) {
+        return PythonCommands.profileFor(backend.command());
     }
 
     @Provides

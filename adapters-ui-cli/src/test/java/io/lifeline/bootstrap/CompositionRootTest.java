@@ -4,7 +4,9 @@ import io.lifeline.adapter.cli.command.Console;
 import io.lifeline.adapter.cli.command.LifelineCommand;
 import io.lifeline.adapter.cli.command.Opened;
 import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.adapter.cli.command.StartFlow;
 import io.lifeline.adapter.cli.output.ClosableStatusPublisher;
 import io.lifeline.domain.model.CorrelationId;
@@ -136,5 +138,11 @@ class CompositionRootTest {
         }
 
         assertThat(delivered).containsExactly("stopped");
+    }
+
+    /** The configuration's word and the launcher's are one: the only Python fact each side must spell. */
+    @Test
+    void givenThePythonPlaceholder_thenTheConfigurationAndTheLauncherSpellItAlike() {
+        assertThat(PythonCommand.PLACEHOLDER).isEqualTo(PythonCommands.INTERPRETER_PLACEHOLDER);
     }
 }

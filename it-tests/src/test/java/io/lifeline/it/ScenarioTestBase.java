@@ -8,6 +8,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.TerminalStatusPublisher;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.bootstrap.Lifeline;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
@@ -101,7 +102,8 @@ abstract class ScenarioTestBase {
                 Fixture.WORK.resolve("home"));
         config = loader.load(Optional.empty(), all);
         terminal = new TerminalStatusPublisher(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), config);
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), config,
+                PythonCommands.profileFor(config.backend().command()));
         Map<String, String> backendEnv = new HashMap<>(env);
         backendEnv.put("FIXTURE_SCENARIO", scenario);
         backendEnv.put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());

@@ -13,6 +13,8 @@ import io.lifeline.adapter.cli.output.JsonLinesStatusPublisher;
 import io.lifeline.adapter.cli.output.LogSetup;
 import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.adapter.cli.output.TerminalStatusPublisher;
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StatusEvent;
@@ -35,6 +37,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** {@code lifeline start}: start (or attach to) the backend, then stay in the foreground until told to stop. */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
@@ -57,16 +60,25 @@ public final class StartCommand extends ConfiguredCommand {
 
     private final UseCaseFactory<StartFlow> flows;
     private final HeadStarts headStarts;
+    private final Function<BackendSpec, BackendProfile> profiles;
 
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows) {
         this(loader, console, flows, HeadStarts.NONE);
     }
 
+    /** A failure report's checklist in words for any program. */
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows,
                         HeadStarts headStarts) {
+        this(loader, console, flows, headStarts, backend -> BackendProfile.GENERIC);
+    }
+
+    /** @param profiles what each kind of backend needs, for the failure report's checklist */
+    public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows,
+                        HeadStarts headStarts, Function<BackendSpec, BackendProfile> profiles) {
         super(loader, console);
         this.flows = Objects.requireNonNull(flows, "flows");
         this.headStarts = Objects.requireNonNull(headStarts, "headStarts");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
     }
 
     @Override
@@ -171,9 +183,9 @@ public final class StartCommand extends ConfiguredCommand {
     private StatusPublishers outputs(LifelineConfig config, LaunchRecorder records) {
         return json
                 ? StatusPublishers.of(records, new JsonLinesStatusPublisher(out, config.endpoint()),
-                        new TerminalStatusPublisher(err, err, config))
+                        new TerminalStatusPublisher(err, err, config, profiles.apply(config.backend())))
                 : StatusPublishers.of(records, new TerminalStatusPublisher(out, err, config,
-                        TerminalStatusPublisher.Style.detect(System.getenv())));
+                        TerminalStatusPublisher.Style.detect(System.getenv()), profiles.apply(config.backend())));
     }
 
     private int runInForeground(BackendSession session, LifelineConfig config, AutoCloseable run,

@@ -45,7 +45,8 @@ public final class Settings {
     public static final Setting<List<String>> COMMAND = Setting.of("command", ValueTypes.COMMAND)
             .flag("--command")
             .describe("COMMAND", "The backend's program and arguments: a list, or one string split like a shell"
-                    + " would (no shell runs it); {port}, {host}, {correlationId} are filled in, {python} as the"
+                    + " would (no shell runs it); {port}, {host}, {correlationId} are filled in, "
+                    + PythonCommand.PLACEHOLDER + " as the"
                     + " program is the interpreter Lifeline finds")
             .byDefault(BundledBackend.COMMAND).shown(ValueTypes.COMMAND::format).build();
 
@@ -70,7 +71,8 @@ public final class Settings {
 
     public static final Setting<Optional<Path>> PYTHON = Setting.of("python", ValueTypes.INTERPRETER)
             .flag("--python")
-            .describe("PYTHON", "Python interpreter for a command that starts with {python}: a path or a command"
+            .describe("PYTHON", "Python interpreter for a command that starts with " + PythonCommand.PLACEHOLDER
+                    + ": a path or a command"
                     + " on PATH; when unset: the backend's venv, then python3, python")
             .byDefault(Optional.empty()).shown(ValueTypes.INTERPRETER::format).build();
 

@@ -1,10 +1,12 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.StatusEvent;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Status lines for a person at a terminal, e.g.
@@ -31,12 +33,17 @@ public final class TerminalStatusPublisher implements ClosableStatusPublisher {
     private final LifelineConfig config;
     private final Style style;
     private final LiveLine live;
+    private final BackendProfile profile;
 
-    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config) {
-        this(out, err, config, Style.PLAIN);
+    /** Plain lines. */
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config, BackendProfile profile) {
+        this(out, err, config, Style.PLAIN, profile);
     }
 
-    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
+    /** @param profile what the backend's kind needs, for the failure report's checklist (Python's version, ...) */
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config, Style style,
+                                   BackendProfile profile) {
+        this.profile = Objects.requireNonNull(profile, "profile");
         this.out = out;
         this.err = err;
         this.config = config;
@@ -56,7 +63,7 @@ public final class TerminalStatusPublisher implements ClosableStatusPublisher {
         }
         if (event instanceof StatusEvent.Failed failed) {
             err.print(FailureReport.render(failed, config.endpoint(), config.retry().maxAttempts(), config.backend(),
-                    config.logFile()));
+                    config.logFile(), profile));
             err.flush();
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.adapter.cli.testing.StatusEvents;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.HealthReport;
@@ -47,7 +48,8 @@ class HostileTextOutputTest {
     private TerminalStatusPublisher terminal(TerminalStatusPublisher.Style style) {
         LifelineConfig config = LifelineDirs.under(root).defaultConfig();
         return new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), config, style);
+                new PrintStream(err, true, StandardCharsets.UTF_8), config, style,
+                PythonCommands.profileFor(config.backend().command()));
     }
 
     private static List<StatusEvent> hostileEvents() {

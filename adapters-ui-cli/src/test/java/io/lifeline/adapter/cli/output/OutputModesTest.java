@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.adapter.cli.testing.StatusEvents;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
@@ -39,7 +40,8 @@ class OutputModesTest {
     private TerminalStatusPublisher terminal(TerminalStatusPublisher.Style style) {
         LifelineConfig config = LifelineDirs.under(root).loader(Map.of()).load(java.util.Optional.empty(), Map.of());
         return new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), config, style);
+                new PrintStream(err, true, StandardCharsets.UTF_8), config, style,
+                PythonCommands.profileFor(config.backend().command()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.adapter.cli.testing.StartupFailures;
 import io.lifeline.adapter.cli.testing.StatusEvents;
 import io.lifeline.domain.model.StartupFailure;
@@ -37,7 +38,7 @@ class TerminalStatusPublisherTest {
     void createTerminal() {
         dirs = LifelineDirs.under(root);
         terminal = new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dirs.defaultConfig());
+                new PrintStream(err, true, StandardCharsets.UTF_8), dirs.defaultConfig(), new PythonBackendProfile());
     }
 
     private String stdout() {
