@@ -334,7 +334,8 @@ public final class ConfigLoader {
                 && health != HealthContract.LIFELINE ? List.of() : values.get(Settings.REQUIRED_SERVICES);
         if (!requiredServices.isEmpty() && !health.hasServices()) {
             throw new ConfigException("requiredServices (from " + values.origin(Settings.REQUIRED_SERVICES)
-                    + ") needs a health contract that reports services (lifeline, ietf, spring), but health is "
+                    + ") needs a health contract that reports services (" + HealthContract.withServices()
+                    + "), but health is "
                     + health.label() + " (from " + values.origin(Settings.HEALTH) + ")");
         }
         Readiness readiness = readiness(values, health, use);

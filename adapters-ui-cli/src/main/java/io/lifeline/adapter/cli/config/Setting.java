@@ -24,6 +24,7 @@ public final class Setting<T> {
     private final Function<T, String> shown;
     private final String formerKey;
     private final String formerFlag;
+    private final boolean defaultDescribed;
 
     private Setting(Builder<T> builder) {
         this.key = Objects.requireNonNull(builder.key, "key");
@@ -37,6 +38,7 @@ public final class Setting<T> {
         this.shown = builder.shown;
         this.formerKey = builder.formerKey;
         this.formerFlag = builder.formerFlag;
+        this.defaultDescribed = builder.defaultDescribed;
     }
 
     public static <T> Builder<T> of(String key, ValueType<T> type) {
@@ -94,6 +96,14 @@ public final class Setting<T> {
         return defaultText;
     }
 
+    /**
+     * Whether {@link #defaultText()} describes the default in words ({@code discovered}, {@code any}) rather than
+     * writing a value that parses back to it.
+     */
+    public boolean defaultIsDescribed() {
+        return defaultDescribed;
+    }
+
     /** The default value, taken from the domain's {@code DEFAULT_} constant where there is one. */
     public T defaultValue(Folders folders) {
         return defaultValue.apply(folders);
@@ -127,6 +137,7 @@ public final class Setting<T> {
         private Function<T, String> shown;
         private String formerKey;
         private String formerFlag;
+        private boolean defaultDescribed;
 
         private Builder(String key, ValueType<T> type) {
             this.key = key;
@@ -170,6 +181,12 @@ public final class Setting<T> {
             this.defaultText = text;
             this.defaultValue = value;
             return this;
+        }
+
+        /** A default told in words ({@code discovered}), not a value the setting's type would read back. */
+        public Builder<T> byDefaultDescribed(String words, Function<Folders, T> value) {
+            this.defaultDescribed = true;
+            return byDefault(words, value);
         }
 
         /** How {@code lifeline config} shows the effective value; unset, it shows the text as given. */

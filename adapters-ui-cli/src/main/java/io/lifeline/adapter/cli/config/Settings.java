@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Every setting, declared once: key, flag, environment variable, type, default and docs text. Adding a setting is
  * adding a constant here and to {@link #ALL} (and a row in docs/configuration.md, which a test checks); the loader,
- * the command-line options, {@code lifeline config} and the unknown-key hints follow. Defaults come from the domain's
- * {@code DEFAULT_} constants.
+ * the command-line options, {@code lifeline config}, the unknown-key hints and the tests of the defaults follow.
+ * Defaults come from the domain's {@code DEFAULT_} constants; one told in words is declared so
+ * ({@code byDefaultDescribed}).
  */
 public final class Settings {
 
@@ -53,20 +54,21 @@ public final class Settings {
     public static final Setting<Path> WORKING_DIR = Setting.of("workingDir", ValueTypes.EXISTING_FOLDER)
             .flag("--working-dir")
             .describe("DIR", "Where the command runs; relative paths in it start here")
-            .byDefault("backendDir for the bundled backend (or when backendDir is set), else the current directory",
+            .byDefaultDescribed("backendDir for the bundled backend (or when backendDir is set), else the current"
+                    + " directory",
                     Folders::workingDirectory)
             .shown(Path::toString).build();
 
     public static final Setting<Map<String, String>> ENV = Setting.of("env", ValueTypes.ENVIRONMENT)
             .describe("MAPPING", "Extra environment variables for the backend (a mapping in the file); values of"
                     + " names like *TOKEN*, *SECRET*, *PASSWORD*, *_KEY are never shown or logged")
-            .byDefault(Map.of()).shown(ValueTypes.ENVIRONMENT::format).build();
+            .byDefaultDescribed("none", folders -> Map.of()).shown(ValueTypes.ENVIRONMENT::format).build();
 
     public static final Setting<Path> BACKEND_DIR = Setting.of("backendDir", ValueTypes.EXISTING_FOLDER)
             .flag("--backend-dir")
             .describe("DIR", "Folder holding the bundled backend's main.py (the default command); also the default"
                     + " working directory")
-            .byDefault("<lifeline home>/" + BUNDLED_BACKEND_FOLDER, Settings::bundledBackend)
+            .byDefaultDescribed("<lifeline home>/" + BUNDLED_BACKEND_FOLDER, Settings::bundledBackend)
             .shown(Path::toString).build();
 
     public static final Setting<Optional<Path>> PYTHON = Setting.of("python", ValueTypes.INTERPRETER)
@@ -74,7 +76,8 @@ public final class Settings {
             .describe("PYTHON", "Python interpreter for a command that starts with " + PythonCommand.PLACEHOLDER
                     + ": a path or a command"
                     + " on PATH; when unset: the backend's venv, then python3, python")
-            .byDefault(Optional.empty()).shown(ValueTypes.INTERPRETER::format).build();
+            .byDefaultDescribed("discovered", folders -> Optional.empty()).shown(ValueTypes.INTERPRETER::format)
+            .build();
 
     public static final Setting<Integer> MAX_ATTEMPTS = Setting.of("maxAttempts",
                     ValueTypes.wholeNumber(1, RetryPolicy.MAX_ALLOWED_ATTEMPTS))
@@ -124,14 +127,14 @@ public final class Settings {
             .flag("--expected-service")
             .describe("NAME", "The service name /health must report; a backend that reports another name is not"
                     + " attached to")
-            .byDefault(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
+            .byDefaultDescribed(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
 
     public static final Setting<Optional<String>> EXPECTED_VERSION = Setting.of("expectedVersion",
                     ValueTypes.SERVICE_NAME)
             .flag("--expected-version")
             .describe("VERSION", "The version a running backend must report to be attached to (Lifeline JSON"
                     + " version, IETF releaseId or version); another version is refused as stale")
-            .byDefault(Optional.empty()).build();
+            .byDefaultDescribed("any", folders -> Optional.empty()).build();
 
     public static final Setting<AttachPolicy> ATTACH = Setting.of("attach", ValueTypes.ATTACH_POLICY)
             .flag("--attach")
@@ -142,9 +145,7 @@ public final class Settings {
 
     public static final Setting<HealthContract> HEALTH = Setting.of("health", ValueTypes.HEALTH_CONTRACT)
             .flag("--health")
-            .describe("CONTRACT", "How the backend says it is ready: lifeline (its JSON), status-code (any 2xx),"
-                    + " ietf (application/health+json), spring (actuator), tcp (a connect succeeds), or none"
-                    + " (readyLine alone)")
+            .describe("CONTRACT", "How the backend says it is ready: " + HealthContract.described())
             .byDefault(HealthContract.LIFELINE).build();
 
     public static final Setting<String> HEALTH_PATH = Setting.of("healthPath", ValueTypes.URL_PATH)
@@ -157,7 +158,7 @@ public final class Settings {
             .describe("REGEX", "A line of the backend's output that means ready (a regular expression, found"
                     + " anywhere in the line): with health none it is the readiness; otherwise it asks for a"
                     + " confirming probe at once")
-            .byDefault(Optional.empty()).build();
+            .byDefaultDescribed("none", folders -> Optional.empty()).build();
 
     public static final Setting<List<String>> REQUIRED_SERVICES = Setting.of("requiredServices", ValueTypes.NAMES)
             .flag("--required-services")

@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,11 +54,20 @@ class BadInputTest {
             --probe-interval  | 5      | invalid probeInterval '5' (from flag --probe-interval): needs a unit, e.g. 5ms or 5s
             --stop-grace      | 48h    | invalid stopGrace '48h' (from flag --stop-grace): must be at most 24h
             --backend-dir     | /nope  | invalid backendDir '/nope' (from flag --backend-dir): folder /nope does not exist
-            --health          | grpc   | invalid health 'grpc' (from flag --health): must be one of lifeline, status-code, ietf, spring, tcp
             --health-path     | health | invalid healthPath 'health' (from flag --health-path): must be a path starting with '/', without spaces, e.g. /health
             """)
     void givenBadFlag_whenStarting_thenOneLineAndUsageExit(String flag, String value, String expected) {
         assertOneLineUsageError(run("start", flag, value), "lifeline: " + expected);
+    }
+
+    @Test
+    void givenAnUnknownHealthContract_whenStarting_thenOneLineListingEveryContract() {
+        String every = Arrays.stream(HealthContract.values()).map(HealthContract::label)
+                .collect(Collectors.joining(", "));
+
+        assertOneLineUsageError(run("start", "--health", "grpc"), "lifeline: invalid health 'grpc' (from flag"
+                + " --health): must be one of " + every);
+        assertThat(commands.stderr().strip()).endsWith(every);
     }
 
     @Test
