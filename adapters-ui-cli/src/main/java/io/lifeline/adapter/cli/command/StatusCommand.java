@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /** {@code lifeline status}: probe the backend once and print how each service is. */
@@ -36,9 +37,8 @@ import java.util.concurrent.TimeUnit;
                 + " 23 when down or not running.")
 public final class StatusCommand extends ConfiguredCommand {
 
-    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.RUN_DIR,
-            Settings.HEALTH_TIMEOUT, Settings.EXPECTED_SERVICE, Settings.BACKEND_DIR, Settings.LOG_DIR,
-            Settings.HEALTH, Settings.HEALTH_PATH, Settings.REQUIRED_SERVICES);
+    static final List<Setting<?>> SETTINGS = Stream.concat(Settings.PROBING.stream(),
+            Stream.of(Settings.RUN_DIR, Settings.BACKEND_DIR, Settings.LOG_DIR)).toList();
 
     @Option(names = "--json", description = "One JSON object on stdout (schema: docs/configuration.md)")
     private boolean json;

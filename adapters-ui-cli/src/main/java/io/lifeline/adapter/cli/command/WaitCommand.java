@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code lifeline wait}: wait until a backend that something else starts is ready, under the same health contract,
@@ -30,10 +31,9 @@ import java.util.concurrent.TimeUnit;
                 + " 17 services unhealthy or degraded, 18 not a health answer, 13 another service answers.")
 public final class WaitCommand extends ConfiguredCommand {
 
-    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.HEALTH,
-            Settings.HEALTH_PATH, Settings.REQUIRED_SERVICES, Settings.EXPECTED_SERVICE, Settings.STARTUP_TIMEOUT,
-            Settings.HEALTH_TIMEOUT, Settings.PROBE_INTERVAL, Settings.COMMAND, Settings.BACKEND_DIR,
-            Settings.LOG_DIR);
+    static final List<Setting<?>> SETTINGS = Stream.concat(Settings.PROBING.stream(),
+            Stream.of(Settings.STARTUP_TIMEOUT, Settings.PROBE_INTERVAL, Settings.COMMAND, Settings.BACKEND_DIR,
+                    Settings.LOG_DIR)).toList();
 
     private final UseCaseFactory<WaitForBackendUseCase> waiters;
 

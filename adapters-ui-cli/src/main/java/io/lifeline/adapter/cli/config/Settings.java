@@ -244,6 +244,14 @@ public final class Settings {
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
             LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
 
+    /**
+     * The settings that say how to ask a running backend: where it is, by which contract, and what its answer must
+     * hold. Every command that probes takes them as flags ({@code start} takes them all), so a setting added here
+     * reaches {@code status} and {@code wait} too.
+     */
+    public static final List<Setting<?>> PROBING = List.of(HOST, PORT, HEALTH, HEALTH_PATH, HEALTH_TIMEOUT,
+            REQUIRED_SERVICES, EXPECTED_SERVICE);
+
     private Settings() {
     }
 

@@ -104,8 +104,8 @@ class ConfigLoaderTest {
         @Test
         void givenServicesForAContractWithoutServices_thenOneLineNamingBoth() {
             assertThat(problemOf(() -> loadYaml("health: tcp\nrequiredServices: [db]\n"))).isEqualTo(
-                    "requiredServices (from lifeline.yaml:2) needs a health contract that reports services (lifeline,"
-                            + " ietf, spring), but health is tcp (from lifeline.yaml:1)");
+                    "requiredServices (from lifeline.yaml:2) needs a health contract that reports services ("
+                            + HealthContract.withServices() + "), but health is tcp (from lifeline.yaml:1)");
         }
 
         @Test
