@@ -39,9 +39,9 @@ public final class CdsTraining {
         run(Set.of(23), with(dirs, "status", "--port", String.valueOf(freePort())));
         // Launches whose backend exits at once: spawn, output capture, exit classification, the failure report,
         // the JSON events; the second finds a Python interpreter as the bundled backend's start does (10: none here).
-        run(Set.of(15), with(dirs, "start", "--json", "--port", String.valueOf(freePort()), "--max-retries", "1",
+        run(Set.of(15), with(dirs, "start", "--json", "--port", String.valueOf(freePort()), "--max-attempts", "1",
                 "--command", "sh -c 'echo training; exit 3'"));
-        run(Set.of(15, 10), with(dirs, "start", "--port", String.valueOf(freePort()), "--max-retries", "1",
+        run(Set.of(15, 10), with(dirs, "start", "--port", String.valueOf(freePort()), "--max-attempts", "1",
                 "--command", "{python} -c 'import sys; print(\"training\"); sys.exit(3)'"));
         HttpServer backend = healthyBackend();
         try {

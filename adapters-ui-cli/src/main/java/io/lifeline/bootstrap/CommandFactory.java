@@ -42,7 +42,8 @@ final class CommandFactory implements CommandLine.IFactory {
 
     private Object command(Class<?> type) {
         if (type == StartCommand.class) {
-            return new StartCommand(loader, console, new RunOpener<>(StartFlow.class), new EarlyLaunch());
+            return new StartCommand(loader, console, new RunOpener<>(StartFlow.class), new EarlyLaunch(),
+                    LifelineModule::profileOf);
         }
         if (type == StopCommand.class) {
             return new StopCommand(loader, console, new RunOpener<>(StopDetachedBackendUseCase.class));
@@ -54,7 +55,8 @@ final class CommandFactory implements CommandLine.IFactory {
             return new WaitCommand(loader, console, new RunOpener<>(WaitForBackendUseCase.class));
         }
         if (type == DoctorCommand.class) {
-            return new DoctorCommand(loader, console, new RunOpener<>(DiagnoseSetupUseCase.class));
+            return new DoctorCommand(loader, console, new RunOpener<>(DiagnoseSetupUseCase.class),
+                    LifelineModule::profileOf);
         }
         if (type == ConfigCommand.class) {
             return new ConfigCommand(loader, console);

@@ -2,7 +2,6 @@ package io.lifeline.bootstrap;
 
 import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
-import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.http.HealthAnswerReader;
 import io.lifeline.adapter.http.HmacOwnershipChallenge;
@@ -11,7 +10,6 @@ import io.lifeline.adapter.http.IetfHealthReader;
 import io.lifeline.adapter.http.SpringActuatorReader;
 import io.lifeline.adapter.http.StatusCodeHealthReader;
 import io.lifeline.adapter.http.TcpHealthProbe;
-import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
@@ -47,23 +45,17 @@ final class ConfiguredBackendAdapters implements BackendAdapters {
 
     @Override
     public BackendProfile profile(BackendName name, BackendSpec backend) {
-        return profileOf(backend);
+        return LifelineModule.profileOf(backend);
     }
 
     @Override
     public OwnershipChallenge challenge(BackendName name, BackendSpec backend) {
         return challenges.computeIfAbsent(name, named -> {
             LifelineConfig config = configOf(named);
-            HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(config.get(Settings.HEALTH_PATH),
+            HmacOwnershipChallenge challenge = new HmacOwnershipChallenge(LifelineModule.healthRequest(config),
                     config.timeouts().probeTimeout(), DaemonThreads.named("lifeline-ownership-challenge"));
             return resources.register(challenge, challenge::close);
         });
-    }
-
-    /** What the backend's output means when it exits: Python's words for a Python command, else the generic ones. */
-    static BackendProfile profileOf(BackendSpec backend) {
-        return PythonCommand.recognises(backend.command()) ? new PythonBackendProfile()
-                : BackendProfile.GENERIC;
     }
 
     private LifelineConfig configOf(BackendName name) {
@@ -87,7 +79,7 @@ final class ConfiguredBackendAdapters implements BackendAdapters {
     }
 
     private HealthProbe overHttp(LifelineConfig config, HealthAnswerReader reader) {
-        HttpHealthProbe probe = new HttpHealthProbe(config.get(Settings.HEALTH_PATH),
+        HttpHealthProbe probe = new HttpHealthProbe(LifelineModule.healthRequest(config),
                 DaemonThreads.named("lifeline-health-probe"), reader);
         return resources.register(probe, probe::close);
     }

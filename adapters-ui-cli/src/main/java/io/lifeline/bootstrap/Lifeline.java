@@ -9,7 +9,8 @@ import io.lifeline.domain.port.out.StatusPublisher;
 /**
  * Opens the start flow wired to the real adapters for a configuration. The CLI uses it, and so can any other front
  * end (a GUI, a test): it brings its configuration and its own {@link StatusPublisher}. Closing the result releases
- * the flow's threads.
+ * the flow's threads, then closes the run's publishers: the log's, and the front end's when it is a
+ * {@link io.lifeline.adapter.cli.output.ClosableStatusPublisher}, so each delivers its last event.
  */
 public final class Lifeline {
 

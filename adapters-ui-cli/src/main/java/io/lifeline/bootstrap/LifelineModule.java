@@ -6,15 +6,15 @@ import com.google.inject.Singleton;
 import io.lifeline.adapter.cli.command.StartFlow;
 import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
-import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.LoggingStateListener;
 import io.lifeline.adapter.cli.output.LoggingStatusPublisher;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.adapter.cli.state.RandomRunSecrets;
 import io.lifeline.adapter.cli.state.RunDirLaunchRecords;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.http.HealthAnswerReader;
+import io.lifeline.adapter.http.HealthRequest;
 import io.lifeline.adapter.http.HmacOwnershipChallenge;
 import io.lifeline.adapter.http.HttpHealthProbe;
 import io.lifeline.adapter.http.IetfHealthReader;
@@ -28,10 +28,11 @@ import io.lifeline.adapter.process.LocalProcessLauncher;
 import io.lifeline.adapter.process.LocalProgramCheck;
 import io.lifeline.adapter.process.ProcPortOwnerLookup;
 import io.lifeline.adapter.process.ProcProcessInspector;
-import io.lifeline.adapter.process.PythonBackendProfile;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.adapter.process.Resilience4jRetryDecider;
 import io.lifeline.adapter.process.ScheduledExecutorScheduler;
 import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.operation.BackendStatusService;
 import io.lifeline.domain.operation.BackendWaiter;
 import io.lifeline.domain.operation.DetachedBackendStopper;
@@ -93,11 +94,16 @@ final class LifelineModule extends AbstractModule {
         bind(RunResources.class).toInstance(new RunResources());
     }
 
-    /** The log first, so lifeline.log has every event even if a front end's output fails. */
+    /**
+     * Every publisher of the run, the log first (so lifeline.log has every event whatever the others do), then the
+     * front end's. They are closed with the run, after everything else: a publisher added here delivers its last
+     * event ({@code stopped}) without more wiring, on every way out, the shutdown hook's too.
+     */
     @Provides
     @Singleton
-    StatusPublisher publisher() {
-        return StatusOutputs.of(new LoggingStatusPublisher(), publisher);
+    StatusPublisher publisher(RunResources resources) {
+        StatusPublishers publishers = StatusPublishers.of(new LoggingStatusPublisher(), publisher);
+        return resources.registerLast(publishers, publishers::close);
     }
 
     @Provides
@@ -158,6 +164,14 @@ final class LifelineModule extends AbstractModule {
         return adapters.probe(config.name(), config.backend());
     }
 
+    /**
+     * What every HTTP request to a backend carries, the probe's and the ownership challenge's alike: a setting that
+     * shapes the request (the path, a header) goes here, and reaches both, for each backend from its own settings.
+     */
+    static HealthRequest healthRequest(LifelineConfig config) {
+        return HealthRequest.at(config.get(Settings.HEALTH_PATH));
+    }
+
     @Provides
     @Singleton
     StartupStateListener stateListener() {
@@ -213,7 +227,12 @@ final class LifelineModule extends AbstractModule {
     }
 
     private BackendProfile profile() {
-        return ConfiguredBackendAdapters.profileOf(config.backend());
+        return profileOf(config.backend());
+    }
+
+    /** The profile of a backend, for the run and for what the commands report (the checklist, the doctor). */
+    static BackendProfile profileOf(BackendSpec backend) {
+        return PythonCommands.profileFor(backend.command());
     }
 
     @Provides

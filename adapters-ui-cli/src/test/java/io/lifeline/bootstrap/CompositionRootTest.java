@@ -4,7 +4,13 @@ import io.lifeline.adapter.cli.command.Console;
 import io.lifeline.adapter.cli.command.LifelineCommand;
 import io.lifeline.adapter.cli.command.Opened;
 import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.adapter.cli.config.PythonCommand;
 import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.adapter.process.PythonCommands;
+import io.lifeline.adapter.cli.command.StartFlow;
+import io.lifeline.adapter.cli.output.ClosableStatusPublisher;
+import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +110,39 @@ class CompositionRootTest {
                 .open(config, event -> { })) {
             assertThat(diagnosis.useCase()).isNotNull();
         }
+    }
+
+    @Test
+    void givenAFrontEndPublisherThatBuffers_whenTheRunIsClosed_thenItIsClosedTooAndDeliversItsLastEvent() {
+        LifelineConfig config = LifelineDirs.under(root).defaultConfig();
+        List<String> delivered = new ArrayList<>();
+        ClosableStatusPublisher buffering = new ClosableStatusPublisher() {
+            private final List<StatusEvent> pending = new ArrayList<>();
+
+            @Override
+            public void publish(StatusEvent event) {
+                pending.add(event);
+            }
+
+            @Override
+            public void close() {
+                pending.forEach(event -> delivered.add(event.name()));
+                pending.clear();
+            }
+        };
+
+        try (Opened<StartFlow> flow = Lifeline.open(config, buffering)) {
+            assertThat(flow.useCase()).isNotNull();
+            buffering.publish(new StatusEvent.Stopped(new CorrelationId("backend-startup-1"), Instant.EPOCH,
+                    "backend stopped"));
+        }
+
+        assertThat(delivered).containsExactly("stopped");
+    }
+
+    /** The configuration's word and the launcher's are one: the only Python fact each side must spell. */
+    @Test
+    void givenThePythonPlaceholder_thenTheConfigurationAndTheLauncherSpellItAlike() {
+        assertThat(PythonCommand.PLACEHOLDER).isEqualTo(PythonCommands.INTERPRETER_PLACEHOLDER);
     }
 }

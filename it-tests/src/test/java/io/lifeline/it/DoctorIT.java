@@ -41,6 +41,8 @@ class DoctorIT extends CliTestBase {
     void backendWithoutVenvAndStoreStubFirstOnPath() throws IOException {
         // No venv in the backend folder, so the PATH candidates are the ones tried.
         Files.writeString(backendDir.resolve("main.py"), "print('never started by doctor')\n");
+        // Like the bundled backend's folder, which ships the requirements file the install command names.
+        Files.writeString(backendDir.resolve("requirements.txt"), "fastapi\nuvicorn\n");
         executable(fakeBin.resolve("python3"), "echo '" + STORE_STUB_MESSAGE + "'\nexit 9009");
     }
 

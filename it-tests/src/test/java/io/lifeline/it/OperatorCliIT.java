@@ -75,8 +75,10 @@ class OperatorCliIT extends CliTestBase {
                 .anyMatch(line -> line.matches("port\\s+9123\\s+\\(flag --port\\)"))
                 .anyMatch(line -> line.matches("host\\s+127\\.0\\.0\\.1\\s+\\(env BACKEND_HOST\\)"))
                 .anyMatch(line -> line.matches("retryDelay\\s+750ms\\s+\\(team\\.yaml:2\\)"))
-                .anyMatch(line -> line.matches("maxRetries\\s+4\\s+\\(team\\.yaml:3\\)"))
-                .anyMatch(line -> line.matches("startupTimeout\\s+30s\\s+\\(default\\)"));
+                .anyMatch(line -> line.matches("maxAttempts\\s+4\\s+\\(team\\.yaml:3\\)"))
+                .anyMatch(line -> line.matches("startupTimeout\\s+30s\\s+\\(default\\)"))
+                .contains("note: maxRetries (team.yaml:3) is the old name of maxAttempts; it still works, but write"
+                        + " maxAttempts");
     }
 
     @Test

@@ -7,7 +7,8 @@ import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
+import io.lifeline.adapter.cli.output.TerminalStatusPublisher;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.bootstrap.Lifeline;
 import io.lifeline.domain.model.StatusEvent;
 import io.lifeline.domain.port.in.BackendSession;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs one scenario of the real start flow (real processes, the real FastAPI fixture, real HTTP) the way the CLI
- * does: the same config loader, the same terminal notifier and report, the same exit code mapping. What a user would
+ * does: the same config loader, the same terminal publisher and report, the same exit code mapping. What a user would
  * see, the test sees: events, final state, exit code, report, log file.
  */
 abstract class ScenarioTestBase {
@@ -56,7 +57,7 @@ abstract class ScenarioTestBase {
         Fixture.requireBuilt();
     }
 
-    private TerminalStatusNotifier terminal;
+    private TerminalStatusPublisher terminal;
 
     @BeforeEach
     void noProcessLeftBefore() {
@@ -100,8 +101,9 @@ abstract class ScenarioTestBase {
         ConfigLoader loader = new ConfigLoader(Fixture.WORK, Map.of(), Fixture.DIR.getParent(),
                 Fixture.WORK.resolve("home"));
         config = loader.load(Optional.empty(), all);
-        terminal = new TerminalStatusNotifier(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), config);
+        terminal = new TerminalStatusPublisher(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), config,
+                PythonCommands.profileFor(config.backend().command()));
         Map<String, String> backendEnv = new HashMap<>(env);
         backendEnv.put("FIXTURE_SCENARIO", scenario);
         backendEnv.put("BACKEND_LOG_FILE", Fixture.WORK.resolve("backend.log").toString());

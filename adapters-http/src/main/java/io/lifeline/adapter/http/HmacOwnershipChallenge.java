@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The ownership handshake over HTTP: a GET of the health path with a fresh random {@value #CHALLENGE_HEADER}; a
+ * The ownership handshake over HTTP: a GET of the health path (with the headers of the configured
+ * {@link HealthRequest}, as the probe sends) and a fresh random {@value #CHALLENGE_HEADER}; a
  * backend that knows the secret Lifeline gave it ({@code LIFELINE_SECRET}) answers with {@value #PROOF_HEADER}, the
  * lowercase hex HMAC-SHA256 of {@link #message the challenge and the host and port it was told to listen on}, keyed
  * with the secret's UTF-8 bytes. The secret never crosses the wire, a recorded proof is worthless for the next
@@ -42,7 +43,7 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoClo
     private static final String ALGORITHM = "HmacSHA256";
     private static final int CHALLENGE_BYTES = 32;
 
-    private final String path;
+    private final HealthRequest request;
     private final Duration timeout;
     private final ExecutorService executor;
     private final SecureRandom random = new SecureRandom();
@@ -58,7 +59,16 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoClo
      * @param threads makes the threads that run the exchanges; the composition root passes named daemon threads
      */
     public HmacOwnershipChallenge(String path, Duration timeout, ThreadFactory threads) {
-        this.path = Objects.requireNonNull(path, "path");
+        this(HealthRequest.at(path), timeout, threads);
+    }
+
+    /**
+     * @param request the path and the headers every request carries: the same value the health probe gets
+     * @param timeout bounds each whole exchange: the health timeout
+     * @param threads makes the threads that run the exchanges; the composition root passes named daemon threads
+     */
+    public HmacOwnershipChallenge(HealthRequest request, Duration timeout, ThreadFactory threads) {
+        this.request = Objects.requireNonNull(request, "request");
         this.timeout = Durations.requirePositive(timeout, "challenge timeout");
         this.executor = Executors.newCachedThreadPool(Objects.requireNonNull(threads, "threads"));
     }
@@ -75,9 +85,9 @@ public final class HmacOwnershipChallenge implements OwnershipChallenge, AutoClo
         random.nextBytes(bytes);
         String challenge = HexFormat.of().formatHex(bytes);
         try {
-            return BoundedExchange.start(endpoint, HttpHealthProbe.healthUri(endpoint, path).getRawPath(),
+            return BoundedExchange.start(endpoint, HttpHealthProbe.healthUri(endpoint, request.path()).getRawPath(),
                     // The proof is in the headers: the body is not read, and the socket is closed.
-                    Map.of(CHALLENGE_HEADER, challenge), timeout, executor,
+                    request.headersWith(Map.of(CHALLENGE_HEADER, challenge)), timeout, executor,
                     get -> check(challenge, endpoint, get.head().header(PROOF_HEADER), secret),
                     Answer.NONE, broken -> Answer.NONE);
         } catch (URISyntaxException | RuntimeException unusable) {

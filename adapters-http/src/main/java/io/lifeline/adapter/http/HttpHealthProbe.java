@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Asks a backend over plain HTTP/1.1: {@code GET http://host:port/health} with the run's {@code X-Correlation-ID}.
+ * Asks a backend over plain HTTP/1.1: {@code GET http://host:port/health} with the run's {@code X-Correlation-ID}, and
+ * the headers of the configured {@link HealthRequest}.
  *
  * <p>The probe timeout bounds the whole exchange, connect, headers and body, and every outcome is a
  * {@link HealthObservation}: the returned stage never completes exceptionally. Redirects are not followed, no proxy
@@ -42,7 +43,7 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private static final int MAX_LOCATION_CHARS = 200;
 
-    private final String path;
+    private final HealthRequest request;
     private final ExecutorService executor;
     private final HealthAnswerReader reader;
 
@@ -70,12 +71,17 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
      * @param reader  reads the answer's format, e.g. {@link HealthAnswerReader#lifelineJson()}
      */
     public HttpHealthProbe(String path, ThreadFactory threads, HealthAnswerReader reader) {
-        Objects.requireNonNull(path, "health path must not be null");
+        this(HealthRequest.at(path), threads, reader);
+    }
+
+    /**
+     * @param request the path and the headers every request carries, the same value the ownership challenge gets
+     * @param threads makes the threads that run the exchanges
+     * @param reader  reads the answer's format, e.g. {@link HealthAnswerReader#lifelineJson()}
+     */
+    public HttpHealthProbe(HealthRequest request, ThreadFactory threads, HealthAnswerReader reader) {
+        this.request = Objects.requireNonNull(request, "request");
         Objects.requireNonNull(threads, "threads");
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("health path must start with '/', was '" + path + "'");
-        }
-        this.path = path;
         this.reader = Objects.requireNonNull(reader, "reader");
         this.executor = Executors.newCachedThreadPool(threads);
         // The first real answer is on the path to connected: have the JSON parser built before it comes.
@@ -108,8 +114,9 @@ public final class HttpHealthProbe implements HealthProbe, AutoCloseable {
 
     private CompletableFuture<HealthObservation> exchange(Endpoint endpoint, CorrelationId correlationId,
                                                           Duration timeout) throws URISyntaxException {
-        return BoundedExchange.start(endpoint, healthUri(endpoint, path).getRawPath(),
-                Map.of(CORRELATION_HEADER, correlationId.value(), "Accept", "application/json"), timeout, executor,
+        return BoundedExchange.start(endpoint, healthUri(endpoint, request.path()).getRawPath(),
+                request.headersWith(Map.of(CORRELATION_HEADER, correlationId.value(), "Accept", "application/json")),
+                timeout, executor,
                 this::read, TransportFailures.timeout(timeout),
                 broken -> TransportFailures.classify(broken, endpoint, timeout));
     }

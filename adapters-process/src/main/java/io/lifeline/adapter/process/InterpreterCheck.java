@@ -36,7 +36,7 @@ public sealed interface InterpreterCheck {
         public InterpreterCandidateReport report() {
             return new InterpreterCandidateReport(candidate.display(), candidate.origin(), false,
                     Optional.of(version), Optional.empty(), List.of(), "Python " + version + " is older than "
-                    + InterpreterFinder.MIN_MAJOR + "." + InterpreterFinder.MIN_MINOR);
+                    + PythonBackendProfile.MINIMUM_VERSION);
         }
     }
 

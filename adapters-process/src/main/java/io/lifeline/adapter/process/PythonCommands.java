@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +24,29 @@ public final class PythonCommands {
 
     private static final Pattern INTERPRETER_NAME = Pattern.compile("python(\\d+(\\.\\d+)*)?w?(\\.exe)?",
             Pattern.CASE_INSENSITIVE);
+    /** Python servers that are their own command. */
+    private static final Set<String> SERVERS = Set.of("uvicorn", "gunicorn", "hypercorn");
 
     private PythonCommands() {
+    }
+
+    /**
+     * Whether a command runs Python, so that Python's own failures are read from its output and a report checks its
+     * interpreter: {@code {python} ...} (the interpreter Lifeline finds), a Python interpreter named directly, or a
+     * Python server that is its own command ({@code uvicorn}, {@code gunicorn}, {@code hypercorn}).
+     */
+    public static boolean recognises(List<String> command) {
+        String program = command.get(0);
+        if (program.equals(INTERPRETER_PLACEHOLDER)) {
+            return true;
+        }
+        String name = BackendProfile.fileName(program);
+        return INTERPRETER_NAME.matcher(name).matches() || SERVERS.contains(name);
+    }
+
+    /** The profile for a command: Python's words for a Python command, else the generic ones. */
+    public static BackendProfile profileFor(List<String> command) {
+        return recognises(command) ? new PythonBackendProfile() : BackendProfile.GENERIC;
     }
 
     /** Whether the interpreter is to be found by Lifeline (the bundled preset, or {@code {python} -m app}). */

@@ -1,9 +1,12 @@
 package io.lifeline.adapter.process;
 
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.FailureClass;
+import io.lifeline.domain.model.InterpreterCandidateReport;
+import io.lifeline.domain.model.InterpreterNotFound;
 import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
@@ -150,6 +153,45 @@ class PythonBackendProfileTest {
                 .isEqualTo("python3.12 -m pip install fastapi");
         assertThat(PythonBackendProfile.installCommand(BACKEND, hypercorn.toString(), List.of("fastapi")))
                 .as("no Python to be found: the usual name").isEqualTo("python3 -m pip install fastapi");
+    }
+
+    // ---- what the report's checklist and lifeline doctor say, from the same facts ----
+
+    @Test
+    void givenAFoundInterpreterAndARequirementsFile_thenTheChecklistNamesTheMinimumVersionAndThePipCommand(
+            @TempDir Path backendDir) throws IOException {
+        Files.writeString(backendDir.resolve("requirements.txt"), "fastapi\n");
+        BackendSpec spec = new BackendSpec(backendDir, PythonScript.MAIN_PY, List.of(), Optional.empty());
+
+        assertThat(new PythonBackendProfile().setupChecklist(spec)).containsExactly(
+                "Python " + PythonBackendProfile.MINIMUM_VERSION + " or newer is installed (python3 --version)",
+                "The backend's packages are installed (python3 -m pip install -r "
+                        + backendDir.resolve("requirements.txt") + ")");
+        assertThat(PythonBackendProfile.MINIMUM_VERSION).isEqualTo("3.10");
+    }
+
+    @Test
+    void givenAPythonCommandThatNamesItsInterpreter_thenTheChecklistIsLeftToTheFrontEnd() {
+        BackendSpec uvicorn = new BackendSpec(Path.of("/srv/app"), List.of(".venv/bin/uvicorn", "app:app"),
+                List.of(), Optional.empty());
+
+        assertThat(new PythonBackendProfile().setupChecklist(uvicorn)).isEmpty();
+        assertThat(BackendProfile.GENERIC.setupChecklist(BACKEND)).isEmpty();
+    }
+
+    @Test
+    void givenCandidatesOneLackingPackages_thenNoUsableInterpreterIsPackagesMissingWithItsPipCommand() {
+        InterpreterCandidateReport old = new InterpreterCandidateReport("python3", "PATH", false,
+                Optional.of("3.8.1"), Optional.empty(), List.of(), "Python 3.8.1 is older than 3.10");
+        InterpreterCandidateReport lacking = new InterpreterCandidateReport(PYTHON, "venv", false,
+                Optional.of("3.12.1"), Optional.of(PYTHON), List.of("fastapi"), "cannot import fastapi");
+
+        assertThat(new PythonBackendProfile().noUsableInterpreter(BACKEND, List.of(old, lacking)))
+                .contains(new PackagesMissing("Python", List.of("fastapi"), PYTHON,
+                        PythonBackendProfile.installCommand(BACKEND, PYTHON, List.of("fastapi"))));
+        assertThat(new PythonBackendProfile().noUsableInterpreter(BACKEND, List.of(old)))
+                .contains(new InterpreterNotFound("Python", PythonBackendProfile.MINIMUM_VERSION, List.of()));
+        assertThat(BackendProfile.GENERIC.noUsableInterpreter(BACKEND, List.of(old))).isEmpty();
     }
 
     private static Path executable(Path file, String content) throws IOException {

@@ -33,6 +33,23 @@ public interface BackendProfile {
     Optional<StartupFailure> explainExit(int exitCode, List<String> lastOutput, BackendSpec backend, String program,
                                          Endpoint endpoint);
 
+    /**
+     * What to check by hand before the next start, in this kind of backend's terms (its runtime, its packages): the
+     * first lines of a failed start's checklist; empty when the front end's own words for any program will do.
+     */
+    default List<String> setupChecklist(BackendSpec backend) {
+        return List.of();
+    }
+
+    /**
+     * Why none of these interpreter candidates can run the backend, as a launch would end: for a diagnosis that
+     * checked them all; empty when this kind of backend has no interpreter to find.
+     */
+    default Optional<StartupFailure> noUsableInterpreter(BackendSpec backend,
+                                                        List<InterpreterCandidateReport> candidates) {
+        return Optional.empty();
+    }
+
     /** What servers print when they start listening: "running on", "listening on", ... host:port. */
     Pattern LISTENING_ON = Pattern.compile("(?:running on|listening on|listening at|serving on)\\s+\\S*?:(\\d{1,5})\\b",
             Pattern.CASE_INSENSITIVE);

@@ -14,6 +14,6 @@ public record BackendScriptMissing(String path) implements StartupFailure {
     @Override
     public String remedy(SettingNames settings) {
         String script = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-        return "Point " + settings.of(Setting.BACKEND_DIR) + " at the folder that holds the backend's " + script;
+        return "Point " + settings.of(RemedySetting.BACKEND_DIR) + " at the folder that holds the backend's " + script;
     }
 }

@@ -29,7 +29,7 @@ public record HealthTimeout(Duration startupTimeout, Duration probeTimeout, Opti
 
     @Override
     public String remedy(SettingNames settings) {
-        return "If the backend is just slow, raise " + settings.of(Setting.STARTUP_TIMEOUT)
+        return "If the backend is just slow, raise " + settings.of(RemedySetting.STARTUP_TIMEOUT)
                 + "; check that it listens on the port it was"
                 + " given (its output below shows where it listens)";
     }

@@ -32,7 +32,7 @@ public record InterpreterNotFound(String language, String minimumVersion, List<S
     @Override
     public String remedy(SettingNames settings) {
         return "Install " + language + " " + minimumVersion + "+ and put it on PATH, or point Lifeline at one with "
-                + settings.assign(Setting.INTERPRETER, "/path/to/" + language.toLowerCase(Locale.ROOT));
+                + settings.assign(RemedySetting.INTERPRETER, "/path/to/" + language.toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -23,7 +23,7 @@ public record LivenessFailed(int failures, Duration interval, HealthVerdict last
 
     @Override
     public String remedy(SettingNames settings) {
-        return "Check the backend log for what blocks it; raise " + settings.of(Setting.LIVENESS_THRESHOLD)
+        return "Check the backend log for what blocks it; raise " + settings.of(RemedySetting.LIVENESS_THRESHOLD)
                 + " if it is only briefly busy";
     }
 }

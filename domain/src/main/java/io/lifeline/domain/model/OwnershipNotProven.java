@@ -27,7 +27,7 @@ public record OwnershipNotProven(Endpoint endpoint, String reason) implements St
 
     @Override
     public String remedy(SettingNames settings) {
-        return "If the machine is busy, raise " + settings.of(Setting.HEALTH_TIMEOUT) + " (a proof gets it plus "
+        return "If the machine is busy, raise " + settings.of(RemedySetting.HEALTH_TIMEOUT) + " (a proof gets it plus "
                 + Durations.format(TimeoutPolicy.PROOF_MARGIN) + "); otherwise find what else uses port "
                 + endpoint.port() + " (lsof -i :" + endpoint.port() + ")";
     }

@@ -46,7 +46,7 @@ public record PortInUse(Endpoint endpoint, String observation, Optional<PortHold
         String stop = holder.map(process -> "Stop it (kill " + process.pid() + ")")
                 .orElse("Stop the process that holds port " + endpoint.port() + " (find it with: lsof -i :"
                         + endpoint.port() + ")");
-        return stop + ", or start on another port with " + settings.of(Setting.PORT) + (notProven
-                ? ", or, if you trust it, attach to it anyway with " + settings.assign(Setting.ATTACH, "healthy") : "");
+        return stop + ", or start on another port with " + settings.of(RemedySetting.PORT) + (notProven
+                ? ", or, if you trust it, attach to it anyway with " + settings.assign(RemedySetting.ATTACH, "healthy") : "");
     }
 }

@@ -30,8 +30,8 @@ public record PortMismatch(Endpoint expected, int listeningPort, String outputLi
 
     @Override
     public String remedy(SettingNames settings) {
-        return "Make the backend listen on the port it is given (" + settings.of(Setting.PORT)
-                + "), or start Lifeline with " + settings.assign(Setting.PORT, Integer.toString(listeningPort));
+        return "Make the backend listen on the port it is given (" + settings.of(RemedySetting.PORT)
+                + "), or start Lifeline with " + settings.assign(RemedySetting.PORT, Integer.toString(listeningPort));
     }
 
     @Override

@@ -32,9 +32,9 @@ public record ProgramNotExecutable(String path, String reason) implements Startu
     @Override
     public String remedy(SettingNames settings) {
         if (reason.equals(A_FOLDER)) {
-            return "Point " + settings.of(Setting.COMMAND) + " at the program inside that folder, not the folder";
+            return "Point " + settings.of(RemedySetting.COMMAND) + " at the program inside that folder, not the folder";
         }
-        return "Make it executable (chmod +x " + path + "), or point " + settings.of(Setting.COMMAND)
+        return "Make it executable (chmod +x " + path + "), or point " + settings.of(RemedySetting.COMMAND)
                 + " at the program itself";
     }
 }

@@ -26,7 +26,7 @@ public record ProgramNotFound(String program, String lookedHere) implements Star
 
     @Override
     public String remedy(SettingNames settings) {
-        return "Install it, or fix the program in " + settings.of(Setting.COMMAND)
-                + " (a path is relative to " + settings.of(Setting.WORKING_DIR) + "; a bare name is looked up on PATH)";
+        return "Install it, or fix the program in " + settings.of(RemedySetting.COMMAND)
+                + " (a path is relative to " + settings.of(RemedySetting.WORKING_DIR) + "; a bare name is looked up on PATH)";
     }
 }

@@ -26,7 +26,7 @@ public record ReadyLineNotSeen(Duration startupTimeout, String readyLine) implem
 
     @Override
     public String remedy(SettingNames settings) {
-        return "If the backend is just slow, raise " + settings.of(Setting.STARTUP_TIMEOUT) + "; if it says it is ready"
-                + " in other words (its output below), match them with " + settings.of(Setting.READY_LINE);
+        return "If the backend is just slow, raise " + settings.of(RemedySetting.STARTUP_TIMEOUT) + "; if it says it is ready"
+                + " in other words (its output below), match them with " + settings.of(RemedySetting.READY_LINE);
     }
 }

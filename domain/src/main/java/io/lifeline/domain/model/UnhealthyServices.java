@@ -28,12 +28,12 @@ public record UnhealthyServices(HealthVerdict lastVerdict) implements StartupFai
     public String remedy(SettingNames settings) {
         if (services().isEmpty()) {
             return "No service is named, so the answer itself says not healthy: check that "
-                    + settings.of(Setting.HEALTH_PATH) + " is the backend's health endpoint, and the backend log for"
+                    + settings.of(RemedySetting.HEALTH_PATH) + " is the backend's health endpoint, and the backend log for"
                     + " why it is not healthy";
         }
         String remedy = "Check the backend log for why these services are not healthy";
         return lastVerdict instanceof HealthVerdict.Degraded
-                ? remedy + "; to accept a degraded backend set " + settings.assign(Setting.ACCEPT_DEGRADED, "true")
+                ? remedy + "; to accept a degraded backend set " + settings.assign(RemedySetting.ACCEPT_DEGRADED, "true")
                 : remedy;
     }
 }

@@ -25,7 +25,7 @@ class FailureWordsTest {
     void givenAFrontEndThatOnlyNamesSettings_thenAssigningIsTheNameAndTheValue() {
         SettingNames names = setting -> "the " + setting + " setting";
 
-        assertThat(names.assign(Setting.PORT, "8001")).isEqualTo("the PORT setting 8001");
+        assertThat(names.assign(RemedySetting.PORT, "8001")).isEqualTo("the PORT setting 8001");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.lifeline.domain.testing;
 
-import io.lifeline.domain.model.Setting;
+import io.lifeline.domain.model.RemedySetting;
 import io.lifeline.domain.model.SettingNames;
 
 /** Settings named the way the CLI names them, so remedy texts read as the user sees them. */
@@ -9,7 +9,7 @@ public final class FlagNames implements SettingNames {
     public static final FlagNames FLAGS = new FlagNames();
 
     @Override
-    public String of(Setting setting) {
+    public String of(RemedySetting setting) {
         return switch (setting) {
             case PORT -> "--port";
             case BACKEND_DIR -> "--backend-dir";
@@ -27,7 +27,7 @@ public final class FlagNames implements SettingNames {
     }
 
     @Override
-    public String assign(Setting setting, String value) {
-        return setting == Setting.ACCEPT_DEGRADED ? of(setting) + ": " + value : of(setting) + " " + value;
+    public String assign(RemedySetting setting, String value) {
+        return setting == RemedySetting.ACCEPT_DEGRADED ? of(setting) + ": " + value : of(setting) + " " + value;
     }
 }

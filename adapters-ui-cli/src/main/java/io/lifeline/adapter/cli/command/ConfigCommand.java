@@ -2,8 +2,9 @@ package io.lifeline.adapter.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lifeline.adapter.cli.config.ConfigException;
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.domain.model.Dependency;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -17,7 +18,8 @@ import java.util.List;
 @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Print the effective configuration: every setting, its value, and its source (default,"
-                + " file:line, env or flag). Takes the same flags as start.")
+                + " file:line, env or flag), and a note for a setting given under its old name. Takes the same flags"
+                + " as start.")
 public final class ConfigCommand extends ConfiguredCommand {
 
     @Option(names = "--json", description = "One JSON object: {key: {value, source}}")
@@ -33,13 +35,51 @@ public final class ConfigCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() {
-        LifelineConfig config;
-        try {
-            config = loadConfig();
-        } catch (ConfigException invalid) {
-            return usageError(invalid);
+    Needs needs() {
+        return Needs.CONFIG;
+    }
+
+    /**
+     * An app of named backends: each backend's values under its name (text: a {@code [name]} line before them; JSON:
+     * an object per backend), with where each came from.
+     */
+    @Override
+    int run(AppConfig app) {
+        if (!app.named()) {
+            return run(app.app());
         }
+        if (json) {
+            ObjectNode all = new ObjectMapper().createObjectNode();
+            for (LifelineConfig config : app.backends()) {
+                ObjectNode backend = all.putObject(config.name().value());
+                for (Setting<?> setting : Settings.ALL) {
+                    backend.putObject(setting.key()).put("value", config.shown(setting))
+                            .put("source", config.origin(setting).where());
+                }
+                backend.put("dependsOn", config.command().dependsOn().stream().map(Dependency::describe).toList()
+                        .toString());
+            }
+            out.println(all.toString());
+            app.backends().stream().flatMap(config -> config.formerNameNotes().stream()).distinct()
+                    .forEach(err::println);
+            return ExitCode.OK.code();
+        }
+        int width = Settings.ALL.stream().mapToInt(setting -> setting.key().length()).max().orElse(10);
+        for (LifelineConfig config : app.backends()) {
+            out.println("[" + config.name() + "]" + (config.command().dependsOn().isEmpty() ? ""
+                    : "  dependsOn: " + String.join(", ", config.command().dependsOn().stream()
+                    .map(Dependency::describe).toList())));
+            for (Setting<?> setting : Settings.ALL) {
+                out.println(String.format("  %-" + width + "s  %s  (%s)", setting.key(), config.shown(setting),
+                        config.origin(setting)));
+            }
+        }
+        app.backends().stream().flatMap(config -> config.formerNameNotes().stream()).distinct().forEach(out::println);
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    int run(LifelineConfig config) {
         if (json) {
             ObjectNode all = new ObjectMapper().createObjectNode();
             for (Setting<?> setting : Settings.ALL) {
@@ -47,6 +87,8 @@ public final class ConfigCommand extends ConfiguredCommand {
                         .put("source", config.origin(setting).where());
             }
             out.println(all.toString());
+            // stdout stays one JSON document.
+            config.formerNameNotes().forEach(err::println);
             return ExitCode.OK.code();
         }
         int width = Settings.ALL.stream().mapToInt(setting -> setting.key().length()).max().orElse(10);
@@ -54,6 +96,7 @@ public final class ConfigCommand extends ConfiguredCommand {
             out.println(String.format("%-" + width + "s  %s  (%s)", setting.key(), config.shown(setting),
                     config.origin(setting)));
         }
+        config.formerNameNotes().forEach(out::println);
         return ExitCode.OK.code();
     }
 }

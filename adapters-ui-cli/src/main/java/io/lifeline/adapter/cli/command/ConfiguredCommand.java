@@ -3,17 +3,20 @@ package io.lifeline.adapter.cli.command;
 import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.FileProblems;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.LogSetup;
+import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +28,22 @@ import java.util.concurrent.Callable;
 
 /**
  * What every {@code lifeline} command shares: the {@code --config} option, the settings given as flags, the four
- * configuration layers, and one-line reporting of bad configuration.
+ * configuration layers, and the preamble before the command's own work, in one place: load the configuration, point
+ * the log at its folder and check the run folder, as far as the command {@link #needs() needs}; a bad setting, a
+ * folder or file that is not private, or a folder that cannot be used ends the command there with one line and its
+ * exit code ({@link #refused}).
  */
 abstract class ConfiguredCommand implements Callable<Integer> {
+
+    /** How far the preamble goes before {@link #run}; each step includes the ones before it. */
+    enum Needs {
+        /** The configuration only ({@code config}, and {@code doctor}, which checks the folders itself). */
+        CONFIG,
+        /** And the log pointed at its folder, before anything logs. */
+        LOG_FOLDER,
+        /** And the run folder checked: private, or made so. */
+        RUN_FOLDER
+    }
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML or JSON config file (default: ./lifeline.yaml if present)")
@@ -50,6 +66,55 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         this.err = console.err();
     }
 
+    /** The preamble, then the command: every command's way in. */
+    @Override
+    public final Integer call() throws Exception {
+        AppConfig app;
+        try {
+            app = loadApp();
+        } catch (ConfigException invalid) {
+            return invalidConfiguration(invalid);
+        }
+        try {
+            if (needs().compareTo(Needs.LOG_FOLDER) >= 0) {
+                LogSetup.useLogDirectory(app.logDir(), app.app().origin(Settings.LOG_DIR));
+            }
+            if (needs().compareTo(Needs.RUN_FOLDER) >= 0) {
+                RunFolder.check(app.runDir());
+            }
+        } catch (ConfigException | UntrustedState | UncheckedIOException failed) {
+            return refused(failed);
+        }
+        return run(app);
+    }
+
+    /**
+     * The command's own work for an app, with its configuration loaded and its folders checked as {@link #needs()}
+     * says; by default, a command about one backend: the only one, or the one {@code --backend} names.
+     */
+    int run(AppConfig app) throws Exception {
+        LifelineConfig config;
+        try {
+            config = oneBackend(app);
+        } catch (ConfigException invalid) {
+            return invalidConfiguration(invalid);
+        }
+        return run(config);
+    }
+
+    /** The command's own work for one backend. */
+    abstract int run(LifelineConfig config) throws Exception;
+
+    /** How far the preamble goes; most commands log. */
+    Needs needs() {
+        return Needs.LOG_FOLDER;
+    }
+
+    /** What an invalid configuration ends in: one line and the usage exit code, unless the command reports it. */
+    int invalidConfiguration(ConfigException invalid) {
+        return usageError(invalid);
+    }
+
     /** The settings this command takes as flags; {@link LifelineCommand} adds them as options. */
     abstract List<Setting<?>> settings();
 
@@ -58,7 +123,10 @@ abstract class ConfiguredCommand implements Callable<Integer> {
      * names; throws {@link ConfigException} with the one line to show.
      */
     protected LifelineConfig loadConfig() {
-        AppConfig app = loadApp();
+        return oneBackend(loadApp());
+    }
+
+    private LifelineConfig oneBackend(AppConfig app) {
         if (app.backends().size() > 1) {
             List<String> named = backends.isEmpty() ? app.plan().names().stream().map(BackendName::value).toList()
                     : backends;
@@ -79,7 +147,8 @@ abstract class ConfiguredCommand implements Callable<Integer> {
 
     /** The app the configuration adds up to, narrowed to the {@code --backend} names and what they depend on. */
     protected AppConfig loadApp() {
-        AppConfig app = loader.loadApp(Optional.ofNullable(configFile), SettingOptions.given(spec), configUse());
+        AppConfig app = loader.loadAppGivenFlags(Optional.ofNullable(configFile), SettingOptions.given(spec),
+                configUse());
         Set<BackendName> named = new LinkedHashSet<>();
         for (String name : backends) {
             try {
@@ -91,27 +160,9 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         return app.narrowedTo(named);
     }
 
-    /** As {@link #loadApp()}, and points the log file at the configured folder before anything logs. */
-    protected AppConfig loadAppAndLogs() {
-        AppConfig app = loadApp();
-        LogSetup.useLogDirectory(app.logDir(), app.app().origin(Settings.LOG_DIR));
-        return app;
-    }
-
     /** Whether this command launches (or checks a launch), or only asks a running backend. */
     ConfigLoader.Use configUse() {
         return ConfigLoader.Use.LAUNCH;
-    }
-
-    /**
-     * As {@link #loadConfig()}, and points the log file at the configured folder before anything logs.
-     *
-     * @throws UntrustedState when the log folder is not private
-     */
-    protected LifelineConfig loadConfigAndLogs() {
-        LifelineConfig config = loadConfig();
-        LogSetup.useLogDirectory(config.logDir(), config.origin(Settings.LOG_DIR));
-        return config;
     }
 
     /** A run or log folder, or a file in it, that Lifeline will not use: one line saying which, why and the fix. */
@@ -128,18 +179,18 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         if (failure instanceof ConfigException invalid) {
             return usageError(invalid);
         }
-        if (failure instanceof io.lifeline.adapter.cli.state.UntrustedState untrusted) {
+        if (failure instanceof UntrustedState untrusted) {
             return untrusted(untrusted);
         }
-        if (failure instanceof java.io.UncheckedIOException unusable) {
+        if (failure instanceof UncheckedIOException unusable) {
             return folderError(unusable);
         }
         throw failure;
     }
 
     /** A run or log folder that cannot be made or read: one line, as for a bad setting. */
-    protected int folderError(java.io.UncheckedIOException failed) {
-        err.println("lifeline: " + failed.getMessage() + ": " + io.lifeline.adapter.cli.config.FileProblems.describe(
+    protected int folderError(UncheckedIOException failed) {
+        err.println("lifeline: " + failed.getMessage() + ": " + FileProblems.describe(
                 failed.getCause()) + "; fix its permissions or give another folder");
         return ExitCode.USAGE.code();
     }

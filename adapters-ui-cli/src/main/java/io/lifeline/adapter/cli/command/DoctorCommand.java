@@ -1,6 +1,5 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.config.BundledBackend;
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.FileProblems;
@@ -14,16 +13,15 @@ import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.InertJson;
 import io.lifeline.adapter.cli.output.LogSetup;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.UntrustedState;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendScriptMissing;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.InterpreterCandidateReport;
-import io.lifeline.domain.model.InterpreterNotFound;
-import io.lifeline.domain.model.PackagesMissing;
 import io.lifeline.domain.model.PortHolder;
 import io.lifeline.domain.model.PortInUse;
 import io.lifeline.domain.model.StartupFailure;
@@ -54,7 +52,8 @@ import java.util.function.Function;
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
         exitCodeOnInvalidInput = 64, exitCodeOnExecutionException = 70,
         description = "Check, live, what a start needs: the configuration, the backend's program (and for a"
-                + " {python} command every interpreter candidate), the port, the log and run folders. Exit 0 when"
+                + " " + PythonCommand.PLACEHOLDER + " command every interpreter candidate), the port, the log and run"
+                + " folders. Exit 0 when"
                 + " every check passes, 24 otherwise.")
 public final class DoctorCommand extends ConfiguredCommand {
 
@@ -83,14 +82,17 @@ public final class DoctorCommand extends ConfiguredCommand {
     @Option(names = "--json", description = "Print one JSON document instead of the text report")
     private boolean json;
 
-    private static final String PYTHON = "Python";
-    private static final String MINIMUM_PYTHON = "3.10";
-
     private final UseCaseFactory<DiagnoseSetupUseCase> diagnoses;
+    private final Function<BackendSpec, BackendProfile> profiles;
 
-    public DoctorCommand(ConfigLoader loader, Console console, UseCaseFactory<DiagnoseSetupUseCase> diagnoses) {
+    /**
+     * @param profiles what each kind of backend needs: why no interpreter candidate will do, and what to install
+     */
+    public DoctorCommand(ConfigLoader loader, Console console, UseCaseFactory<DiagnoseSetupUseCase> diagnoses,
+                         Function<BackendSpec, BackendProfile> profiles) {
         super(loader, console);
         this.diagnoses = Objects.requireNonNull(diagnoses, "diagnoses");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
     }
 
     @Override
@@ -98,20 +100,27 @@ public final class DoctorCommand extends ConfiguredCommand {
         return SETTINGS;
     }
 
+    /** The folders are checks of their own: the preamble only loads the configuration. */
     @Override
-    public Integer call() {
+    Needs needs() {
+        return Needs.CONFIG;
+    }
+
+    /** An invalid configuration is a failed check, and the checks that need it are skipped. */
+    @Override
+    int invalidConfiguration(ConfigException invalid) {
         List<Check> checks = new ArrayList<>();
-        LifelineConfig config;
-        try {
-            config = loadConfig();
-        } catch (ConfigException invalid) {
-            checks.add(Check.failed(CONFIG, invalid.getMessage(), List.of(),
-                    "correct that value where it came from (flag, environment variable or config file)"));
-            for (String name : List.of(INTERPRETER, BACKEND_SCRIPT, PORT, LOG_DIR, RUN_DIR)) {
-                checks.add(Check.skipped(name, "needs a valid configuration"));
-            }
-            return report(checks);
+        checks.add(Check.failed(CONFIG, invalid.getMessage(), List.of(),
+                "correct that value where it came from (flag, environment variable or config file)"));
+        for (String name : List.of(INTERPRETER, BACKEND_SCRIPT, PORT, LOG_DIR, RUN_DIR)) {
+            checks.add(Check.skipped(name, "needs a valid configuration"));
         }
+        return report(checks);
+    }
+
+    @Override
+    int run(LifelineConfig config) {
+        List<Check> checks = new ArrayList<>();
         // The log folder first: the log file must be pointed at it before anything creates a logger.
         Check logDir = writableFolder(LOG_DIR, "log folder", config.logDir(), config.origin(Settings.LOG_DIR),
                 Settings.LOG_DIR);
@@ -124,9 +133,9 @@ public final class DoctorCommand extends ConfiguredCommand {
             }
         }
         checks.add(configuration(config));
-        try (Opened<DiagnoseSetupUseCase> diagnosis = diagnoses.open(config, StatusOutputs.none())) {
+        try (Opened<DiagnoseSetupUseCase> diagnosis = diagnoses.open(config, StatusPublishers.none())) {
             if (PythonCommand.findsInterpreter(config.backend().command())) {
-                checks.add(interpreter(config.backend(), diagnosis.useCase()));
+                checks.add(interpreter(config.backend(), diagnosis.useCase(), profiles.apply(config.backend())));
             }
             checks.add(program(config.backend(), diagnosis.useCase()));
             checks.add(port(config.endpoint(), diagnosis.useCase()));
@@ -160,7 +169,7 @@ public final class DoctorCommand extends ConfiguredCommand {
         return Check.passed(CONFIG, detail, items);
     }
 
-    private static Check interpreter(BackendSpec backend, DiagnoseSetupUseCase diagnosis) {
+    private static Check interpreter(BackendSpec backend, DiagnoseSetupUseCase diagnosis, BackendProfile profile) {
         InterpreterDiagnosis.Findings findings = diagnosis.interpreters(backend);
         List<Item> items = new ArrayList<>();
         boolean passedTheChosen = false;
@@ -188,14 +197,10 @@ public final class DoctorCommand extends ConfiguredCommand {
         }
         String detail = "no usable Python among " + findings.candidates().size()
                 + (findings.candidates().size() == 1 ? " candidate" : " candidates");
-        StartupFailure failure = findings.candidates().stream()
-                .filter(candidate -> !candidate.missingModules().isEmpty()).findFirst()
-                .<StartupFailure>map(candidate -> new PackagesMissing(PYTHON,
-                        candidate.missingModules(), candidate.command(),
-                        BundledBackend.installCommand(backend, candidate.command(), candidate.missingModules())
-                                .orElseThrow()))
-                .orElseGet(() -> new InterpreterNotFound(PYTHON, MINIMUM_PYTHON, List.of()));
-        return Check.failed(INTERPRETER, detail, items, failure.remedy(CliSettingNames.INSTANCE));
+        String remedy = profile.noUsableInterpreter(backend, findings.candidates())
+                .map(failure -> failure.remedy(CliSettingNames.INSTANCE))
+                .orElse("point Lifeline at a usable interpreter with " + Settings.PYTHON.flag().orElseThrow());
+        return Check.failed(INTERPRETER, detail, items, remedy);
     }
 
     /** The script a found interpreter runs, or any other program, found as a launch would find it. */

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Command-line options generated from {@link Settings}, so help, config file and docs cannot drift apart. */
 final class SettingOptions {
@@ -23,15 +24,29 @@ final class SettingOptions {
                     .description(setting.description() + " (default " + setting.defaultText()
                             + setting.environmentVariable().map(variable -> "; env " + variable).orElse("") + ")")
                     .build()));
+            // The old name still works, out of the help's way.
+            setting.formerFlag().ifPresent(former -> command.addOption(OptionSpec.builder(former)
+                    .paramLabel(setting.valueLabel())
+                    .type(String.class)
+                    .hidden(true)
+                    .description("The old name of " + setting.flag().orElse(setting.key()))
+                    .build()));
         }
     }
 
-    /** The values given on the command line, by setting. */
-    static Map<Setting<?>, String> given(CommandSpec command) {
-        Map<Setting<?>, String> flags = new LinkedHashMap<>();
+    /** The values given on the command line, by the flag they were given under (a former flag included). */
+    static Map<String, String> given(CommandSpec command) {
+        Map<String, String> flags = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
-            setting.flag().map(command::findOption).map(option -> option.<String>getValue())
-                    .ifPresent(value -> flags.put(setting, value));
+            for (Optional<String> flag : List.of(setting.flag(), setting.formerFlag())) {
+                flag.filter(name -> command.findOption(name) != null)
+                        .ifPresent(name -> {
+                            String value = command.findOption(name).getValue();
+                            if (value != null) {
+                                flags.put(name, value);
+                            }
+                        });
+            }
         }
         return flags;
     }

@@ -10,11 +10,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RandomRunSecrets;
 import io.lifeline.adapter.cli.state.PortLock;
-import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
@@ -23,8 +21,10 @@ import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.JsonLinesStatusPublisher;
 import io.lifeline.adapter.cli.output.LogSetup;
-import io.lifeline.adapter.cli.output.StatusOutputs;
-import io.lifeline.adapter.cli.output.TerminalStatusNotifier;
+import io.lifeline.adapter.cli.output.StatusPublishers;
+import io.lifeline.adapter.cli.output.TerminalStatusPublisher;
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.LaunchMode;
 import io.lifeline.domain.model.StatusEvent;
@@ -45,6 +45,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /** {@code lifeline start}: start (or attach to) the backend, then stay in the foreground until told to stop. */
 @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = LifelineCommand.Version.class,
@@ -68,18 +69,27 @@ public final class StartCommand extends ConfiguredCommand {
 
     private final UseCaseFactory<StartFlow> flows;
     private final HeadStarts headStarts;
+    private final Function<BackendSpec, BackendProfile> profiles;
     /** The terminal's output of this run: it also tells the reports only the app knows. */
-    private TerminalStatusNotifier terminal;
+    private TerminalStatusPublisher terminal;
 
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows) {
         this(loader, console, flows, HeadStarts.NONE);
     }
 
+    /** A failure report's checklist in words for any program. */
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows,
                         HeadStarts headStarts) {
+        this(loader, console, flows, headStarts, backend -> BackendProfile.GENERIC);
+    }
+
+    /** @param profiles what each kind of backend needs, for the failure report's checklist */
+    public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows,
+                        HeadStarts headStarts, Function<BackendSpec, BackendProfile> profiles) {
         super(loader, console);
         this.flows = Objects.requireNonNull(flows, "flows");
         this.headStarts = Objects.requireNonNull(headStarts, "headStarts");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
     }
 
     @Override
@@ -88,14 +98,18 @@ public final class StartCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() {
-        AppConfig app;
-        try {
-            app = loadAppAndLogs();
-            RunFolder.check(app.runDir());
-        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    Needs needs() {
+        return Needs.RUN_FOLDER;
+    }
+
+    /** Every start is an app's: a config without {@code backends:} is an app of one backend. */
+    @Override
+    int run(LifelineConfig config) {
+        return run(AppConfig.single(config));
+    }
+
+    @Override
+    int run(AppConfig app) {
         // Each backend its own secret, given here because a backend launched ahead needs it in its environment
         // (never on argv); the start keeps it in the backend's launch record.
         List<StartBackendCommand> commands = new ArrayList<>();
@@ -122,7 +136,7 @@ public final class StartCommand extends ConfiguredCommand {
             return ExitCode.PORT_IN_USE.code();
         }
         // Closed after the flow, in order: every output delivers the last event (stopped) before the JVM exits.
-        try (lock; StatusOutputs outputs = outputs(app)) {
+        try (lock; StatusPublishers outputs = outputs(app)) {
             // With the ports free, the backends that wait for nothing boot while the run's object graph is built.
             Map<BackendName, HeadStart> ahead = headStarts(app, plan);
             Opened<StartFlow> flow = null;
@@ -142,7 +156,7 @@ public final class StartCommand extends ConfiguredCommand {
             }
             try (Opened<StartFlow> opened = flow) {
                 session.started().whenComplete((decided, error) -> lock.close());
-                return detach ? runDetached(session, app) : runInForeground(session, app, outputs);
+                return detach ? runDetached(session, app) : runInForeground(session, app, opened, outputs);
             }
         }
     }
@@ -201,19 +215,20 @@ public final class StartCommand extends ConfiguredCommand {
         }
     }
 
-    private StatusOutputs outputs(AppConfig app) {
+    private StatusPublishers outputs(AppConfig app) {
         List<StatusPublisher> outputs = new ArrayList<>();
         if (json) {
             outputs.add(new JsonLinesStatusPublisher(out, name -> app.backend(name).endpoint()));
-            outputs.add(terminal = new TerminalStatusNotifier(err, err, app, TerminalStatusNotifier.Style.PLAIN));
+            outputs.add(terminal = new TerminalStatusPublisher(err, err, app, TerminalStatusPublisher.Style.PLAIN,
+                    profiles));
         } else {
-            outputs.add(terminal = new TerminalStatusNotifier(out, err, app,
-                    TerminalStatusNotifier.Style.detect(System.getenv())));
+            outputs.add(terminal = new TerminalStatusPublisher(out, err, app,
+                    TerminalStatusPublisher.Style.detect(System.getenv()), profiles));
         }
-        return StatusOutputs.of(outputs.toArray(StatusPublisher[]::new));
+        return StatusPublishers.of(outputs.toArray(StatusPublisher[]::new));
     }
 
-    private int runInForeground(AppSession session, AppConfig app, StatusOutputs outputs) {
+    private int runInForeground(AppSession session, AppConfig app, AutoCloseable run, StatusPublishers outputs) {
         AtomicInteger signals = new AtomicInteger();
         // First Ctrl-C / SIGTERM: graceful stop of every tree, in reverse dependency order. A second one: kill them all.
         StopSignals.install(() -> {
@@ -230,11 +245,7 @@ public final class StartCommand extends ConfiguredCommand {
                 session.stop();
             });
         }
-        Thread safetyNet = new Thread(() -> {
-            stopAndWait(session, app);
-            outputs.close();
-            LogSetup.flush();
-        }, "lifeline-shutdown");
+        Thread safetyNet = safetyNet(session, app, run, outputs);
         Runtime.getRuntime().addShutdownHook(safetyNet);
         ExitCode code;
         try {
@@ -248,8 +259,27 @@ public final class StartCommand extends ConfiguredCommand {
         } catch (CompletionException bug) {
             code = internalError(bug.getCause(), app.app());
         }
-        Runtime.getRuntime().removeShutdownHook(safetyNet);
+        removeHook(safetyNet);
         return code.code();
+    }
+
+    /**
+     * For exits that bypass the signal handlers (SIGHUP, say): stops the app, then closes the run, which delivers the
+     * last event of every publisher it has (the log's and any the composition root added), and the front end's
+     * publishers. Whoever closes second, the hook or the command's thread, waits for the first to finish: the JVM
+     * halts when the hook returns, and must not cut a publisher's last delivery short.
+     */
+    static Thread safetyNet(AppSession session, AppConfig app, AutoCloseable run, StatusPublishers outputs) {
+        return new Thread(() -> {
+            stopAndWait(session, app);
+            try {
+                run.close();
+            } catch (Exception ignored) {
+                // The JVM is going down; the publishers below still get their chance.
+            }
+            outputs.close();
+            LogSetup.flush();
+        }, "lifeline-shutdown");
     }
 
     /** For an app of named backends: a summary once all are connected, one story when it fails. */

@@ -2,7 +2,7 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
-import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunRecord;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
@@ -10,7 +10,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.InertJson;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.HealthObservation;
 import io.lifeline.domain.model.HealthReport;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /** {@code lifeline status}: probe the backend once and print how each service is. */
@@ -36,9 +37,8 @@ import java.util.concurrent.TimeUnit;
                 + " 23 when down or not running.")
 public final class StatusCommand extends ConfiguredCommand {
 
-    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.RUN_DIR,
-            Settings.HEALTH_TIMEOUT, Settings.EXPECTED_SERVICE, Settings.BACKEND_DIR, Settings.LOG_DIR,
-            Settings.HEALTH, Settings.HEALTH_PATH, Settings.REQUIRED_SERVICES);
+    static final List<Setting<?>> SETTINGS = Stream.concat(Settings.PROBING.stream(),
+            Stream.of(Settings.RUN_DIR, Settings.BACKEND_DIR, Settings.LOG_DIR)).toList();
 
     @Option(names = "--json", description = "One JSON object on stdout (schema: docs/configuration.md)")
     private boolean json;
@@ -61,14 +61,8 @@ public final class StatusCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() throws Exception {
-        LifelineConfig config;
-        Optional<RunState> state;
-        try {
-            config = loadConfigAndLogs();
-        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    int run(LifelineConfig config) throws Exception {
+        Optional<RunRecord> state;
         try {
             state = RunStateFile.read(config.runDir(), config.endpoint().port());
         } catch (ConfigException invalid) {
@@ -83,7 +77,7 @@ public final class StatusCommand extends ConfiguredCommand {
         HealthObservation observation;
         boolean stateStale;
         Optional<Ownership> owner;
-        try (Opened<CheckBackendStatusUseCase> status = statuses.open(config, StatusOutputs.none())) {
+        try (Opened<CheckBackendStatusUseCase> status = statuses.open(config, StatusPublishers.none())) {
             observation = status.useCase().probeOnce(config.endpoint(), id, config.timeouts().probeTimeout())
                     .toCompletableFuture().get(config.timeouts().probeTimeout().toMillis() + 5_000,
                             TimeUnit.MILLISECONDS);
@@ -132,7 +126,7 @@ public final class StatusCommand extends ConfiguredCommand {
     }
 
     private static String statusJson(LifelineConfig config, CorrelationId id, HealthObservation observation,
-                                     HealthVerdict verdict, ExitCode code, Optional<RunState> state,
+                                     HealthVerdict verdict, ExitCode code, Optional<RunRecord> state,
                                      boolean stateStale, Optional<Ownership> owner) {
         com.fasterxml.jackson.databind.node.ObjectNode json =
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();

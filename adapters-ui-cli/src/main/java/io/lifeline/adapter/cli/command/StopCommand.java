@@ -2,15 +2,14 @@ package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
-import io.lifeline.adapter.cli.state.RunState;
-import io.lifeline.adapter.cli.state.RunFolder;
+import io.lifeline.adapter.cli.state.RunRecord;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
 import picocli.CommandLine.Command;
 
@@ -48,18 +47,16 @@ public final class StopCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() {
-        LifelineConfig config;
-        try {
-            config = loadConfigAndLogs();
-        } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    Needs needs() {
+        return Needs.RUN_FOLDER;
+    }
+
+    @Override
+    int run(LifelineConfig config) {
         int port = config.endpoint().port();
-        Optional<RunState> state;
+        Optional<RunRecord> state;
         try {
-            RunFolder.check(config.runDir());
-            // Read only through the run folder's check, and only a record written for this port.
+            // Read only in the checked run folder, and only a record written for this port.
             state = RunStateFile.read(config.runDir(), port);
         } catch (ConfigException | UntrustedState | java.io.UncheckedIOException failed) {
             return refused(failed);
@@ -69,7 +66,7 @@ public final class StopCommand extends ConfiguredCommand {
                     + RunStateFile.path(config.runDir(), port) + ")");
             return ExitCode.OK.code();
         }
-        RunState running = state.get();
+        RunRecord running = state.get();
         Path record = RunStateFile.path(config.runDir(), port);
         if (!config.origin(Settings.HOST).isDefault() && !running.host().equals(config.endpoint().host())) {
             // The port matches (the read checked it); a host given in the configuration must match too.
@@ -85,7 +82,7 @@ public final class StopCommand extends ConfiguredCommand {
             return ExitCode.OK.code();
         }
         String id = "[" + running.correlationId() + "] ";
-        try (Opened<StopDetachedBackendUseCase> stopper = stoppers.open(config, StatusOutputs.none())) {
+        try (Opened<StopDetachedBackendUseCase> stopper = stoppers.open(config, StatusPublishers.none())) {
             StopDetachedBackendUseCase.Outcome outcome = stopper.useCase()
                     .stop(running.pid(), running.recordedStart(), config.command().stopGrace())
                     .toCompletableFuture()

@@ -1,13 +1,12 @@
 package io.lifeline.adapter.cli.command;
 
-import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.CliSettingNames;
 import io.lifeline.adapter.cli.output.ExitCode;
-import io.lifeline.adapter.cli.output.StatusOutputs;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.model.CorrelationId;
 import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.port.in.WaitForBackendUseCase;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code lifeline wait}: wait until a backend that something else starts is ready, under the same health contract,
@@ -31,10 +31,9 @@ import java.util.concurrent.TimeUnit;
                 + " 17 services unhealthy or degraded, 18 not a health answer, 13 another service answers.")
 public final class WaitCommand extends ConfiguredCommand {
 
-    static final List<Setting<?>> SETTINGS = List.of(Settings.PORT, Settings.HOST, Settings.HEALTH,
-            Settings.HEALTH_PATH, Settings.REQUIRED_SERVICES, Settings.EXPECTED_SERVICE, Settings.STARTUP_TIMEOUT,
-            Settings.HEALTH_TIMEOUT, Settings.PROBE_INTERVAL, Settings.COMMAND, Settings.BACKEND_DIR,
-            Settings.LOG_DIR);
+    static final List<Setting<?>> SETTINGS = Stream.concat(Settings.PROBING.stream(),
+            Stream.of(Settings.STARTUP_TIMEOUT, Settings.PROBE_INTERVAL, Settings.COMMAND, Settings.BACKEND_DIR,
+                    Settings.LOG_DIR)).toList();
 
     private final UseCaseFactory<WaitForBackendUseCase> waiters;
 
@@ -54,18 +53,11 @@ public final class WaitCommand extends ConfiguredCommand {
     }
 
     @Override
-    public Integer call() throws Exception {
-        LifelineConfig config;
-        try {
-            config = loadConfigAndLogs();
-        } catch (ConfigException | io.lifeline.adapter.cli.state.UntrustedState
-                 | java.io.UncheckedIOException failed) {
-            return refused(failed);
-        }
+    int run(LifelineConfig config) throws Exception {
         CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
         long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;
         Outcome outcome;
-        try (Opened<WaitForBackendUseCase> waiter = waiters.open(config, StatusOutputs.none())) {
+        try (Opened<WaitForBackendUseCase> waiter = waiters.open(config, StatusPublishers.none())) {
             outcome = waiter.useCase().waitUntilReady(config.endpoint(), id, config.acceptance(), config.timeouts())
                     .toCompletableFuture().get(limit, TimeUnit.MILLISECONDS);
         }

@@ -39,6 +39,11 @@ public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean nam
                 .orElseThrow(() -> new IllegalArgumentException("no backend named " + name));
     }
 
+    /** Whether the backend needs its port (false for a job or a worker ready by its output); true for a stranger. */
+    public boolean usesItsPort(BackendName name) {
+        return plan.find(name).map(backend -> backend.usesItsPort()).orElse(true);
+    }
+
     /** The settings of the app as a whole (log and run folders, exitWithParent): every backend has the same. */
     public LifelineConfig app() {
         return backends.get(0);

@@ -93,7 +93,9 @@ final class BackendsSection {
                 continue;
             }
             JsonNode node = mapper.readTree(parser);
-            Setting<?> setting = Settings.byKey(key).orElseThrow(() -> new ConfigException("unknown key '" + key
+            Optional<Setting<?>> current = Settings.byKey(key);
+            Setting<?> setting = current.or(() -> Settings.byFormerKey(key)).orElseThrow(() -> new ConfigException(
+                    "unknown key '" + key
                     + "' in backend " + backend + " at " + where(keyLine) + ConfigLoader.closest(key)
                     .map(suggestion -> " - did you mean '" + suggestion + "'?").orElse("")));
             if (APP_ONLY.contains(setting)) {
@@ -104,7 +106,7 @@ final class BackendsSection {
                 throw new ConfigException("key '" + key + "' in " + where(keyLine) + " has no value");
             }
             settings.put(setting, new ConfigLoader.RawValue(values.text(setting, key, where(keyLine), node),
-                    origin(keyLine)));
+                    current.isPresent() ? origin(keyLine) : origin(keyLine).underFormerName()));
         }
         return new BackendEntry(backend, origin(line), settings, dependsOn, dependsOnOrigin);
     }

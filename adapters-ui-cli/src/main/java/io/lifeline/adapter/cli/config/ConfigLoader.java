@@ -107,7 +107,20 @@ public final class ConfigLoader {
      * backend: a config with several backends is refused with the names to choose from.
      */
     public LifelineConfig load(Optional<Path> configFile, Map<Setting<?>, String> flags, Use use) {
-        AppConfig app = loadApp(configFile, flags, use);
+        return single(loadApp(configFile, flags, use));
+    }
+
+    /**
+     * As {@link #load(Optional, Map, Use)}, for flags by the name they were given under: a setting's former flag
+     * (e.g. {@code --max-retries}) sets it as its flag does, and {@code lifeline config} notes it.
+     *
+     * @param flags the value of each flag given, by the flag's name
+     */
+    public LifelineConfig loadGivenFlags(Optional<Path> configFile, Map<String, String> flags, Use use) {
+        return single(loadAppGivenFlags(configFile, flags, use));
+    }
+
+    private static LifelineConfig single(AppConfig app) {
         if (app.backends().size() > 1) {
             throw new ConfigException("this config has several backends (" + String.join(", ", app.plan().names()
                     .stream().map(name -> name.value()).toList()) + "); name one with --backend NAME");
@@ -115,12 +128,40 @@ public final class ConfigLoader {
         return app.backends().get(0);
     }
 
+    /** The app the layers add up to ({@link #loadAppLayers}), with flags by their setting. */
+    public AppConfig loadApp(Optional<Path> configFile, Map<Setting<?>, String> flags, Use use) {
+        Map<Setting<?>, RawValue> given = new LinkedHashMap<>();
+        flags.forEach((setting, text) -> given.put(setting,
+                new RawValue(text, Origin.flag(setting.flag().orElse(setting.key())))));
+        return loadAppLayers(configFile, given, use);
+    }
+
+    /** The app the layers add up to ({@link #loadAppLayers}), with flags by the name they were given under. */
+    public AppConfig loadAppGivenFlags(Optional<Path> configFile, Map<String, String> flags, Use use) {
+        Map<Setting<?>, RawValue> given = new LinkedHashMap<>();
+        Map<Setting<?>, String> names = new LinkedHashMap<>();
+        flags.forEach((flag, text) -> {
+            Setting<?> setting = Settings.byFlag(flag)
+                    .orElseThrow(() -> new IllegalArgumentException("no setting has the flag " + flag));
+            Origin origin = setting.flag().filter(flag::equals).isPresent() ? Origin.flag(flag)
+                    : Origin.flag(flag).underFormerName();
+            String other = names.put(setting, flag);
+            if (other != null) {
+                throw new ConfigException("flags " + other + " and " + flag + " both set " + setting.key() + " ("
+                        + setting.formerFlag().orElse(flag) + " is its old name): give only "
+                        + setting.flag().orElse(flag));
+            }
+            given.put(setting, new RawValue(text, origin));
+        });
+        return loadAppLayers(configFile, given, use);
+    }
+
     /**
      * The app the layers add up to: each backend of the file's {@code backends:} (or the one backend of a file
      * without it) resolved from the defaults, the file's top level, the environment and the flags, with its own entry
      * on top; then checked as a whole (names, cycles, ports).
      */
-    public AppConfig loadApp(Optional<Path> configFile, Map<Setting<?>, String> flags, Use use) {
+    private AppConfig loadAppLayers(Optional<Path> configFile, Map<Setting<?>, RawValue> flags, Use use) {
         Map<Setting<?>, RawValue> values = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.ALL) {
             values.put(setting, new RawValue(setting.defaultText(), Origin.DEFAULT));
@@ -133,8 +174,7 @@ public final class ConfigLoader {
                     .ifPresent(variable -> values.put(setting,
                             new RawValue(environment.get(variable), Origin.env(variable))));
         }
-        flags.forEach((setting, text) -> values.put(setting,
-                new RawValue(text, Origin.flag(setting.flag().orElse(setting.key())))));
+        values.putAll(flags);
         if (file.backends().isEmpty()) {
             return AppConfig.single(resolve(values, use));
         }
@@ -259,13 +299,21 @@ public final class ConfigLoader {
                             + " backend: write it in that backend's entry under backends:");
                 }
                 JsonNode node = mapper.readTree(parser);
-                Setting<?> key = Settings.byKey(name).orElseThrow(() -> unknownKey(file, line, name));
+                Optional<Setting<?>> current = Settings.byKey(name);
+                Setting<?> key = current.or(() -> Settings.byFormerKey(name))
+                        .orElseThrow(() -> unknownKey(file, line, name));
                 String where = file.getFileName() + ":" + line;
                 if (node == null || node.isNull()) {
                     throw new ConfigException("key '" + name + "' in " + where + " has no value");
                 }
-                values.put(key, new RawValue(text(key, name, where, node),
-                        Origin.file(file.getFileName().toString(), line)));
+                Origin origin = Origin.file(file.getFileName().toString(), line);
+                RawValue other = values.put(key, new RawValue(text(key, name, where, node),
+                        current.isPresent() ? origin : origin.underFormerName()));
+                if (other != null && other.origin().formerName() != current.isEmpty()) {
+                    throw new ConfigException("keys " + key.keyAsGiven(other.origin()) + " (" + other.origin()
+                            + ") and " + name + " (" + where + ") are the same setting, " + key.key() + " ("
+                            + key.formerKey().orElse(name) + " is its old name): keep only " + key.key());
+                }
             }
         } catch (JsonProcessingException syntax) {
             if (syntax.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
@@ -294,12 +342,19 @@ public final class ConfigLoader {
         return new ConfigException("unknown key '" + name + "' in " + file.getFileName() + ":" + line + hint);
     }
 
+    /** The key closest to a mistyped one; near a former key, the key it has now. */
     static Optional<String> closest(String name) {
-        return Settings.ALL.stream().map(Setting::key)
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (Setting<?> setting : Settings.ALL) {
+            keys.put(setting.key(), setting.key());
+            setting.formerKey().ifPresent(former -> keys.put(former, setting.key()));
+        }
+        return keys.keySet().stream()
                 .min(Comparator.comparingInt(key -> distance(key.toLowerCase(Locale.ROOT),
                         name.toLowerCase(Locale.ROOT))))
                 .filter(key -> distance(key.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))
-                        <= Math.max(2, key.length() / 3));
+                        <= Math.max(2, key.length() / 3))
+                .map(keys::get);
     }
 
     private static int distance(String a, String b) {
@@ -387,7 +442,8 @@ public final class ConfigLoader {
                 && health != HealthContract.LIFELINE ? List.of() : values.get(Settings.REQUIRED_SERVICES);
         if (!requiredServices.isEmpty() && !health.hasServices()) {
             throw new ConfigException("requiredServices (from " + values.origin(Settings.REQUIRED_SERVICES)
-                    + ") needs a health contract that reports services (lifeline, ietf, spring), but health is "
+                    + ") needs a health contract that reports services (" + HealthContract.withServices()
+                    + "), but health is "
                     + health.label() + " (from " + values.origin(Settings.HEALTH) + ")");
         }
         Readiness readiness = readiness(values, health, use);
@@ -396,7 +452,7 @@ public final class ConfigLoader {
         try {
             BackendSpec backend = backend(values, bundled, backendDir).withReadiness(readiness)
                     .withExpectedVersion(values.get(Settings.EXPECTED_VERSION));
-            RetryPolicy retry = new RetryPolicy(values.get(Settings.MAX_RETRIES), values.get(Settings.RETRY_DELAY),
+            RetryPolicy retry = new RetryPolicy(values.get(Settings.MAX_ATTEMPTS), values.get(Settings.RETRY_DELAY),
                     RetryPolicy.DEFAULT_MULTIPLIER, retryCap, jitter);
             TimeoutPolicy timeouts = new TimeoutPolicy(values.get(Settings.HEALTH_TIMEOUT), startupTimeout,
                     probeInterval);
@@ -473,8 +529,8 @@ public final class ConfigLoader {
     private static ConfigException invalid(Setting<?> setting, RawValue raw, IllegalArgumentException reason) {
         // A mapping may hold secrets: name the problem, never echo the values.
         String value = setting.type().fileForm() == ValueType.FileForm.MAPPING ? "" : " '" + raw.text() + "'";
-        return new ConfigException("invalid " + setting.key() + value + " (from " + raw.origin() + "): "
-                + reason.getMessage());
+        return new ConfigException("invalid " + setting.keyAsGiven(raw.origin()) + value + " (from " + raw.origin()
+                + "): " + reason.getMessage());
     }
 
     /** The parsed values with their raw text and origin, typed by their setting. */

@@ -8,8 +8,10 @@ import io.lifeline.domain.model.TimeoutPolicy;
 import io.lifeline.domain.port.in.StartBackendCommand;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -106,6 +108,26 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
 
     public io.lifeline.domain.model.BackendName name() {
         return command.name();
+    }
+
+    /**
+     * One line for each setting given under its former name (a renamed key or flag): the old name used, and the one to
+     * use, e.g. {@code note: maxRetries (lifeline.yaml:3) is the old name of maxAttempts; it still works, but write
+     * maxAttempts}.
+     */
+    public List<String> formerNameNotes() {
+        List<String> notes = new ArrayList<>();
+        settings.forEach((setting, resolved) -> {
+            Origin origin = resolved.origin();
+            if (origin.formerName()) {
+                boolean flag = origin.source() == Source.FLAG;
+                String old = flag ? setting.formerFlag().orElseThrow() : setting.formerKey().orElseThrow();
+                String now = flag ? setting.flag().orElseThrow() : setting.key();
+                notes.add("note: " + old + (flag ? "" : " (" + origin + ")") + " is the old name of " + now
+                        + "; it still works, but write " + now);
+            }
+        });
+        return notes;
     }
 
     public Path logFile() {

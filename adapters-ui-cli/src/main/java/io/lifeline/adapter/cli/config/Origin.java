@@ -5,14 +5,25 @@ import java.util.Objects;
 /**
  * Where one value came from: its {@link Source}, and the words a user needs to find it, e.g. {@code default},
  * {@code lifeline.yaml:3}, {@code env BACKEND_PORT} or {@code flag --port}.
+ *
+ * @param formerName whether it was given under the setting's former key or flag ({@link Setting#formerKey()})
  */
-public record Origin(Source source, String where) {
+public record Origin(Source source, String where, boolean formerName) {
 
     public static final Origin DEFAULT = new Origin(Source.DEFAULT, "default");
 
     public Origin {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(where, "where");
+    }
+
+    public Origin(Source source, String where) {
+        this(source, where, false);
+    }
+
+    /** The same place, for a value given under the setting's former name. */
+    public Origin underFormerName() {
+        return new Origin(source, where, true);
     }
 
     public static Origin file(String fileName, int line) {

@@ -22,6 +22,9 @@ public final class Setting<T> {
     private final String defaultText;
     private final Function<Folders, T> defaultValue;
     private final Function<T, String> shown;
+    private final String formerKey;
+    private final String formerFlag;
+    private final boolean defaultDescribed;
 
     private Setting(Builder<T> builder) {
         this.key = Objects.requireNonNull(builder.key, "key");
@@ -33,6 +36,9 @@ public final class Setting<T> {
         this.defaultText = Objects.requireNonNull(builder.defaultText, key + ": default");
         this.defaultValue = Objects.requireNonNull(builder.defaultValue, key + ": default");
         this.shown = builder.shown;
+        this.formerKey = builder.formerKey;
+        this.formerFlag = builder.formerFlag;
+        this.defaultDescribed = builder.defaultDescribed;
     }
 
     public static <T> Builder<T> of(String key, ValueType<T> type) {
@@ -54,6 +60,24 @@ public final class Setting<T> {
         return Optional.ofNullable(flag);
     }
 
+    /** The key it had before it was renamed, still read from a config file; {@code lifeline config} notes it. */
+    public Optional<String> formerKey() {
+        return Optional.ofNullable(formerKey);
+    }
+
+    /** The flag it had before it was renamed, still accepted. */
+    public Optional<String> formerFlag() {
+        return Optional.ofNullable(formerFlag);
+    }
+
+    /**
+     * The name a value was given under, for messages about it: the former key when the value came under a former name
+     * (so a message says what the user wrote), else the key.
+     */
+    public String keyAsGiven(Origin origin) {
+        return origin.formerName() && formerKey != null ? formerKey : key;
+    }
+
     public Optional<String> environmentVariable() {
         return Optional.ofNullable(environmentVariable);
     }
@@ -70,6 +94,14 @@ public final class Setting<T> {
     /** The default as help and docs show it, e.g. {@code 2s}, {@code on-failure}, {@code discovered}. */
     public String defaultText() {
         return defaultText;
+    }
+
+    /**
+     * Whether {@link #defaultText()} describes the default in words ({@code discovered}, {@code any}) rather than
+     * writing a value that parses back to it.
+     */
+    public boolean defaultIsDescribed() {
+        return defaultDescribed;
     }
 
     /** The default value, taken from the domain's {@code DEFAULT_} constant where there is one. */
@@ -103,6 +135,9 @@ public final class Setting<T> {
         private String defaultText;
         private Function<Folders, T> defaultValue;
         private Function<T, String> shown;
+        private String formerKey;
+        private String formerFlag;
+        private boolean defaultDescribed;
 
         private Builder(String key, ValueType<T> type) {
             this.key = key;
@@ -111,6 +146,13 @@ public final class Setting<T> {
 
         public Builder<T> flag(String value) {
             this.flag = value;
+            return this;
+        }
+
+        /** The names it had before a rename: both are still accepted, and {@code lifeline config} notes their use. */
+        public Builder<T> formerly(String oldKey, String oldFlag) {
+            this.formerKey = oldKey;
+            this.formerFlag = oldFlag;
             return this;
         }
 
@@ -139,6 +181,12 @@ public final class Setting<T> {
             this.defaultText = text;
             this.defaultValue = value;
             return this;
+        }
+
+        /** A default told in words ({@code discovered}), not a value the setting's type would read back. */
+        public Builder<T> byDefaultDescribed(String words, Function<Folders, T> value) {
+            this.defaultDescribed = true;
+            return byDefault(words, value);
         }
 
         /** How {@code lifeline config} shows the effective value; unset, it shows the text as given. */

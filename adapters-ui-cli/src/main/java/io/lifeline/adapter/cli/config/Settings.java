@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Every setting, declared once: key, flag, environment variable, type, default and docs text. Adding a setting is
  * adding a constant here and to {@link #ALL} (and a row in docs/configuration.md, which a test checks); the loader,
- * the command-line options, {@code lifeline config} and the unknown-key hints follow. Defaults come from the domain's
- * {@code DEFAULT_} constants.
+ * the command-line options, {@code lifeline config}, the unknown-key hints and the tests of the defaults follow.
+ * Defaults come from the domain's {@code DEFAULT_} constants; one told in words is declared so
+ * ({@code byDefaultDescribed}).
  */
 public final class Settings {
 
@@ -45,40 +46,53 @@ public final class Settings {
     public static final Setting<List<String>> COMMAND = Setting.of("command", ValueTypes.COMMAND)
             .flag("--command")
             .describe("COMMAND", "The backend's program and arguments: a list, or one string split like a shell"
-                    + " would (no shell runs it); {port}, {host}, {correlationId} are filled in, {python} as the"
+                    + " would (no shell runs it); {port}, {host}, {correlationId} are filled in, "
+                    + PythonCommand.PLACEHOLDER + " as the"
                     + " program is the interpreter Lifeline finds")
             .byDefault(BundledBackend.COMMAND).shown(ValueTypes.COMMAND::format).build();
 
     public static final Setting<Path> WORKING_DIR = Setting.of("workingDir", ValueTypes.EXISTING_FOLDER)
             .flag("--working-dir")
             .describe("DIR", "Where the command runs; relative paths in it start here")
-            .byDefault("backendDir for the bundled backend (or when backendDir is set), else the current directory",
+            .byDefaultDescribed("backendDir for the bundled backend (or when backendDir is set), else the current"
+                    + " directory",
                     Folders::workingDirectory)
             .shown(Path::toString).build();
 
     public static final Setting<Map<String, String>> ENV = Setting.of("env", ValueTypes.ENVIRONMENT)
             .describe("MAPPING", "Extra environment variables for the backend (a mapping in the file); values of"
                     + " names like *TOKEN*, *SECRET*, *PASSWORD*, *_KEY are never shown or logged")
-            .byDefault(Map.of()).shown(ValueTypes.ENVIRONMENT::format).build();
+            .byDefaultDescribed("none", folders -> Map.of()).shown(ValueTypes.ENVIRONMENT::format).build();
 
     public static final Setting<Path> BACKEND_DIR = Setting.of("backendDir", ValueTypes.EXISTING_FOLDER)
             .flag("--backend-dir")
             .describe("DIR", "Folder holding the bundled backend's main.py (the default command); also the default"
                     + " working directory")
-            .byDefault("<lifeline home>/" + BUNDLED_BACKEND_FOLDER, Settings::bundledBackend)
+            .byDefaultDescribed("<lifeline home>/" + BUNDLED_BACKEND_FOLDER, Settings::bundledBackend)
             .shown(Path::toString).build();
 
     public static final Setting<Optional<Path>> PYTHON = Setting.of("python", ValueTypes.INTERPRETER)
             .flag("--python")
-            .describe("PYTHON", "Python interpreter for a command that starts with {python}: a path or a command"
+            .describe("PYTHON", "Python interpreter for a command that starts with " + PythonCommand.PLACEHOLDER
+                    + ": a path or a command"
                     + " on PATH; when unset: the backend's venv, then python3, python")
-            .byDefault(Optional.empty()).shown(ValueTypes.INTERPRETER::format).build();
+            .byDefaultDescribed("discovered", folders -> Optional.empty()).shown(ValueTypes.INTERPRETER::format)
+            .build();
 
-    public static final Setting<Integer> MAX_RETRIES = Setting.of("maxRetries",
+    public static final Setting<Integer> MAX_ATTEMPTS = Setting.of("maxAttempts",
                     ValueTypes.wholeNumber(1, RetryPolicy.MAX_ALLOWED_ATTEMPTS))
-            .flag("--max-retries")
-            .describe("N", "Launch attempts in total, as in the seed: 3 = first try + 2 retries (1-100)")
+            .flag("--max-attempts").formerly("maxRetries", "--max-retries")
+            .describe("N", "Launch attempts in total: 3 = first try + 2 retries (1-100); formerly maxRetries"
+                    + " (--max-retries), still accepted")
             .byDefault(RetryPolicy.DEFAULT_MAX_ATTEMPTS).build();
+
+    /**
+     * The same setting under its former constant name, for code written before the rename.
+     *
+     * @deprecated it counts attempts: use {@link #MAX_ATTEMPTS}
+     */
+    @Deprecated(forRemoval = true)
+    public static final Setting<Integer> MAX_RETRIES = MAX_ATTEMPTS;
 
     public static final Setting<Duration> RETRY_DELAY = Setting.of("retryDelay", ValueTypes.DURATION)
             .flag("--retry-delay")
@@ -113,14 +127,14 @@ public final class Settings {
             .flag("--expected-service")
             .describe("NAME", "The service name /health must report; a backend that reports another name is not"
                     + " attached to")
-            .byDefault(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
+            .byDefaultDescribed(BUNDLED_SERVICE + " for the bundled backend", folders -> Optional.empty()).build();
 
     public static final Setting<Optional<String>> EXPECTED_VERSION = Setting.of("expectedVersion",
                     ValueTypes.SERVICE_NAME)
             .flag("--expected-version")
             .describe("VERSION", "The version a running backend must report to be attached to (Lifeline JSON"
                     + " version, IETF releaseId or version); another version is refused as stale")
-            .byDefault(Optional.empty()).build();
+            .byDefaultDescribed("any", folders -> Optional.empty()).build();
 
     public static final Setting<AttachPolicy> ATTACH = Setting.of("attach", ValueTypes.ATTACH_POLICY)
             .flag("--attach")
@@ -131,9 +145,7 @@ public final class Settings {
 
     public static final Setting<HealthContract> HEALTH = Setting.of("health", ValueTypes.HEALTH_CONTRACT)
             .flag("--health")
-            .describe("CONTRACT", "How the backend says it is ready: lifeline (its JSON), status-code (any 2xx),"
-                    + " ietf (application/health+json), spring (actuator), tcp (a connect succeeds), or none"
-                    + " (readyLine alone)")
+            .describe("CONTRACT", "How the backend says it is ready: " + HealthContract.described())
             .byDefault(HealthContract.LIFELINE).build();
 
     public static final Setting<String> HEALTH_PATH = Setting.of("healthPath", ValueTypes.URL_PATH)
@@ -146,7 +158,7 @@ public final class Settings {
             .describe("REGEX", "A line of the backend's output that means ready (a regular expression, found"
                     + " anywhere in the line): with health none it is the readiness; otherwise it asks for a"
                     + " confirming probe at once")
-            .byDefault(Optional.empty()).build();
+            .byDefaultDescribed("none", folders -> Optional.empty()).build();
 
     public static final Setting<List<String>> REQUIRED_SERVICES = Setting.of("requiredServices", ValueTypes.NAMES)
             .flag("--required-services")
@@ -227,16 +239,38 @@ public final class Settings {
 
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
-            MAX_RETRIES, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
+            MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
             EXPECTED_SERVICE, EXPECTED_VERSION, ATTACH, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
             LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
+
+    /**
+     * The settings that say how to ask a running backend: where it is, by which contract, and what its answer must
+     * hold. Every command that probes takes them as flags ({@code start} takes them all), so a setting added here
+     * reaches {@code status} and {@code wait} too.
+     */
+    public static final List<Setting<?>> PROBING = List.of(HOST, PORT, HEALTH, HEALTH_PATH, HEALTH_TIMEOUT,
+            REQUIRED_SERVICES, EXPECTED_SERVICE);
 
     private Settings() {
     }
 
     public static Optional<Setting<?>> byKey(String key) {
         return ALL.stream().<Setting<?>>map(setting -> setting).filter(setting -> setting.key().equals(key))
+                .findFirst();
+    }
+
+    /** The setting that had this key before it was renamed. */
+    public static Optional<Setting<?>> byFormerKey(String key) {
+        return ALL.stream().<Setting<?>>map(setting -> setting)
+                .filter(setting -> setting.formerKey().filter(key::equals).isPresent()).findFirst();
+    }
+
+    /** The setting with this flag, or with this as its former flag. */
+    public static Optional<Setting<?>> byFlag(String flag) {
+        return ALL.stream().<Setting<?>>map(setting -> setting)
+                .filter(setting -> setting.flag().filter(flag::equals).isPresent()
+                        || setting.formerFlag().filter(flag::equals).isPresent())
                 .findFirst();
     }
 

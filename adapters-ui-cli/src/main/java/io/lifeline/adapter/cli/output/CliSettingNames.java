@@ -1,7 +1,8 @@
 package io.lifeline.adapter.cli.output;
 
+import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
-import io.lifeline.domain.model.Setting;
+import io.lifeline.domain.model.RemedySetting;
 import io.lifeline.domain.model.SettingNames;
 
 /**
@@ -16,18 +17,18 @@ public final class CliSettingNames implements SettingNames {
     }
 
     @Override
-    public String of(Setting setting) {
-        io.lifeline.adapter.cli.config.Setting<?> key = keyOf(setting);
+    public String of(RemedySetting setting) {
+        Setting<?> key = keyOf(setting);
         return key.flag().orElse(key.key());
     }
 
     @Override
-    public String assign(Setting setting, String value) {
-        io.lifeline.adapter.cli.config.Setting<?> key = keyOf(setting);
+    public String assign(RemedySetting setting, String value) {
+        Setting<?> key = keyOf(setting);
         return key.flag().map(flag -> flag + " " + value).orElse(key.key() + ": " + value);
     }
 
-    private static io.lifeline.adapter.cli.config.Setting<?> keyOf(Setting setting) {
+    private static Setting<?> keyOf(RemedySetting setting) {
         return switch (setting) {
             case PORT -> Settings.PORT;
             case BACKEND_DIR -> Settings.BACKEND_DIR;

@@ -1,8 +1,8 @@
 package io.lifeline.adapter.cli.output;
 
-import io.lifeline.adapter.cli.config.BundledBackend;
 import io.lifeline.adapter.cli.config.CommandWords;
 import io.lifeline.adapter.cli.config.PythonCommand;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.Endpoint;
@@ -13,6 +13,7 @@ import io.lifeline.domain.model.StartupFailure;
 import io.lifeline.domain.model.StatusEvent;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,18 +23,16 @@ import java.util.List;
 public final class FailureReport {
 
     private static final int OUTPUT_LINES = 15;
-    /** What the checklist tells to run when no interpreter is configured. */
-    private static final String DEFAULT_PYTHON = "python3";
 
     private FailureReport() {
     }
 
     /**
-     * @param backend the backend as configured: the checklist names its configured interpreter, else {@code python3}
+     * @param backend the backend as configured
+     * @param profile what its kind of backend needs, for the checklist's first lines (Python's version and packages)
      */
     public static String render(StatusEvent.Failed failed, Endpoint endpoint, int maxAttempts, BackendSpec backend,
-                                Path logFile) {
-        String python = backend.interpreter().map(Path::toString).orElse(DEFAULT_PYTHON);
+                                Path logFile, BackendProfile profile) {
         StartupFailure cause = failed.cause();
         StringBuilder report = new StringBuilder();
         line(report, "");
@@ -58,27 +57,31 @@ public final class FailureReport {
                     .forEach(text -> line(report, "    | " + text));
         }
         line(report, "  Checklist:");
-        if (PythonCommand.findsInterpreter(backend.command())) {
-            line(report, "    1. Python 3.10 or newer is installed (" + quoted(python) + " --version)");
-            line(report, "    2. The backend's packages are installed (" + BundledBackend.installCommand(backend, python)
-                    .orElse("whatever it imports, for " + python) + ")");
-        } else {
-            List<String> command = CommandTemplate.fill(backend.command(),
-                    CommandTemplate.standardValues(endpoint, failed.correlationId()));
-            line(report, "    1. The command runs by hand in " + backend.directory() + ": "
-                    + CommandWords.join(command));
-            line(report, "    2. What it needs is installed (lifeline doctor checks the program)");
+        List<String> checks = new ArrayList<>(profile.setupChecklist(backend));
+        if (checks.isEmpty()) {
+            checks.add("The command runs by hand in " + backend.directory() + ": " + byHand(backend, endpoint,
+                    failed));
+            checks.add("What it needs is installed (lifeline doctor checks the program)");
         }
-        line(report, "    3. Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");
-        line(report, "    4. No antivirus or firewall blocks " + (PythonCommand.findsInterpreter(backend.command())
+        checks.add("Port " + endpoint.port() + " is free (lsof -i :" + endpoint.port() + ")");
+        checks.add("No antivirus or firewall blocks " + (PythonCommand.findsInterpreter(backend.command())
                 ? "python" : backend.program()) + " or connections to " + endpoint.host());
+        for (int i = 0; i < checks.size(); i++) {
+            line(report, "    " + (i + 1) + ". " + checks.get(i));
+        }
         line(report, "  Correlation id: " + failed.correlationId());
         line(report, "  Log file: " + logFile);
         return report.toString();
     }
 
-    private static String quoted(String command) {
-        return command.contains(" ") ? '"' + command + '"' : command;
+    /** The command as one would type it, placeholders filled; as configured when one is not Lifeline's to fill. */
+    private static String byHand(BackendSpec backend, Endpoint endpoint, StatusEvent.Failed failed) {
+        try {
+            return CommandWords.join(CommandTemplate.fill(backend.command(),
+                    CommandTemplate.standardValues(endpoint, failed.correlationId())));
+        } catch (IllegalArgumentException unfilled) {
+            return CommandWords.join(backend.command());
+        }
     }
 
     /** Every line inert: the cause, the details and the backend's last output carry text from outside. */

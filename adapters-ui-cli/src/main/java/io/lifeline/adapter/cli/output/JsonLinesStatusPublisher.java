@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * One JSON object per status event, one per line ({@link StatusEventJson}), for front ends that script the CLI.
  */
-public final class JsonLinesStatusPublisher implements StatusOutput {
+public final class JsonLinesStatusPublisher implements ClosableStatusPublisher {
 
     private final PrintStream out;
     private final Function<BackendName, Endpoint> endpoints;

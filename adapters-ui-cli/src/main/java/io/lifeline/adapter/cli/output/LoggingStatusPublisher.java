@@ -2,13 +2,15 @@ package io.lifeline.adapter.cli.output;
 
 import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.model.StatusEvent;
-import io.lifeline.domain.port.out.StatusPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Every status event in the log too, so that lifeline.log tells a run's whole story on its own. */
-public final class LoggingStatusPublisher implements StatusPublisher {
+/**
+ * Every status event in the log too, so that lifeline.log tells a run's whole story on its own. Closing it writes what
+ * the log still buffers, so the run's last event is in the file even when the JVM goes down through a shutdown hook.
+ */
+public final class LoggingStatusPublisher implements ClosableStatusPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.lifeline.status");
 
@@ -26,5 +28,10 @@ public final class LoggingStatusPublisher implements StatusPublisher {
         } finally {
             MDC.remove("correlationId");
         }
+    }
+
+    @Override
+    public void close() {
+        LogSetup.flush();
     }
 }

@@ -30,13 +30,13 @@ public final class RunDirLaunchRecords implements LaunchRecords {
     @Override
     public void keep(LaunchRecord record, CorrelationId correlationId, Instant launchedAt, LaunchMode mode) {
         try {
-            Optional<RunState> existing = trusted(record.endpoint().port());
+            Optional<RunRecord> existing = trusted(record.endpoint().port());
             if (existing.isPresent() && existing.get().pid() != record.pid() && existing.get().stillRuns()) {
                 return;
             }
             Optional<Path> outputFile = mode instanceof LaunchMode.Detached detached
                     ? Optional.of(detached.outputFile()) : Optional.empty();
-            RunStateFile.write(runDir, new RunState(record.pid(), record.processStart().map(Object::toString)
+            RunStateFile.write(runDir, new RunRecord(record.pid(), record.processStart().map(Object::toString)
                     .orElse(null), record.endpoint().host(), record.endpoint().port(), correlationId.value(),
                     launchedAt.toString(), record.workingDir().toString(), outputFile.map(Path::toString).orElse(null),
                     record.secret(), outputFile.isPresent()));
@@ -59,7 +59,7 @@ public final class RunDirLaunchRecords implements LaunchRecords {
     }
 
     /** The record there, if this user wrote it for this port; anything else is replaced. */
-    private Optional<RunState> trusted(int port) {
+    private Optional<RunRecord> trusted(int port) {
         try {
             return RunStateFile.read(runDir, port);
         } catch (UntrustedState | io.lifeline.adapter.cli.config.ConfigException untrusted) {
@@ -69,7 +69,7 @@ public final class RunDirLaunchRecords implements LaunchRecords {
 
     @Override
     public Optional<LaunchRecord> find(Endpoint endpoint) {
-        Optional<RunState> state;
+        Optional<RunRecord> state;
         try {
             state = RunStateFile.read(runDir, endpoint.port());
         } catch (RuntimeException untrustedOrUnreadable) {

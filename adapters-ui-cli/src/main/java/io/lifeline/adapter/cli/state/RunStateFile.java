@@ -33,7 +33,7 @@ public final class RunStateFile {
         return runDir.resolve("backend-" + port + ".out");
     }
 
-    public static void write(Path runDir, RunState state) {
+    public static void write(Path runDir, RunRecord state) {
         try {
             RunFolder.FILES.write(path(runDir, state.port()), JSON.writeValueAsBytes(state));
         } catch (IOException failed) {
@@ -49,7 +49,7 @@ public final class RunStateFile {
      * @throws UntrustedState when the record or its folder is not private, or the record is for another port
      * @throws ConfigException when it is no launch record
      */
-    public static Optional<RunState> read(Path runDir, int port) {
+    public static Optional<RunRecord> read(Path runDir, int port) {
         Path file = path(runDir, port);
         Optional<byte[]> content;
         try {
@@ -60,9 +60,9 @@ public final class RunStateFile {
         if (content.isEmpty()) {
             return Optional.empty();
         }
-        RunState state;
+        RunRecord state;
         try {
-            state = JSON.readValue(content.get(), RunState.class);
+            state = JSON.readValue(content.get(), RunRecord.class);
         } catch (IOException | IllegalArgumentException broken) {
             throw new ConfigException("state file " + file + " is not readable (" + broken.getMessage()
                     .lines().findFirst().orElse("") + "); delete it if no backend runs on port " + port);

@@ -1,8 +1,17 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.Settings;
+import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.port.in.AppOutcome;
+import io.lifeline.domain.port.in.AppSession;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.cli.output.ClosableStatusPublisher;
+import io.lifeline.adapter.cli.output.StatusPublishers;
 import io.lifeline.domain.model.CorrelationId;
+import io.lifeline.domain.model.StartupState;
+import io.lifeline.domain.model.StatusEvent;
+import io.lifeline.domain.port.in.BackendSession;
 import io.lifeline.domain.port.in.HeadStart;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchRequest;
 import io.lifeline.domain.port.out.BackendLauncher.LaunchResult;
@@ -22,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -119,6 +129,63 @@ class StartCommandTest {
             killed.set(true);
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    @Test
+    void givenTheShutdownHook_whenItRuns_thenTheBackendStopsThenTheRunAndTheFrontEndsPublishersAreClosed() {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        ClosableStatusPublisher terminal = new ClosableStatusPublisher() {
+            @Override
+            public void publish(StatusEvent event) {
+            }
+
+            @Override
+            public void close() {
+                steps.add("front end's publishers closed");
+            }
+        };
+
+        StartCommand.safetyNet(stoppedBy(steps), AppConfig.single(dirs.defaultConfig()), () -> steps.add("run closed (its publishers)"),
+                StatusPublishers.of(terminal)).run();
+
+        assertThat(steps).containsExactly("backend stopped", "run closed (its publishers)",
+                "front end's publishers closed");
+    }
+
+    /** An app's session whose stop is recorded and done at once. */
+    private static AppSession stoppedBy(List<String> steps) {
+        return new AppSession() {
+            @Override
+            public CorrelationId correlationId() {
+                return new CorrelationId("backend-startup-1");
+            }
+
+            @Override
+            public Map<BackendName, StartupState> states() {
+                throw new UnsupportedOperationException("not asked by the shutdown hook");
+            }
+
+            @Override
+            public CompletionStage<AppOutcome> started() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public CompletionStage<AppOutcome> finished() {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public CompletionStage<Void> stop() {
+                steps.add("backend stopped");
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Void> kill() {
+                throw new UnsupportedOperationException("not asked by the shutdown hook");
+            }
+        };
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.state.RunFolder;
-import io.lifeline.adapter.cli.state.RunState;
+import io.lifeline.adapter.cli.state.RunRecord;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.adapter.process.LocalProcessControl;
@@ -59,8 +59,8 @@ class StopCommandTest {
                 "--log-dir", root.resolve("logs").toString(), "--stop-grace", "2s");
     }
 
-    private RunState record(int port, String processStart) {
-        return new RunState(sleep.pid(), processStart, "127.0.0.1", port, "backend-startup-1", "2026-01-01T00:00:00Z",
+    private RunRecord record(int port, String processStart) {
+        return new RunRecord(sleep.pid(), processStart, "127.0.0.1", port, "backend-startup-1", "2026-01-01T00:00:00Z",
                 root.toString(), null, "secret", true);
     }
 

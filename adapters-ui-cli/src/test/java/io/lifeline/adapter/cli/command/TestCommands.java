@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
 import io.lifeline.domain.port.in.DiagnoseSetupUseCase;
 import io.lifeline.domain.port.in.StopDetachedBackendUseCase;
@@ -90,7 +91,8 @@ final class TestCommands implements CommandLine.IFactory {
         } else if (type == StatusCommand.class) {
             command = new StatusCommand(loader, console, statuses);
         } else if (type == DoctorCommand.class) {
-            command = new DoctorCommand(loader, console, diagnoses);
+            command = new DoctorCommand(loader, console, diagnoses,
+                    backend -> PythonCommands.profileFor(backend.command()));
         } else if (type == WaitCommand.class) {
             command = new WaitCommand(loader, console, never("wait"));
         } else if (type == ConfigCommand.class) {

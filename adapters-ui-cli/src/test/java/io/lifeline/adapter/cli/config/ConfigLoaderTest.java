@@ -104,8 +104,8 @@ class ConfigLoaderTest {
         @Test
         void givenServicesForAContractWithoutServices_thenOneLineNamingBoth() {
             assertThat(problemOf(() -> loadYaml("health: tcp\nrequiredServices: [db]\n"))).isEqualTo(
-                    "requiredServices (from lifeline.yaml:2) needs a health contract that reports services (lifeline,"
-                            + " ietf, spring), but health is tcp (from lifeline.yaml:1)");
+                    "requiredServices (from lifeline.yaml:2) needs a health contract that reports services ("
+                            + HealthContract.withServices() + "), but health is tcp (from lifeline.yaml:1)");
         }
 
         @Test
@@ -447,6 +447,54 @@ class ConfigLoaderTest {
     class ConfigFiles {
 
         @Test
+        void givenMaxAttempts_whenLoading_thenItIsTheNumberOfLaunchesAndNothingIsNoted() {
+            LifelineConfig config = loadYaml("maxAttempts: 4\n");
+
+            assertThat(config.retry().maxAttempts()).isEqualTo(4);
+            assertThat(config.origin(Settings.MAX_ATTEMPTS).formerName()).isFalse();
+            assertThat(config.formerNameNotes()).isEmpty();
+        }
+
+        @Test
+        void givenTheOldKeyMaxRetries_whenLoading_thenItStillCountsAndANoteNamesTheKeyToWrite() {
+            LifelineConfig config = loadYaml("retryDelay: 1s\nmaxRetries: 4\n");
+
+            assertThat(config.retry().maxAttempts()).isEqualTo(4);
+            assertThat(config.origin(Settings.MAX_ATTEMPTS).where()).isEqualTo("lifeline.yaml:2");
+            assertThat(config.formerNameNotes()).containsExactly("note: maxRetries (lifeline.yaml:2) is the old name"
+                    + " of maxAttempts; it still works, but write maxAttempts");
+        }
+
+        @Test
+        void givenBothTheOldAndTheNewKey_whenLoading_thenOneLineSayingWhichToKeep() {
+            assertThat(problemOf(() -> loadYaml("maxAttempts: 4\nmaxRetries: 5\n"))).isEqualTo("keys maxAttempts"
+                    + " (lifeline.yaml:1) and maxRetries (lifeline.yaml:2) are the same setting, maxAttempts"
+                    + " (maxRetries is its old name): keep only maxAttempts");
+        }
+
+        @Test
+        void givenTheOldFlag_whenLoadingFlagsByName_thenItSetsTheSettingAndANoteNamesTheFlagToGive() {
+            LifelineConfig config = dirs.loader().loadGivenFlags(Optional.empty(), Map.of("--max-retries", "2"),
+                    ConfigLoader.Use.LAUNCH);
+
+            assertThat(config.retry().maxAttempts()).isEqualTo(2);
+            assertThat(config.origin(Settings.MAX_ATTEMPTS).where()).isEqualTo("flag --max-retries");
+            assertThat(config.formerNameNotes()).containsExactly("note: --max-retries is the old name of"
+                    + " --max-attempts; it still works, but write --max-attempts");
+        }
+
+        @Test
+        void givenTheOldAndTheNewFlag_whenLoadingFlagsByName_thenOneLineSayingWhichToGive() {
+            Map<String, String> flags = new java.util.LinkedHashMap<>();
+            flags.put("--max-attempts", "2");
+            flags.put("--max-retries", "3");
+
+            assertThat(problemOf(() -> dirs.loader().loadGivenFlags(Optional.empty(), flags,
+                    ConfigLoader.Use.LAUNCH))).isEqualTo("flags --max-attempts and --max-retries both set maxAttempts"
+                    + " (--max-retries is its old name): give only --max-attempts");
+        }
+
+        @Test
         void givenImplicitLifelineYaml_whenLoading_thenItIsRead() {
             LifelineConfig config = loadYaml("""
                     host: 0.0.0.0
@@ -752,7 +800,8 @@ class ConfigLoaderTest {
         }
 
         @ParameterizedTest(name = "{0} -> {1}")
-        @CsvSource({"Port, port", "maxRetry, maxRetries", "retries, maxRetries", "logdir, logDir",
+        @CsvSource({"Port, port", "maxRetry, maxAttempts", "retries, maxAttempts", "maxAttempt, maxAttempts",
+                "logdir, logDir",
                 "backend_dir, backendDir", "stopgrace, stopGrace"})
         void givenNearMiss_whenLoading_thenTheClosestKeyIsSuggested(String typo, String suggestion) {
             assertThat(problemOf(() -> loadYaml(typo + ": x\n"))).endsWith(" - did you mean '" + suggestion + "'?");
@@ -763,7 +812,7 @@ class ConfigLoaderTest {
             assertThat(problemOf(() -> loadYaml("colour: red\n")))
                     .isEqualTo("unknown key 'colour' in lifeline.yaml:1 (known keys: "
                             + Settings.ALL.stream().map(Setting::key).collect(Collectors.joining(", ")) + ")")
-                    .contains("(known keys: host, port, command, workingDir, env, backendDir, python, maxRetries,");
+                    .contains("(known keys: host, port, command, workingDir, env, backendDir, python, maxAttempts,");
         }
 
         @Test

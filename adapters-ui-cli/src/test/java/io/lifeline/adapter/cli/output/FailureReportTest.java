@@ -3,11 +3,17 @@ package io.lifeline.adapter.cli.output;
 import io.lifeline.adapter.cli.config.BundledBackend;
 import io.lifeline.adapter.cli.testing.StartupFailures;
 import io.lifeline.adapter.cli.testing.StatusEvents;
+import io.lifeline.adapter.process.PythonBackendProfile;
+import io.lifeline.domain.model.BackendProfile;
 import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.StatusEvent;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,13 +22,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailureReportTest {
 
     private static final Endpoint ENDPOINT = new Endpoint("127.0.0.1", 8000);
-    private static final Path BACKEND_DIR = Path.of("/opt/lifeline/fixture-backend");
-    private static final BackendSpec BACKEND = BundledBackend.in(BACKEND_DIR);
+    private static final BackendProfile PYTHON = new PythonBackendProfile();
+    /** The bundled backend's folder, with the requirements file it ships. */
+    @TempDir
+    static Path installation;
+    private static Path BACKEND_DIR;
+    private static BackendSpec BACKEND;
     private static final Path LOG_FILE = Path.of("/home/ada/.lifeline/logs/lifeline.log");
     private static final int MAX_ATTEMPTS = 3;
 
+    @BeforeAll
+    static void bundledBackend() throws IOException {
+        BACKEND_DIR = withRequirements(installation.resolve("fixture-backend"));
+        BACKEND = BundledBackend.in(BACKEND_DIR);
+    }
+
+    private static Path withRequirements(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("requirements.txt"), "fastapi\nuvicorn\n");
+        return folder;
+    }
+
     private static String render(StatusEvent.Failed failed) {
-        return FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS, BACKEND, LOG_FILE);
+        return FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS, BACKEND, LOG_FILE, PYTHON);
     }
 
     private static String lines(String... lines) {
@@ -39,7 +61,7 @@ class FailureReportTest {
                 "--port={port}"), List.of(), java.util.Optional.empty());
         StatusEvent.Failed failed = StatusEvents.failed(StartupFailures.exitedWithCode(1, List.of()), 3, List.of());
 
-        String report = FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS, own, LOG_FILE);
+        String report = FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS, own, LOG_FILE, BackendProfile.GENERIC);
 
         assertThat(report).contains("    1. The command runs by hand in /srv/app: node server.js --name 'my app'"
                         + " --port=8000")
@@ -67,7 +89,7 @@ class FailureReportTest {
                 "  Checklist:",
                 "    1. Python 3.10 or newer is installed (python3 --version)",
                 "    2. The backend's packages are installed (python3 -m pip install -r"
-                        + " /opt/lifeline/fixture-backend/requirements.txt)",
+                        + " " + BACKEND_DIR.resolve("requirements.txt") + ")",
                 "    3. Port 8000 is free (lsof -i :8000)",
                 "    4. No antivirus or firewall blocks python or connections to 127.0.0.1",
                 "  Correlation id: backend-startup-1732334400000",
@@ -95,7 +117,7 @@ class FailureReportTest {
                 .contains("  Cause:    Required Python packages are missing for /usr/bin/python3: fastapi, uvicorn"
                         + System.lineSeparator())
                 .contains("  Remedy:   Install them: /usr/bin/python3 -m pip install -r"
-                        + " /opt/lifeline/fixture-backend/requirements.txt" + System.lineSeparator())
+                        + " " + BACKEND_DIR.resolve("requirements.txt") + System.lineSeparator())
                 .contains("  Attempts: 1 of 3 (not retried: another attempt cannot fix this)"
                         + System.lineSeparator())
                 .doesNotContain("Exit code:")
@@ -138,7 +160,7 @@ class FailureReportTest {
     void givenOtherPort_whenRendering_thenChecklistNamesIt() {
         StatusEvent.Failed failed = StatusEvents.failed(StartupFailures.exitedWithCode(1, List.of()), 2, List.of());
 
-        String report = FailureReport.render(failed, new Endpoint("localhost", 9123), 5, BACKEND, LOG_FILE);
+        String report = FailureReport.render(failed, new Endpoint("localhost", 9123), 5, BACKEND, LOG_FILE, PYTHON);
 
         assertThat(report)
                 .contains("  Attempts: 2 of 5" + System.lineSeparator())
@@ -147,13 +169,14 @@ class FailureReportTest {
     }
 
     @Test
-    void givenBackendDirWithSpace_whenRendering_thenTheChecklistCommandQuotesThePath() {
+    void givenBackendDirWithSpace_whenRendering_thenTheChecklistCommandQuotesThePath() throws IOException {
         StatusEvent.Failed failed = StatusEvents.failed(StartupFailures.exitedWithCode(1, List.of()), 3, List.of());
 
-        String report = FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS,
-                BundledBackend.in(Path.of("/home/ada/My Backend")), LOG_FILE);
+        Path withSpace = withRequirements(installation.resolve("My Backend"));
+        String report = FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS, BundledBackend.in(withSpace), LOG_FILE,
+                PYTHON);
 
-        assertThat(report).contains("python3 -m pip install -r \"/home/ada/My Backend/requirements.txt\"");
+        assertThat(report).contains("python3 -m pip install -r \"" + withSpace.resolve("requirements.txt") + "\"");
     }
 
     @Test
@@ -161,12 +184,12 @@ class FailureReportTest {
         StatusEvent.Failed failed = StatusEvents.failed(StartupFailures.exitedWithCode(1, List.of()), 3, List.of());
 
         String report = FailureReport.render(failed, ENDPOINT, MAX_ATTEMPTS,
-                BACKEND.withInterpreter(Path.of("/opt/py312/bin/python")), LOG_FILE);
+                BACKEND.withInterpreter(Path.of("/opt/py312/bin/python")), LOG_FILE, PYTHON);
 
         assertThat(report)
                 .contains("    1. Python 3.10 or newer is installed (/opt/py312/bin/python --version)")
                 .contains("    2. The backend's packages are installed (/opt/py312/bin/python -m pip install -r"
-                        + " /opt/lifeline/fixture-backend/requirements.txt)")
+                        + " " + BACKEND_DIR.resolve("requirements.txt") + ")")
                 .doesNotContain("python3");
     }
 }

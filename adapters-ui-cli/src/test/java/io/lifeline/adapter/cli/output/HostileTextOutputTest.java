@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.adapter.cli.testing.StatusEvents;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.HealthReport;
@@ -44,10 +45,11 @@ class HostileTextOutputTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private TerminalStatusNotifier notifier(TerminalStatusNotifier.Style style) {
+    private TerminalStatusPublisher terminal(TerminalStatusPublisher.Style style) {
         LifelineConfig config = LifelineDirs.under(root).defaultConfig();
-        return new TerminalStatusNotifier(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), config, style);
+        return new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), config, style,
+                PythonCommands.profileFor(config.backend().command()));
     }
 
     private static List<StatusEvent> hostileEvents() {
@@ -67,7 +69,7 @@ class HostileTextOutputTest {
 
     @Test
     void givenHostileText_whenPublishedToThePlainTerminal_thenNoControlCharacterAndNoForgedLine() {
-        TerminalStatusNotifier plain = notifier(TerminalStatusNotifier.Style.PLAIN);
+        TerminalStatusPublisher plain = terminal(TerminalStatusPublisher.Style.PLAIN);
 
         hostileEvents().forEach(plain::publish);
 
@@ -85,7 +87,7 @@ class HostileTextOutputTest {
 
     @Test
     void givenHostileText_whenPublishedInColour_thenOnlyLifelinesOwnColourCodes() {
-        TerminalStatusNotifier colour = notifier(new TerminalStatusNotifier.Style(false, true));
+        TerminalStatusPublisher colour = terminal(new TerminalStatusPublisher.Style(false, true));
 
         hostileEvents().forEach(colour::publish);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import io.lifeline.adapter.cli.testing.StatusEvents;
+import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.model.BackendExited;
 import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.ExitedDuringStartup;
@@ -36,15 +37,16 @@ class OutputModesTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private TerminalStatusNotifier notifier(TerminalStatusNotifier.Style style) {
+    private TerminalStatusPublisher terminal(TerminalStatusPublisher.Style style) {
         LifelineConfig config = LifelineDirs.under(root).loader(Map.of()).load(java.util.Optional.empty(), Map.of());
-        return new TerminalStatusNotifier(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), config, style);
+        return new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), config, style,
+                PythonCommands.profileFor(config.backend().command()));
     }
 
     @Test
     void givenPlainStyle_whenPublishing_thenNoEscapeCodesAtAll() {
-        TerminalStatusNotifier plain = notifier(TerminalStatusNotifier.Style.PLAIN);
+        TerminalStatusPublisher plain = terminal(TerminalStatusPublisher.Style.PLAIN);
 
         plain.publish(StatusEvents.launchingFirstOfThree());
         plain.publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(520)));
@@ -56,7 +58,7 @@ class OutputModesTest {
 
     @Test
     void givenColourStyle_whenConnected_thenTheLineIsGreenAndReset() {
-        notifier(new TerminalStatusNotifier.Style(false, true))
+        terminal(new TerminalStatusPublisher.Style(false, true))
                 .publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(520)));
 
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(ESCAPE + "[32mconnected on").contains(ESCAPE + "[0m");
@@ -64,14 +66,14 @@ class OutputModesTest {
 
     @Test
     void givenNoColorInTheEnvironment_whenDetecting_thenNoColour() {
-        assertThat(TerminalStatusNotifier.Style.detect(Map.of("NO_COLOR", "1")).colour()).isFalse();
+        assertThat(TerminalStatusPublisher.Style.detect(Map.of("NO_COLOR", "1")).colour()).isFalse();
     }
 
     @Test
     void givenNoTerminal_whenDetecting_thenNoLiveLineAndNoColour() {
         // Tests never run with a console attached: this is the pipe/CI case.
         assertThat(System.console()).isNull();
-        assertThat(TerminalStatusNotifier.Style.detect(Map.of())).isEqualTo(TerminalStatusNotifier.Style.PLAIN);
+        assertThat(TerminalStatusPublisher.Style.detect(Map.of())).isEqualTo(TerminalStatusPublisher.Style.PLAIN);
     }
 
     @Test

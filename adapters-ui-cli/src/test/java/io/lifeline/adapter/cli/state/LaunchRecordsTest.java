@@ -43,8 +43,8 @@ class LaunchRecordsTest {
         assertThat(sleep.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    private RunState recordOfSleep(int port, String processStart) {
-        return new RunState(sleep.pid(), processStart, "127.0.0.1", port, "backend-startup-1",
+    private RunRecord recordOfSleep(int port, String processStart) {
+        return new RunRecord(sleep.pid(), processStart, "127.0.0.1", port, "backend-startup-1",
                 "2026-01-01T00:00:00Z", root.toString(), null, "their-secret", true);
     }
 
@@ -76,7 +76,7 @@ class LaunchRecordsTest {
 
         launchHere();
 
-        assertThat(RunStateFile.read(runDir, PORT)).map(RunState::pid)
+        assertThat(RunStateFile.read(runDir, PORT)).map(RunRecord::pid)
                 .as("a live pid alone keeps no record").contains(ProcessHandle.current().pid());
     }
 
@@ -86,7 +86,7 @@ class LaunchRecordsTest {
 
         launchHere();
 
-        assertThat(RunStateFile.read(runDir, PORT)).map(RunState::pid).contains(sleep.pid());
+        assertThat(RunStateFile.read(runDir, PORT)).map(RunRecord::pid).contains(sleep.pid());
     }
 
     @Test

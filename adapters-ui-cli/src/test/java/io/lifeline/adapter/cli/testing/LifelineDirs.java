@@ -17,13 +17,27 @@ import java.util.Optional;
  */
 public record LifelineDirs(Path workingDirectory, Path lifelineHome, Path userHome) {
 
-    /** Creates {@code work/}, {@code home/fixture-backend/} and {@code user/} under the given (temporary) root. */
+    /**
+     * Creates {@code work/}, {@code home/fixture-backend/} (with the requirements file the real one ships) and
+     * {@code user/} under the given (temporary) root.
+     */
     public static LifelineDirs under(Path root) {
         LifelineDirs dirs = new LifelineDirs(root.resolve("work"), root.resolve("home"), root.resolve("user"));
         createFolder(dirs.workingDirectory);
         createFolder(dirs.bundledBackend());
         createFolder(dirs.userHome);
+        if (!Files.exists(dirs.bundledBackend().resolve("requirements.txt"))) {
+            dirs.writeIn(dirs.bundledBackend(), "requirements.txt", "fastapi\nuvicorn\n");
+        }
         return dirs;
+    }
+
+    private void writeIn(Path folder, String name, String content) {
+        try {
+            Files.writeString(folder.resolve(name), content);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
     }
 
     /** As {@link #under} but without the bundled backend: an installation that lost its fixture-backend folder. */

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.testing;
 
 import io.lifeline.adapter.cli.config.BundledBackend;
+import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.domain.model.ExitedDuringStartup;
 import io.lifeline.domain.model.InterpreterNotFound;
 import io.lifeline.domain.model.PackagesMissing;
@@ -34,7 +35,8 @@ public final class StartupFailures {
 
     public static PackagesMissing fastapiAndUvicornMissing(Path backendDir) {
         return new PackagesMissing("Python", List.of("fastapi", "uvicorn"),
-                INTERPRETER, BundledBackend.installCommand(BundledBackend.in(backendDir), INTERPRETER).orElseThrow());
+                INTERPRETER, PythonBackendProfile.installCommand(BundledBackend.in(backendDir), INTERPRETER,
+                        BundledBackend.REQUIRED_MODULES));
     }
 
     public static InterpreterNotFound noInterpreterAmong(String... rejections) {

@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code start --detach} leaves behind for {@code stop} and {@code status}: which process serves which port.
+ * The record a {@code lifeline start} keeps in the run folder ({@link RunStateFile}), for {@code stop} and
+ * {@code status}: which process serves which port. A detached run's record outlives the run; any other is removed
+ * when its run ends.
  *
  * @param processStart when the OS says the process started; guards {@code stop} against a pid reused since
  * @param backendDir   the backend's working directory
@@ -15,10 +17,10 @@ import java.util.Optional;
  * @param detached     whether it was started with {@code start --detach} (and is to outlive that run); files of older
  *                     versions lack it, and were only written for detached backends
  */
-public record RunState(long pid, String processStart, String host, int port, String correlationId,
+public record RunRecord(long pid, String processStart, String host, int port, String correlationId,
                        String startedAt, String backendDir, String outputFile, String secret, Boolean detached) {
 
-    public RunState {
+    public RunRecord {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive");
         }
@@ -35,7 +37,7 @@ public record RunState(long pid, String processStart, String host, int port, Str
     /** Never the secret. */
     @Override
     public String toString() {
-        return "RunState[pid=" + pid + ", port=" + port + ", backendDir=" + backendDir + ", detached=" + isDetached()
+        return "RunRecord[pid=" + pid + ", port=" + port + ", backendDir=" + backendDir + ", detached=" + isDetached()
                 + "]";
     }
 

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.testing.LifelineDirs;
+import io.lifeline.adapter.process.PythonBackendProfile;
 import io.lifeline.adapter.cli.testing.StartupFailures;
 import io.lifeline.adapter.cli.testing.StatusEvents;
 import io.lifeline.domain.model.StartupFailure;
@@ -20,7 +21,7 @@ import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TerminalStatusNotifierTest {
+class TerminalStatusPublisherTest {
 
     private static final String NL = System.lineSeparator();
     private static final String PREFIX = "[backend-startup-1732334400000] ";
@@ -31,13 +32,13 @@ class TerminalStatusNotifierTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private LifelineDirs dirs;
-    private TerminalStatusNotifier notifier;
+    private TerminalStatusPublisher terminal;
 
     @BeforeEach
-    void createNotifier() {
+    void createTerminal() {
         dirs = LifelineDirs.under(root);
-        notifier = new TerminalStatusNotifier(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), dirs.defaultConfig());
+        terminal = new TerminalStatusPublisher(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dirs.defaultConfig(), new PythonBackendProfile());
     }
 
     private String stdout() {
@@ -50,7 +51,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenLaunching_whenPublished_thenAttemptAndPid() {
-        notifier.publish(StatusEvents.launchingFirstOfThree());
+        terminal.publish(StatusEvents.launchingFirstOfThree());
 
         assertThat(stdout()).isEqualTo(PREFIX + "launching backend for 127.0.0.1:8000 (attempt 1/3, pid 4242)" + NL);
         assertThat(stderr()).isEmpty();
@@ -58,7 +59,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenConnected_whenPublished_thenEndpointPidAttemptAndSeconds() {
-        notifier.publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(520)));
+        terminal.publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(520)));
 
         assertThat(stdout())
                 .isEqualTo(PREFIX + "connected on 127.0.0.1:8000 (pid 4242, attempt 1, 0.52 s)" + NL);
@@ -67,7 +68,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenConnectedWithoutPid_whenPublished_thenPidUnknown() {
-        notifier.publish(StatusEvents.connectedWithoutPid());
+        terminal.publish(StatusEvents.connectedWithoutPid());
 
         assertThat(stdout())
                 .isEqualTo(PREFIX + "connected on 127.0.0.1:8000 (pid unknown, attempt 2, 2.35 s)" + NL);
@@ -75,7 +76,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenAttached_whenPublished_thenSaysItAttachedToTheRunningBackend() {
-        notifier.publish(StatusEvents.attachedToRunningBackend(OptionalLong.of(4242)));
+        terminal.publish(StatusEvents.attachedToRunningBackend(OptionalLong.of(4242)));
 
         assertThat(stdout()).isEqualTo(PREFIX
                 + "connected on 127.0.0.1:8000 (attached to the backend already running, pid 4242)" + NL);
@@ -83,7 +84,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenAttachedToBackendWithoutPid_whenPublished_thenPidUnknown() {
-        notifier.publish(StatusEvents.attachedToRunningBackend(OptionalLong.empty()));
+        terminal.publish(StatusEvents.attachedToRunningBackend(OptionalLong.empty()));
 
         assertThat(stdout()).isEqualTo(PREFIX
                 + "connected on 127.0.0.1:8000 (attached to the backend already running, pid unknown)" + NL);
@@ -94,7 +95,7 @@ class TerminalStatusNotifierTest {
         StartupFailure crash = StartupFailures.exitedWithCode(3,
                 StartupFailures.tracebackEndingIn("ModuleNotFoundError: No module named 'fastapi'"));
 
-        notifier.publish(StatusEvents.retryingSecondOfThreeIn(Duration.ofSeconds(2), crash));
+        terminal.publish(StatusEvents.retryingSecondOfThreeIn(Duration.ofSeconds(2), crash));
 
         assertThat(stdout()).isEqualTo(PREFIX + "retrying in 2s (attempt 2/3): Backend exited during startup with code"
                 + " 3: ModuleNotFoundError: No module named 'fastapi'" + NL);
@@ -103,7 +104,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenRetryingAfterFractionalDelay_whenPublished_thenDelayInShortForm() {
-        notifier.publish(StatusEvents.retryingSecondOfThreeIn(Duration.ofMillis(1500),
+        terminal.publish(StatusEvents.retryingSecondOfThreeIn(Duration.ofMillis(1500),
                 StartupFailures.exitedWithCode(1, List.of())));
 
         assertThat(stdout()).isEqualTo(PREFIX + "retrying in 1.5s (attempt 2/3): Backend exited during startup with"
@@ -112,21 +113,21 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenDegraded_whenPublished_thenServicesAndStatuses() {
-        notifier.publish(StatusEvents.degraded(Map.of("database", "degraded")));
+        terminal.publish(StatusEvents.degraded(Map.of("database", "degraded")));
 
         assertThat(stdout()).isEqualTo(PREFIX + "degraded: database: degraded" + NL);
     }
 
     @Test
     void givenDegradedWithSeveralServices_whenPublished_thenServicesInAlphabeticalOrder() {
-        notifier.publish(StatusEvents.degraded(Map.of("websocket", "degraded", "cache", "degraded")));
+        terminal.publish(StatusEvents.degraded(Map.of("websocket", "degraded", "cache", "degraded")));
 
         assertThat(stdout()).isEqualTo(PREFIX + "degraded: cache: degraded, websocket: degraded" + NL);
     }
 
     @Test
     void givenDisconnectedWithExitCode_whenPublished_thenPidCodeAndLastLine() {
-        notifier.publish(StatusEvents.crashedAfterConnect(3, List.of("INFO: shutting down", "Killed")));
+        terminal.publish(StatusEvents.crashedAfterConnect(3, List.of("INFO: shutting down", "Killed")));
 
         assertThat(stdout()).isEqualTo(PREFIX
                 + "disconnected: the backend (pid 4242) exited with code 3; last output: Killed" + NL);
@@ -135,7 +136,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenDisconnectedWithoutDetails_whenPublished_thenItWentAway() {
-        notifier.publish(StatusEvents.wentAwayWithoutTrace());
+        terminal.publish(StatusEvents.wentAwayWithoutTrace());
 
         assertThat(stdout()).isEqualTo(PREFIX + "disconnected: the backend went away" + NL);
     }
@@ -144,7 +145,7 @@ class TerminalStatusNotifierTest {
     void givenFailed_whenPublished_thenOneStatusLineAndTheReportOnStderr() {
         StartupFailure crash = StartupFailures.exitedWithCode(3, List.of("boom"));
 
-        notifier.publish(StatusEvents.failed(crash, 3, List.of("starting", "boom")));
+        terminal.publish(StatusEvents.failed(crash, 3, List.of("starting", "boom")));
 
         assertThat(stdout()).isEqualTo(PREFIX + "failed after 3 attempts: Backend exited during startup with code 3:"
                 + " boom" + NL);
@@ -163,7 +164,7 @@ class TerminalStatusNotifierTest {
         StatusEvent.Failed failed = StatusEvents.failed(
                 StartupFailures.fastapiAndUvicornMissing(dirs.bundledBackend()), 1, List.of());
 
-        notifier.publish(failed);
+        terminal.publish(failed);
 
         assertThat(stdout()).isEqualTo(PREFIX + "failed after 1 attempt: Required Python packages are missing for"
                 + " /usr/bin/python3: fastapi, uvicorn" + NL);
@@ -171,7 +172,7 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenStopped_whenPublished_thenDetail() {
-        notifier.publish(StatusEvents.stopped("backend (pid 4242) stopped after SIGTERM"));
+        terminal.publish(StatusEvents.stopped("backend (pid 4242) stopped after SIGTERM"));
 
         assertThat(stdout()).isEqualTo(PREFIX + "stopped: backend (pid 4242) stopped after SIGTERM" + NL);
         assertThat(stderr()).isEmpty();
@@ -179,9 +180,9 @@ class TerminalStatusNotifierTest {
 
     @Test
     void givenSeveralEvents_whenPublished_thenOneLineEachInOrder() {
-        notifier.publish(StatusEvents.launchingFirstOfThree());
-        notifier.publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(1_000)));
-        notifier.publish(StatusEvents.stopped("done"));
+        terminal.publish(StatusEvents.launchingFirstOfThree());
+        terminal.publish(StatusEvents.connectedOnFirstAttemptAfter(Duration.ofMillis(1_000)));
+        terminal.publish(StatusEvents.stopped("done"));
 
         assertThat(stdout().lines()).containsExactly(
                 PREFIX + "launching backend for 127.0.0.1:8000 (attempt 1/3, pid 4242)",

@@ -2,17 +2,21 @@ package io.lifeline.adapter.cli.output;
 
 import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.LifelineConfig;
+import io.lifeline.domain.model.BackendProfile;
+import io.lifeline.domain.model.BackendSpec;
 import io.lifeline.domain.model.StatusEvent;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Status lines for a person at a terminal, e.g.
  * {@code [backend-startup-1732334400000] connected on 127.0.0.1:8000 (pid 4242, attempt 1, 0.52 s)}.
  * A failure adds the full report on stderr.
  */
-public final class TerminalStatusNotifier implements StatusOutput {
+public final class TerminalStatusPublisher implements ClosableStatusPublisher {
 
     /** How the terminal may be written to: a live line needs a terminal; colour also needs NO_COLOR unset. */
     public record Style(boolean liveLine, boolean colour) {
@@ -32,17 +36,27 @@ public final class TerminalStatusNotifier implements StatusOutput {
     private final AppConfig app;
     private final Style style;
     private final LiveLine live;
+    private final Function<BackendSpec, BackendProfile> profiles;
 
-    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config) {
-        this(out, err, AppConfig.single(config), Style.PLAIN);
+    /** Plain lines. */
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config, BackendProfile profile) {
+        this(out, err, config, Style.PLAIN, profile);
     }
 
-    public TerminalStatusNotifier(PrintStream out, PrintStream err, LifelineConfig config, Style style) {
-        this(out, err, AppConfig.single(config), style);
+    /** @param profile what the backend's kind needs, for the failure report's checklist (Python's version, ...) */
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, LifelineConfig config, Style style,
+                                   BackendProfile profile) {
+        this(out, err, AppConfig.single(config), style, spec -> profile);
     }
 
-    /** For an app whose file names its backends, every line starts with the backend's name. */
-    public TerminalStatusNotifier(PrintStream out, PrintStream err, AppConfig app, Style style) {
+    /**
+     * For an app whose file names its backends, every line starts with the backend's name.
+     *
+     * @param profiles what each backend's kind needs, for its failure report's checklist
+     */
+    public TerminalStatusPublisher(PrintStream out, PrintStream err, AppConfig app, Style style,
+                                   Function<BackendSpec, BackendProfile> profiles) {
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.out = out;
         this.err = err;
         this.app = app;
@@ -56,7 +70,7 @@ public final class TerminalStatusNotifier implements StatusOutput {
             live.clear();
         }
         String backend = app.named() ? event.backend() + ": " : "";
-        boolean usesPort = app.plan().find(event.backend()).map(known -> known.usesItsPort()).orElse(true);
+        boolean usesPort = app.usesItsPort(event.backend());
         out.println("[" + event.correlationId() + "] " + backend + coloured(event.kind(),
                 StatusText.line(event, usesPort)));
         out.flush();
@@ -74,7 +88,7 @@ public final class TerminalStatusNotifier implements StatusOutput {
                 .findFirst().orElse(app.app());
         err.print((app.named() ? System.lineSeparator() + "Backend " + failed.backend() + ":" : "")
                 + FailureReport.render(failed, config.endpoint(), config.retry().maxAttempts(), config.backend(),
-                config.logFile()));
+                config.logFile(), profiles.apply(config.backend())));
         err.flush();
     }
 

@@ -4,7 +4,7 @@ package io.lifeline.domain.model;
  * The settings a remedy can point the user to. The domain names them; each front end says how its user changes them
  * ({@link SettingNames}): the CLI as a flag, a GUI as a field.
  */
-public enum Setting {
+public enum RemedySetting {
     PORT,
     BACKEND_DIR,
     /** The backend's program and arguments. */
