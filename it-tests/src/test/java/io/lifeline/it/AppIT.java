@@ -319,6 +319,41 @@ class AppIT extends CliTestBase {
     }
 
     @Test
+    void detachedApp_statusAndStopWithoutNamingABackend_goOverEveryOne_dependantsStoppedFirst() throws Exception {
+        Path file = dir.resolve("app.yaml");
+        Files.writeString(file, """
+                backends:
+                  worker:
+                    command: [%s, worker.py]
+                    workingDir: %s
+                    health: none
+                    readyLine: worker ready
+                    dependsOn: {api: healthy}
+                  api:
+                    port: %d
+                """.formatted(Fixture.PYTHON, Fixture.DIR, Fixture.freePort()));
+        lifeline = LifelineCli.run(Map.of(), "start", "--detach", "--config", file.toString());
+        assertThat(lifeline.exitCode(LIMIT)).isZero();
+        List<Long> pids = lifeline.stdout.stream().filter(line -> line.contains("detached: backend pid"))
+                .map(line -> Long.parseLong(line.replaceAll(".*detached: backend pid (\\d+) .*", "$1"))).toList();
+        started.addAll(pids);
+        assertThat(pids).hasSize(2);
+
+        LifelineCli status = LifelineCli.run(Map.of(), "status", "--config", file.toString());
+        assertThat(status.exitCode(LIMIT)).as("every backend up: %s", status.stdout).isZero();
+        assertThat(status.stdout).containsSubsequence("[api]", "[worker]");
+        assertThat(status.stdout).anyMatch(line -> line.startsWith("backend worker: running: pid "));
+
+        LifelineCli stop = LifelineCli.run(Map.of(), "stop", "--config", file.toString());
+        assertThat(stop.exitCode(LIMIT)).as("%s %s", stop.stdout, stop.stderr).isZero();
+        assertThat(stop.stdout).as("dependants first").containsSubsequence("[worker]", "[api]");
+        await("both stopped").atMost(Duration.ofSeconds(20))
+                .until(() -> pids.stream().noneMatch(ProcessHygiene::isRunning));
+        LifelineCli after = LifelineCli.run(Map.of(), "status", "--config", file.toString());
+        assertThat(after.exitCode(LIMIT)).as("nothing runs any more").isEqualTo(23);
+    }
+
+    @Test
     void theDemoRecipe_startsFromTheRepositoryRoot_reportsOneLinePerBackendAndASummary_andStopsInReverse()
             throws Exception {
         requireNode();

@@ -93,6 +93,21 @@ abstract class ConfiguredCommand implements Callable<Integer> {
      * says; by default, a command about one backend: the only one, or the one {@code --backend} names.
      */
     int run(AppConfig app) throws Exception {
+        if (app.backends().size() > 1 && across() != Across.ONE && (backends.isEmpty() || backends.size() > 1)) {
+            List<BackendName> order = backends.isEmpty() ? app.plan().dependencyOrder()
+                    : app.plan().dependencyOrder().stream().filter(name -> backends.contains(name.value())).toList();
+            List<BackendName> each = new java.util.ArrayList<>(order);
+            if (across() == Across.REVERSED) {
+                java.util.Collections.reverse(each);
+            }
+            int first = 0;
+            for (BackendName name : each) {
+                announce(name);
+                int code = run(app.backend(name));
+                first = first == 0 ? code : first;
+            }
+            return first;
+        }
         LifelineConfig config;
         try {
             config = oneBackend(app);
@@ -104,6 +119,25 @@ abstract class ConfiguredCommand implements Callable<Integer> {
 
     /** The command's own work for one backend. */
     abstract int run(LifelineConfig config) throws Exception;
+
+    /** How a command about one backend goes over an app of several that names none: not at all, or each in turn. */
+    enum Across {
+        /** It needs one backend named with {@code --backend}. */
+        ONE,
+        /** Each backend after what it depends on ({@code status}, {@code wait}, {@code doctor}). */
+        IN_ORDER,
+        /** Dependants first ({@code stop}). */
+        REVERSED
+    }
+
+    Across across() {
+        return Across.ONE;
+    }
+
+    /** Before each backend's part when a command goes over several: a line with its name. */
+    void announce(BackendName backend) {
+        out.println("[" + backend + "]");
+    }
 
     /** How far the preamble goes; most commands log. */
     Needs needs() {

@@ -1,5 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.domain.model.BackendName;
+
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.FileProblems;
@@ -116,6 +118,15 @@ public final class DoctorCommand extends ConfiguredCommand {
             checks.add(Check.skipped(name, "needs a valid configuration"));
         }
         return report(checks);
+    }
+
+    /**
+     * With several backends: each one's report in turn, after what it depends on; exit 0 only when every one passes.
+     * The JSON report is one document about one backend: name it with {@code --backend}.
+     */
+    @Override
+    Across across() {
+        return json ? Across.ONE : Across.IN_ORDER;
     }
 
     @Override

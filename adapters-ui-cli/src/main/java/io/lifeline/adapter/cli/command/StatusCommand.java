@@ -1,5 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.domain.model.BackendName;
+
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RunRecord;
@@ -60,6 +62,51 @@ public final class StatusCommand extends ConfiguredCommand {
         return SETTINGS;
     }
 
+    /** With several backends: each in turn, after what it depends on; exit 0 only when every one gives 0. */
+    @Override
+    Across across() {
+        return Across.IN_ORDER;
+    }
+
+    /** With {@code --json}, each backend's object names it; there is no header line. */
+    @Override
+    void announce(BackendName backend) {
+        if (!json) {
+            super.announce(backend);
+        }
+    }
+
+    /**
+     * A backend that uses no port (a worker ready by its output, a one-shot job) has nothing to probe: its launch
+     * record's process running is its status. A job is expected to have completed and gone.
+     */
+    private int processOnly(LifelineConfig config, Optional<RunRecord> state) {
+        boolean job = config.command().backend().readiness().completion();
+        Optional<RunRecord> running = state.filter(RunRecord::stillRuns);
+        ExitCode code = running.isPresent() || job ? ExitCode.OK : ExitCode.STATUS_DOWN;
+        String detail = running.map(record -> "running: pid " + record.pid() + ", since " + record.startedAt()
+                        + " (it uses no port: its process is its status)")
+                .orElse(job ? "a one-shot job: nothing runs once it has completed"
+                        : "not running: no running process in its launch record (it uses no port, so only the record"
+                        + " tells)");
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode json =
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            json.put("status", code == ExitCode.OK ? "healthy" : "down");
+            json.put("port", config.endpoint().port());
+            json.putNull("pid");
+            running.ifPresent(record -> json.put("pid", record.pid()));
+            json.put("timestamp", Instant.now().toString());
+            json.put("detail", detail);
+            json.put("exitCode", code.code());
+            json.put("backend", config.name().value());
+            out.println(InertJson.line(json));
+        } else {
+            out.println("backend " + config.name() + ": " + InertText.line(detail));
+        }
+        return code.code();
+    }
+
     @Override
     int run(LifelineConfig config) throws Exception {
         Optional<RunRecord> state;
@@ -71,6 +118,9 @@ public final class StatusCommand extends ConfiguredCommand {
             // Status only reads: it says what it ignored, and reports the port without the record.
             err.println("lifeline: ignoring it: " + unusable.getMessage());
             state = Optional.empty();
+        }
+        if (!config.command().usesItsPort()) {
+            return processOnly(config, state);
         }
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))
                 .orElseGet(() -> new CorrelationId("status-" + Instant.now().toEpochMilli()));
@@ -137,6 +187,7 @@ public final class StatusCommand extends ConfiguredCommand {
         json.put("timestamp", Instant.now().toString());
         json.put("detail", verdict.describe());
         json.put("exitCode", code.code());
+        json.put("backend", config.name().value());
         if (observation instanceof HealthReport report) {
             report.pid().ifPresent(pid -> json.put("pid", pid));
             com.fasterxml.jackson.databind.node.ObjectNode services = json.putObject("services");

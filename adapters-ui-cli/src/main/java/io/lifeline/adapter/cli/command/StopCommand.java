@@ -1,5 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.domain.model.BackendName;
+
 import io.lifeline.adapter.cli.config.ConfigException;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RunRecord;
@@ -49,6 +51,12 @@ public final class StopCommand extends ConfiguredCommand {
     @Override
     Needs needs() {
         return Needs.RUN_FOLDER;
+    }
+
+    /** With several backends: stops each one a detached start left running, dependants first. */
+    @Override
+    Across across() {
+        return Across.REVERSED;
     }
 
     @Override

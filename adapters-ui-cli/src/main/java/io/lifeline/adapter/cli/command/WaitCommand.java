@@ -1,5 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.domain.model.BackendName;
+
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
@@ -50,6 +52,12 @@ public final class WaitCommand extends ConfiguredCommand {
     @Override
     List<Setting<?>> settings() {
         return SETTINGS;
+    }
+
+    /** With several backends: waits for each in turn, after what it depends on; 0 only when every one is ready. */
+    @Override
+    Across across() {
+        return Across.IN_ORDER;
     }
 
     @Override

@@ -195,7 +195,7 @@ public final class ConfigLoader {
                 throw new ConfigException(entry.dependsOnOrigin() + ": " + invalid.getMessage());
             }
         }
-        backends = ownPortsForWhatUsesNone(backends, file.backends());
+        backends = ownPortsForWhatUsesNone(backends, file);
         try {
             AppPlan plan = new AppPlan(backends.stream().map(LifelineConfig::command).toList());
             List<LifelineConfig> planned = backends.stream()
@@ -214,11 +214,12 @@ public final class ConfigLoader {
     /**
      * A backend that uses no port (a job, a worker ready by its output) and was given none still has one: its launch
      * record and a detached backend's output file are named by it. Left at the default, every such backend would share
-     * 8000 (and its record and output file) with the others: each gets a free port of its own instead.
+     * 8000 (and its record and output file) with the others. Each gets one of its own instead, the same at every load
+     * of the same file ({@code status} and {@code stop} find its record): derived from the file and the backend's name,
+     * in the dynamic range, and never one another backend of the app has.
      */
-    private static List<LifelineConfig> ownPortsForWhatUsesNone(List<LifelineConfig> backends,
-                                                                List<BackendEntry> entries) {
-        Set<BackendName> jobs = entries.stream().flatMap(entry -> entry.dependsOn().stream())
+    private static List<LifelineConfig> ownPortsForWhatUsesNone(List<LifelineConfig> backends, FileLayer file) {
+        Set<BackendName> jobs = file.backends().stream().flatMap(entry -> entry.dependsOn().stream())
                 .filter(dependency -> dependency.condition() == DependencyCondition.COMPLETED)
                 .map(Dependency::on).collect(Collectors.toSet());
         Set<Integer> taken = new java.util.HashSet<>();
@@ -230,19 +231,24 @@ public final class ConfigLoader {
                 owned.add(config);
                 continue;
             }
-            int port;
-            do {
-                port = LocalPorts.freePort(config.endpoint().host());
-            } while (!taken.add(port));
+            String seed = file.file().map(Path::toString).orElse("") + "#" + config.name();
+            int port = RECORD_PORTS_FROM + Math.floorMod(seed.hashCode(), RECORD_PORTS);
+            while (!taken.add(port)) {
+                port = RECORD_PORTS_FROM + Math.floorMod(port + 1 - RECORD_PORTS_FROM, RECORD_PORTS);
+            }
             owned.add(config.withPort(new Endpoint(config.endpoint().host(), port),
-                    port + " (auto: the backend uses no port)"));
+                    port + " (names its record: the backend uses no port)"));
         }
         return owned;
     }
 
+    /** The dynamic port range (RFC 6335), where a backend that uses no port gets the number its record is named by. */
+    private static final int RECORD_PORTS_FROM = 49_152;
+    private static final int RECORD_PORTS = 65_536 - RECORD_PORTS_FROM;
+
     /** A config file's values: its top-level keys, defaults for every backend, and its {@code backends:}. */
-    record FileLayer(Map<Setting<?>, RawValue> defaults, List<BackendEntry> backends) {
-        static final FileLayer EMPTY = new FileLayer(Map.of(), List.of());
+    record FileLayer(Map<Setting<?>, RawValue> defaults, List<BackendEntry> backends, Optional<Path> file) {
+        static final FileLayer EMPTY = new FileLayer(Map.of(), List.of(), Optional.empty());
     }
 
     // ---- the file layer ----
@@ -332,7 +338,7 @@ public final class ConfigLoader {
         } catch (IOException unreadable) {
             throw new ConfigException("cannot read config file " + file + ": " + FileProblems.describe(unreadable));
         }
-        return new FileLayer(values, backends);
+        return new FileLayer(values, backends, Optional.of(file.toAbsolutePath().normalize()));
     }
 
     private static ConfigException unknownKey(Path file, int line, String name) {

@@ -148,7 +148,7 @@ class AppConfigLoaderTest {
     }
 
     @Test
-    void backendsThatUseNoPortAndWereGivenNone_eachGetAFreePortOfTheirOwn_forTheirRecordsAndOutput() {
+    void backendsThatUseNoPortAndWereGivenNone_eachGetAPortOfTheirOwn_forTheirRecordsAndOutput() throws Exception {
         AppConfig app = loadYaml("""
                 backends:
                   migrate:
@@ -171,7 +171,11 @@ class AppConfigLoaderTest {
         int migrate = app.backend(MIGRATE).endpoint().port();
         int worker = app.backend(WORKER).endpoint().port();
         assertThat(java.util.List.of(migrate, worker)).doesNotHaveDuplicates().doesNotContain(8000, 8123);
-        assertThat(app.backend(WORKER).shown(Settings.PORT)).isEqualTo(worker + " (auto: the backend uses no port)");
+        assertThat(app.backend(WORKER).shown(Settings.PORT))
+                .isEqualTo(worker + " (names its record: the backend uses no port)");
+        String again = java.nio.file.Files.readString(dirs.workingDirectory().resolve(ConfigLoader.DEFAULT_FILE_NAME));
+        assertThat(loadYaml(again, Map.of()).backend(WORKER).endpoint().port()).as("the same at every load")
+                .isEqualTo(worker);
     }
 
     @Test

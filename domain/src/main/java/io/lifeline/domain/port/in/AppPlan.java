@@ -74,6 +74,24 @@ public record AppPlan(List<StartBackendCommand> backends) {
         return backend(name).usesItsPort();
     }
 
+    /**
+     * Every backend after all it depends on, otherwise in the config's order: the order a start meets them in. Its
+     * reverse is the order a stop takes.
+     */
+    public List<BackendName> dependencyOrder() {
+        List<BackendName> ordered = new ArrayList<>();
+        while (ordered.size() < backends.size()) {
+            for (StartBackendCommand backend : backends) {
+                if (!ordered.contains(backend.name()) && backend.dependsOn().stream()
+                        .allMatch(dependency -> ordered.contains(dependency.on()))) {
+                    ordered.add(backend.name());
+                    break;
+                }
+            }
+        }
+        return ordered;
+    }
+
     /** The backends that name this one in their {@code dependsOn}, in the config's order. */
     public List<BackendName> dependantsOf(BackendName name) {
         return backends.stream()

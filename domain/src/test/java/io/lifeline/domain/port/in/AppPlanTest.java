@@ -90,6 +90,14 @@ class AppPlanTest {
     }
 
     @Test
+    void theDependencyOrder_putsEachBackendAfterWhatItDependsOn_otherwiseTheConfigsOrder() {
+        AppPlan plan = AppPlan.of(backend(WORKER, 9003, Dependency.healthy(API)), backend(API, 9002,
+                Dependency.healthy(DB)), backend(MIGRATE, 9004), backend(DB, 9001));
+
+        assertThat(plan.dependencyOrder()).containsExactly(MIGRATE, DB, API, WORKER);
+    }
+
+    @Test
     void aBackendCannotNameItselfNorTheSameBackendTwice() {
         assertThatThrownBy(() -> backend(API, 9002, Dependency.healthy(API)))
                 .hasMessage("api cannot depend on itself");
