@@ -45,6 +45,7 @@ final class AppDriver implements AppSession {
     private final BackendRuns runs;
     private final Map<BackendName, HeadStart> headStarts;
     private final LaunchBookkeeping records;
+    private final java.util.List<Scheduler.Cancellable> deadlines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<BackendName, BackendSession> sessions = new ConcurrentHashMap<>();
     private final CompletableFuture<AppOutcome> started = new CompletableFuture<>();
     private final CompletableFuture<AppOutcome> finished = new CompletableFuture<>();
@@ -145,8 +146,8 @@ final class AppDriver implements AppSession {
         } else if (effect instanceof AppEffect.Kill kill) {
             kill.backends().forEach(name -> Optional.ofNullable(sessions.get(name)).ifPresent(BackendSession::kill));
         } else if (effect instanceof AppEffect.ArmDeadline arm) {
-            scheduler.schedule(arm.dependency().timeout().orElseThrow(),
-                    () -> submit(new AppEvent.DeadlinePassed(arm.dependant(), arm.dependency())));
+            deadlines.add(scheduler.schedule(arm.dependency().timeout().orElseThrow(),
+                    () -> submit(new AppEvent.DeadlinePassed(arm.dependant(), arm.dependency()))));
         } else if (effect instanceof AppEffect.Publish publish) {
             publisher.publish(publish.event());
         } else if (effect instanceof AppEffect.Decide decide) {
@@ -154,6 +155,7 @@ final class AppDriver implements AppSession {
         } else if (effect instanceof AppEffect.Finish finish) {
             // A head start for a backend that was never launched (the app stopped first) is not left running.
             headStarts.values().forEach(HeadStart::abandon);
+            deadlines.forEach(Scheduler.Cancellable::cancel);
             started.complete(finish.outcome());
             finished.complete(finish.outcome());
             stopped.complete(null);
