@@ -292,7 +292,7 @@ class AppIT extends CliTestBase {
         List<List<String>> stops = new ArrayList<>();
         for (String hint : hints) {
             java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("detached: backend pid (\\d+) .*"
-                    + "stop it with: lifeline (stop --backend \\w+ --port \\d+) --config \\S+$").matcher(hint);
+                    + "stop it with: lifeline (stop --backend \\w+) --config \\S+$").matcher(hint);
             assertThat(matcher.find()).as(hint).isTrue();
             pids.add(Long.parseLong(matcher.group(1)));
             stops.add(List.of(matcher.group(2).split(" ")));
@@ -322,6 +322,7 @@ class AppIT extends CliTestBase {
     void detachedApp_statusAndStopWithoutNamingABackend_goOverEveryOne_dependantsStoppedFirst() throws Exception {
         Path file = dir.resolve("app.yaml");
         Files.writeString(file, """
+                port: auto
                 backends:
                   worker:
                     command: [%s, worker.py]
@@ -329,9 +330,8 @@ class AppIT extends CliTestBase {
                     health: none
                     readyLine: worker ready
                     dependsOn: {api: healthy}
-                  api:
-                    port: %d
-                """.formatted(Fixture.PYTHON, Fixture.DIR, Fixture.freePort()));
+                  api: {}
+                """.formatted(Fixture.PYTHON, Fixture.DIR));
         lifeline = LifelineCli.run(Map.of(), "start", "--detach", "--config", file.toString());
         assertThat(lifeline.exitCode(LIMIT)).isZero();
         List<Long> pids = lifeline.stdout.stream().filter(line -> line.contains("detached: backend pid"))

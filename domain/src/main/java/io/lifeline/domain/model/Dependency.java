@@ -40,8 +40,9 @@ public record Dependency(BackendName on, DependencyCondition condition, Optional
         return new Dependency(on, condition, timeout, true);
     }
 
-    /** {@code db (healthy, at most 20 s)}: for messages. */
+    /** {@code db healthy within 20s, restarted with it}: for messages. */
     public String describe() {
-        return on + " " + condition.word() + timeout.map(value -> " within " + Durations.format(value)).orElse("");
+        return on + " " + condition.word() + timeout.map(value -> " within " + Durations.format(value)).orElse("")
+                + (restartWith ? ", restarted with it" : "");
     }
 }

@@ -83,7 +83,7 @@ final class StartupRules {
     private RunState checkExisting(RunState.Idle idle, StartRequested event, Step step) {
         step.remember(run -> run.newCycle(step.now()));
         if (event.launchedAhead() || !step.command().usesItsPort()) {
-            // A one-shot job, or a worker that uses no port, serves nothing there: there is nothing to attach to.
+            // A one-shot job serves nothing on a port: there is nothing to attach to.
             // Or nothing listened on the port, so the first launch began before the run: it is this attempt.
             return Outcomes.launchAttempt(step, 1);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lifeline.adapter.cli.config.AppConfig;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.domain.model.Dependency;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.adapter.cli.config.LifelineConfig;
 import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
@@ -56,8 +57,15 @@ public final class ConfigCommand extends ConfiguredCommand {
                     backend.putObject(setting.key()).put("value", config.shown(setting))
                             .put("source", config.origin(setting).where());
                 }
-                backend.put("dependsOn", config.command().dependsOn().stream().map(Dependency::describe).toList()
-                        .toString());
+                com.fasterxml.jackson.databind.node.ArrayNode dependsOn = backend.putObject("dependsOn")
+                        .putArray("value");
+                for (Dependency dependency : config.command().dependsOn()) {
+                    ObjectNode entry = dependsOn.addObject().put("on", dependency.on().value())
+                            .put("condition", dependency.condition().word())
+                            .put("restartWith", dependency.restartWith());
+                    dependency.timeout().ifPresent(timeout -> entry.put("timeout",
+                            io.lifeline.domain.model.Durations.format(timeout)));
+                }
             }
             out.println(all.toString());
             app.backends().stream().flatMap(config -> config.formerNameNotes().stream()).distinct()
@@ -70,8 +78,8 @@ public final class ConfigCommand extends ConfiguredCommand {
                     : "  dependsOn: " + String.join(", ", config.command().dependsOn().stream()
                     .map(Dependency::describe).toList())));
             for (Setting<?> setting : Settings.ALL) {
-                out.println(String.format("  %-" + width + "s  %s  (%s)", setting.key(), config.shown(setting),
-                        config.origin(setting)));
+                out.println(String.format("  %-" + width + "s  %s  (%s)", setting.key(),
+                        InertText.field(config.shown(setting)), config.origin(setting)));
             }
         }
         app.backends().stream().flatMap(config -> config.formerNameNotes().stream()).distinct().forEach(out::println);
@@ -93,8 +101,8 @@ public final class ConfigCommand extends ConfiguredCommand {
         }
         int width = Settings.ALL.stream().mapToInt(setting -> setting.key().length()).max().orElse(10);
         for (Setting<?> setting : Settings.ALL) {
-            out.println(String.format("%-" + width + "s  %s  (%s)", setting.key(), config.shown(setting),
-                    config.origin(setting)));
+            out.println(String.format("%-" + width + "s  %s  (%s)", setting.key(),
+                    InertText.field(config.shown(setting)), config.origin(setting)));
         }
         config.formerNameNotes().forEach(out::println);
         return ExitCode.OK.code();

@@ -9,6 +9,7 @@ import io.lifeline.adapter.cli.config.Setting;
 import io.lifeline.adapter.cli.config.Settings;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.output.LogSetup;
+import io.lifeline.adapter.cli.state.AutoPorts;
 import io.lifeline.adapter.cli.state.RunFolder;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import io.lifeline.domain.model.BackendName;
 import java.util.Objects;
@@ -111,8 +113,9 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         LifelineConfig config;
         try {
             config = oneBackend(app);
-        } catch (ConfigException invalid) {
-            return invalidConfiguration(invalid);
+        } catch (ConfigException ambiguous) {
+            // A valid app, and a command that needs one of its backends named: a usage error, not a bad config.
+            return usageError(ambiguous);
         }
         return run(config);
     }
@@ -183,6 +186,9 @@ abstract class ConfiguredCommand implements Callable<Integer> {
     protected AppConfig loadApp() {
         AppConfig app = loader.loadAppGivenFlags(Optional.ofNullable(configFile), SettingOptions.given(spec),
                 configUse());
+        if (configUse() == ConfigLoader.Use.PROBE_ONLY && app.file().isPresent()) {
+            app = withPortsOfTheLastStart(app);
+        }
         Set<BackendName> named = new LinkedHashSet<>();
         for (String name : backends) {
             try {
@@ -192,6 +198,27 @@ abstract class ConfiguredCommand implements Callable<Integer> {
             }
         }
         return app.narrowedTo(named);
+    }
+
+    /**
+     * A command that asks running backends finds those {@code port: auto} gave a port at the last start of the same
+     * file there, not on the free ports a new load would pick.
+     */
+    private static AppConfig withPortsOfTheLastStart(AppConfig app) {
+        Map<String, Integer> picked = AutoPorts.picked(app.runDir(), app.file().orElseThrow());
+        Map<BackendName, Integer> ports = new java.util.LinkedHashMap<>();
+        for (LifelineConfig config : app.backends()) {
+            Integer port = picked.get(config.name().value());
+            if (config.get(Settings.PORT).auto() && port != null) {
+                ports.put(config.name(), port);
+            }
+        }
+        try {
+            return ports.isEmpty() ? app : app.withPorts(ports);
+        } catch (IllegalArgumentException inconsistent) {
+            throw new ConfigException("the ports the last start picked (" + ports + ") do not fit this config any"
+                    + " more: " + inconsistent.getMessage());
+        }
     }
 
     /** Whether this command launches (or checks a launch), or only asks a running backend. */

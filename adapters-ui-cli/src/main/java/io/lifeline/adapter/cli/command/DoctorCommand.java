@@ -149,7 +149,9 @@ public final class DoctorCommand extends ConfiguredCommand {
                 checks.add(interpreter(config.backend(), diagnosis.useCase(), profiles.apply(config.backend())));
             }
             checks.add(program(config.backend(), diagnosis.useCase()));
-            checks.add(port(config.endpoint(), diagnosis.useCase()));
+            // A backend reached by no port (a job, a worker ready by its output) needs none free.
+            checks.add(config.reachedByNoPort() ? Check.passed(PORT, "none needed: the backend is reached by no"
+                    + " port", List.of()) : port(config.endpoint(), diagnosis.useCase()));
         }
         checks.add(logDir);
         checks.add(writableFolder(RUN_DIR, "run folder", config.runDir(), config.origin(Settings.RUN_DIR),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.state.RandomRunSecrets;
+import io.lifeline.adapter.cli.state.AutoPorts;
 import io.lifeline.adapter.cli.state.PortLock;
 import io.lifeline.adapter.cli.state.RunStateFile;
 import io.lifeline.adapter.cli.state.UntrustedState;
@@ -123,6 +124,7 @@ public final class StartCommand extends ConfiguredCommand {
                     .withLaunchMode(new LaunchMode.Detached(outputFile)) : configured);
         }
         AppPlan plan = new AppPlan(commands);
+        app.file().ifPresent(file -> AutoPorts.keep(app.runDir(), file, autoPorts(app)));
         PortLock lock;
         try {
             lock = PortLock.acquire(app.runDir(), lockedPorts(plan), longestStartupTimeout(app),
@@ -159,6 +161,14 @@ public final class StartCommand extends ConfiguredCommand {
                 return detach ? runDetached(session, app) : runInForeground(session, app, opened, outputs);
             }
         }
+    }
+
+    /** The ports {@code port: auto} picked, by backend: status, wait and stop find the backends there. */
+    private static Map<String, Integer> autoPorts(AppConfig app) {
+        Map<String, Integer> picked = new LinkedHashMap<>();
+        app.backends().stream().filter(config -> config.get(Settings.PORT).auto())
+                .forEach(config -> picked.put(config.name().value(), config.endpoint().port()));
+        return picked;
     }
 
     /** The ports the app's backends need to themselves: a job, or a worker ready by its output alone, holds none. */
@@ -310,7 +320,7 @@ public final class StartCommand extends ConfiguredCommand {
     private static String summary(StatusEvent ready, AppConfig app) {
         if (ready instanceof StatusEvent.Connected connected) {
             String pid = connected.pid().stream().mapToObj(number -> " (pid " + number + ")").findFirst().orElse("");
-            return ready.backend() + (app.plan().usesItsPort(ready.backend()) ? " on " + connected.endpoint() + pid
+            return ready.backend() + (app.reachedByPort(ready.backend()) ? " on " + connected.endpoint() + pid
                     : " ready" + pid);
         }
         return ready.backend() + " completed";
@@ -370,8 +380,8 @@ public final class StartCommand extends ConfiguredCommand {
             (json ? err : out).println(id + who + "detached: backend pid " + pid + " keeps running on "
                     + config.endpoint() + "; its output goes to "
                     + RunStateFile.outputFile(app.runDir(), config.endpoint().port())
-                    + "; stop it with: lifeline stop " + (app.named() ? "--backend " + ready.backend() + " " : "")
-                    + "--port " + config.endpoint().port() + (app.named() ? configOption() : ""));
+                    + "; stop it with: lifeline stop " + (app.named() ? "--backend " + ready.backend() + configOption()
+                    : "--port " + config.endpoint().port()));
         }
         return ExitCode.OK.code();
     }

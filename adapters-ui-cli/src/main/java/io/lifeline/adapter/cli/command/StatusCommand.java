@@ -77,7 +77,7 @@ public final class StatusCommand extends ConfiguredCommand {
     }
 
     /**
-     * A backend that uses no port (a worker ready by its output, a one-shot job) has nothing to probe: its launch
+     * A backend reached by no port (a worker ready by its output, a one-shot job) has nothing to probe: its launch
      * record's process running is its status. A job is expected to have completed and gone.
      */
     private int processOnly(LifelineConfig config, Optional<RunRecord> state) {
@@ -85,9 +85,9 @@ public final class StatusCommand extends ConfiguredCommand {
         Optional<RunRecord> running = state.filter(RunRecord::stillRuns);
         ExitCode code = running.isPresent() || job ? ExitCode.OK : ExitCode.STATUS_DOWN;
         String detail = running.map(record -> "running: pid " + record.pid() + ", since " + record.startedAt()
-                        + " (it uses no port: its process is its status)")
+                        + " (reached by no port: its process is its status)")
                 .orElse(job ? "a one-shot job: nothing runs once it has completed"
-                        : "not running: no running process in its launch record (it uses no port, so only the record"
+                        : "not running: no running process in its launch record (reached by no port, only the record"
                         + " tells)");
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode json =
@@ -119,7 +119,7 @@ public final class StatusCommand extends ConfiguredCommand {
             err.println("lifeline: ignoring it: " + unusable.getMessage());
             state = Optional.empty();
         }
-        if (!config.command().usesItsPort()) {
+        if (config.reachedByNoPort()) {
             return processOnly(config, state);
         }
         CorrelationId id = state.map(running -> new CorrelationId(running.correlationId()))

@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import io.lifeline.adapter.cli.state.RunRecord;
+import io.lifeline.adapter.cli.state.RunStateFile;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -35,7 +38,7 @@ public final class WaitCommand extends ConfiguredCommand {
 
     static final List<Setting<?>> SETTINGS = Stream.concat(Settings.PROBING.stream(),
             Stream.of(Settings.STARTUP_TIMEOUT, Settings.PROBE_INTERVAL, Settings.COMMAND, Settings.BACKEND_DIR,
-                    Settings.LOG_DIR)).toList();
+                    Settings.LOG_DIR, Settings.RUN_DIR)).toList();
 
     private final UseCaseFactory<WaitForBackendUseCase> waiters;
 
@@ -60,8 +63,42 @@ public final class WaitCommand extends ConfiguredCommand {
         return Across.IN_ORDER;
     }
 
+    /**
+     * A backend reached by no port has nothing to probe: a one-shot job needs no wait, a worker is ready once the
+     * process of its launch record runs (polled until its startup timeout).
+     */
+    private int processOnly(LifelineConfig config) throws InterruptedException {
+        if (config.command().backend().readiness().completion()) {
+            out.println("ready: " + config.name() + " is a one-shot job: nothing to wait for once it has completed");
+            return ExitCode.OK.code();
+        }
+        long deadline = System.nanoTime() + config.timeouts().startupTimeout().toNanos();
+        do {
+            Optional<RunRecord> record;
+            try {
+                record = RunStateFile.read(config.runDir(), config.endpoint().port());
+            } catch (RuntimeException untrusted) {
+                record = Optional.empty();
+            }
+            Optional<RunRecord> running = record.filter(RunRecord::stillRuns);
+            if (running.isPresent()) {
+                out.println("ready: " + config.name() + " runs as pid " + running.get().pid()
+                        + " (reached by no port: its process is its readiness)");
+                return ExitCode.OK.code();
+            }
+            TimeUnit.MILLISECONDS.sleep(config.timeouts().probeInterval().toMillis());
+        } while (System.nanoTime() - deadline < 0);
+        out.println("not ready: " + config.name() + " has no running process in its launch record after "
+                + io.lifeline.domain.model.Durations.format(config.timeouts().startupTimeout())
+                + " (reached by no port, only its record tells); start it with lifeline start");
+        return ExitCode.STATUS_DOWN.code();
+    }
+
     @Override
     int run(LifelineConfig config) throws Exception {
+        if (config.reachedByNoPort()) {
+            return processOnly(config);
+        }
         CorrelationId id = new CorrelationId("wait-" + Instant.now().toEpochMilli());
         long limit = config.timeouts().startupTimeout().plus(config.timeouts().probeTimeout()).toMillis() + 5_000;
         Outcome outcome;

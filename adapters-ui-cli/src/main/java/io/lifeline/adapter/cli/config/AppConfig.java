@@ -5,6 +5,8 @@ import io.lifeline.domain.port.in.AppPlan;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,12 +16,14 @@ import java.util.Set;
  * A file without {@code backends:} is one backend named {@code backend}.
  *
  * @param named whether the file names its backends ({@code backends:}); output then names each backend
+ * @param file  the config file it was read from, if any
  */
-public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean named) {
+public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean named, Optional<Path> file) {
 
     public AppConfig {
         backends = List.copyOf(backends);
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(file, "file");
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("an app has at least one backend");
         }
@@ -31,7 +35,7 @@ public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean nam
      */
     public static AppConfig single(LifelineConfig config) {
         LifelineConfig alone = config.withCommand(config.command().named(config.name(), List.of()));
-        return new AppConfig(List.of(alone), new AppPlan(List.of(alone.command())), false);
+        return new AppConfig(List.of(alone), new AppPlan(List.of(alone.command())), false, Optional.empty());
     }
 
     public LifelineConfig backend(BackendName name) {
@@ -39,9 +43,19 @@ public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean nam
                 .orElseThrow(() -> new IllegalArgumentException("no backend named " + name));
     }
 
-    /** Whether the backend needs its port (false for a job or a worker ready by its output); true for a stranger. */
-    public boolean usesItsPort(BackendName name) {
-        return plan.find(name).map(backend -> backend.usesItsPort()).orElse(true);
+    /** The same app with these backends' ports (those {@code port: auto} picked at its last start). */
+    public AppConfig withPorts(Map<BackendName, Integer> ports) {
+        List<LifelineConfig> moved = backends.stream().map(config -> !ports.containsKey(config.name()) ? config
+                : config.withPort(new io.lifeline.domain.model.Endpoint(config.endpoint().host(),
+                ports.get(config.name())), ports.get(config.name()) + " (auto, picked by the last start)",
+                config.origin(Settings.PORT))).toList();
+        return new AppConfig(moved, new AppPlan(moved.stream().map(LifelineConfig::command).toList()), named, file);
+    }
+
+    /** Whether the backend is reached on its port ({@link LifelineConfig#reachedByNoPort()}); true for a stranger. */
+    public boolean reachedByPort(BackendName name) {
+        return backends.stream().filter(config -> config.name().equals(name)).findFirst()
+                .map(config -> !config.reachedByNoPort()).orElse(true);
     }
 
     /** The settings of the app as a whole (log and run folders, exitWithParent): every backend has the same. */
@@ -74,6 +88,6 @@ public record AppConfig(List<LifelineConfig> backends, AppPlan plan, boolean nam
         }
         List<LifelineConfig> kept = backends.stream()
                 .filter(config -> narrowed.find(config.command().name()).isPresent()).toList();
-        return new AppConfig(kept, narrowed, named);
+        return new AppConfig(kept, narrowed, named, file);
     }
 }

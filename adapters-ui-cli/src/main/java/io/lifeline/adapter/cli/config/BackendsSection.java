@@ -105,8 +105,13 @@ final class BackendsSection {
             if (node == null || node.isNull()) {
                 throw new ConfigException("key '" + key + "' in " + where(keyLine) + " has no value");
             }
-            settings.put(setting, new ConfigLoader.RawValue(values.text(setting, key, where(keyLine), node),
-                    current.isPresent() ? origin(keyLine) : origin(keyLine).underFormerName()));
+            ConfigLoader.RawValue other = settings.put(setting, new ConfigLoader.RawValue(values.text(setting, key,
+                    where(keyLine), node), current.isPresent() ? origin(keyLine) : origin(keyLine).underFormerName()));
+            if (other != null) {
+                throw new ConfigException("keys " + setting.keyAsGiven(other.origin()) + " (" + other.origin()
+                        + ") and " + key + " (" + where(keyLine) + ") in backend " + backend + " are the same setting, "
+                        + setting.key() + ": keep only " + setting.key());
+            }
         }
         return new BackendEntry(backend, origin(line), settings, dependsOn, dependsOnOrigin);
     }

@@ -176,7 +176,8 @@ public final class ConfigLoader {
         }
         values.putAll(flags);
         if (file.backends().isEmpty()) {
-            return AppConfig.single(resolve(values, use));
+            LifelineConfig single = resolve(values, use);
+            return new AppConfig(List.of(single), new AppPlan(List.of(single.command())), false, file.file());
         }
         List<LifelineConfig> backends = new ArrayList<>();
         for (BackendEntry entry : file.backends()) {
@@ -200,7 +201,7 @@ public final class ConfigLoader {
             AppPlan plan = new AppPlan(backends.stream().map(LifelineConfig::command).toList());
             List<LifelineConfig> planned = backends.stream()
                     .map(config -> config.withCommand(plan.backend(config.name()))).toList();
-            return new AppConfig(planned, plan, true);
+            return new AppConfig(planned, plan, true, file.file());
         } catch (InvalidAppPlan invalid) {
             BackendEntry entry = file.backends().stream().filter(backend -> backend.name().equals(invalid.backend()))
                     .findFirst().orElseThrow();
@@ -212,22 +213,28 @@ public final class ConfigLoader {
     }
 
     /**
-     * A backend that uses no port (a job, a worker ready by its output) and was given none still has one: its launch
-     * record and a detached backend's output file are named by it. Left at the default, every such backend would share
-     * 8000 (and its record and output file) with the others. Each gets one of its own instead, the same at every load
-     * of the same file ({@code status} and {@code stop} find its record): derived from the file and the backend's name,
-     * in the dynamic range, and never one another backend of the app has.
+     * A backend reached by no port (a job, a worker ready by its output without {@code {port}}) whose own entry gives
+     * it no port still has one: its launch record and a detached backend's output file are named by it, and a worker
+     * gets it as {@code BACKEND_PORT}. Inherited from the top level, the environment or a flag, it would share that
+     * port (and its record) with another backend. Each gets one of its own instead, the same at every load of the file
+     * ({@code status} and {@code stop} find its record): derived from the file and the backend's name, in the dynamic
+     * range, and never one another backend of the app names for itself.
      */
     private static List<LifelineConfig> ownPortsForWhatUsesNone(List<LifelineConfig> backends, FileLayer file) {
         Set<BackendName> jobs = file.backends().stream().flatMap(entry -> entry.dependsOn().stream())
                 .filter(dependency -> dependency.condition() == DependencyCondition.COMPLETED)
                 .map(Dependency::on).collect(Collectors.toSet());
+        Set<BackendName> ownPort = file.backends().stream()
+                .filter(entry -> entry.values().containsKey(Settings.PORT)).map(BackendEntry::name)
+                .collect(Collectors.toSet());
+        java.util.function.Predicate<LifelineConfig> derived = config -> !ownPort.contains(config.name())
+                && (jobs.contains(config.name()) || !config.backend().readiness().probes()
+                && config.backend().command().stream().noneMatch(word -> word.contains("{port}")));
         Set<Integer> taken = new java.util.HashSet<>();
-        backends.forEach(config -> taken.add(config.endpoint().port()));
+        backends.stream().filter(derived.negate()).forEach(config -> taken.add(config.endpoint().port()));
         List<LifelineConfig> owned = new ArrayList<>();
         for (LifelineConfig config : backends) {
-            StartBackendCommand command = jobs.contains(config.name()) ? config.command().asJob() : config.command();
-            if (command.usesItsPort() || !config.origin(Settings.PORT).isDefault()) {
+            if (!derived.test(config)) {
                 owned.add(config);
                 continue;
             }
@@ -236,8 +243,8 @@ public final class ConfigLoader {
             while (!taken.add(port)) {
                 port = RECORD_PORTS_FROM + Math.floorMod(port + 1 - RECORD_PORTS_FROM, RECORD_PORTS);
             }
-            owned.add(config.withPort(new Endpoint(config.endpoint().host(), port),
-                    port + " (names its record: the backend uses no port)"));
+            owned.add(config.withPort(new Endpoint(config.endpoint().host(), port), Integer.toString(port),
+                    Origin.RECORD_PORT));
         }
         return owned;
     }

@@ -100,10 +100,19 @@ public record LifelineConfig(StartBackendCommand command, Path logDir, Path runD
     }
 
     /** The same configuration on another endpoint, shown as {@code shown} by {@code lifeline config}. */
-    public LifelineConfig withPort(Endpoint endpoint, String shown) {
+    public LifelineConfig withPort(Endpoint endpoint, String shown, Origin origin) {
         Map<Setting<?>, Resolved<?>> changed = new LinkedHashMap<>(settings);
-        changed.put(Settings.PORT, new Resolved<>(new PortChoice(endpoint.port()), shown, origin(Settings.PORT)));
+        changed.put(Settings.PORT, new Resolved<>(new PortChoice(endpoint.port()), shown, origin));
         return new LifelineConfig(command.withEndpoint(endpoint), logDir, runDir, changed);
+    }
+
+    /**
+     * Whether the backend is reached by no port: a one-shot job, or a backend of an app ready by its output, without
+     * {@code {port}} on its command and without a port of its own ({@link Origin#RECORD_PORT}). Its process is its
+     * status.
+     */
+    public boolean reachedByNoPort() {
+        return command.backend().readiness().completion() || origin(Settings.PORT).equals(Origin.RECORD_PORT);
     }
 
     public io.lifeline.domain.model.BackendName name() {

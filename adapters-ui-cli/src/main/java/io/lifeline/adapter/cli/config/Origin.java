@@ -11,6 +11,11 @@ import java.util.Objects;
 public record Origin(Source source, String where, boolean formerName) {
 
     public static final Origin DEFAULT = new Origin(Source.DEFAULT, "default");
+    /**
+     * A port Lifeline gave a backend of an app that was given none and needs none of its own to be reached (a one-shot
+     * job, a worker ready by its output): the same at every load of the file, it names the backend's launch record.
+     */
+    public static final Origin RECORD_PORT = new Origin(Source.DEFAULT, "its own: the backend is reached by no port");
 
     public Origin {
         Objects.requireNonNull(source, "source");

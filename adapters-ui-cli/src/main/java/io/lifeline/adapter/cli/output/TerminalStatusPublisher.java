@@ -70,7 +70,7 @@ public final class TerminalStatusPublisher implements ClosableStatusPublisher {
             live.clear();
         }
         String backend = app.named() ? event.backend() + ": " : "";
-        boolean usesPort = app.usesItsPort(event.backend());
+        boolean usesPort = app.reachedByPort(event.backend());
         out.println("[" + event.correlationId() + "] " + backend + coloured(event.kind(),
                 StatusText.line(event, usesPort)));
         out.flush();

@@ -171,11 +171,35 @@ class AppConfigLoaderTest {
         int migrate = app.backend(MIGRATE).endpoint().port();
         int worker = app.backend(WORKER).endpoint().port();
         assertThat(java.util.List.of(migrate, worker)).doesNotHaveDuplicates().doesNotContain(8000, 8123);
-        assertThat(app.backend(WORKER).shown(Settings.PORT))
-                .isEqualTo(worker + " (names its record: the backend uses no port)");
+        assertThat(app.backend(WORKER).origin(Settings.PORT)).isEqualTo(Origin.RECORD_PORT);
+        assertThat(app.backend(WORKER).reachedByNoPort()).isTrue();
+        assertThat(app.backend(API).reachedByNoPort()).isFalse();
         String again = java.nio.file.Files.readString(dirs.workingDirectory().resolve(ConfigLoader.DEFAULT_FILE_NAME));
         assertThat(loadYaml(again, Map.of()).backend(WORKER).endpoint().port()).as("the same at every load")
                 .isEqualTo(worker);
+    }
+
+    @Test
+    void aWorkerThatInheritsATopLevelPort_stillGetsItsOwn_butOneItsEntryGivesIsKept() {
+        AppConfig app = loadYaml("""
+                port: 8100
+                backends:
+                  api: {}
+                  worker:
+                    command: "python3 worker.py"
+                    health: none
+                    readyLine: ready
+                """, Map.of());
+
+        assertThat(app.backend(API).endpoint().port()).isEqualTo(8100);
+        assertThat(app.backend(WORKER).endpoint().port()).isNotEqualTo(8100).isGreaterThanOrEqualTo(49_152);
+    }
+
+    @Test
+    void theSameSettingTwiceInAnEntry_underItsOldAndNewName_isOneLine() {
+        assertThat(problemOf(() -> loadYaml("backends:\n  api:\n    maxRetries: 2\n    maxAttempts: 5\n",
+                Map.of()))).startsWith("keys maxRetries (lifeline.yaml:3) and maxAttempts (lifeline.yaml:4) in backend"
+                + " api are the same setting");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.lifeline.domain.port.in;
 import io.lifeline.domain.model.AttachPolicy;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.BackendSpec;
-import io.lifeline.domain.model.CommandTemplate;
 import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.Endpoint;
@@ -110,13 +109,12 @@ public record StartBackendCommand(BackendSpec backend, Endpoint endpoint, RetryP
     }
 
     /**
-     * Whether the backend needs its port to itself: it is probed there, or given the port on its command line. A
-     * one-shot job, or a worker ready by its output with no {@code {port}} on its command, uses none: there is no port
-     * to check before its launch, nor to keep for it.
+     * Whether the backend needs its port to itself: every backend but a one-shot job, which serves nothing. A worker
+     * ready by its output may still listen on the port it is given ({@code {port}}, or {@code BACKEND_PORT} in its
+     * environment): its port is checked before its launch and kept for it.
      */
     public boolean usesItsPort() {
-        return backend.command().stream().anyMatch(word -> word.contains("{" + CommandTemplate.PORT + "}"))
-                || backend.readiness().probes();
+        return !backend.readiness().completion();
     }
 
     /**

@@ -46,14 +46,17 @@ class AppPlanTest {
     }
 
     @Test
-    void twoBackendsOnOnePortAreRefused_butABackendThatUsesNoPortIsNot() {
+    void twoBackendsOnOnePortAreRefused_aWorkerReadyByItsOutputToo_butNotAOneShotJob() {
         assertThatThrownBy(() -> AppPlan.of(backend(API, 9002), backend(DB, 9002)))
                 .isInstanceOf(InvalidAppPlan.class)
                 .hasMessageContaining("api and db both use 127.0.0.1:9002");
         StartBackendCommand worker = backend(WORKER, 9002).withBackend(StartCommands.BACKEND
                 .withReadiness(Readiness.lineOnly(Pattern.compile("ready"))));
+        assertThatThrownBy(() -> AppPlan.of(backend(API, 9002), worker))
+                .as("it may listen on the port it is given").isInstanceOf(InvalidAppPlan.class);
 
-        assertThat(AppPlan.of(backend(API, 9002), worker).names()).containsExactly(API, WORKER);
+        assertThat(AppPlan.of(backend(API, 9002, Dependency.on(MIGRATE, DependencyCondition.COMPLETED)),
+                backend(MIGRATE, 9002)).names()).containsExactly(API, MIGRATE);
     }
 
     @Test
