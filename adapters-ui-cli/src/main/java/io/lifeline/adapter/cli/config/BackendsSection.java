@@ -22,14 +22,12 @@ import java.util.Set;
 /**
  * Reads a config file's {@code backends:} mapping: a name (letters, digits, {@code -}, {@code _}) to that backend's
  * settings and its {@code dependsOn}. A backend's settings are the keys a file's top level takes, but for the ones of
- * the app as a whole ({@link #APP_ONLY}), which a backend cannot set for itself.
+ * the app as a whole ({@link Setting#ofTheApp()}), which a backend cannot set for itself.
  */
 final class BackendsSection {
 
     static final String KEY = "backends";
     static final String DEPENDS_ON = "dependsOn";
-    /** Settings of the whole app: one log, one run folder, one front end. */
-    static final Set<Setting<?>> APP_ONLY = Set.of(Settings.LOG_DIR, Settings.RUN_DIR, Settings.EXIT_WITH_PARENT);
 
     private final Path file;
     private final ObjectMapper mapper;
@@ -98,7 +96,7 @@ final class BackendsSection {
                     "unknown key '" + key
                     + "' in backend " + backend + " at " + where(keyLine) + ConfigLoader.closest(key)
                     .map(suggestion -> " - did you mean '" + suggestion + "'?").orElse("")));
-            if (APP_ONLY.contains(setting)) {
+            if (setting.ofTheApp()) {
                 throw new ConfigException(key + " in backend " + backend + " at " + where(keyLine) + " is a setting"
                         + " of the whole app: write it at the top level of the file");
             }

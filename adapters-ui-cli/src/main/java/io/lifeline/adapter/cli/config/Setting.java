@@ -25,6 +25,7 @@ public final class Setting<T> {
     private final String formerKey;
     private final String formerFlag;
     private final boolean defaultDescribed;
+    private final boolean ofTheApp;
 
     private Setting(Builder<T> builder) {
         this.key = Objects.requireNonNull(builder.key, "key");
@@ -39,6 +40,12 @@ public final class Setting<T> {
         this.formerKey = builder.formerKey;
         this.formerFlag = builder.formerFlag;
         this.defaultDescribed = builder.defaultDescribed;
+        this.ofTheApp = builder.ofTheApp;
+    }
+
+    /** A setting of the whole app (one log, one run folder): refused in a backend's entry under {@code backends:}. */
+    public boolean ofTheApp() {
+        return ofTheApp;
     }
 
     public static <T> Builder<T> of(String key, ValueType<T> type) {
@@ -138,6 +145,7 @@ public final class Setting<T> {
         private String formerKey;
         private String formerFlag;
         private boolean defaultDescribed;
+        private boolean ofTheApp;
 
         private Builder(String key, ValueType<T> type) {
             this.key = key;
@@ -192,6 +200,12 @@ public final class Setting<T> {
         /** How {@code lifeline config} shows the effective value; unset, it shows the text as given. */
         public Builder<T> shown(Function<T, String> value) {
             this.shown = value;
+            return this;
+        }
+
+        /** A setting of the whole app, not of one backend: a backend's entry may not set it. */
+        public Builder<T> ofTheApp() {
+            this.ofTheApp = true;
             return this;
         }
 

@@ -223,19 +223,19 @@ public final class Settings {
             .describe("BOOLEAN", "start (not --detach): when the process that started Lifeline exits, or closes"
                     + " the pipe on Lifeline's stdin, stop the backend and exit; false for a start from a shell with"
                     + " & or nohup that should outlive it")
-            .byDefault(true).build();
+            .byDefault(true).ofTheApp().build();
 
     public static final Setting<Path> LOG_DIR = Setting.of("logDir", ValueTypes.FOLDER)
             .flag("--log-dir")
             .describe("DIR", "Folder of lifeline.log (Lifeline's and the backend's output)")
             .byDefault("~/.lifeline/logs", folders -> folders.resolve("~/.lifeline/logs"))
-            .shown(Path::toString).build();
+            .shown(Path::toString).ofTheApp().build();
 
     public static final Setting<Path> RUN_DIR = Setting.of("runDir", ValueTypes.FOLDER)
             .flag("--run-dir")
             .describe("DIR", "Folder of the state files (and output) of backends started with start --detach")
             .byDefault("~/.lifeline/run", folders -> folders.resolve("~/.lifeline/run"))
-            .shown(Path::toString).build();
+            .shown(Path::toString).ofTheApp().build();
 
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
