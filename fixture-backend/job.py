@@ -19,45 +19,16 @@ Usage (stdlib only, any python3 >= 3.8)::
 """
 
 import argparse
-import math
 import os
-import select
 import signal
-import socket
 import sys
-import threading
-import time
-from typing import List, Optional
+from typing import List
 
-USAGE_EXIT = 2
+from fixture_tie import (USAGE_EXIT, Marker, OneLineParser, StopSignal, complain, say, seconds,
+                         tie_to_lifeline)
+
 STOPPED_EXIT = 143
 STEPS = 3
-
-
-def say(line: str) -> None:
-    print(line, flush=True)
-
-
-def complain(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one line on stderr and exit 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        complain("%s: %s (usage: %s)" % (self.prog, message, " ".join(self.format_usage().split()[1:])))
-        sys.exit(USAGE_EXIT)
-
-
-def seconds(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError("'%s' is not a number of seconds" % raw)
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError("'%s' must be a number of seconds >= 0" % raw)
-    return value
 
 
 def exit_code(raw: str) -> int:
@@ -83,82 +54,13 @@ def parse(argv: List[str]) -> argparse.Namespace:
     return args
 
 
-class Marker:
-    """Appends '<name> <event> <time.time()>' lines to a file, one write each."""
-
-    def __init__(self, path: Optional[str], name: str) -> None:
-        self.path = path
-        self.name = name
-
-    def write(self, event: str) -> bool:
-        if self.path is None:
-            return True
-        line = ("%s %s %.6f\n" % (self.name, event, time.time())).encode("utf-8")
-        try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, line)
-            finally:
-                os.close(fd)
-            return True
-        except OSError as e:
-            complain("job: cannot write marker file %s: %s" % (self.path, e.strerror or e))
-            return False
-
-
-class StopSignal:
-    """Wakes the sleep from a signal handler or the stdin watcher; the first reason wins."""
-
-    def __init__(self) -> None:
-        self._read, self._write = socket.socketpair()
-        self._read.setblocking(False)
-        self._write.setblocking(False)
-        self.reason = None  # type: Optional[str]
-
-    def stop(self, reason: str) -> None:
-        if self.reason is None:
-            self.reason = reason
-        try:
-            self._write.send(b"x")
-        except OSError:
-            pass
-
-    def wait(self, timeout: float) -> bool:
-        if self.reason is None and timeout > 0:
-            select.select([self._read], [], [], timeout)
-        return self.reason is not None
-
-
-def watches_stdin() -> bool:
-    def flag(name: str) -> Optional[bool]:
-        raw = os.environ.get(name, "").strip().lower()
-        return True if raw in ("true", "1", "yes") else False if raw in ("false", "0", "no") else None
-
-    explicit = flag("LIFELINE_EXIT_ON_STDIN_EOF")
-    return bool(explicit) if explicit is not None else bool(flag("LIFELINE_RUN"))
-
-
-def watch_stdin(stopper: StopSignal) -> None:
-    def run() -> None:
-        try:
-            fd = sys.stdin.fileno()
-            while os.read(fd, 65536):
-                pass
-        except (OSError, ValueError, AttributeError):
-            pass
-        stopper.stop("stdin closed: parent is gone")
-
-    threading.Thread(target=run, name="stdin-watcher", daemon=True).start()
-
-
 def main(argv: List[str]) -> int:
     args = parse(argv)
-    marker = Marker(args.marker, args.name)
+    marker = Marker(args.marker, args.name, "job")
     stopper = StopSignal()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda n, _frame: stopper.stop("got %s" % signal.Signals(n).name))
-    if watches_stdin():
-        watch_stdin(stopper)
+    tie_to_lifeline(stopper, "job", parent_too=False)
 
     if not marker.write("started"):
         return USAGE_EXIT
