@@ -186,7 +186,7 @@ abstract class ConfiguredCommand implements Callable<Integer> {
     protected AppConfig loadApp() {
         AppConfig app = loader.loadAppGivenFlags(Optional.ofNullable(configFile), SettingOptions.given(spec),
                 configUse());
-        if (configUse() == ConfigLoader.Use.PROBE_ONLY && app.file().isPresent()) {
+        if (configUse() == ConfigLoader.Use.PROBE_ONLY) {
             app = withPortsOfTheLastStart(app);
         }
         Set<BackendName> named = new LinkedHashSet<>();
@@ -204,14 +204,22 @@ abstract class ConfiguredCommand implements Callable<Integer> {
      * A command that asks running backends finds those {@code port: auto} gave a port at the last start of the same
      * file there, not on the free ports a new load would pick.
      */
-    private static AppConfig withPortsOfTheLastStart(AppConfig app) {
-        Map<String, Integer> picked = AutoPorts.picked(app.runDir(), app.file().orElseThrow());
+    private AppConfig withPortsOfTheLastStart(AppConfig app) {
+        Map<String, Integer> picked = app.file().map(file -> AutoPorts.picked(app.runDir(), file)).orElse(Map.of());
         Map<BackendName, Integer> ports = new java.util.LinkedHashMap<>();
         for (LifelineConfig config : app.backends()) {
-            Integer port = picked.get(config.name().value());
-            if (config.get(Settings.PORT).auto() && port != null) {
-                ports.put(config.name(), port);
+            if (!config.get(Settings.PORT).auto()) {
+                continue;
             }
+            Integer port = picked.get(config.name().value());
+            if (port == null) {
+                // A port picked now would be one nothing was started on: say so instead of asking there.
+                throw new ConfigException("port auto (from " + config.origin(Settings.PORT) + ") is picked when "
+                        + config.name() + " starts, and no start of " + app.file().map(Path::toString)
+                        .orElse("a config file") + " kept the port it picked: give it with " + (app.named()
+                        ? "--backend " + config.name() + " " : "") + "--port N, as lifeline start printed it");
+            }
+            ports.put(config.name(), port);
         }
         try {
             return ports.isEmpty() ? app : app.withPorts(ports);

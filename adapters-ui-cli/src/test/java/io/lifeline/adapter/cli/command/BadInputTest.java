@@ -60,6 +60,14 @@ class BadInputTest {
         assertOneLineUsageError(run("start", flag, value), "lifeline: " + expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"status", "wait", "stop"})
+    void givenPortAutoAndNoStartThatKeptAPort_whenAskingARunningBackend_thenOneLineAskingForThePort(String command) {
+        assertOneLineUsageError(run(command, "--port", "auto"), "lifeline: port auto (from flag --port) is picked when"
+                + " backend starts, and no start of a config file kept the port it picked: give it with --port N,"
+                + " as lifeline start printed it");
+    }
+
     @Test
     void givenAnUnknownHealthContract_whenStarting_thenOneLineListingEveryContract() {
         String every = Arrays.stream(HealthContract.values()).map(HealthContract::label)
