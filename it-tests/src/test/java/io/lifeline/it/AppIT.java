@@ -80,6 +80,10 @@ class AppIT extends CliTestBase {
             assertThat(event.path("schemaVersion").asInt()).isEqualTo(2);
             assertThat(event.path("backend").asText()).isIn("migrate", "api", "worker", "web");
         });
+        assertThat(event("worker", "launching").orElseThrow().path("detail").asText())
+                .as("reached by no port: its detail names none").startsWith("launching backend (attempt 1/");
+        assertThat(event("api", "launching").orElseThrow().path("detail").asText())
+                .startsWith("launching backend for 127.0.0.1:" + api);
         List<Long> pids = List.of("api", "worker", "web").stream()
                 .map(name -> event(name, "connected").orElseThrow().path("pid").asLong()).toList();
 

@@ -228,7 +228,7 @@ public final class StartCommand extends ConfiguredCommand {
     private StatusPublishers outputs(AppConfig app) {
         List<StatusPublisher> outputs = new ArrayList<>();
         if (json) {
-            outputs.add(new JsonLinesStatusPublisher(out, name -> app.backend(name).endpoint()));
+            outputs.add(new JsonLinesStatusPublisher(out, name -> app.backend(name).endpoint(), app::reachedByPort));
             outputs.add(terminal = new TerminalStatusPublisher(err, err, app, TerminalStatusPublisher.Style.PLAIN,
                     profiles));
         } else {

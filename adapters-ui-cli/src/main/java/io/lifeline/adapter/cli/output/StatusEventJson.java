@@ -30,6 +30,16 @@ public final class StatusEventJson {
         return InertJson.line(toJson(event, endpoint));
     }
 
+    /**
+     * As {@link #render(StatusEvent, Endpoint)}, for a backend reached by no port (a job, a worker ready by its
+     * output) when {@code reachedByPort} is false: its {@code detail} does not name the port that only names its record.
+     */
+    public static String render(StatusEvent event, Endpoint endpoint, boolean reachedByPort) {
+        ObjectNode json = toJson(event, endpoint);
+        json.put("detail", StatusText.line(event, reachedByPort));
+        return InertJson.line(json);
+    }
+
     /** The event as a JSON object, for an adapter that embeds it or adds fields of its own. */
     public static ObjectNode toJson(StatusEvent event, Endpoint endpoint) {
         ObjectNode json = JSON.createObjectNode();
