@@ -156,13 +156,9 @@ abstract class ConfiguredCommand implements Callable<Integer> {
     abstract List<Setting<?>> settings();
 
     /**
-     * The effective configuration of the one backend this command is about: the only one, or the one {@code --backend}
-     * names; throws {@link ConfigException} with the one line to show.
+     * The one backend a command about one backend asks: the only one, or the one {@code --backend} names; throws
+     * {@link ConfigException} with the one line to show.
      */
-    protected LifelineConfig loadConfig() {
-        return oneBackend(loadApp());
-    }
-
     private LifelineConfig oneBackend(AppConfig app) {
         if (app.backends().size() > 1) {
             List<String> named = backends.isEmpty() ? app.plan().names().stream().map(BackendName::value).toList()

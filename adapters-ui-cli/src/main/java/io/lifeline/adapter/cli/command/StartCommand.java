@@ -71,8 +71,6 @@ public final class StartCommand extends ConfiguredCommand {
     private final UseCaseFactory<StartFlow> flows;
     private final HeadStarts headStarts;
     private final Function<BackendSpec, BackendProfile> profiles;
-    /** The terminal's output of this run: it also tells the reports only the app knows. */
-    private TerminalStatusPublisher terminal;
 
     public StartCommand(ConfigLoader loader, Console console, UseCaseFactory<StartFlow> flows) {
         this(loader, console, flows, HeadStarts.NONE);
@@ -229,10 +227,10 @@ public final class StartCommand extends ConfiguredCommand {
         List<StatusPublisher> outputs = new ArrayList<>();
         if (json) {
             outputs.add(new JsonLinesStatusPublisher(out, name -> app.backend(name).endpoint(), app::reachedByPort));
-            outputs.add(terminal = new TerminalStatusPublisher(err, err, app, TerminalStatusPublisher.Style.PLAIN,
+            outputs.add(new TerminalStatusPublisher(err, err, app, TerminalStatusPublisher.Style.PLAIN,
                     profiles));
         } else {
-            outputs.add(terminal = new TerminalStatusPublisher(out, err, app,
+            outputs.add(new TerminalStatusPublisher(out, err, app,
                     TerminalStatusPublisher.Style.detect(System.getenv()), profiles));
         }
         return StatusPublishers.of(outputs.toArray(StatusPublisher[]::new));
@@ -337,16 +335,6 @@ public final class StartCommand extends ConfiguredCommand {
                     : ExitCode.DISCONNECTED;
         }
         return end.wasConnected() ? ExitCode.OK : ExitCode.INTERRUPTED;
-    }
-
-    static ExitCode exitCodeFor(StatusEvent end, boolean wasConnected) {
-        if (end instanceof StatusEvent.Failed failed) {
-            return ExitCode.of(failed.cause().failureClass());
-        }
-        if (end instanceof StatusEvent.Disconnected) {
-            return ExitCode.DISCONNECTED;
-        }
-        return wasConnected ? ExitCode.OK : ExitCode.INTERRUPTED;
     }
 
     /** {@code --detach}: wait until connected, leave the launch records, and exit with the backends still running. */

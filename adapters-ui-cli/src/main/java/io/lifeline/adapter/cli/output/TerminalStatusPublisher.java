@@ -83,7 +83,7 @@ public final class TerminalStatusPublisher implements ClosableStatusPublisher {
     }
 
     /** The full report of a failure on stderr: the classified cause, the remedy, the backend's last output. */
-    public synchronized void report(StatusEvent.Failed failed) {
+    private void report(StatusEvent.Failed failed) {
         LifelineConfig config = app.backends().stream().filter(backend -> backend.name().equals(failed.backend()))
                 .findFirst().orElse(app.app());
         err.print((app.named() ? System.lineSeparator() + "Backend " + failed.backend() + ":" : "")

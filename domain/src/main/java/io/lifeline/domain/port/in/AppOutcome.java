@@ -48,9 +48,4 @@ public record AppOutcome(Kind kind, boolean wasConnected, List<StatusEvent> read
             throw new IllegalArgumentException("a root belongs to a failure, and a failure has one: " + kind);
         }
     }
-
-    /** The ready event of one backend, when it came. */
-    public Optional<StatusEvent> readyEvent(BackendName backend) {
-        return ready.stream().filter(event -> event.backend().equals(backend)).findFirst();
-    }
 }
