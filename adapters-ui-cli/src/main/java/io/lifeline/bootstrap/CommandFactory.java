@@ -1,6 +1,8 @@
 package io.lifeline.bootstrap;
 
+import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.command.ConfigCommand;
+import io.lifeline.adapter.cli.command.ExportCommand;
 import io.lifeline.adapter.cli.command.Console;
 import io.lifeline.adapter.cli.command.DoctorCommand;
 import io.lifeline.adapter.cli.command.StartCommand;
@@ -57,6 +59,9 @@ final class CommandFactory implements CommandLine.IFactory {
         if (type == DoctorCommand.class) {
             return new DoctorCommand(loader, console, new RunOpener<>(DiagnoseSetupUseCase.class),
                     LifelineModule::profileOf);
+        }
+        if (type == ExportCommand.class) {
+            return new ExportCommand(loader, console, ExportTargets.all(), Interpreters::discovered);
         }
         if (type == ConfigCommand.class) {
             return new ConfigCommand(loader, console);

@@ -41,6 +41,7 @@ public final class LifelineCommand implements Runnable {
         all.put("status", StatusCommand.class);
         all.put("wait", WaitCommand.class);
         all.put("config", ConfigCommand.class);
+        all.put("export", ExportCommand.class);
         all.put("generate-completion", AutoComplete.GenerateCompletion.class);
         all.put("doctor", DoctorCommand.class);
         return Collections.unmodifiableMap(all);

@@ -77,6 +77,11 @@ public final class ConfigLoader {
         this.environment = Map.copyOf(environment);
     }
 
+    /** The folders relative paths and {@code ~} are resolved against, and where Lifeline is installed. */
+    public Folders folders() {
+        return folders;
+    }
+
     /** A value as given, before parsing, and where it came from; a default's text is its documented form. */
     record RawValue(String text, Origin origin) {
         /** Never the text: for an {@code env} mapping it holds the values, which may be secrets. */

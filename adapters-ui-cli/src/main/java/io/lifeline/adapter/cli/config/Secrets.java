@@ -23,6 +23,14 @@ public final class Secrets {
         return looksSecret(name) ? MASK : URL_PASSWORD.matcher(value).replaceAll("$1" + MASK + "@");
     }
 
+    /**
+     * Whether a value may be written where others read it (an export): not under a secret-looking name, and not a
+     * URL with a password in it. Stricter than {@link #shown}, which masks such a password and shows the rest.
+     */
+    public static boolean mayBeWritten(String name, String value) {
+        return !looksSecret(name) && !URL_PASSWORD.matcher(value).find();
+    }
+
     public static boolean looksSecret(String name) {
         return SECRET_NAME.matcher(name.replace("-", "_").replace(".", "_")).find();
     }

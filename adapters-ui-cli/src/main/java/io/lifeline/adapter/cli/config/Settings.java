@@ -237,12 +237,18 @@ public final class Settings {
             .byDefault("~/.lifeline/run", folders -> folders.resolve("~/.lifeline/run"))
             .shown(Path::toString).ofTheApp().build();
 
+    public static final Setting<Optional<String>> IMAGE = Setting.of("image", ValueTypes.IMAGE)
+            .describe("IMAGE", "The container image that runs this backend, for lifeline export compose and"
+                    + " kubernetes only; start never uses it")
+            .byDefaultDescribed("none", folders -> Optional.empty())
+            .build();
+
     /** Every setting, in the order help, {@code lifeline config} and the docs list them. */
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, COMMAND, WORKING_DIR, ENV, BACKEND_DIR, PYTHON,
             MAX_ATTEMPTS, RETRY_DELAY, RETRY_MAX_DELAY, RETRY_JITTER, STARTUP_TIMEOUT, HEALTH_TIMEOUT, PROBE_INTERVAL,
             EXPECTED_SERVICE, EXPECTED_VERSION, ATTACH, HEALTH, HEALTH_PATH, READY_LINE, REQUIRED_SERVICES, ACCEPT_DEGRADED, RESTART,
             RESTART_DELAY, RESTART_MAX_DELAY, MAX_RESTARTS, RESTART_WINDOW, STABLE_AFTER, LIVENESS_INTERVAL,
-            LIVENESS_THRESHOLD, STOP_GRACE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
+            LIVENESS_THRESHOLD, STOP_GRACE, IMAGE, EXIT_WITH_PARENT, LOG_DIR, RUN_DIR);
 
     /**
      * The settings that say how to ask a running backend: where it is, by which contract, and what its answer must

@@ -46,6 +46,11 @@ public final class ValueTypes {
     public static final ValueType<Optional<String>> SERVICE_NAME = of(
             text -> Optional.of(name(text, "must be a name without spaces")), value -> value.orElse("any"));
 
+    /** A container image reference, e.g. {@code ghcr.io/you/api:1.0}: no spaces, no control characters. */
+    public static final ValueType<Optional<String>> IMAGE = of(
+            text -> Optional.of(name(text, "must be an image reference without spaces, e.g. ghcr.io/you/api:1.0")),
+            value -> value.orElse("none"));
+
     public static final ValueType<PortChoice> PORT = of(ValueTypes::port, PortChoice::toString);
 
     /** A folder that need not exist yet: {@code ~} expanded, relative to the working directory. */

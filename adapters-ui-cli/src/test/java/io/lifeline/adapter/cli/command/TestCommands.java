@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.command;
 
+import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
@@ -10,6 +11,7 @@ import picocli.CommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -97,6 +99,8 @@ final class TestCommands implements CommandLine.IFactory {
             command = new WaitCommand(loader, console, never("wait"));
         } else if (type == ConfigCommand.class) {
             command = new ConfigCommand(loader, console);
+        } else if (type == ExportCommand.class) {
+            command = new ExportCommand(loader, console, ExportTargets.all(), backend -> Optional.empty());
         } else {
             return CommandLine.defaultFactory().create(type);
         }
