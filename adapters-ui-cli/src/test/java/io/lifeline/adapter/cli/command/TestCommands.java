@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.export.ExportTargets;
+import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.process.PythonCommands;
 import io.lifeline.domain.port.in.CheckBackendStatusUseCase;
