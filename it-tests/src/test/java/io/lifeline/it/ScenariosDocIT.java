@@ -26,7 +26,7 @@ class ScenariosDocIT {
             AttachToRunningBackendIT.class, CliProcessIT.class, RestartAfterCrashIT.class, CrashLoopGiveUpIT.class,
             LivenessFailureIT.class, CliSupervisionIT.class, OperatorCliIT.class,
             DoctorIT.class, HealthContractsIT.class, AnyBackendIT.class, WaitIT.class, FrontEndTieIT.class, OwnershipIT.class,
-            ProvenBackendIT.class, PrivateRunFolderIT.class, AppIT.class);
+            ProvenBackendIT.class, PrivateRunFolderIT.class, AppIT.class, ExportIT.class);
     private static final Pattern REFERENCE = Pattern.compile("`(\\w+IT)\\.(\\w+)`");
 
     @Test
