@@ -49,7 +49,9 @@ public final class CheckCommand {
             return "import socket;socket.create_connection((" + literal(host) + "," + port + ")," + seconds
                     + ").close()";
         }
-        String open = "import json,sys,urllib.request as u;r=u.urlopen(" + literal(url) + ",timeout=" + seconds + ")";
+        // No proxy: an image's HTTP_PROXY must not carry a check of its own loopback elsewhere.
+        String open = "import json,sys,urllib.request as u;r=u.build_opener(u.ProxyHandler({})).open(" + literal(url)
+                + ",timeout=" + seconds + ")";
         if (check.statusCodeOnly()) {
             return open + ";sys.exit(0 if 200<=r.status<300 else 1)";
         }
