@@ -3,14 +3,18 @@ package io.lifeline.adapter.cli.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.DependencyCondition;
+import io.lifeline.domain.model.Endpoint;
 import io.lifeline.domain.model.TimeoutPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,10 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The process-compose file, read back setting by setting and checked against process-compose's published schema.
@@ -216,7 +220,54 @@ class ProcessComposeTargetTest {
         assertThat(words("sh", ShellWords.line(List.of("X=1", "y")))).containsExactly("X=1", "y");
     }
 
+    @Test
+    void givenTheApisReadinessProbe_whenBashRunsItAgainstABackend_thenItPassesOnlyWhenReadyByTheContract()
+            throws Exception {
+        AtomicReference<String> answer = new AtomicReference<>("{\"status\":\"healthy\",\"service\":"
+                + "\"lifeline-fixture\",\"services\":{\"cache\":\"healthy\",\"database\":\"healthy\","
+                + "\"websocket\":\"healthy\"}}");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/health", exchange -> {
+            byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            DeployedBackend api = ExportTestData.api().withDependsOn(List.of());
+            api = new DeployedBackend(api.name(), api.command(), api.workingDir(), api.env(), api.secretEnv(),
+                    new Endpoint("127.0.0.1", server.getAddress().getPort()), api.listens(), api.job(), api.check(),
+                    api.timeouts(), api.retry(), api.supervision(), api.stopGrace(), api.dependsOn(),
+                    Optional.of(Path.of("/usr/bin/python3")), api.image(), api.buildContext());
+            String probe = read(target.render(ExportTestData.deployment(api)))
+                    .at("/processes/api/readiness_probe/exec/command").asText();
+
+            int ready = exitCode(probe);
+            answer.set(answer.get().replace("\"database\":\"healthy\"", "\"database\":\"unhealthy\""));
+            int databaseDown = exitCode(probe);
+
+            assertThat(ready).isZero();
+            assertThat(databaseDown).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     // --- helpers ---
+
+    private static int exitCode(String command) throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        try {
+            process.getOutputStream().close();
+            process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            return process.exitValue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
 
     private static String file(Rendering rendering, String name) {
         return rendering.files().stream().filter(file -> file.name().equals(name)).findFirst()
