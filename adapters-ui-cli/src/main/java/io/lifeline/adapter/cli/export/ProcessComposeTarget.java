@@ -1,0 +1,329 @@
+package io.lifeline.adapter.cli.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.lifeline.adapter.cli.config.HealthContract;
+import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.model.Dependency;
+import io.lifeline.domain.model.DependencyCondition;
+import io.lifeline.domain.model.Durations;
+import io.lifeline.domain.model.RestartPolicy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * {@code lifeline export process-compose}: one {@code process-compose.yaml} with a process per backend, plus
+ * {@code <app>-<backend>.env.example} naming the secrets of a backend's {@code env_file} (process-compose 1.100 or
+ * later reads it). Readiness is process-compose's {@code readiness_probe}: the backend's own check as a command
+ * ({@link CheckCommand}, run by the interpreter of this machine), so a JSON contract is checked in full and not
+ * weakened to a status code; a ready line is {@code ready_log_line}. That probe keeps running once the process is
+ * ready and stops it after its failure threshold, which is what stands for liveness here: process-compose's
+ * {@code liveness_probe} acts on daemons only ({@code is_daemon}), so none is written.
+ */
+public final class ProcessComposeTarget implements ExportTarget {
+
+    static final String FILE = "process-compose.yaml";
+    /** The file format process-compose's documentation writes. */
+    static final String VERSION = "0.5";
+    /** SIGTERM, as Lifeline stops a backend's tree. */
+    static final int STOP_SIGNAL = 15;
+    private static final String PYTHON = "python3";
+    private static final String NODE = "node";
+    /** What process-compose's {@code ready_log_line} can say: a plain text it finds in a line, no pattern. */
+    private static final Pattern LITERAL = Pattern.compile("[^\\\\\\[\\](){}.*+?^$|]+");
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .build();
+
+    @Override
+    public String name() {
+        return "process-compose";
+    }
+
+    @Override
+    public boolean runsInContainers() {
+        return false;
+    }
+
+    @Override
+    public Rendering render(Deployment deployment) {
+        List<Loss> losses = new ArrayList<>();
+        Map<String, Readiness> readiness = new LinkedHashMap<>();
+        for (DeployedBackend backend : deployment.backends()) {
+            readiness.put(backend.name().value(), readiness(backend, losses));
+        }
+        Map<String, Object> processes = new LinkedHashMap<>();
+        for (DeployedBackend backend : deployment.backends()) {
+            processes.put(backend.name().value(), process(deployment, backend, readiness, losses));
+        }
+        Map<String, Object> project = new LinkedHashMap<>();
+        project.put("version", VERSION);
+        // the commands are quoted for the shell: process-compose must not substitute $NAME in them first
+        project.put("disable_env_expansion", true);
+        project.put("processes", processes);
+
+        List<BackendName> order = deployment.backends().stream().map(DeployedBackend::name).toList();
+        losses.sort(java.util.Comparator.comparingInt(loss -> order.indexOf(loss.backend())));
+        List<Rendering.ExportFile> files = new ArrayList<>();
+        files.add(new Rendering.ExportFile(FILE, header(deployment, losses) + yaml(project)));
+        for (DeployedBackend backend : deployment.backends()) {
+            if (!backend.secretEnv().isEmpty()) {
+                files.add(new Rendering.ExportFile(envName(deployment, backend) + ".example",
+                        envExample(deployment, backend)));
+            }
+        }
+        return new Rendering(files, losses);
+    }
+
+    /** How a process says it is ready: a probe, a log line, or nothing but running. */
+    private record Readiness(Optional<Map<String, Object>> probe, Optional<String> logLine) {
+        static final Readiness NONE = new Readiness(Optional.empty(), Optional.empty());
+    }
+
+    private Map<String, Object> process(Deployment deployment, DeployedBackend backend,
+                                        Map<String, Readiness> readiness, List<Loss> losses) {
+        Placeholders.correlationLoss(deployment, backend).ifPresent(losses::add);
+        String host = backend.endpoint().host();
+        String python = backend.interpreter().map(Path::toString).orElse(PYTHON);
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("command", ShellWords.line(Placeholders.fill(deployment, backend, host, python)));
+        process.put("working_dir", backend.workingDir().toString());
+        List<String> environment = environment(backend, host, losses);
+        if (!environment.isEmpty()) {
+            process.put("environment", environment);
+        }
+        if (!backend.secretEnv().isEmpty()) {
+            process.put("env_file", backend.workingDir().resolve(envName(deployment, backend)).toString());
+        }
+        Readiness own = readiness.get(backend.name().value());
+        own.probe().ifPresent(probe -> process.put("readiness_probe", probe));
+        own.logLine().ifPresent(line -> process.put("ready_log_line", line));
+        process.put("availability", availability(backend, own, losses));
+        Map<String, Object> shutdown = new LinkedHashMap<>();
+        shutdown.put("signal", STOP_SIGNAL);
+        shutdown.put("timeout_seconds", seconds(backend, "stopGrace", backend.stopGrace(), losses));
+        process.put("shutdown", shutdown);
+        Map<String, Object> dependsOn = new LinkedHashMap<>();
+        for (Dependency dependency : backend.dependsOn()) {
+            dependsOn.put(dependency.on().value(), Map.of("condition",
+                    condition(backend, dependency, readiness.getOrDefault(dependency.on().value(), Readiness.NONE),
+                            losses)));
+        }
+        if (!dependsOn.isEmpty()) {
+            process.put("depends_on", dependsOn);
+        }
+        return process;
+    }
+
+    private Readiness readiness(DeployedBackend backend, List<Loss> losses) {
+        if (backend.job()) {
+            losses.add(new Loss(backend.name(), "startupTimeout", "process-compose lets a job run as long as it"
+                    + " takes, not " + Durations.format(backend.timeouts().startupTimeout())));
+            return Readiness.NONE;
+        }
+        if (backend.check().contract() == HealthContract.NONE) {
+            Optional<String> line = backend.check().readyLine().map(Pattern::pattern);
+            if (line.isPresent() && LITERAL.matcher(line.get()).matches()) {
+                losses.add(new Loss(backend.name(), "startupTimeout", "process-compose waits for the ready line"
+                        + " without a limit, not " + Durations.format(backend.timeouts().startupTimeout())));
+                return new Readiness(Optional.empty(), line);
+            }
+            losses.add(new Loss(backend.name(), "readyLine", line.map(text -> "'" + text + "' is a pattern; "
+                    + "process-compose's ready_log_line finds plain text only").orElse("no ready line")
+                    + ": the process counts as ready once it runs"));
+            return Readiness.NONE;
+        }
+        return new Readiness(Optional.of(probe(backend, losses)), Optional.empty());
+    }
+
+    /** The readiness probe: every probeInterval, given up after startupTimeout of failures in a row. */
+    private Map<String, Object> probe(DeployedBackend backend, List<Loss> losses) {
+        Map<String, Object> probe = new LinkedHashMap<>();
+        Map<String, Object> exec = new LinkedHashMap<>();
+        exec.put("command", ShellWords.line(check(backend)));
+        exec.put("working_dir", backend.workingDir().toString());
+        probe.put("exec", exec);
+        long period = seconds(backend, "probeInterval", backend.timeouts().probeInterval(), losses);
+        long startup = WholeSeconds.ceil(backend.timeouts().startupTimeout());
+        long threshold = Math.max(1, (startup + period - 1) / period);
+        if (threshold * period != backend.timeouts().startupTimeout().toSeconds()
+                || !WholeSeconds.isWhole(backend.timeouts().startupTimeout())) {
+            losses.add(new Loss(backend.name(), "startupTimeout", "process-compose gives up after " + threshold
+                    + " failed probes " + period + " s apart: " + threshold * period + " s, not "
+                    + Durations.format(backend.timeouts().startupTimeout())));
+        }
+        probe.put("initial_delay_seconds", 0);
+        probe.put("period_seconds", period);
+        probe.put("timeout_seconds", seconds(backend, "healthTimeout", backend.timeouts().probeTimeout(), losses));
+        probe.put("success_threshold", 1);
+        probe.put("failure_threshold", threshold);
+        livenessLoss(backend, period, threshold, losses);
+        return probe;
+    }
+
+    /**
+     * The backend's check as a command for this machine: in its own runtime's language with its interpreter, else
+     * in Python with {@code python3}, which every contract has a check in.
+     */
+    private static List<String> check(DeployedBackend backend) {
+        String host = backend.endpoint().host();
+        Optional<List<String>> own = switch (backend.runtime()) {
+            case PYTHON -> CheckCommand.of(backend, DeployedBackend.Runtime.PYTHON,
+                    backend.interpreter().map(Path::toString).orElse(PYTHON), host);
+            case NODE -> CheckCommand.of(backend, DeployedBackend.Runtime.NODE, NODE, host);
+            case OTHER -> Optional.empty();
+        };
+        return own.or(() -> CheckCommand.of(backend, DeployedBackend.Runtime.PYTHON, PYTHON, host))
+                .orElseThrow(() -> new ExportRefused(backend.name() + ": health: no check command for the "
+                        + backend.check().contract() + " contract: use health: status-code or tcp"));
+    }
+
+    private static void livenessLoss(DeployedBackend backend, long period, long threshold, List<Loss> losses) {
+        var liveness = backend.supervision().liveness();
+        String after = "after " + threshold + " failed probes " + period + " s apart";
+        if (!liveness.enabled()) {
+            losses.add(new Loss(backend.name(), "livenessInterval", "liveness is off, but process-compose's readiness"
+                    + " probe keeps probing once ready and stops the process " + after));
+        } else if (!(WholeSeconds.isWhole(liveness.interval()) && liveness.interval().toSeconds() == period
+                && liveness.failureThreshold() == threshold)) {
+            losses.add(new Loss(backend.name(), "livenessInterval", "process-compose's liveness_probe acts on daemons"
+                    + " only: its readiness probe, which keeps probing, stops the process " + after + ", not after "
+                    + liveness.failureThreshold() + " failed checks "
+                    + Durations.format(liveness.interval()) + " apart"));
+        }
+    }
+
+    private Map<String, Object> availability(DeployedBackend backend, Readiness readiness, List<Loss> losses) {
+        RestartPolicy restart = backend.supervision().restart();
+        Map<String, Object> availability = new LinkedHashMap<>();
+        boolean restarts = !backend.job() && restart.mode() != RestartPolicy.Mode.NEVER;
+        if (!restarts) {
+            availability.put("restart", "no");
+        } else {
+            availability.put("restart", restart.mode() == RestartPolicy.Mode.ALWAYS ? "always" : "on_failure");
+            availability.put("backoff_seconds", seconds(backend, "restartDelay", restart.initialDelay(), losses));
+            availability.put("max_restarts", restart.maxRestarts());
+        }
+        if (backend.retry().maxAttempts() > 1) {
+            String failedStart = readiness.probe().isPresent() ? "a start whose readiness probe gives up"
+                    : "a failed start";
+            losses.add(new Loss(backend.name(), "maxAttempts", backend.job()
+                    ? "a job runs once: a failed run is not tried again"
+                    : restarts ? failedStart + " is restarted under availability (backoff_seconds, max_restarts),"
+                    + " not tried " + backend.retry().maxAttempts() + " times with retryDelay's doubling waits"
+                    : failedStart + " is not tried again (restart is never)"));
+        }
+        if (restarts) {
+            if (restart.multiplier() > 1.0 && restart.maxDelay().compareTo(restart.initialDelay()) > 0) {
+                losses.add(new Loss(backend.name(), "restartDelay", "process-compose waits a fixed backoff_seconds "
+                        + WholeSeconds.ceil(restart.initialDelay()) + " before every restart; the growth up to "
+                        + "restartMaxDelay " + Durations.format(restart.maxDelay())
+                        + ", and its reset after stableAfter, is lost"));
+            }
+            if (restart.jitter() > 0) {
+                losses.add(new Loss(backend.name(), "restartDelay", "process-compose has no jitter"));
+            }
+            losses.add(new Loss(backend.name(), "restartWindow", "max_restarts " + restart.maxRestarts()
+                    + " counts every restart of the run, not those within "
+                    + Durations.format(restart.window())));
+        }
+        return availability;
+    }
+
+    private static String condition(DeployedBackend backend, Dependency dependency, Readiness other,
+                                    List<Loss> losses) {
+        dependency.timeout().ifPresent(timeout -> losses.add(new Loss(backend.name(), "dependsOn", dependency.on()
+                + " within " + Durations.format(timeout) + ": process-compose waits without a limit")));
+        if (dependency.restartWith()) {
+            losses.add(new Loss(backend.name(), "dependsOn", dependency.on() + ", restarted with it: process-compose"
+                    + " does not restart " + backend.name() + " when " + dependency.on() + " restarts"));
+        }
+        return switch (dependency.condition()) {
+            case COMPLETED -> "process_completed_successfully";
+            case STARTED -> "process_started";
+            case HEALTHY -> {
+                if (other.probe().isPresent()) {
+                    yield "process_healthy";
+                }
+                if (other.logLine().isPresent()) {
+                    yield "process_log_ready";
+                }
+                losses.add(new Loss(backend.name(), "dependsOn", dependency.on() + " " + DependencyCondition.HEALTHY
+                        .word() + ": " + dependency.on() + " has no readiness here: waits until it is started"));
+                yield "process_started";
+            }
+        };
+    }
+
+    /** NAME=value, sorted; never a LIFELINE_* variable. */
+    private static List<String> environment(DeployedBackend backend, String host, List<Loss> losses) {
+        Map<String, String> env = new TreeMap<>();
+        backend.env().forEach((name, value) -> {
+            if (name.startsWith("LIFELINE_")) {
+                losses.add(new Loss(backend.name(), "env", name + " is Lifeline's own and is not exported"));
+            } else {
+                env.put(name, value);
+            }
+        });
+        env.putAll(Placeholders.contractEnv(backend, host));
+        return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    }
+
+    /** Whole seconds, rounded up; a loss when that is not the value. */
+    private static long seconds(DeployedBackend backend, String setting, Duration value, List<Loss> losses) {
+        if (!WholeSeconds.isWhole(value)) {
+            losses.add(new Loss(backend.name(), setting, "process-compose counts whole seconds: "
+                    + WholeSeconds.ceil(value) + " s, not " + Durations.format(value)));
+        }
+        return WholeSeconds.ceil(value);
+    }
+
+    private static String envName(Deployment deployment, DeployedBackend backend) {
+        return deployment.app() + "-" + backend.name() + ".env";
+    }
+
+    private static String header(Deployment deployment, List<Loss> losses) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Generated by lifeline export process-compose from ").append(SystemdTarget.configName(deployment))
+                .append(": edit the config and export again rather than this file.\n");
+        for (Loss loss : losses) {
+            out.append("# lost: ").append(loss.describe().replaceAll("[\\r\\n]+", " ")).append('\n');
+        }
+        out.append("# Run: process-compose up -f ").append(FILE)
+                .append(" (1.100 or later: env_file). Secrets: each <app>-<backend>.env.example filled in and saved"
+                        + " without .example in the backend's working_dir.\n");
+        return out.toString();
+    }
+
+    private static String envExample(Deployment deployment, DeployedBackend backend) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Generated by lifeline export process-compose from ").append(SystemdTarget.configName(deployment))
+                .append(": edit the config and export again rather than this file.\n");
+        out.append("# The secrets of ").append(backend.name()).append(": fill in the values and save as ")
+                .append(backend.workingDir().resolve(envName(deployment, backend))).append(", mode 600.\n");
+        backend.secretEnv().forEach(name -> out.append(name).append("=\n"));
+        return out.toString();
+    }
+
+    private static String yaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package io.lifeline.adapter.cli.export;
+
+import io.lifeline.domain.model.RestartPolicy;
+import io.lifeline.domain.model.SupervisionPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The systemd units, read back key by key, and checked by {@code systemd-analyze verify} (exit 0 and nothing on
+ * stderr about them: version 252 exits 0 on an unknown key and only says so on stderr).
+ */
+class SystemdTargetTest {
+
+    private final SystemdTarget target = new SystemdTarget();
+
+    @Test
+    void givenTheRecipeApp_whenRendered_thenOneUnitPerBackendAndAnExampleForTheSecrets() {
+        Rendering rendering = target.render(ExportTestData.app());
+
+        assertThat(rendering.files()).extracting(Rendering.ExportFile::name).containsExactly("app-migrate.service",
+                "app-api.service", "app-api.env.example", "app-worker.service", "app-web.service");
+        assertThat(file(rendering, "app-api.env.example")).contains("\nAPI_TOKEN=\n");
+    }
+
+    @Test
+    void givenTheRecipeApp_whenReadBack_thenEverySettingMadeIt() {
+        Rendering rendering = target.render(ExportTestData.app());
+
+        Unit api = Unit.parse(file(rendering, "app-api.service"));
+        assertThat(api.one("Service", "ExecStart")).isEqualTo(
+                "/home/user/app/.venv/bin/python -m uvicorn app:app --host 127.0.0.1 --port 8000");
+        assertThat(api.one("Service", "Type")).isEqualTo("exec");
+        assertThat(api.one("Service", "WorkingDirectory")).isEqualTo("/home/user/app");
+        assertThat(api.all("Service", "Environment")).containsExactly("\"APP_MODE=demo\"",
+                "\"BACKEND_HOST=127.0.0.1\"", "\"BACKEND_PORT=8000\"");
+        assertThat(api.one("Service", "EnvironmentFile")).isEqualTo("%E/lifeline/app-api.env");
+        assertThat(api.one("Service", "ExecStartPost")).isEqualTo(
+                "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend api");
+        assertThat(api.one("Service", "TimeoutStartSec")).isEqualTo("45s");
+        assertThat(api.one("Service", "Restart")).isEqualTo("on-failure");
+        assertThat(api.one("Service", "RestartSec")).isEqualTo("2s");
+        assertThat(api.one("Service", "TimeoutStopSec")).isEqualTo("5s");
+        assertThat(api.one("Service", "KillMode")).isEqualTo("control-group");
+        assertThat(api.one("Service", "KillSignal")).isEqualTo("SIGTERM");
+        assertThat(api.one("Service", "SendSIGKILL")).isEqualTo("yes");
+        assertThat(api.one("Unit", "StartLimitIntervalSec")).isEqualTo("60s");
+        assertThat(api.one("Unit", "StartLimitBurst")).isEqualTo("6");
+        assertThat(api.all("Unit", "Requires")).containsExactly("app-migrate.service");
+        assertThat(api.all("Unit", "After")).containsExactly("app-migrate.service");
+        assertThat(api.all("Unit", "PartOf")).isEmpty();
+        assertThat(api.one("Install", "WantedBy")).isEqualTo("default.target");
+
+        Unit migrate = Unit.parse(file(rendering, "app-migrate.service"));
+        assertThat(migrate.one("Service", "Type")).isEqualTo("oneshot");
+        assertThat(migrate.one("Service", "RemainAfterExit")).isEqualTo("yes");
+        assertThat(migrate.one("Service", "Restart")).isEqualTo("no");
+        assertThat(migrate.one("Service", "TimeoutStartSec")).isEqualTo("30s");
+        assertThat(migrate.all("Service", "ExecStartPost")).isEmpty();
+        assertThat(migrate.all("Service", "Environment")).isEmpty();
+
+        Unit worker = Unit.parse(file(rendering, "app-worker.service"));
+        assertThat(worker.one("Service", "ExecStart")).isEqualTo("/home/user/app/.venv/bin/python worker.py");
+        assertThat(worker.all("Unit", "Requires")).containsExactly("app-api.service");
+        assertThat(worker.all("Unit", "After")).containsExactly("app-api.service");
+        assertThat(worker.all("Unit", "PartOf")).containsExactly("app-api.service");
+        assertThat(worker.all("Service", "ExecStartPost")).isEmpty();
+
+        Unit web = Unit.parse(file(rendering, "app-web.service"));
+        assertThat(web.one("Service", "ExecStart")).isEqualTo(
+                "npx --no vite --host 127.0.0.1 --port 5173 --strictPort");
+        assertThat(web.one("Service", "WorkingDirectory")).isEqualTo("/home/user/app/web");
+        assertThat(web.one("Service", "ExecStartPost")).isEqualTo(
+                "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend web");
+        assertThat(web.all("Unit", "Requires")).containsExactly("app-api.service");
+    }
+
+    @Test
+    void givenTheRecipeApp_whenRendered_thenEveryLossIsACommentOfItsBackendsUnit() {
+        Rendering rendering = target.render(ExportTestData.app());
+
+        assertThat(rendering.losses()).extracting(loss -> loss.backend() + " " + loss.setting()).contains(
+                "worker readyLine", "worker dependsOn", "api restartDelay", "api restartWindow",
+                "api livenessInterval", "api maxAttempts", "web dependsOn", "migrate maxAttempts");
+        for (Loss loss : rendering.losses()) {
+            assertThat(file(rendering, "app-" + loss.backend() + ".service"))
+                    .contains("\n# lost: " + loss.describe() + "\n");
+        }
+        assertThat(file(rendering, "app-api.service"))
+                .startsWith("# Generated by lifeline export systemd from app.yaml: edit the config and export again"
+                        + " rather than this file.\n");
+    }
+
+    @Test
+    void givenTheRecipeApp_whenRendered_thenNoSecretValueAndNoLifelineVariableIsWritten() {
+        Rendering rendering = target.render(ExportTestData.app());
+
+        for (Rendering.ExportFile file : rendering.files()) {
+            assertThat(file.content()).doesNotContain("LIFELINE_").doesNotContainPattern("API_TOKEN=\\S");
+        }
+    }
+
+    @Test
+    void givenNoConfigFile_whenRendered_thenNoWaitAndTheReadinessIsALoss() {
+        Deployment deployment = new Deployment("app", List.of(ExportTestData.api().withDependsOn(List.of())),
+                Optional.empty(), ExportTestData.LIFELINE);
+
+        Rendering rendering = target.render(deployment);
+
+        assertThat(Unit.parse(file(rendering, "app-api.service")).all("Service", "ExecStartPost")).isEmpty();
+        assertThat(rendering.losses()).extracting(Loss::setting).contains("health");
+    }
+
+    @Test
+    void givenRestartNever_whenRendered_thenNoRestartAndNoStartLimit() {
+        DeployedBackend api = ExportTestData.api().withDependsOn(List.of())
+                .withSupervision(SupervisionPolicy.DEFAULT.withRestart(RestartPolicy.NEVER));
+
+        Unit unit = Unit.parse(file(target.render(ExportTestData.deployment(api)), "app-api.service"));
+
+        assertThat(unit.one("Service", "Restart")).isEqualTo("no");
+        assertThat(unit.all("Unit", "StartLimitBurst")).isEmpty();
+    }
+
+    @Test
+    void givenAProgramSystemdCannotRun_whenRendered_thenRefusedNamingTheBackendAndCommand() {
+        DeployedBackend api = ExportTestData.api().withDependsOn(List.of())
+                .withCommand(List.of("/opt/we\"ird/server", "--port", "{port}"));
+
+        assertThatThrownBy(() -> target.render(ExportTestData.deployment(api)))
+                .isInstanceOf(ExportRefused.class).hasMessageStartingWith("api: command: ");
+    }
+
+    @Test
+    void givenHostileArguments_whenQuoted_thenSystemdsEscapesAreWritten() {
+        assertThat(SystemdSyntax.argument("plain-arg_1.0:x=y")).isEqualTo("plain-arg_1.0:x=y");
+        assertThat(SystemdSyntax.argument("")).isEqualTo("\"\"");
+        assertThat(SystemdSyntax.argument("two words")).isEqualTo("\"two words\"");
+        assertThat(SystemdSyntax.argument("100%")).isEqualTo("\"100%%\"");
+        assertThat(SystemdSyntax.argument("$HOME")).isEqualTo("\"$$HOME\"");
+        assertThat(SystemdSyntax.argument("say \"hi\"")).isEqualTo("\"say \\\"hi\\\"\"");
+        assertThat(SystemdSyntax.argument("it's")).isEqualTo("\"it's\"");
+        assertThat(SystemdSyntax.argument("C:\\dir")).isEqualTo("\"C:\\\\dir\"");
+        assertThat(SystemdSyntax.argument("a\nb\tc")).isEqualTo("\"a\\nb\\tc\"");
+        assertThat(SystemdSyntax.argument(";")).isEqualTo("\\;");
+        assertThat(SystemdSyntax.argument("%h ${X} \\\" ;")).isEqualTo("\"%%h $${X} \\\\\\\" ;\"");
+        assertThat(SystemdSyntax.assignment("URL", "http://x/?a=1&b=%20$y"))
+                .isEqualTo("\"URL=http://x/?a=1&b=%%20$y\"");
+        assertThat(SystemdSyntax.timespan(Duration.ofMillis(100))).isEqualTo("100ms");
+        assertThat(SystemdSyntax.timespan(Duration.ofNanos(1_500_001))).isEqualTo("2ms");
+        assertThat(SystemdSyntax.timespan(Duration.ofSeconds(60))).isEqualTo("60s");
+    }
+
+    @Test
+    void givenTheRecipeAppOnThisMachine_whenVerifiedAsSystemUnits_thenSystemdFindsNothingToSay(@TempDir Path dir)
+            throws Exception {
+        assumeSystemdAnalyze();
+        Rendering rendering = target.render(onThisMachine(dir));
+
+        Verification result = verify(dir, rendering, false);
+
+        assertThat(result.problems()).as(result.describe()).isEmpty();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    @Test
+    void givenTheRecipeAppOnThisMachine_whenVerifiedAsUserUnits_thenSystemdFindsNothingToSay(@TempDir Path dir)
+            throws Exception {
+        assumeSystemdAnalyze();
+        Rendering rendering = target.render(onThisMachine(dir));
+
+        Verification result = verify(dir, rendering, true);
+
+        assertThat(result.problems()).as(result.describe()).isEmpty();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    @Test
+    void givenHostileArgumentsAndAProgramPathWithSpaceAndPercent_whenVerified_thenSystemdReadsThem(@TempDir Path dir)
+            throws Exception {
+        assumeSystemdAnalyze();
+        // verify checks that the program exists: it finds it only when its path was read back exactly
+        Path program = executable(dir.resolve("odd dir 100%").resolve("serve $HOME"));
+        DeployedBackend api = local(ExportTestData.api(), dir).withDependsOn(List.of())
+                .withCommand(List.of(program.toString(), "--name", "two words", "100%", "$HOME", "say \"hi\"",
+                        "it's", "back\\slash", "new\nline", ";", "", "%h $X {x", "--port", "{port}"));
+        Deployment deployment = new Deployment("app", List.of(api), Optional.of(dir.resolve("app.yaml")),
+                executable(dir.resolve("bin").resolve("lifeline")));
+
+        Verification result = verify(dir, target.render(deployment), false);
+
+        assertThat(result.problems()).as(result.describe()).isEmpty();
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+    }
+
+    @Test
+    void givenAnUnknownKeyOrABadValue_whenVerified_thenTheHelperFails(@TempDir Path dir) throws Exception {
+        assumeSystemdAnalyze();
+        Rendering rendering = target.render(onThisMachine(dir));
+        String api = file(rendering, "app-api.service");
+
+        Verification unknownKey = verify(dir, replaced(rendering, "app-api.service",
+                api.replace("KillMode=control-group\n", "KillMode=control-group\nRestartSteps=3\n")), false);
+        Verification badValue = verify(dir, replaced(rendering, "app-api.service",
+                api.replace("Restart=on-failure", "Restart=sometimes")), false);
+        Verification badQuote = verify(dir, replaced(rendering, "app-api.service",
+                api.replace("Environment=\"APP_MODE=demo\"", "Environment=\"APP_MODE=de\\qmo\"")), false);
+
+        assertThat(unknownKey.problems()).anyMatch(line -> line.contains("RestartSteps"));
+        assertThat(badValue.problems()).anyMatch(line -> line.contains("sometimes"));
+        assertThat(badQuote.problems()).isNotEmpty();
+    }
+
+    // --- helpers ---
+
+    private static String file(Rendering rendering, String name) {
+        return rendering.files().stream().filter(file -> file.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no file " + name)).content();
+    }
+
+    private static Rendering replaced(Rendering rendering, String name, String content) {
+        return new Rendering(rendering.files().stream().map(file -> file.name().equals(name)
+                ? new Rendering.ExportFile(name, content) : file).toList(), rendering.losses());
+    }
+
+    /** The recipe app with paths that exist here: verify checks the programs and the working folders. */
+    private static Deployment onThisMachine(Path dir) throws IOException {
+        Path lifeline = executable(dir.resolve("bin").resolve("lifeline"));
+        List<DeployedBackend> backends = new ArrayList<>();
+        for (DeployedBackend backend : ExportTestData.app().backends()) {
+            backends.add(local(backend, dir));
+        }
+        return new Deployment("app", backends, Optional.of(dir.resolve("app.yaml")), lifeline);
+    }
+
+    private static DeployedBackend local(DeployedBackend backend, Path dir) throws IOException {
+        Path workingDir = Files.createDirectories(dir.resolve("work").resolve(backend.name().value()));
+        return new DeployedBackend(backend.name(), backend.command(), workingDir, backend.env(), backend.secretEnv(),
+                backend.endpoint(), backend.listens(), backend.job(), backend.check(), backend.timeouts(),
+                backend.retry(), backend.supervision(), backend.stopGrace(), backend.dependsOn(),
+                backend.interpreter().map(any -> Path.of("/usr/bin/python3")), backend.image(),
+                backend.buildContext());
+    }
+
+    private static Path executable(Path path) throws IOException {
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        return path;
+    }
+
+    private static void assumeSystemdAnalyze() throws InterruptedException {
+        Optional<String> version = run(List.of("systemd-analyze", "--version"), Map.of()).map(Verification::stdout);
+        assumeThat(version).as("systemd-analyze is not installed here: the units are not verified").isPresent();
+        assumeThat(version.get()).as("systemd-analyze does not say its version").startsWith("systemd ");
+        int major = Integer.parseInt(version.get().substring("systemd ".length()).split("\\D", 2)[0]);
+        assumeThat(major).as("systemd %d is older than the 252 the units are written for", major)
+                .isGreaterThanOrEqualTo(252);
+    }
+
+    /**
+     * {@code systemd-analyze verify --man=no} on the rendered files, written into {@code dir/units}. Lines of stderr
+     * that name neither that folder nor one of the units are about the host (its own unit files, a manager it cannot
+     * reach) and are kept apart; every other line is a problem of the units.
+     */
+    private static Verification verify(Path dir, Rendering rendering, boolean user)
+            throws IOException, InterruptedException {
+        Path units = Files.createDirectories(dir.resolve("units-" + System.nanoTime()));
+        List<String> arguments = new ArrayList<>(List.of("systemd-analyze"));
+        if (user) {
+            arguments.add("--user");
+        }
+        arguments.addAll(List.of("verify", "--man=no"));
+        for (Rendering.ExportFile file : rendering.files()) {
+            Path path = Files.writeString(units.resolve(file.name()), file.content());
+            if (file.name().endsWith(".service")) {
+                arguments.add(path.toString());
+            }
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        if (user) {
+            Path runtime = Files.createDirectories(dir.resolve("runtime"));
+            Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
+            env.put("XDG_RUNTIME_DIR", runtime.toString());
+        }
+        Verification result = run(arguments, env).orElseThrow();
+        List<String> names = rendering.files().stream().map(Rendering.ExportFile::name).toList();
+        List<String> problems = result.stderr().lines().filter(line -> line.contains(units.toString())
+                || names.stream().anyMatch(line::contains)).toList();
+        return new Verification(result.exitCode(), result.stdout(), result.stderr(), problems);
+    }
+
+    private static Optional<Verification> run(List<String> command, Map<String, String> env)
+            throws InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException notInstalled) {
+            return Optional.empty();
+        }
+        try {
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            byte[] err = process.getErrorStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError(command + " did not end within 60 s");
+            }
+            return Optional.of(new Verification(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8), List.of()));
+        } catch (IOException failed) {
+            throw new AssertionError(command + " failed", failed);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private record Verification(int exitCode, String stdout, String stderr, List<String> problems) {
+        String describe() {
+            return "systemd-analyze verify exited " + exitCode + ", stderr:\n" + stderr;
+        }
+    }
+
+    /** A unit file as systemd reads its keys: section, key, every value in order (comments skipped). */
+    private record Unit(Map<String, Map<String, List<String>>> sections) {
+
+        static Unit parse(String text) {
+            Map<String, Map<String, List<String>>> sections = new LinkedHashMap<>();
+            String section = null;
+            for (String line : text.lines().toList()) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith(";")) {
+                    continue;
+                }
+                if (line.startsWith("[")) {
+                    section = line.substring(1, line.indexOf(']'));
+                    sections.putIfAbsent(section, new LinkedHashMap<>());
+                    continue;
+                }
+                assertThat(section).as("a key before any section: " + line).isNotNull();
+                int equals = line.indexOf('=');
+                assertThat(equals).as("not a key=value line: " + line).isPositive();
+                sections.get(section).computeIfAbsent(line.substring(0, equals), key -> new ArrayList<>())
+                        .add(line.substring(equals + 1));
+            }
+            return new Unit(sections);
+        }
+
+        List<String> all(String section, String key) {
+            return sections.getOrDefault(section, Map.of()).getOrDefault(key, List.of());
+        }
+
+        String one(String section, String key) {
+            assertThat(all(section, key)).as("[" + section + "] " + key).hasSize(1);
+            return all(section, key).get(0);
+        }
+    }
+}
