@@ -10,7 +10,6 @@ import io.lifeline.adapter.cli.export.Deployment;
 import io.lifeline.adapter.cli.export.Deployments;
 import io.lifeline.adapter.cli.export.ExportRefused;
 import io.lifeline.adapter.cli.export.ExportTarget;
-import io.lifeline.adapter.cli.export.Loss;
 import io.lifeline.adapter.cli.export.Rendering;
 import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.state.OwnerOnlyFiles;
@@ -94,16 +93,26 @@ public final class ExportCommand extends ConfiguredCommand {
             err.println("lifeline: " + what + ": " + refused.getMessage());
             return ExitCode.USAGE.code();
         }
-        for (Loss loss : rendering.losses()) {
-            err.println("lifeline: " + what + ": lost: " + loss.describe());
-        }
         if (strict && !rendering.losses().isEmpty()) {
+            rendering.losses().forEach(loss -> err.println("lifeline: " + what + ": lost: " + loss.describe()));
             err.println("lifeline: " + what + " --strict: " + rendering.losses().size() + " setting"
                     + (rendering.losses().size() == 1 ? "" : "s") + " cannot be exported as configured (listed"
                     + " above); nothing written");
             return ExitCode.USAGE.code();
         }
-        return output == null ? print(rendering) : write(rendering, what);
+        OwnerOnlyFiles files = new OwnerOnlyFiles();
+        if (output != null) {
+            // A folder that cannot be written is the one thing to say, before any loss.
+            try {
+                files.folder(output);
+            } catch (NotPrivate refused) {
+                return refused(UntrustedState.of("output folder", refused));
+            } catch (UncheckedIOException failed) {
+                return refused(failed);
+            }
+        }
+        rendering.losses().forEach(loss -> err.println("lifeline: " + what + ": lost: " + loss.describe()));
+        return output == null ? print(rendering) : write(files, rendering, what);
     }
 
     private int print(Rendering rendering) {
@@ -122,8 +131,7 @@ public final class ExportCommand extends ConfiguredCommand {
     }
 
     /** Each file 0600 in a folder of the user's (0700 when made here), never through a link. */
-    private int write(Rendering rendering, String what) {
-        OwnerOnlyFiles files = new OwnerOnlyFiles();
+    private int write(OwnerOnlyFiles files, Rendering rendering, String what) {
         try {
             for (Rendering.ExportFile file : rendering.files()) {
                 files.write(output.resolve(file.name()), file.content().getBytes(StandardCharsets.UTF_8));

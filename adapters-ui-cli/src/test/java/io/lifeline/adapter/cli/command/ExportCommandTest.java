@@ -106,7 +106,7 @@ class ExportCommandTest {
                     port: 18080
                   worker:
                     port: 18081
-                    dependsOn: [api]
+                    dependsOn: {api: healthy}
                 """);
 
         int code = commands.execute("export", "systemd", "--config", "app.yaml");
