@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Assumptions;
@@ -38,7 +39,9 @@ final class ComposeSchema {
         Assumptions.assumeTrue(Files.isRegularFile(file), ComposeSchema::skipReason);
         try {
             JsonNode node = new ObjectMapper().readTree(file.toFile());
-            return new ComposeSchema(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(node));
+            // Its $id, compose_spec.json, is relative: it is resolved against where the schema was read from.
+            return new ComposeSchema(SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                    .getSchema(SchemaLocation.of(file.toAbsolutePath().toUri().toString()), node));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
