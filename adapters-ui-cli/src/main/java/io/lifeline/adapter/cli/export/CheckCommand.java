@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  */
 public final class CheckCommand {
 
+    /** As Lifeline's probe: a longer body is not a health answer. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
     private CheckCommand() {
     }
 
@@ -49,42 +52,49 @@ public final class CheckCommand {
             return "import socket;socket.create_connection((" + literal(host) + "," + port + ")," + seconds
                     + ").close()";
         }
-        // No proxy: an image's HTTP_PROXY must not carry a check of its own loopback elsewhere.
-        String open = "import json,sys,urllib.request as u;r=u.build_opener(u.ProxyHandler({})).open(" + literal(url)
-                + ",timeout=" + seconds + ")";
+        // As Lifeline's probe: no proxy, no redirect followed (a 3xx fails), at most 64 KiB of body. urllib raises
+        // for any answer but a 2xx, and every exception exits 1.
+        String get = "import json,sys,urllib.request as u;o=u.build_opener(u.ProxyHandler({}),type('R',"
+                + "(u.HTTPRedirectHandler,),{'redirect_request':lambda *a:None}));r=o.open(" + literal(url)
+                + ",timeout=" + seconds + ");d=r.read(" + (MAX_BODY_BYTES + 1) + ");ok=len(d)<=" + MAX_BODY_BYTES
+                + " and 200<=r.status<300";
         if (check.statusCodeOnly()) {
-            return open + ";sys.exit(0 if 200<=r.status<300 else 1)";
+            return get + ";sys.exit(0 if ok else 1)";
         }
-        String words;
-        String services;
+        // The answer's shape is checked as Lifeline's readers check it: a field of the wrong type, a word the
+        // contract does not know, a malformed entry raise (and exit 1), ignored or not.
+        String read;
         String nameField;
         switch (check.contract()) {
             case LIFELINE -> {
-                words = "{'healthy':'h','degraded':'d'}";
-                services = "{k:w(v) for k,v in (b.get('services') or {}).items()}";
+                read = "W={'healthy':'h','degraded':'d'};w=lambda x:W.get(x.lower(),'u');s=w(b['status']);"
+                        + "S={k:w(v) for k,v in b['services'].items()}";
                 nameField = "service";
             }
             case IETF -> {
-                words = "{'pass':'h','ok':'h','up':'h','warn':'d'}";
-                services = "{k:max([w(x.get('status')) for x in v] or ['u'],key='hdu'.index)"
-                        + " for k,v in (b.get('checks') or {}).items()}";
+                read = "W={'pass':'h','ok':'h','up':'h','warn':'d','fail':'u','error':'u','down':'u'};"
+                        + "w=lambda x:W[x['status'].lower()];s=w(b);"
+                        + "S={k:max([w(x) for x in v],key='hdu'.index) for k,v in b.get('checks',{}).items()}";
                 nameField = "serviceId";
             }
             case SPRING -> {
-                words = "{'up':'h'}";
-                services = "{k:w(v.get('status')) for k,v in (b.get('components') or {}).items()}";
+                read = "W={'UP':'h','DOWN':'u','OUT_OF_SERVICE':'u','UNKNOWN':'u'};w=lambda x:W[x['status'].upper()];"
+                        + "s=w(b);S={k:w(v) for k,v in b.get('components',{}).items()}";
                 nameField = null;
             }
             default -> throw new IllegalStateException("no JSON check for " + check.contract());
         }
         String expected = nameField == null || check.expectedService().isEmpty() ? "True"
-                : "b.get('" + nameField + "'," + literal(check.expectedService().get()) + ")=="
-                + literal(check.expectedService().get());
-        return open + ";b=json.loads(r.read(65536));W=" + words
-                + ";w=lambda s:W.get(str(s).lower(),'u');S=" + services
-                + ";ok='" + (check.acceptDegraded() ? "hd" : "h") + "'"
-                + ";sys.exit(0 if 200<=r.status<300 and w(b.get('status')) in ok and all(S.get(n,'u') in ok for n in "
-                + list(check.requiredServices()) + ") and " + expected + " else 1)";
+                : "(type(b.get('" + nameField + "'))!=str or b['" + nameField + "']=="
+                + literal(check.expectedService().get()) + ")";
+        String required = list(check.requiredServices());
+        // HealthAcceptance: every required service healthy (or degraded, when accepted), the overall status healthy,
+        // or, when degraded is accepted, degraded overall or in a required service.
+        return get + ";b=json.loads(d,parse_constant=int);" + read + ";R=" + required + ";A="
+                + (check.acceptDegraded() ? "'hd'" : "'h'")
+                + ";sys.exit(0 if ok and all(S.get(x,'u') in A for x in R) and (s=='h' or "
+                + (check.acceptDegraded() ? "s=='d' or 'd' in [S.get(x) for x in R]" : "False") + ") and "
+                + expected + " else 1)";
     }
 
     private static Optional<String> node(HealthCheck check, String host, int port, String url, Duration timeout) {
@@ -94,21 +104,28 @@ public final class CheckCommand {
                     + ",()=>process.exit(0));s.on('error',()=>process.exit(1));s.setTimeout(" + millis
                     + ",()=>process.exit(1))");
         }
-        String get = "const q=require('http').get(" + literal(url) + ",{timeout:" + millis + "},r=>{";
-        String tail = "});q.on('error',()=>process.exit(1));q.on('timeout',()=>process.exit(1))";
-        if (check.statusCodeOnly()) {
-            return Optional.of(get + "process.exit(r.statusCode>=200&&r.statusCode<300?0:1)" + tail);
-        }
-        if (check.contract() != HealthContract.LIFELINE) {
+        if (!check.statusCodeOnly() && check.contract() != HealthContract.LIFELINE) {
             return Optional.empty();
         }
-        String expected = check.expectedService().map(name -> "&&(b.service===undefined||b.service===" + literal(name)
-                + ")").orElse("");
-        return Optional.of(get + "let t='';r.on('data',c=>t+=c);r.on('end',()=>{let b;try{b=JSON.parse(t)}"
-                + "catch(e){process.exit(1)}const ok=" + (check.acceptDegraded() ? "['healthy','degraded']" : "['healthy']")
-                + ",w=s=>String(s).toLowerCase(),v=b.services||{};"
-                + "process.exit(r.statusCode>=200&&r.statusCode<300&&ok.includes(w(b.status))&&"
-                + list(check.requiredServices()) + ".every(n=>ok.includes(w(v[n])))" + expected + "?0:1)})" + tail);
+        // Node's http follows no redirect and uses no proxy; the body is cut at 64 KiB as Lifeline's probe does.
+        String get = "const q=require('http').get(" + literal(url) + ",{timeout:" + millis + "},r=>{let n=0,c=[];"
+                + "r.on('data',x=>{n+=x.length;if(n>" + MAX_BODY_BYTES + ")process.exit(1);c.push(x)});"
+                + "r.on('end',()=>{const ok=r.statusCode>=200&&r.statusCode<300;";
+        String tail = "})});q.on('error',()=>process.exit(1));q.on('timeout',()=>process.exit(1))";
+        if (check.statusCodeOnly()) {
+            return Optional.of(get + "process.exit(ok?0:1)" + tail);
+        }
+        String expected = check.expectedService().map(name -> "&&(typeof b.service!=='string'||b.service==="
+                + literal(name) + ")").orElse("");
+        // A thrown error (not JSON, a field of the wrong type) exits 1, as Lifeline's reader refuses the answer.
+        return Optional.of(get + "const o=v=>{if(v===null||typeof v!=='object'||Array.isArray(v))throw 1;return v},"
+                + "w=x=>{if(typeof x!=='string')throw 1;x=x.toLowerCase();return x==='healthy'?'h':x==='degraded'?'d'"
+                + ":'u'},b=o(JSON.parse(Buffer.concat(c).toString())),s=w(b.status),"
+                + "S=new Map(Object.entries(o(b.services)).map(([k,v])=>[k,w(v)])),R=" + list(check.requiredServices())
+                + ",A=" + (check.acceptDegraded() ? "['h','d']" : "['h']") + ";"
+                + "process.exit(ok&&R.every(x=>A.includes(S.get(x)))&&(s==='h'"
+                + (check.acceptDegraded() ? "||s==='d'||R.some(x=>S.get(x)==='d')" : "") + ")" + expected
+                + "?0:1)" + tail);
     }
 
     /** A string literal both Python and JavaScript read as {@code text}. */
