@@ -16,12 +16,13 @@ public record Rendering(List<ExportFile> files, List<Loss> losses) {
         }
     }
 
-    /** One file of an export: its name in {@code --output DIR}, and its text. */
+    /** One file of an export: its name in {@code --output DIR}, and its text, which ends with a line break. */
     public record ExportFile(String name, String content) {
         public ExportFile {
             if (name.isBlank() || name.contains("/") || name.startsWith(".")) {
                 throw new IllegalArgumentException("an export file name is a plain name, was '" + name + "'");
             }
+            content = content.endsWith("\n") ? content : content + "\n";
         }
     }
 }
