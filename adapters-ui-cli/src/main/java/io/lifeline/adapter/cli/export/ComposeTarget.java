@@ -222,7 +222,8 @@ public final class ComposeTarget implements ExportTarget {
         }
         boolean restarts = backend.supervision().restart().mode() != RestartPolicy.Mode.NEVER;
         losses.add(new Loss(backend.name(), "maxAttempts", retry.maxAttempts() + " attempts, "
-                + Durations.format(retry.initialDelay()) + " apart (retryDelay) and doubling: compose does not try a"
+                + Durations.format(retry.initialDelay()) + " apart (retryDelay) and doubling up to "
+                + Durations.format(retry.maxDelay()) + " (retryMaxDelay): compose does not try a"
                 + " failed start again; " + (restarts ? "a crash is restarted by the restart policy at docker's own"
                 + " delay" : "with restart: \"no\" a crash stays down") + (checked ? ", and a start that never gets"
                 + " ready is only marked unhealthy" : "")));
