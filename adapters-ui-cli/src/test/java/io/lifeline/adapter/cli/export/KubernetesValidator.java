@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -66,7 +67,8 @@ final class KubernetesValidator {
             .annotationIntrospector(new JacksonAnnotationIntrospector() {
                 @Override
                 public Boolean hasAnySetter(Annotated annotated) {
-                    return annotated.getRawType().getName().startsWith("io.fabric8.") ? Boolean.FALSE
+                    return annotated instanceof AnnotatedMember member
+                            && member.getDeclaringClass().getName().startsWith("io.fabric8.") ? Boolean.FALSE
                             : super.hasAnySetter(annotated);
                 }
             }).build());
