@@ -9,6 +9,6 @@ public final class ExportTargets {
     }
 
     public static List<ExportTarget> all() {
-        return List.of(new ComposeTarget(), new SystemdTarget(), new ProcessComposeTarget());
+        return List.of(new ComposeTarget(), new KubernetesTarget(), new SystemdTarget(), new ProcessComposeTarget());
     }
 }

@@ -290,7 +290,7 @@ public final class KubernetesTarget implements ExportTarget {
             wait.put("name", "wait-" + names.label(on.name()));
             wait.put("image", runner.image().orElseThrow());
             ArrayNode command = wait.putArray("command");
-            WaitCommand.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).forEach(command::add);
+            WaitLoop.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).forEach(command::add);
             return Optional.of(wait);
         }
 

@@ -12,11 +12,11 @@ import java.util.List;
  * or {@code node -e}, so that it runs in any image that can run the check: no shell, no {@code sleep}, no
  * {@code curl}.
  */
-final class WaitCommand {
+final class WaitLoop {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WaitCommand() {
+    private WaitLoop() {
     }
 
     /**

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * and gives up with one line when the time is over. A TCP check against a socket of the test's own stands in for
  * the dependency's Service.
  */
-class WaitCommandTest {
+class WaitLoopTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(50);
 
@@ -69,7 +69,7 @@ class WaitCommandTest {
         DeployedBackend.Runtime runtime = program.equals("node") ? DeployedBackend.Runtime.NODE
                 : DeployedBackend.Runtime.PYTHON;
         List<String> check = CheckCommand.of(db, runtime, program, "127.0.0.1").orElseThrow();
-        return WaitCommand.of(check, "app-db healthy", timeout, INTERVAL);
+        return WaitLoop.of(check, "app-db healthy", timeout, INTERVAL);
     }
 
     private Result run(List<String> command) throws IOException, InterruptedException {
