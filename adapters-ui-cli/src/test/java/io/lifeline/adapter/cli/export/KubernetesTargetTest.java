@@ -121,9 +121,9 @@ class KubernetesTargetTest {
     void givenAJsonContract_thenOnlyTheStartupProbeInsistsOnHealthy_sinceLifelineTakesDegradedOnceConnected() {
         Container container = container(target.render(deployment(soloApi())), "app-api");
 
-        assertThat(container.getStartupProbe().getExec().getCommand().get(2)).contains("ok='h';");
-        assertThat(container.getLivenessProbe().getExec().getCommand().get(2)).contains("ok='hd';");
-        assertThat(container.getReadinessProbe().getExec().getCommand().get(2)).contains("ok='hd';");
+        assertThat(container.getStartupProbe().getExec().getCommand().get(2)).contains("A='h';");
+        assertThat(container.getLivenessProbe().getExec().getCommand().get(2)).contains("A='hd';");
+        assertThat(container.getReadinessProbe().getExec().getCommand().get(2)).contains("A='hd';");
     }
 
     @Test
