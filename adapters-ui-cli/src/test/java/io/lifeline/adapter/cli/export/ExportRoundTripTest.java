@@ -180,6 +180,58 @@ class ExportRoundTripTest {
     }
 
     /** The settings the losses name: each loss's own, and any other it names in its words, e.g. (retryDelay). */
+    @Test
+    void theRecipeApp_readBack_hasEachBackendsPortsProbesTimingsDependenciesAndStopGrace() throws Exception {
+        Path recipe = Path.of("..", "docs", "recipes", "app.yaml").toAbsolutePath().normalize();
+        AppConfig app = LifelineDirs.under(root).loader(Map.of()).loadAppGivenFlags(Optional.of(recipe), Map.of(),
+                ConfigLoader.Use.LAUNCH);
+        JsonNode services = ComposeSchema.YAML.readTree(new ComposeTarget().render(Deployments.of(app,
+                root.resolve("lifeline"), backend -> Optional.empty())).files().get(0).content()).path("services");
+
+        assertThat(services.fieldNames()).toIterable().containsExactly("migrate", "api", "worker", "web");
+        assertThat(texts(services.path("api").path("ports"))).containsExactly("127.0.0.1:8000:8000");
+        assertThat(texts(services.path("web").path("ports"))).containsExactly("127.0.0.1:5173:5173");
+        for (String name : List.of("api", "web")) {
+            JsonNode healthcheck = services.path(name).path("healthcheck");
+            assertThat(healthcheck.path("start_period").asText()).as(name).isEqualTo("30s");
+            assertThat(healthcheck.path("start_interval").asText()).as(name).isEqualTo("100ms");
+            assertThat(healthcheck.path("interval").asText()).as(name).isEqualTo("5s");
+            assertThat(healthcheck.path("timeout").asText()).as(name).isEqualTo("5s");
+            assertThat(healthcheck.path("retries").asInt()).as(name).isEqualTo(3);
+        }
+        assertThat(check(services.path("api"))).contains("http://127.0.0.1:8000/health");
+        assertThat(check(services.path("web"))).startsWith("CMD node -e").contains("connect(5173");
+        assertThat(services.path("migrate").has("healthcheck")).isFalse();
+        assertThat(services.path("api").path("depends_on").path("migrate").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.path("worker").path("depends_on").path("api").path("condition").asText())
+                .isEqualTo("service_healthy");
+        assertThat(services.path("worker").path("depends_on").path("api").path("restart").asBoolean()).isTrue();
+        assertThat(services.path("web").path("depends_on").path("api").path("condition").asText())
+                .isEqualTo("service_healthy");
+        services.fields().forEachRemaining(service -> assertThat(service.getValue().path("stop_grace_period")
+                .asText()).as(service.getKey()).isEqualTo("5s"));
+        assertThat(services.path("migrate").path("restart").asText()).isEqualTo("no");
+    }
+
+    @Test
+    void theBundledFixture_readBack_isProbedByItsWholeJsonContract() throws Exception {
+        LifelineDirs dirs = LifelineDirs.under(root);
+        Path file = dirs.write("fixture.yaml", "image: lifeline-fixture:dev\n");
+        AppConfig app = dirs.loader(Map.of()).loadAppGivenFlags(Optional.of(file), Map.of(), ConfigLoader.Use.LAUNCH);
+        JsonNode backend = ComposeSchema.YAML.readTree(new ComposeTarget().render(Deployments.of(app,
+                root.resolve("lifeline"), spec -> Optional.empty())).files().get(0).content())
+                .path("services").path("backend");
+
+        assertThat(texts(backend.path("ports"))).containsExactly("127.0.0.1:8000:8000");
+        assertThat(texts(backend.path("command"))).startsWith("python", "main.py").contains("0.0.0.0", "8000");
+        assertThat(check(backend)).contains("http://127.0.0.1:8000/health", "R=['cache','database','websocket']",
+                "'lifeline-fixture'", "A='h'");
+        assertThat(backend.path("healthcheck").path("start_period").asText()).isEqualTo("30s");
+        assertThat(backend.path("restart").asText()).isEqualTo("on-failure");
+        assertThat(backend.path("stop_grace_period").asText()).isEqualTo("5s");
+    }
+
     private Set<String> lostSettings() {
         Set<String> named = new TreeSet<>();
         for (Loss loss : rendering.losses()) {
