@@ -20,8 +20,8 @@ public record Loss(BackendName backend, String setting, String what) {
         }
     }
 
-    /** One line, as on stderr and in a comment of the output. */
+    /** One line, as on stderr and in a comment of the output: a line break in a configured value is a space. */
     public String describe() {
-        return backend + ": " + setting + ": " + what;
+        return (backend + ": " + setting + ": " + what).replaceAll("[\\r\\n]+", " ");
     }
 }
