@@ -1,9 +1,6 @@
 package io.lifeline.adapter.cli.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
@@ -52,13 +49,6 @@ public final class ComposeTarget implements ExportTarget {
 
     private static final String NODE = "node";
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
 
     @Override
     public String name() {
@@ -86,7 +76,7 @@ public final class ComposeTarget implements ExportTarget {
         List<String> notes = notes(deployment, services);
         String yaml;
         try {
-            yaml = YAML.writeValueAsString(new ComposeFile(deployment.app(), services));
+            yaml = ExportText.YAML.writeValueAsString(new ComposeFile(deployment.app(), services));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

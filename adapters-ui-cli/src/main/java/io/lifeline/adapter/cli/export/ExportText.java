@@ -1,10 +1,26 @@
 package io.lifeline.adapter.cli.export;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 import java.util.Collection;
 import java.util.List;
 
 /** The lines every target writes the same way: where a file comes from, what it lost, the example of its secrets. */
 final class ExportText {
+
+    /**
+     * YAML as the engines' own docs write it: quotes only where needed (numbers always quoted, so a port or a version
+     * stays a string), list items indented under their key, a multi-line script as a literal block, no line split.
+     */
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build();
 
     private ExportText() {
     }

@@ -1,11 +1,9 @@
 package io.lifeline.adapter.cli.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.Backoff;
@@ -47,13 +45,6 @@ public final class KubernetesTarget implements ExportTarget {
     private static final String NODE = "node";
     private static final String LOCALHOST = "127.0.0.1";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            // "8000" stays a string: the API server refuses a number where it wants one (an env value).
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build());
 
     @Override
     public String name() {
@@ -479,7 +470,7 @@ public final class KubernetesTarget implements ExportTarget {
                     out.write(line + "\n");
                 }
             }
-            try (SequenceWriter writer = YAML.writer().with(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            try (SequenceWriter writer = ExportText.YAML.writer().with(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .writeValues(out)) {
                 for (ObjectNode object : objects) {
                     writer.write(object);

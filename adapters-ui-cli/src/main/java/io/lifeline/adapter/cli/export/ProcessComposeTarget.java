@@ -1,8 +1,6 @@
 package io.lifeline.adapter.cli.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
@@ -42,12 +40,6 @@ public final class ProcessComposeTarget implements ExportTarget {
     /** What process-compose's {@code ready_log_line} can say: a plain text it finds in a line, no pattern. */
     private static final Pattern LITERAL = Pattern.compile("[^\\\\\\[\\](){}.*+?^$|]+");
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build();
 
     @Override
     public String name() {
@@ -312,7 +304,7 @@ public final class ProcessComposeTarget implements ExportTarget {
 
     private static String yaml(Object value) {
         try {
-            return YAML.writeValueAsString(value);
+            return ExportText.YAML.writeValueAsString(value);
         } catch (JsonProcessingException impossible) {
             throw new UncheckedIOException(impossible);
         }
