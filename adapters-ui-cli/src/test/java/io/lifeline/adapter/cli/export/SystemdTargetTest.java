@@ -1,12 +1,12 @@
 package io.lifeline.adapter.cli.export;
 
+import io.lifeline.adapter.cli.export.SystemdVerify.Verification;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.SupervisionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,15 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The systemd units, read back key by key, and checked by {@code systemd-analyze verify} (exit 0 and nothing on
- * stderr about them: version 252 exits 0 on an unknown key and only says so on stderr).
+ * stderr about them: version 252 exits 0 on an unknown key and only says so on stderr; {@link SystemdVerify}).
  */
 class SystemdTargetTest {
 
@@ -170,10 +168,10 @@ class SystemdTargetTest {
     @Test
     void givenTheRecipeAppOnThisMachine_whenVerifiedAsSystemUnits_thenSystemdFindsNothingToSay(@TempDir Path dir)
             throws Exception {
-        assumeSystemdAnalyze();
+        SystemdVerify.assumeAvailable();
         Rendering rendering = target.render(onThisMachine(dir));
 
-        Verification result = verify(dir, rendering, false);
+        Verification result = SystemdVerify.verify(dir, rendering, false);
 
         assertThat(result.problems()).as(result.describe()).isEmpty();
         assertThat(result.exitCode()).as(result.describe()).isZero();
@@ -182,10 +180,10 @@ class SystemdTargetTest {
     @Test
     void givenTheRecipeAppOnThisMachine_whenVerifiedAsUserUnits_thenSystemdFindsNothingToSay(@TempDir Path dir)
             throws Exception {
-        assumeSystemdAnalyze();
+        SystemdVerify.assumeAvailable();
         Rendering rendering = target.render(onThisMachine(dir));
 
-        Verification result = verify(dir, rendering, true);
+        Verification result = SystemdVerify.verify(dir, rendering, true);
 
         assertThat(result.problems()).as(result.describe()).isEmpty();
         assertThat(result.exitCode()).as(result.describe()).isZero();
@@ -194,7 +192,7 @@ class SystemdTargetTest {
     @Test
     void givenHostileArgumentsAndAProgramPathWithSpaceAndPercent_whenVerified_thenSystemdReadsThem(@TempDir Path dir)
             throws Exception {
-        assumeSystemdAnalyze();
+        SystemdVerify.assumeAvailable();
         // verify checks that the program exists: it finds it only when its path was read back exactly
         Path program = executable(dir.resolve("odd dir 100%").resolve("serve $HOME"));
         DeployedBackend api = local(ExportTestData.api(), dir).withDependsOn(List.of())
@@ -203,7 +201,7 @@ class SystemdTargetTest {
         Deployment deployment = new Deployment("app", List.of(api), Optional.of(dir.resolve("app.yaml")),
                 executable(dir.resolve("bin").resolve("lifeline")));
 
-        Verification result = verify(dir, target.render(deployment), false);
+        Verification result = SystemdVerify.verify(dir, target.render(deployment), false);
 
         assertThat(result.problems()).as(result.describe()).isEmpty();
         assertThat(result.exitCode()).as(result.describe()).isZero();
@@ -211,15 +209,15 @@ class SystemdTargetTest {
 
     @Test
     void givenAnUnknownKeyOrABadValue_whenVerified_thenTheHelperFails(@TempDir Path dir) throws Exception {
-        assumeSystemdAnalyze();
+        SystemdVerify.assumeAvailable();
         Rendering rendering = target.render(onThisMachine(dir));
         String api = file(rendering, "app-api.service");
 
-        Verification unknownKey = verify(dir, replaced(rendering, "app-api.service",
+        Verification unknownKey = SystemdVerify.verify(dir, replaced(rendering, "app-api.service",
                 api.replace("KillMode=control-group\n", "KillMode=control-group\nRestartSteps=3\n")), false);
-        Verification badValue = verify(dir, replaced(rendering, "app-api.service",
+        Verification badValue = SystemdVerify.verify(dir, replaced(rendering, "app-api.service",
                 api.replace("Restart=on-failure", "Restart=sometimes")), false);
-        Verification badQuote = verify(dir, replaced(rendering, "app-api.service",
+        Verification badQuote = SystemdVerify.verify(dir, replaced(rendering, "app-api.service",
                 api.replace("Environment=\"APP_MODE=demo\"", "Environment=\"APP_MODE=de\\qmo\"")), false);
 
         assertThat(unknownKey.problems()).anyMatch(line -> line.contains("RestartSteps"));
@@ -263,79 +261,6 @@ class SystemdTargetTest {
         Files.writeString(path, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
         return path;
-    }
-
-    private static void assumeSystemdAnalyze() throws InterruptedException {
-        Optional<String> version = run(List.of("systemd-analyze", "--version"), Map.of()).map(Verification::stdout);
-        assumeThat(version).as("systemd-analyze is not installed here: the units are not verified").isPresent();
-        assumeThat(version.get()).as("systemd-analyze does not say its version").startsWith("systemd ");
-        int major = Integer.parseInt(version.get().substring("systemd ".length()).split("\\D", 2)[0]);
-        assumeThat(major).as("systemd %d is older than the 252 the units are written for", major)
-                .isGreaterThanOrEqualTo(252);
-    }
-
-    /**
-     * {@code systemd-analyze verify --man=no} on the rendered files, written into {@code dir/units}. Lines of stderr
-     * that name neither that folder nor one of the units are about the host (its own unit files, a manager it cannot
-     * reach) and are kept apart; every other line is a problem of the units.
-     */
-    private static Verification verify(Path dir, Rendering rendering, boolean user)
-            throws IOException, InterruptedException {
-        Path units = Files.createDirectories(dir.resolve("units-" + System.nanoTime()));
-        List<String> arguments = new ArrayList<>(List.of("systemd-analyze"));
-        if (user) {
-            arguments.add("--user");
-        }
-        arguments.addAll(List.of("verify", "--man=no"));
-        for (Rendering.ExportFile file : rendering.files()) {
-            Path path = Files.writeString(units.resolve(file.name()), file.content());
-            if (file.name().endsWith(".service")) {
-                arguments.add(path.toString());
-            }
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        if (user) {
-            Path runtime = Files.createDirectories(dir.resolve("runtime"));
-            Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
-            env.put("XDG_RUNTIME_DIR", runtime.toString());
-        }
-        Verification result = run(arguments, env).orElseThrow();
-        List<String> names = rendering.files().stream().map(Rendering.ExportFile::name).toList();
-        List<String> problems = result.stderr().lines().filter(line -> line.contains(units.toString())
-                || names.stream().anyMatch(line::contains)).toList();
-        return new Verification(result.exitCode(), result.stdout(), result.stderr(), problems);
-    }
-
-    private static Optional<Verification> run(List<String> command, Map<String, String> env)
-            throws InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(env);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException notInstalled) {
-            return Optional.empty();
-        }
-        try {
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            byte[] err = process.getErrorStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new AssertionError(command + " did not end within 60 s");
-            }
-            return Optional.of(new Verification(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8), List.of()));
-        } catch (IOException failed) {
-            throw new AssertionError(command + " failed", failed);
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    private record Verification(int exitCode, String stdout, String stderr, List<String> problems) {
-        String describe() {
-            return "systemd-analyze verify exited " + exitCode + ", stderr:\n" + stderr;
-        }
     }
 
     /** A unit file as systemd reads its keys: section, key, every value in order (comments skipped). */
