@@ -152,12 +152,16 @@ public final class ComposeTarget implements ExportTarget {
                 losses.add(new Loss(backend.name(), "maxAttempts", retry.maxAttempts() + ": compose runs the job"
                         + " once (restart: \"no\"); a failed run fails its dependants, it is not tried again"));
             }
+            losses.add(new Loss(backend.name(), "startupTimeout", Durations.format(backend.timeouts()
+                    .startupTimeout()) + ": compose lets the job run as long as it takes"));
             return null;
         }
         if (check.contract() == HealthContract.NONE) {
             check.readyLine().ifPresent(line -> losses.add(new Loss(backend.name(), "readyLine", "'" + line
                     + "': compose cannot watch a backend's output: no healthcheck, and dependants waiting for it"
                     + " healthy start once it runs")));
+            losses.add(new Loss(backend.name(), "startupTimeout", Durations.format(backend.timeouts()
+                    .startupTimeout()) + ": with nothing to check, compose sets no deadline on the start"));
             startRetriesLoss(backend, false, losses);
             return null;
         }

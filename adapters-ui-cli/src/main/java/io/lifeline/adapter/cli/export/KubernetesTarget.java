@@ -91,8 +91,23 @@ public final class KubernetesTarget implements ExportTarget {
                     objects.add(deploymentOf(backend));
                 }
             }
-            String file = deployment.app() + ".yaml";
-            return new Rendering(List.of(new Rendering.ExportFile(file, text(objects))), losses);
+            List<Rendering.ExportFile> files = new ArrayList<>();
+            files.add(new Rendering.ExportFile(deployment.app() + ".yaml", text(objects)));
+            for (DeployedBackend backend : deployment.backends()) {
+                if (!backend.secretEnv().isEmpty()) {
+                    files.add(new Rendering.ExportFile(secretsFile(backend) + ".example", ExportText.secretsExample(
+                            "kubernetes", deployment, "The secrets of " + backend.name() + ": fill in the values,"
+                                    + " save as " + secretsFile(backend) + " (mode 600, out of version control) and"
+                                    + " create the Secret from it as " + deployment.app() + ".yaml says.",
+                            backend.secretEnv())));
+                }
+            }
+            return new Rendering(files, losses);
+        }
+
+        /** {@code app-api.env}: the file a backend's Secret is made from. */
+        private String secretsFile(DeployedBackend backend) {
+            return names.object(backend.name()) + ".env";
         }
 
         // ---- objects
@@ -273,7 +288,7 @@ public final class KubernetesTarget implements ExportTarget {
                     + " runs in its image or this one (neither runs Python or Node); set health: tcp or status-code"
                     + " on " + on.name() + ", or run one of them with python or node"));
             Duration timeout = dependency.timeout().orElse(
-                    on.timeouts().startupTimeout().multipliedBy(on.retry().maxAttempts()));
+                    wholeStart(on));
             dependency.timeout().ifPresent(value -> loss(backend, "dependsOn", dependency.on() + " healthy within "
                     + format(value) + ": when the wait runs out the pod tries again (CrashLoopBackOff) rather than"
                     + " the app failing"));
@@ -283,6 +298,18 @@ public final class KubernetesTarget implements ExportTarget {
             ArrayNode command = wait.putArray("command");
             WaitLoop.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).forEach(command::add);
             return Optional.of(wait);
+        }
+
+        /**
+         * How long Lifeline gives a dependency without a timeout of its own: every attempt its startup timeout, and
+         * the waits between attempts at their longest (jitter up).
+         */
+        private static Duration wholeStart(DeployedBackend dependency) {
+            Duration total = dependency.timeouts().startupTimeout().multipliedBy(dependency.retry().maxAttempts());
+            for (int failed = 1; failed < dependency.retry().maxAttempts(); failed++) {
+                total = total.plus(dependency.retry().delayAfter(failed, 1.0));
+            }
+            return total;
         }
 
         /** {@code backend}'s check in {@code runner}'s runtime, asking {@code host}. */
@@ -460,14 +487,11 @@ public final class KubernetesTarget implements ExportTarget {
             List<DeployedBackend> withSecrets = deployment.backends().stream()
                     .filter(backend -> !backend.secretEnv().isEmpty()).toList();
             if (!withSecrets.isEmpty()) {
-                out.write("# Create these Secrets first (the export never writes a secret value; each is taken from"
-                        + " your shell here):\n");
+                out.write("# Create these Secrets first, from files of NAME=value lines (their .example beside this"
+                        + " file names the keys; a value never goes on a command line, nor into this export):\n");
                 for (DeployedBackend backend : withSecrets) {
-                    StringBuilder line = new StringBuilder("# kubectl create secret generic "
-                            + names.secret(backend.name()));
-                    backend.secretEnv().forEach(name -> line.append(" --from-literal=").append(name).append("=\"$")
-                            .append(name).append('"'));
-                    out.write(line + "\n");
+                    out.write("# kubectl create secret generic " + names.secret(backend.name()) + " --from-env-file="
+                            + secretsFile(backend) + "\n");
                 }
             }
             try (SequenceWriter writer = ExportText.YAML.writer().with(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -164,6 +164,13 @@ public final class ProcessComposeTarget implements ExportTarget {
         probe.put("success_threshold", 1);
         probe.put("failure_threshold", threshold);
         livenessLoss(backend, period, threshold, losses);
+        HealthContract contract = backend.check().contract();
+        if (!backend.check().acceptDegraded() && (contract == HealthContract.LIFELINE
+                || contract == HealthContract.IETF)) {
+            losses.add(new Loss(backend.name(), "acceptDegraded", "false: the readiness probe goes on after the start"
+                    + " with the start's rule, so a backend degraded after its start fails it and is stopped, where"
+                    + " Lifeline's liveness checks pass it"));
+        }
         return probe;
     }
 

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesRoundTripTest {
 
     private final io.lifeline.adapter.cli.export.Deployment app = ExportTestData.app();
-    private final String text = new KubernetesTarget().render(app).files().get(0).content();
+    private final Rendering rendering = new KubernetesTarget().render(app);
+    private final String text = rendering.files().get(0).content();
     private final List<HasMetadata> objects = KubernetesValidator.objects(text);
 
     @Test
@@ -116,8 +117,10 @@ class KubernetesRoundTripTest {
                 }
                 Container wait = init.get("wait-" + on.name());
                 assertThat(wait.getImage()).isEqualTo(on.image().orElseThrow());
-                Duration timeout = dependency.timeout().orElse(
-                        on.timeouts().startupTimeout().multipliedBy(on.retry().maxAttempts()));
+                // Without a timeout of its own: the dependency's whole start, its retry waits at their longest.
+                Duration timeout = dependency.timeout().orElse(on.timeouts().startupTimeout()
+                        .multipliedBy(on.retry().maxAttempts()).plus(on.retry().delayAfter(1, 1.0))
+                        .plus(on.retry().delayAfter(2, 1.0)));
                 assertThat(wait.getCommand()).hasSize(3).startsWith("python", "-c");
                 assertThat(wait.getCommand().get(2))
                         .contains("http://app-" + on.name() + ":" + on.endpoint().port() + on.check().path())
@@ -140,7 +143,9 @@ class KubernetesRoundTripTest {
                 assertThat(env.get(secret).getValueFrom().getSecretKeyRef().getName())
                         .isEqualTo("app-" + backend.name() + "-secrets");
                 assertThat(env.get(secret).getValueFrom().getSecretKeyRef().getKey()).isEqualTo(secret);
-                assertThat(text).contains("--from-literal=" + secret + "=\"$" + secret + "\"");
+                assertThat(text).contains("--from-env-file=app-" + backend.name() + ".env");
+                assertThat(rendering.files()).anySatisfy(file -> assertThat(file.name())
+                        .isEqualTo("app-" + backend.name() + ".env.example"));
             }
             assertThat(env.keySet()).noneMatch(name -> name.startsWith("LIFELINE_"));
         }
@@ -149,7 +154,6 @@ class KubernetesRoundTripTest {
 
     @Test
     void everyLossIsACommentOfTheFile() {
-        Rendering rendering = new KubernetesTarget().render(app);
         assertThat(rendering.losses()).isNotEmpty();
         for (Loss loss : rendering.losses()) {
             assertThat(text).contains("# lost: " + loss.describe() + "\n");
