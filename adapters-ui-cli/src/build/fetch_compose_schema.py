@@ -48,8 +48,13 @@ def main(target):
     npm = shutil.which("npm")
     if npm is None:
         return skip(target, "npm is not on PATH (install Node.js with npm to run it)")
-    packed = subprocess.run([npm, "pack", PACKAGE, "--pack-destination", target, "--silent"],
-                            capture_output=True, text=True)
+    # A registry that does not answer must not stall the build: npm's own default waits minutes per try.
+    try:
+        packed = subprocess.run([npm, "pack", PACKAGE, "--pack-destination", target, "--silent",
+                                 "--fetch-retries=1", "--fetch-timeout=30000"],
+                                capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return skip(target, "npm pack %s did not finish within 120 s (is the npm registry reachable?)" % PACKAGE)
     if packed.returncode != 0:
         detail = (packed.stderr.strip().splitlines() or ["exit %d" % packed.returncode])[-1]
         return skip(target, "npm pack %s failed (%s)" % (PACKAGE, detail))
