@@ -35,7 +35,7 @@ public final class CheckCommand {
             return Optional.empty();
         }
         String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + backend.endpoint().port()
-                + check.path();
+                + asciiPath(check.path());
         Duration timeout = backend.timeouts().probeTimeout();
         return switch (runtime) {
             case PYTHON -> Optional.of(List.of(program, "-c", python(check, host, backend.endpoint().port(), url,
@@ -49,13 +49,13 @@ public final class CheckCommand {
     private static String python(HealthCheck check, String host, int port, String url, Duration timeout) {
         String seconds = Double.toString(timeout.toMillis() / 1000.0);
         if (check.contract() == HealthContract.TCP) {
-            return "import socket;socket.create_connection((" + literal(host) + "," + port + ")," + seconds
+            return "import socket;socket.create_connection((" + literal(host, Language.PYTHON) + "," + port + ")," + seconds
                     + ").close()";
         }
         // As Lifeline's probe: no proxy, no redirect followed (a 3xx fails), at most 64 KiB of body. urllib raises
         // for any answer but a 2xx, and every exception exits 1.
         String get = "import json,sys,urllib.request as u;o=u.build_opener(u.ProxyHandler({}),type('R',"
-                + "(u.HTTPRedirectHandler,),{'redirect_request':lambda *a:None}));r=o.open(" + literal(url)
+                + "(u.HTTPRedirectHandler,),{'redirect_request':lambda *a:None}));r=o.open(" + literal(url, Language.PYTHON)
                 + ",timeout=" + seconds + ");d=r.read(" + (MAX_BODY_BYTES + 1) + ");ok=len(d)<=" + MAX_BODY_BYTES
                 + " and 200<=r.status<300";
         if (check.statusCodeOnly()) {
@@ -86,8 +86,8 @@ public final class CheckCommand {
         }
         String expected = nameField == null || check.expectedService().isEmpty() ? "True"
                 : "(type(b.get('" + nameField + "'))!=str or b['" + nameField + "']=="
-                + literal(check.expectedService().get()) + ")";
-        String required = list(check.requiredServices());
+                + literal(check.expectedService().get(), Language.PYTHON) + ")";
+        String required = list(check.requiredServices(), Language.PYTHON);
         // HealthAcceptance: every required service healthy (or degraded, when accepted), the overall status healthy,
         // or, when degraded is accepted, degraded overall or in a required service.
         return get + ";b=json.loads(d,parse_constant=int);" + read + ";R=" + required + ";A="
@@ -100,7 +100,7 @@ public final class CheckCommand {
     private static Optional<String> node(HealthCheck check, String host, int port, String url, Duration timeout) {
         long millis = timeout.toMillis();
         if (check.contract() == HealthContract.TCP) {
-            return Optional.of("const s=require('net').connect(" + port + "," + literal(host)
+            return Optional.of("const s=require('net').connect(" + port + "," + literal(host, Language.JAVASCRIPT)
                     + ",()=>process.exit(0));s.on('error',()=>process.exit(1));s.setTimeout(" + millis
                     + ",()=>process.exit(1))");
         }
@@ -108,7 +108,7 @@ public final class CheckCommand {
             return Optional.empty();
         }
         // Node's http follows no redirect and uses no proxy; the body is cut at 64 KiB as Lifeline's probe does.
-        String get = "const q=require('http').get(" + literal(url) + ",{timeout:" + millis + "},r=>{let n=0,c=[];"
+        String get = "const q=require('http').get(" + literal(url, Language.JAVASCRIPT) + ",{timeout:" + millis + "},r=>{let n=0,c=[];"
                 + "r.on('data',x=>{n+=x.length;if(n>" + MAX_BODY_BYTES + ")process.exit(1);c.push(x)});"
                 + "r.on('end',()=>{const ok=r.statusCode>=200&&r.statusCode<300;";
         String tail = "})});q.on('error',()=>process.exit(1));q.on('timeout',()=>process.exit(1))";
@@ -116,34 +116,60 @@ public final class CheckCommand {
             return Optional.of(get + "process.exit(ok?0:1)" + tail);
         }
         String expected = check.expectedService().map(name -> "&&(typeof b.service!=='string'||b.service==="
-                + literal(name) + ")").orElse("");
+                + literal(name, Language.JAVASCRIPT) + ")").orElse("");
         // A thrown error (not JSON, a field of the wrong type) exits 1, as Lifeline's reader refuses the answer.
         return Optional.of(get + "const o=v=>{if(v===null||typeof v!=='object'||Array.isArray(v))throw 1;return v},"
                 + "w=x=>{if(typeof x!=='string')throw 1;x=x.toLowerCase();return x==='healthy'?'h':x==='degraded'?'d'"
                 + ":'u'},b=o(JSON.parse(Buffer.concat(c).toString())),s=w(b.status),"
-                + "S=new Map(Object.entries(o(b.services)).map(([k,v])=>[k,w(v)])),R=" + list(check.requiredServices())
+                + "S=new Map(Object.entries(o(b.services)).map(([k,v])=>[k,w(v)])),R=" + list(check.requiredServices(), Language.JAVASCRIPT)
                 + ",A=" + (check.acceptDegraded() ? "['h','d']" : "['h']") + ";"
                 + "process.exit(ok&&R.every(x=>A.includes(S.get(x)))&&(s==='h'"
                 + (check.acceptDegraded() ? "||s==='d'||R.some(x=>S.get(x)==='d')" : "") + ")" + expected
                 + "?0:1)" + tail);
     }
 
-    /** A string literal both Python and JavaScript read as {@code text}. */
-    private static String literal(String text) {
-        StringBuilder out = new StringBuilder("'");
-        for (char c : text.toCharArray()) {
-            if (c == '\\' || c == '\'') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                out.append(String.format("\\u%04x", (int) c));
+    /**
+     * The path with every character beyond ASCII as its UTF-8 bytes, percent-encoded, as a request line carries it:
+     * urllib refuses to send anything else.
+     */
+    private static String asciiPath(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int unsigned = b & 0xff;
+            if (unsigned > 0x20 && unsigned < 0x7f) {
+                out.append((char) unsigned);
             } else {
-                out.append(c);
+                out.append(String.format("%%%02X", unsigned));
             }
         }
+        return out.toString();
+    }
+
+    /** Which language a literal is written for: they escape a character beyond U+FFFF differently. */
+    private enum Language { PYTHON, JAVASCRIPT }
+
+    /**
+     * A string literal {@code language} reads as {@code text}: printable ASCII as it is, a quote and a backslash
+     * escaped, anything else by its code point ({@code \\u00e9}; beyond U+FFFF {@code \\U0001f600} in Python,
+     * {@code \\u{1f600}} in JavaScript, never as two halves of a surrogate pair).
+     */
+    private static String literal(String text, Language language) {
+        StringBuilder out = new StringBuilder("'");
+        text.codePoints().forEach(c -> {
+            if (c == '\\' || c == '\'') {
+                out.append('\\').appendCodePoint(c);
+            } else if (c >= 0x20 && c <= 0x7e) {
+                out.appendCodePoint(c);
+            } else if (c <= 0xffff) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.append(language == Language.PYTHON ? String.format("\\U%08x", c) : String.format("\\u{%x}", c));
+            }
+        });
         return out.append('\'').toString();
     }
 
-    private static String list(List<String> names) {
-        return names.stream().map(CheckCommand::literal).collect(Collectors.joining(",", "[", "]"));
+    private static String list(List<String> names, Language language) {
+        return names.stream().map(name -> literal(name, language)).collect(Collectors.joining(",", "[", "]"));
     }
 }

@@ -25,6 +25,9 @@ import java.util.function.Function;
 /** The {@link Deployment} of an app as {@code start} would run it: every backend's settings, resolved once. */
 public final class Deployments {
 
+    /** The variables of a run of Lifeline, never part of a deployment. */
+    private static final String LIFELINE_VARIABLES = "LIFELINE_";
+
     private Deployments() {
     }
 
@@ -45,6 +48,23 @@ public final class Deployments {
                 lifeline.toAbsolutePath().normalize());
     }
 
+    /**
+     * A secret in a place an export writes as it is (a command's word, the health path's query) is refused: it
+     * would reach argv, a unit file, a probe. The fix is the environment, under a name that says it is secret.
+     */
+    private static void refuseSecretIn(LifelineConfig config, String setting, List<String> words) {
+        Secrets.secretWord(words).ifPresent(index -> {
+            throw new ConfigException(config.name() + ": " + setting + " (from " + config.origin(settingOf(setting))
+                    + ") holds what looks like a secret" + (words.size() > 1 ? " in word " + (index + 1) : "")
+                    + ", which an export would write as it is; pass it in env under a name like API_TOKEN and let"
+                    + " the backend read it there");
+        });
+    }
+
+    private static io.lifeline.adapter.cli.config.Setting<?> settingOf(String key) {
+        return Settings.byKey(key).orElseThrow();
+    }
+
     /** {@code command} is the plan's: a backend waited for to complete is a job there. */
     private static DeployedBackend backend(LifelineConfig config, StartBackendCommand command,
                                            Function<BackendSpec, Optional<Path>> interpreters) {
@@ -56,9 +76,16 @@ public final class Deployments {
                     + (config.name().equals(BackendName.DEFAULT) ? "" : "its own ") + "port (e.g. port: 8000)"
                     + " for the export");
         }
+        refuseSecretIn(config, "command", spec.command());
+        refuseSecretIn(config, "healthPath", List.of(config.get(Settings.HEALTH_PATH)));
         SortedMap<String, String> env = new TreeMap<>();
         SortedSet<String> secretEnv = new TreeSet<>();
         for (Map.Entry<String, String> entry : spec.environment().entrySet()) {
+            if (entry.getKey().startsWith(LIFELINE_VARIABLES) && !Secrets.mayBeWritten(entry.getKey(),
+                    entry.getValue())) {
+                // Lifeline gives a backend its own LIFELINE_SECRET at each launch: one from the file never counts.
+                continue;
+            }
             if (Secrets.mayBeWritten(entry.getKey(), entry.getValue())) {
                 env.put(entry.getKey(), entry.getValue());
             } else {

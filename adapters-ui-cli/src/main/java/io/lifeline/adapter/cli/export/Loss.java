@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.export;
 
 import io.lifeline.domain.model.BackendName;
+import io.lifeline.domain.model.InertText;
 
 import java.util.Objects;
 
@@ -20,8 +21,11 @@ public record Loss(BackendName backend, String setting, String what) {
         }
     }
 
-    /** One line, as on stderr and in a comment of the output: a line break in a configured value is a space. */
+    /**
+     * One line, as on stderr and in a comment of the output: a configured value in it (a ready line, a command) is
+     * made inert, so a line break or a control character cannot end the comment and write a key of its own.
+     */
     public String describe() {
-        return (backend + ": " + setting + ": " + what).replaceAll("[\\r\\n]+", " ");
+        return InertText.line(backend + ": " + setting + ": " + what);
     }
 }

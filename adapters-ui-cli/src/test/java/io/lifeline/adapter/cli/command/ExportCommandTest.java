@@ -1,5 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.lifeline.adapter.cli.export.ExportTarget;
 import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
@@ -153,6 +155,76 @@ class ExportCommandTest {
                     .contains("API_TOKEN").contains("DATABASE_URL");
             assertThat(each.stderr()).doesNotContain(SECRET);
         }
+    }
+
+    @Test
+    void valuesSecretByTheirShape_areWrittenByNoTarget_whateverTheirName() {
+        dirs.write("lifeline.yaml", """
+                image: lifeline-fixture:dev
+                env:
+                  OPENAI: sk-proj-%1$s
+                  DATABASE_URL: postgresql://db/app?user=me&password=%1$s
+                  GITHUB: ghp_%1$s
+                  APP_MODE: demo
+                """.formatted("Zq8xW2vB7nK4mP1rT6yU"));
+
+        for (ExportTarget target : ExportTargets.all()) {
+            TestCommands each = new TestCommands(dirs.loader(Map.of()));
+            int code = each.execute("export", target.name());
+
+            assertThat(code).as(target.name() + ": " + each.stderr()).isZero();
+            assertThat(each.stdout()).as(target.name()).doesNotContain("Zq8xW2vB7nK4mP1rT6yU").contains("OPENAI")
+                    .contains("GITHUB").contains("APP_MODE");
+        }
+    }
+
+    @Test
+    void aSecretInTheCommandOrTheHealthPath_isRefused_withoutShowingIt_exit64() {
+        dirs.write("lifeline.yaml", """
+                image: lifeline-fixture:dev
+                command: ["{python}", "main.py", "--port", "{port}", "--api-key", "%s"]
+                """.formatted(SECRET));
+
+        int code = commands.execute("export", "compose");
+
+        assertThat(code).isEqualTo(64);
+        assertThat(commands.stderr().lines()).singleElement().asString()
+                .startsWith("lifeline: export compose: backend: command (from lifeline.yaml:2) holds what looks like"
+                        + " a secret in word 6").contains("pass it in env").doesNotContain(SECRET);
+
+        dirs.write("lifeline.yaml", "image: lifeline-fixture:dev\nhealthPath: /health?token=" + SECRET + "\n");
+        TestCommands again = new TestCommands(dirs.loader(Map.of()));
+        assertThat(again.execute("export", "kubernetes")).isEqualTo(64);
+        assertThat(again.stderr()).contains("healthPath").doesNotContain(SECRET);
+        assertThat(again.stdout()).isEmpty();
+    }
+
+    @Test
+    void aLifelineSecretInTheFile_isNotExportedEvenByName() {
+        dirs.write("lifeline.yaml", "image: lifeline-fixture:dev\nenv: {LIFELINE_SECRET: " + SECRET + "}\n");
+
+        for (ExportTarget target : ExportTargets.all()) {
+            TestCommands each = new TestCommands(dirs.loader(Map.of()));
+            assertThat(each.execute("export", target.name())).as(each.stderr()).isZero();
+            assertThat(each.stdout()).as(target.name()).doesNotContain("LIFELINE_SECRET").doesNotContain(SECRET);
+        }
+    }
+
+    @Test
+    void aReadyLineWithALineBreak_staysInsideItsComment() throws Exception {
+        dirs.write("lifeline.yaml", """
+                image: lifeline-fixture:dev
+                health: none
+                readyLine: "ready\\ninclude: [/tmp/evil.yaml]\\n#"
+                """);
+
+        int code = commands.execute("export", "compose");
+
+        assertThat(code).as(commands.stderr()).isZero();
+        JsonNode compose = new YAMLMapper().readTree(commands.stdout());
+        assertThat(compose.fieldNames()).toIterable().containsExactly("name", "services");
+        assertThat(commands.stdout()).contains("ready\\ninclude");
+        assertThat(commands.stderr().lines()).allMatch(line -> line.startsWith("lifeline: "));
     }
 
     private static List<Path> list(Path folder) throws Exception {
