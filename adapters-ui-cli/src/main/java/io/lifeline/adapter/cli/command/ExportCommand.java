@@ -45,8 +45,8 @@ public final class ExportCommand extends ConfiguredCommand {
     @Parameters(index = "0", paramLabel = "TARGET", description = "compose, kubernetes, systemd or process-compose")
     private String targetName;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Write the files into DIR (made private when"
-            + " missing) instead of printing them")
+    @Option(names = "--output", paramLabel = "DIR", description = "Write the files into DIR (a folder of yours;"
+            + " made when missing) instead of printing them")
     private Path output;
 
     @Option(names = "--strict", description = "Fail (exit 64, nothing written) when any setting would be lost")
@@ -103,8 +103,14 @@ public final class ExportCommand extends ConfiguredCommand {
         OwnerOnlyFiles files = new OwnerOnlyFiles();
         if (output != null) {
             // A folder that cannot be written is the one thing to say, before any loss.
+            if (java.nio.file.Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !java.nio.file.Files.isDirectory(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !java.nio.file.Files.isSymbolicLink(output)) {
+                return usageError(new ConfigException("--output " + output + " is a file: give a folder (a missing"
+                        + " one is made)"));
+            }
             try {
-                files.folder(output);
+                files.ownFolder(output);
             } catch (NotPrivate refused) {
                 return refused(UntrustedState.of("output folder", refused));
             } catch (UncheckedIOException failed) {
@@ -130,11 +136,14 @@ public final class ExportCommand extends ConfiguredCommand {
         return ExitCode.OK.code();
     }
 
-    /** Each file 0600 in a folder of the user's (0700 when made here), never through a link. */
+    /**
+     * Each file 0600, never through a link, in a folder of the user's that others cannot write: made 0700 when
+     * missing, an existing one left as it is (an export holds no secret value).
+     */
     private int write(OwnerOnlyFiles files, Rendering rendering, String what) {
         try {
             for (Rendering.ExportFile file : rendering.files()) {
-                files.write(output.resolve(file.name()), file.content().getBytes(StandardCharsets.UTF_8));
+                files.writeInOwnFolder(output.resolve(file.name()), file.content().getBytes(StandardCharsets.UTF_8));
             }
         } catch (NotPrivate refused) {
             return refused(UntrustedState.of("output folder", refused));

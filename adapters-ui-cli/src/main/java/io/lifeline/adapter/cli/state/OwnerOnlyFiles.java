@@ -73,6 +73,19 @@ public final class OwnerOnlyFiles implements PrivateFiles {
      * @throws UncheckedIOException when it cannot be created
      */
     public Path folder(Path folder) {
+        return folder(folder, true);
+    }
+
+    /**
+     * As {@link #folder(Path)}, but an existing folder keeps its mode: a folder of the user's that others may read
+     * (a project's {@code deploy/}) is used as it is; one others may write, or a link, is still refused. For files
+     * meant to be handed on, such as an export, which holds no secret.
+     */
+    public Path ownFolder(Path folder) {
+        return folder(folder, false);
+    }
+
+    private Path folder(Path folder, boolean tighten) {
         Path dir = folder.toAbsolutePath().normalize();
         try {
             if (!Files.exists(dir, NOFOLLOW)) {
@@ -85,7 +98,9 @@ public final class OwnerOnlyFiles implements PrivateFiles {
                     // Made at the same moment by another start: checked below like any other.
                 }
             }
-            tightenFolder(dir);
+            if (tighten) {
+                tightenFolder(dir);
+            }
             check(dir, true);
             return dir;
         } catch (IOException failed) {
@@ -151,7 +166,16 @@ public final class OwnerOnlyFiles implements PrivateFiles {
     @Override
     public void write(Path file, byte[] content) {
         Path path = file.toAbsolutePath().normalize();
-        Path folder = folder(path.getParent());
+        write(folder(path.getParent()), path, content);
+    }
+
+    /** As {@link #write}, in a folder that keeps its mode ({@link #ownFolder}); the file itself is 0600. */
+    public void writeInOwnFolder(Path file, byte[] content) {
+        Path path = file.toAbsolutePath().normalize();
+        write(ownFolder(path.getParent()), path, content);
+    }
+
+    private void write(Path folder, Path path, byte[] content) {
         Path temporary = folder.resolve("." + path.getFileName() + "." + HexFormat.of().toHexDigits(RANDOM.nextLong())
                 + ".tmp");
         try {

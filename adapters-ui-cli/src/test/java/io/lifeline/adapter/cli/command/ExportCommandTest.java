@@ -227,6 +227,43 @@ class ExportCommandTest {
         assertThat(commands.stderr().lines()).allMatch(line -> line.startsWith("lifeline: "));
     }
 
+    @Test
+    void anExistingFolderOfYours_keepsItsMode_theFilesArePrivate() throws Exception {
+        Path out = Files.createDirectory(root.resolve("deploy"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        int code = commands.execute("export", "systemd", "--output", out.toString());
+
+        assertThat(code).as(commands.stderr()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rwxr-xr-x");
+        assertThat(list(out)).isNotEmpty().allSatisfy(file -> assertThat(PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file))).isEqualTo("rw-------"));
+    }
+
+    @Test
+    void anOutputThatIsAFile_isAUsageError_naming_it() throws Exception {
+        Path file = Files.writeString(root.resolve("deploy"), "not a folder");
+
+        int code = commands.execute("export", "systemd", "--output", file.toString());
+
+        assertThat(code).isEqualTo(64);
+        assertThat(commands.stderr().lines()).singleElement().asString()
+                .isEqualTo("lifeline: --output " + file + " is a file: give a folder (a missing one is made)");
+    }
+
+    @Test
+    void aFolderOthersCanWrite_isRefused_nothingWritten() throws Exception {
+        Path out = Files.createDirectory(root.resolve("deploy"));
+        Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        int code = commands.execute("export", "systemd", "--output", out.toString());
+
+        assertThat(code).isEqualTo(28);
+        assertThat(commands.stderr().lines()).singleElement().asString()
+                .startsWith("lifeline: the output folder " + out + " is not private");
+        assertThat(list(out)).isEmpty();
+    }
+
     private static List<Path> list(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
             return files.sorted().toList();
