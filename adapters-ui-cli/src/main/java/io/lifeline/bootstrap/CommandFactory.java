@@ -1,7 +1,6 @@
 package io.lifeline.bootstrap;
 
 import io.lifeline.adapter.cli.export.ExportTargets;
-import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.command.ConfigCommand;
 import io.lifeline.adapter.cli.command.ExportCommand;
 import io.lifeline.adapter.cli.command.Console;

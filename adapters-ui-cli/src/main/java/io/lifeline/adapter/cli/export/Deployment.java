@@ -35,7 +35,9 @@ public record Deployment(String app, List<DeployedBackend> backends, Optional<Pa
     /** {@code app} made of a file name: lower case, anything else than a letter or digit a '-'. */
     public static String appName(String fileName) {
         String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
-        String name = stem.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+        // Über.yaml is app uber, not ber: letters lose their accents before anything else is dropped.
+        String plain = java.text.Normalizer.normalize(stem, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String name = plain.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("^-+|-+$", "");
         if (name.length() > 40) {
             name = name.substring(0, 40).replaceAll("-+$", "");

@@ -168,7 +168,7 @@ class ExportRoundTripTest {
     }
 
     @Test
-    void theSettingsComposeCannotSay_areEachNamedByALoss_andNoneIsBothCarriedAndLost() {
+    void theSettingsComposeCannotSay_areEachNamedByALoss_andNoneIsOutsideADeployment() {
         assertThat(lostSettings()).contains("maxAttempts", "retryDelay", "retryMaxDelay", "retryJitter",
                 "restartDelay", "restartMaxDelay", "maxRestarts", "restartWindow", "stableAfter");
         assertThat(lostSettings()).doesNotContainAnyElementsOf(NOT_DEPLOYED.keySet());
