@@ -204,7 +204,8 @@ public final class KubernetesTarget implements ExportTarget {
             container.put("name", names.label(backend.name()));
             container.put("image", backend.image().orElseThrow());
             ArrayNode command = container.putArray("command");
-            Placeholders.fill(deployment, backend, Placeholders.EVERY_ADDRESS, PYTHON).forEach(command::add);
+            Placeholders.fill(deployment, backend, Placeholders.EVERY_ADDRESS, PYTHON).stream()
+                    .map(KubernetesTarget::literal).forEach(command::add);
             Map<String, String> values = new TreeMap<>(Placeholders.contractEnv(backend, Placeholders.EVERY_ADDRESS));
             backend.env().forEach((name, value) -> {
                 if (name.startsWith("LIFELINE_")) {
@@ -215,7 +216,7 @@ public final class KubernetesTarget implements ExportTarget {
             });
             if (!values.isEmpty() || !backend.secretEnv().isEmpty()) {
                 ArrayNode env = container.putArray("env");
-                values.forEach((name, value) -> env.addObject().put("name", name).put("value", value));
+                values.forEach((name, value) -> env.addObject().put("name", name).put("value", literal(value)));
                 for (String secret : backend.secretEnv()) {
                     ObjectNode ref = env.addObject().put("name", secret).putObject("valueFrom")
                             .putObject("secretKeyRef");
@@ -296,7 +297,8 @@ public final class KubernetesTarget implements ExportTarget {
             wait.put("name", "wait-" + names.label(on.name()));
             wait.put("image", runner.image().orElseThrow());
             ArrayNode command = wait.putArray("command");
-            WaitLoop.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).forEach(command::add);
+            WaitLoop.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).stream()
+                    .map(KubernetesTarget::literal).forEach(command::add);
             return Optional.of(wait);
         }
 
@@ -504,6 +506,15 @@ public final class KubernetesTarget implements ExportTarget {
             }
             return out.toString();
         }
+    }
+
+    /**
+     * A value of a container's {@code command}, {@code args} or an env {@code value} as Kubernetes reads it back: it
+     * replaces {@code $(NAME)} there by the variable's value and {@code $$} by {@code $}, so every {@code $} is
+     * written {@code $$} (probes' commands are not expanded, and are written as they are).
+     */
+    static String literal(String value) {
+        return value.replace("$", "$$");
     }
 
     private static ObjectNode map(Map<String, String> values) {

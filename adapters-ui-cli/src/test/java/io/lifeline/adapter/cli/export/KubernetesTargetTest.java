@@ -2,6 +2,7 @@ package io.lifeline.adapter.cli.export;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.lifeline.adapter.cli.config.HealthContract;
@@ -14,8 +15,11 @@ import io.lifeline.domain.model.SupervisionPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static io.lifeline.adapter.cli.export.ExportTestData.api;
 import static io.lifeline.adapter.cli.export.ExportTestData.deployment;
@@ -255,6 +259,59 @@ class KubernetesTargetTest {
         assertThat(container(rendering, "app-api").getCommand()).containsExactly("python", "main.py", "--id",
                 "app-api");
         assertThat(rendering.losses()).extracting(Loss::setting).contains("command");
+    }
+
+    @Test
+    void givenDollarsInCommandsAndValues_whenTheKubeletExpandsThem_thenEveryContainerGetsThemAsWritten() {
+        DeployedBackend job = migrate().withCommand(List.of("{python}", "migrate.py", "--note", "$(HOME) $$ $"));
+        DeployedBackend db = rename(soloApi(), "db", 5432).withCheck(new HealthCheck(HealthContract.LIFELINE,
+                "/health/$(BACKEND_HOST)", List.of(), Optional.empty(), false, Optional.empty()));
+        DeployedBackend dollars = withEnv(api().withCommand(List.of("{python}", "main.py", "$(BACKEND_HOST)",
+                        "$$x", "100$")).withDependsOn(List.of(Dependency.on(ExportTestData.MIGRATE,
+                        DependencyCondition.COMPLETED), Dependency.healthy(new BackendName("db")))),
+                "GREETING", "costs $(BACKEND_HOST)");
+
+        Rendering rendering = target.render(deployment(job, db, dollars));
+
+        PodSpec pod = deploymentOf(rendering, "app-api").getSpec().getTemplate()
+                .getSpec();
+        Container api = pod.getContainers().get(0);
+        Map<String, String> env = expandedEnv(api);
+        assertThat(env).containsEntry("GREETING", "costs $(BACKEND_HOST)").containsEntry("BACKEND_HOST", "0.0.0.0");
+        assertThat(expanded(api.getCommand(), env)).containsExactly("python", "main.py", "$(BACKEND_HOST)", "$$x",
+                "100$");
+        Container migrateInit = pod.getInitContainers().stream().filter(c -> c.getName().equals("migrate"))
+                .findFirst().orElseThrow();
+        assertThat(expanded(migrateInit.getCommand(), expandedEnv(migrateInit))).containsExactly("python",
+                "migrate.py", "--note", "$(HOME) $$ $");
+        Container waitDb = pod.getInitContainers().stream().filter(c -> c.getName().equals("wait-db"))
+                .findFirst().orElseThrow();
+        assertThat(expanded(waitDb.getCommand(), Map.of()).get(2))
+                .contains("/health/$(BACKEND_HOST)").doesNotContain("$$(");
+        assertThat(KubernetesValidator.violations(rendering.files().get(0).content())).isEmpty();
+    }
+
+    /** The container's env as the kubelet makes it: each value expanded by the variables listed before it. */
+    private static Map<String, String> expandedEnv(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (container.getEnv() != null) {
+            container.getEnv().stream().filter(variable -> variable.getValue() != null).forEach(variable ->
+                    env.put(variable.getName(), KubernetesExpansion.expand(variable.getValue(), env)));
+        }
+        return env;
+    }
+
+    private static List<String> expanded(List<String> words, Map<String, String> env) {
+        return words.stream().map(word -> KubernetesExpansion.expand(word, env)).toList();
+    }
+
+    private static DeployedBackend withEnv(DeployedBackend backend, String name, String value) {
+        TreeMap<String, String> env = new TreeMap<>(backend.env());
+        env.put(name, value);
+        return new DeployedBackend(backend.name(), backend.command(), backend.workingDir(), env,
+                backend.secretEnv(), backend.endpoint(), backend.listens(), backend.job(), backend.check(),
+                backend.timeouts(), backend.retry(), backend.supervision(), backend.stopGrace(),
+                backend.dependsOn(), backend.interpreter(), backend.image(), backend.buildContext());
     }
 
     private static DeployedBackend rename(DeployedBackend backend, String name, int port) {
