@@ -93,7 +93,9 @@ public final class ProcessComposeTarget implements ExportTarget {
         String python = backend.interpreter().map(Path::toString).orElse(PYTHON);
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("command", ShellWords.line(Placeholders.fill(deployment, backend, host, python)));
-        process.put("working_dir", backend.workingDir().toString());
+        // the command as written: process-compose renders it as a Go template otherwise ({{ in it fails the load)
+        process.put("is_template_disabled", true);
+        process.put("working_dir", templateLiteral(backend.workingDir().toString()));
         List<String> environment = environment(backend, host, losses);
         if (!environment.isEmpty()) {
             process.put("environment", environment);
@@ -146,7 +148,7 @@ public final class ProcessComposeTarget implements ExportTarget {
     private Map<String, Object> probe(DeployedBackend backend, List<Loss> losses) {
         Map<String, Object> probe = new LinkedHashMap<>();
         Map<String, Object> exec = new LinkedHashMap<>();
-        exec.put("command", ShellWords.line(check(backend)));
+        exec.put("command", templateLiteral(ShellWords.line(check(backend))));
         exec.put("working_dir", backend.workingDir().toString());
         probe.put("exec", exec);
         long period = seconds(backend, "probeInterval", backend.timeouts().probeInterval(), losses);
@@ -279,7 +281,19 @@ public final class ProcessComposeTarget implements ExportTarget {
             }
         });
         env.putAll(Placeholders.contractEnv(backend, host));
-        return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+        return env.entrySet().stream().map(entry -> templateLiteral(entry.getKey() + "=" + entry.getValue()))
+                .toList();
+    }
+
+    /**
+     * A value of a field process-compose renders as a Go template whatever {@code is_template_disabled} says (the
+     * working_dir, the environment, a probe's command: its templater always adds {@code PC_REPLICA_NUM}, so it always
+     * parses them), read back as written: each <code>&#123;&#123;</code> is written as the template action
+     * <code>&#123;&#123;"&#123;&#123;"&#125;&#125;</code>, which prints it, as process-compose's documentation escapes
+     * one (an unclosed one would fail the load, a closed one be replaced).
+     */
+    static String templateLiteral(String value) {
+        return value.replace("{{", "{{\"{{\"}}");
     }
 
     /** Whole seconds, rounded up; a loss when that is not the value. */
