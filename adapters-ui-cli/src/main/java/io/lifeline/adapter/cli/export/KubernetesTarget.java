@@ -151,26 +151,31 @@ public final class KubernetesTarget implements ExportTarget {
             ObjectNode object = object("batch/v1", "Job", backend);
             ObjectNode spec = object.putObject("spec");
             spec.put("backoffLimit", backend.retry().maxAttempts() - 1);
-            Duration attempt = backend.timeouts().startupTimeout();
-            if (backend.retry().maxAttempts() == 1) {
-                spec.put("activeDeadlineSeconds", WholeSeconds.ceil(attempt));
-                if (!WholeSeconds.isWhole(attempt)) {
-                    loss(backend, "startupTimeout", format(attempt) + ": the Job may run "
-                            + WholeSeconds.ceil(attempt) + "s (activeDeadlineSeconds counts whole seconds)");
-                }
-            } else {
-                loss(backend, "startupTimeout", format(attempt) + " per attempt: Kubernetes bounds a Job's run only"
-                        + " as a whole (activeDeadlineSeconds), so no attempt is bounded");
-            }
-            ObjectNode template = spec.putObject("template");
+            ObjectNode template = NODES.objectNode();
             template.putObject("metadata").set("labels", map(names.labels(backend.name())));
             ObjectNode pod = template.putObject("spec");
             pod.put("restartPolicy", "OnFailure");
             pod.put("terminationGracePeriodSeconds", stopGrace(backend));
             initContainers(backend, pod);
             pod.putArray("containers").add(container(backend));
-            backoffLosses(backend, "retryDelay", backend.retry().backoff(), "the next try");
-            jitterLoss(backend);
+            Duration attempt = backend.timeouts().startupTimeout();
+            if (backend.retry().maxAttempts() > 1) {
+                loss(backend, "startupTimeout", format(attempt) + " per attempt: Kubernetes bounds a Job's run only"
+                        + " as a whole (activeDeadlineSeconds), so no attempt is bounded");
+                backoffLosses(backend, "retryDelay", backend.retry().backoff(), "the next try");
+                jitterLoss(backend);
+            } else if (pod.has("initContainers")) {
+                loss(backend, "startupTimeout", format(attempt) + ": the run is not bounded: activeDeadlineSeconds"
+                        + " would also count the pod's init containers (its waits for " + String.join(", ",
+                        backend.dependsOn().stream().map(dependency -> dependency.on().value()).toList()) + ")");
+            } else {
+                spec.put("activeDeadlineSeconds", WholeSeconds.ceil(attempt));
+                if (!WholeSeconds.isWhole(attempt)) {
+                    loss(backend, "startupTimeout", format(attempt) + ": the Job may run "
+                            + WholeSeconds.ceil(attempt) + "s (activeDeadlineSeconds counts whole seconds)");
+                }
+            }
+            spec.set("template", template);
             return object;
         }
 

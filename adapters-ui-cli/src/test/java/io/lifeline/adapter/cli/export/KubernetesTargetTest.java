@@ -219,6 +219,36 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void givenAJobOfOneAttemptThatWaitsForADependency_whenRendered_thenNoDeadlineThatWouldCountTheWait_andALoss() {
+        DeployedBackend db = rename(soloApi(), "db", 5432);
+        DeployedBackend once = migrate().withRetry(migrate().retry().withMaxAttempts(1))
+                .withDependsOn(List.of(Dependency.healthy(new BackendName("db"))));
+
+        Rendering rendering = target.render(deployment(db, once));
+
+        Job job = KubernetesValidator.objects(rendering.files().get(0).content()).stream()
+                .filter(Job.class::isInstance).map(Job.class::cast).findFirst().orElseThrow();
+        assertThat(job.getSpec().getTemplate().getSpec().getInitContainers()).extracting(Container::getName)
+                .containsExactly("wait-db");
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull();
+        assertThat(rendering.losses()).extracting(Loss::describe).contains("migrate: startupTimeout: 30s: the run is"
+                + " not bounded: activeDeadlineSeconds would also count the pod's init containers (its waits for"
+                + " db)");
+    }
+
+    @Test
+    void givenAJobOfOneAttempt_whenRendered_thenNoLossOfRetriesThatDoNotHappen() {
+        DeployedBackend once = migrate().withRetry(migrate().retry().withMaxAttempts(1).withJitter(0.2)
+                .withInitialDelay(Duration.ofSeconds(3)));
+
+        Rendering rendering = target.render(deployment(once));
+
+        assertThat(rendering.losses()).extracting(Loss::setting).doesNotContain("retryDelay", "retryJitter",
+                "maxAttempts", "startupTimeout");
+        assertThat(rendering.losses()).extracting(Loss::describe).noneMatch(loss -> loss.contains("CrashLoopBackOff"));
+    }
+
+    @Test
     void givenAJobThatWaitsItself_whenItRunsInADependantsPod_thenItsOwnWaitComesFirst() {
         DeployedBackend job = migrate().withDependsOn(List.of(Dependency.healthy(new BackendName("db"))));
         DeployedBackend db = rename(soloApi(), "db", 5432);
