@@ -1,7 +1,6 @@
 package io.lifeline.bootstrap;
 
 import io.lifeline.adapter.cli.export.ExportTargets;
-import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.command.ConfigCommand;
 import io.lifeline.adapter.cli.command.ExportCommand;
 import io.lifeline.adapter.cli.command.Console;
@@ -62,7 +61,7 @@ final class CommandFactory implements CommandLine.IFactory {
                     LifelineModule::profileOf);
         }
         if (type == ExportCommand.class) {
-            return new ExportCommand(loader, console, ExportTargets.all(), Interpreters::discovered);
+            return new ExportCommand(loader, console, ExportTargets.all(Programs::found), Interpreters::discovered);
         }
         if (type == ConfigCommand.class) {
             return new ConfigCommand(loader, console);

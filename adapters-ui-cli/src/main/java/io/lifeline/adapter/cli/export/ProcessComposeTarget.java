@@ -93,7 +93,9 @@ public final class ProcessComposeTarget implements ExportTarget {
         String python = backend.interpreter().map(Path::toString).orElse(PYTHON);
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("command", ShellWords.line(Placeholders.fill(deployment, backend, host, python)));
-        // the command as written: process-compose renders it as a Go template otherwise ({{ in it fails the load)
+        // Its program is found as under Lifeline: process-compose runs the line with its shell in working_dir, with
+        // the user's PATH, so ./server and npx need no resolving here (systemd's units do).
+        // The command as written: process-compose renders it as a Go template otherwise ({{ in it fails the load).
         process.put("is_template_disabled", true);
         process.put("working_dir", templateLiteral(backend.workingDir().toString()));
         List<String> environment = environment(backend, host, losses);

@@ -30,6 +30,13 @@ public final class SystemdTarget implements ExportTarget {
     static final String SECRETS_FOLDER = "%E/lifeline";
     private static final String PYTHON = "python3";
 
+    private final ProgramSearch programs;
+
+    /** @param programs where a program named without a folder is found when the units are rendered */
+    public SystemdTarget(ProgramSearch programs) {
+        this.programs = programs;
+    }
+
     @Override
     public String name() {
         return "systemd";
@@ -88,7 +95,8 @@ public final class SystemdTarget implements ExportTarget {
         Placeholders.correlationLoss(deployment, backend).ifPresent(losses::add);
         String host = backend.endpoint().host();
         String python = backend.interpreter().map(Path::toString).orElse(PYTHON);
-        List<String> command = Placeholders.fill(deployment, backend, host, python);
+        List<String> command = new ArrayList<>(Placeholders.fill(deployment, backend, host, python));
+        command.set(0, program(backend, command.get(0), losses));
         String execStart = SystemdSyntax.commandLine(command).orElseThrow(() -> new ExportRefused(backend.name()
                 + ": command: systemd cannot run the program '" + command.get(0)
                 + "' (quotes, backslashes or control characters in its path): rename it or run it through a script"));
@@ -150,6 +158,27 @@ public final class SystemdTarget implements ExportTarget {
         unit.append("WantedBy=default.target\n");
         supervisionLosses(backend, restarts, losses);
         return unit.toString();
+    }
+
+    /**
+     * The program as an absolute path, as systemd needs it to run what Lifeline runs: one with a folder
+     * ({@code ./server}, {@code bin/app}) is the backend's working folder's, as Lifeline starts it there; a bare name
+     * is the one on this machine's PATH, since systemd would search only its own fixed PATH. A bare name found
+     * nowhere is kept, and the loss said.
+     */
+    private String program(DeployedBackend backend, String program, List<Loss> losses) {
+        if (program.isEmpty() || program.startsWith("/") || program.indexOf('\0') >= 0) {
+            return program; // absolute, or no path at all (refused below)
+        }
+        if (program.contains("/")) {
+            return backend.workingDir().resolve(program).normalize().toString();
+        }
+        return programs.find(program, backend.env()).map(Path::toString).orElseGet(() -> {
+            losses.add(new Loss(backend.name(), "command", "'" + program + "' is on no folder of the PATH here: the"
+                    + " unit names it bare, and systemd looks for it only in its own fixed PATH (/usr/local/bin,"
+                    + " /usr/bin, ...), not the user's; install it there or give its absolute path"));
+            return program;
+        });
     }
 
     /** The ExecStartPost= that makes the start wait for readiness, or empty with the loss said. */
