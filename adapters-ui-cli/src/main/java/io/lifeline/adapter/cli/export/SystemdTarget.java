@@ -104,8 +104,8 @@ public final class SystemdTarget implements ExportTarget {
         boolean restarts = !backend.job() && restart.mode() != RestartPolicy.Mode.NEVER;
 
         StringBuilder unit = new StringBuilder("[Unit]\n");
-        unit.append("Description=").append(SystemdSyntax.verbatim(deployment.app() + " " + backend.name()
-                + " (lifeline)")).append('\n');
+        unit.append("Description=").append(oneLine(backend, "name", deployment.app() + " " + backend.name() + " (lifeline)",
+                "rename the backend")).append('\n');
         for (Dependency dependency : backend.dependsOn()) {
             String other = unitName(deployment, dependency.on());
             unit.append("Requires=").append(other).append('\n');
@@ -126,13 +126,15 @@ public final class SystemdTarget implements ExportTarget {
         if (backend.job()) {
             unit.append("RemainAfterExit=yes\n");
         }
-        unit.append("WorkingDirectory=").append(SystemdSyntax.verbatim(backend.workingDir().toString())).append('\n');
+        unit.append("WorkingDirectory=").append(oneLine(backend, "workingDir", backend.workingDir().toString(),
+                "use a folder whose path has no line break")).append('\n');
         unit.append("ExecStart=").append(execStart).append('\n');
         environment(backend, host, losses).forEach((name, value) ->
                 unit.append("Environment=").append(SystemdSyntax.assignment(name, value)).append('\n'));
         if (!backend.secretEnv().isEmpty()) {
             unit.append("EnvironmentFile=").append(SECRETS_FOLDER).append('/')
-                    .append(SystemdSyntax.verbatim(baseName(deployment, backend.name()))).append(".env\n");
+                    .append(oneLine(backend, "name", baseName(deployment, backend.name()), "rename the backend"))
+                    .append(".env\n");
         }
         Optional<String> wait = backend.job() ? Optional.empty() : readiness(deployment, backend, losses);
         wait.ifPresent(line -> unit.append("ExecStartPost=").append(line).append('\n'));
@@ -179,6 +181,12 @@ public final class SystemdTarget implements ExportTarget {
                     + " /usr/bin, ...), not the user's; install it there or give its absolute path"));
             return program;
         });
+    }
+
+    /** A value of the rest of a line, or refused: a unit file cannot hold a line break in it. */
+    private static String oneLine(DeployedBackend backend, String setting, String value, String fix) {
+        return SystemdSyntax.verbatim(value).orElseThrow(() -> new ExportRefused(backend.name() + ": " + setting
+                + ": systemd cannot take a line break in '" + value + "'; " + fix));
     }
 
     /** The ExecStartPost= that makes the start wait for readiness, or empty with the loss said. */

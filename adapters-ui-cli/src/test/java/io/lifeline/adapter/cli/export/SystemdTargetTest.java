@@ -196,6 +196,20 @@ class SystemdTargetTest {
     }
 
     @Test
+    void givenAWorkingFolderWithALineBreak_whenRendered_thenRefusedInOneLineNamingTheBackendTheSettingAndTheFix() {
+        DeployedBackend api = ExportTestData.api().withDependsOn(List.of());
+        DeployedBackend broken = new DeployedBackend(api.name(), api.command(), Path.of("/home/user/my\napp"),
+                api.env(), api.secretEnv(), api.endpoint(), api.listens(), api.job(), api.check(), api.timeouts(),
+                api.retry(), api.supervision(), api.stopGrace(), api.dependsOn(), api.interpreter(), api.image(),
+                api.buildContext());
+
+        assertThatThrownBy(() -> target.render(ExportTestData.deployment(broken)))
+                .isInstanceOf(ExportRefused.class)
+                .hasMessage("api: workingDir: systemd cannot take a line break in '/home/user/my\\napp'; use a folder"
+                        + " whose path has no line break");
+    }
+
+    @Test
     void givenHostileArguments_whenQuoted_thenSystemdsEscapesAreWritten() {
         assertThat(SystemdSyntax.argument("plain-arg_1.0:x=y")).isEqualTo("plain-arg_1.0:x=y");
         assertThat(SystemdSyntax.argument("")).isEqualTo("\"\"");
