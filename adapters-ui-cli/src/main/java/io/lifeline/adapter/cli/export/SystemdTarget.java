@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.export;
 
+import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
@@ -29,6 +30,8 @@ public final class SystemdTarget implements ExportTarget {
     /** Where a unit's secrets are: {@code %E} is /etc for a system unit, ~/.config for a user unit. */
     static final String SECRETS_FOLDER = "%E/lifeline";
     private static final String PYTHON = "python3";
+    /** The app's name when its config is the default file, or none: no name the user chose. */
+    private static final String DEFAULT_APP = Deployment.appName(ConfigLoader.DEFAULT_FILE_NAME);
 
     private final ProgramSearch programs;
 
@@ -104,7 +107,7 @@ public final class SystemdTarget implements ExportTarget {
         boolean restarts = !backend.job() && restart.mode() != RestartPolicy.Mode.NEVER;
 
         StringBuilder unit = new StringBuilder("[Unit]\n");
-        unit.append("Description=").append(oneLine(backend, "name", deployment.app() + " " + backend.name() + " (lifeline)",
+        unit.append("Description=").append(oneLine(backend, "name", description(deployment, backend),
                 "rename the backend")).append('\n');
         for (Dependency dependency : backend.dependsOn()) {
             String other = unitName(deployment, dependency.on());
@@ -181,6 +184,12 @@ public final class SystemdTarget implements ExportTarget {
                     + " /usr/bin, ...), not the user's; install it there or give its absolute path"));
             return program;
         });
+    }
+
+    /** {@code api of app, from lifeline export}; without the app when it has the default name, which says nothing. */
+    private static String description(Deployment deployment, DeployedBackend backend) {
+        return backend.name() + (deployment.app().equals(DEFAULT_APP) ? "" : " of " + deployment.app())
+                + ", from lifeline export";
     }
 
     /** A value of the rest of a line, or refused: a unit file cannot hold a line break in it. */

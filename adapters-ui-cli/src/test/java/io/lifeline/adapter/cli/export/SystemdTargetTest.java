@@ -210,6 +210,18 @@ class SystemdTargetTest {
     }
 
     @Test
+    void givenTheDefaultAppName_whenRendered_thenTheDescriptionDoesNotRepeatIt() {
+        DeployedBackend backend = ExportTestData.api().withDependsOn(List.of());
+        Deployment named = ExportTestData.deployment(backend);
+        Deployment unnamed = new Deployment("lifeline", List.of(backend), named.configFile(), named.lifeline());
+
+        assertThat(Unit.parse(file(target.render(named), "app-api.service")).one("Unit", "Description"))
+                .isEqualTo("api of app, from lifeline export");
+        assertThat(Unit.parse(file(target.render(unnamed), "lifeline-api.service")).one("Unit", "Description"))
+                .isEqualTo("api, from lifeline export");
+    }
+
+    @Test
     void givenHostileArguments_whenQuoted_thenSystemdsEscapesAreWritten() {
         assertThat(SystemdSyntax.argument("plain-arg_1.0:x=y")).isEqualTo("plain-arg_1.0:x=y");
         assertThat(SystemdSyntax.argument("")).isEqualTo("\"\"");
