@@ -201,8 +201,10 @@ public final class ComposeTarget implements ExportTarget {
                         + " liveness checks pass it"));
             }
         }
+        // test is a program: its own start counts against timeout (HealthCheck.PROGRAM_START_MARGIN)
+        Duration timeout = HealthCheck.programTimeout(backend.timeouts().probeTimeout());
         return new ComposeFile.Healthcheck(test.stream().map(ComposeTarget::literal).toList(),
-                duration(liveness.interval()), duration(backend.timeouts().probeTimeout()),
+                duration(liveness.interval()), duration(timeout),
                 liveness.failureThreshold(), duration(startupTimeout),
                 duration(backend.timeouts().probeInterval()));
     }

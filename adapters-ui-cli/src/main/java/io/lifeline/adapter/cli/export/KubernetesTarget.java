@@ -353,14 +353,10 @@ public final class KubernetesTarget implements ExportTarget {
                 loss(backend, "startupTimeout", format(startup) + ": the startup probe allows " + threshold * period
                         + "s (" + threshold + " x " + period + "s)");
             }
-            Duration timeout = backend.timeouts().probeTimeout();
-            if (!WholeSeconds.isWhole(timeout)) {
-                loss(backend, "healthTimeout", format(timeout) + ": probes time out after "
-                        + WholeSeconds.ceil(timeout) + "s (Kubernetes counts whole seconds)");
-            }
             ObjectNode startupProbe = probe(backend, check);
+            long timeout = timeoutSeconds(backend, startupProbe);
             startupProbe.put("periodSeconds", period);
-            startupProbe.put("timeoutSeconds", WholeSeconds.ceil(timeout));
+            startupProbe.put("timeoutSeconds", timeout);
             startupProbe.put("successThreshold", 1);
             startupProbe.put("failureThreshold", threshold);
             container.set("startupProbe", startupProbe);
@@ -379,13 +375,30 @@ public final class KubernetesTarget implements ExportTarget {
             for (String kind : List.of("readinessProbe", "livenessProbe")) {
                 ObjectNode probe = probe(backend.withCheck(connected), connected);
                 probe.put("periodSeconds", WholeSeconds.ceil(liveness.interval()));
-                probe.put("timeoutSeconds", WholeSeconds.ceil(timeout));
+                probe.put("timeoutSeconds", timeoutSeconds(backend, probe));
                 probe.put("successThreshold", 1);
                 // The same threshold for both: Lifeline calls a backend down only after livenessThreshold failures in
                 // a row, so the pod leaves its Service when Lifeline would say it is down, not on one slow answer.
                 probe.put("failureThreshold", liveness.failureThreshold());
                 container.set(kind, probe);
             }
+        }
+
+        /**
+         * How long the kubelet waits for the probe: an exec probe's program bounds its own request by healthTimeout
+         * and is given {@link HealthCheck#PROGRAM_START_MARGIN} more for its start; httpGet and tcpSocket time the
+         * request itself, in whole seconds (a loss when healthTimeout is not).
+         */
+        private long timeoutSeconds(DeployedBackend backend, ObjectNode probe) {
+            Duration timeout = backend.timeouts().probeTimeout();
+            if (probe.has("exec")) {
+                return WholeSeconds.ceil(HealthCheck.programTimeout(timeout));
+            }
+            if (!WholeSeconds.isWhole(timeout)) {
+                loss(backend, "healthTimeout", format(timeout) + ": probes time out after "
+                        + WholeSeconds.ceil(timeout) + "s (Kubernetes counts whole seconds)");
+            }
+            return WholeSeconds.ceil(timeout);
         }
 
         /** The probe's handler: Kubernetes' own check where it is faithful, else the contract's check in the image. */

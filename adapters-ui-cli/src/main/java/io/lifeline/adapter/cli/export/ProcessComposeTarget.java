@@ -164,7 +164,9 @@ public final class ProcessComposeTarget implements ExportTarget {
         }
         probe.put("initial_delay_seconds", 0);
         probe.put("period_seconds", period);
-        probe.put("timeout_seconds", seconds(backend, "healthTimeout", backend.timeouts().probeTimeout(), losses));
+        // the probe is a program: it bounds its request by healthTimeout itself, and its own start counts here too
+        long timeout = WholeSeconds.ceil(HealthCheck.programTimeout(backend.timeouts().probeTimeout()));
+        probe.put("timeout_seconds", timeout);
         probe.put("success_threshold", 1);
         probe.put("failure_threshold", threshold);
         livenessLoss(backend, period, threshold, losses);

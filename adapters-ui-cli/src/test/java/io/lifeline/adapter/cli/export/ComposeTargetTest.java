@@ -65,7 +65,8 @@ class ComposeTargetTest {
         assertThat(texts(check.get("test")).get(3)).contains("http://127.0.0.1:8000/health", "'lifeline-fixture'",
                 "'cache','database','websocket'");
         assertThat(check.get("interval").asText()).isEqualTo("5s");
-        assertThat(check.get("timeout").asText()).isEqualTo("5s");
+        assertThat(texts(check.get("test")).get(3)).contains(",timeout=5.0)");
+        assertThat(check.get("timeout").asText()).isEqualTo("7s");
         assertThat(check.get("retries").asInt()).isEqualTo(3);
         assertThat(check.get("start_period").asText()).isEqualTo("30s");
         assertThat(check.get("start_interval").asText()).isEqualTo("100ms");

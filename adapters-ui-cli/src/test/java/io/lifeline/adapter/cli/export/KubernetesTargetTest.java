@@ -136,7 +136,7 @@ class KubernetesTargetTest {
     @Test
     void givenWholeSecondsAndKubeletsOwnBackoff_whenRendered_thenOnlyWhatKubernetesCannotSayIsLost() {
         DeployedBackend exact = soloApi()
-                .withTimeouts(api().timeouts().withProbeInterval(Duration.ofSeconds(2)))
+                .withTimeouts(api().timeouts().withProbeInterval(Duration.ofSeconds(10)))
                 .withRetry(api().retry().withInitialDelay(Duration.ofSeconds(10)).withMaxDelay(Duration.ofMinutes(5)))
                 .withSupervision(SupervisionPolicy.DEFAULT.withRestart(RestartPolicy.DEFAULT
                         .withMode(RestartPolicy.Mode.ALWAYS).withBackoff(KubernetesTarget.KUBELET_BACKOFF)
@@ -145,7 +145,8 @@ class KubernetesTargetTest {
         Rendering rendering = target.render(deployment(exact));
 
         assertThat(rendering.losses()).extracting(Loss::setting).containsExactly("maxRestarts", "maxAttempts");
-        assertThat(container(rendering, "app-api").getStartupProbe().getFailureThreshold()).isEqualTo(15);
+        assertThat(container(rendering, "app-api").getStartupProbe().getFailureThreshold()).isEqualTo(3);
+        assertThat(container(rendering, "app-api").getStartupProbe().getTimeoutSeconds()).isEqualTo(7);
     }
 
     @Test
@@ -161,13 +162,13 @@ class KubernetesTargetTest {
         Container container = container(rendering, "app-api");
         assertThat(container.getStartupProbe().getPeriodSeconds()).isEqualTo(1);
         assertThat(container.getStartupProbe().getFailureThreshold()).isEqualTo(3);
-        assertThat(container.getStartupProbe().getTimeoutSeconds()).isEqualTo(2);
+        // an exec probe: healthTimeout bounds the check's request, the kubelet gives its program 2 s more to start
+        assertThat(container.getStartupProbe().getTimeoutSeconds()).isEqualTo(4);
         assertThat(container.getLivenessProbe().getPeriodSeconds()).isEqualTo(1);
         assertThat(container.getLivenessProbe().getFailureThreshold()).isEqualTo(2);
         assertThat(rendering.losses()).extracting(Loss::describe).contains(
                 "api: probeInterval: 100ms: the startup probe runs every 1s (Kubernetes counts whole seconds)",
                 "api: startupTimeout: 2.5s: the startup probe allows 3s (3 x 1s)",
-                "api: healthTimeout: 1.5s: probes time out after 2s (Kubernetes counts whole seconds)",
                 "api: livenessInterval: 500ms: probes run every 1s (Kubernetes counts whole seconds)");
     }
 

@@ -132,7 +132,7 @@ class ProcessComposeTargetTest {
         assertThat(probe.at("/exec/working_dir").asText()).isEqualTo("/home/user/app");
         assertThat(probe.get("period_seconds").asInt()).isEqualTo(1);
         assertThat(probe.get("failure_threshold").asInt() * probe.get("period_seconds").asInt()).isEqualTo(30);
-        assertThat(probe.get("timeout_seconds").asInt()).isEqualTo(5);
+        assertThat(probe.get("timeout_seconds").asInt()).isEqualTo(7);
         assertThat(probe.get("initial_delay_seconds").asInt()).isZero();
         assertThat(api.has("liveness_probe")).isFalse();
         assertThat(api.at("/availability/restart").asText()).isEqualTo("on_failure");
@@ -190,13 +190,14 @@ class ProcessComposeTargetTest {
     @Test
     void givenWholeSecondTimings_whenRendered_thenNoTimingLoss() throws IOException {
         DeployedBackend api = ExportTestData.api().withDependsOn(List.of())
-                .withTimeouts(new TimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(2)));
+                .withTimeouts(new TimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(5)));
 
         Rendering rendering = target.render(ExportTestData.deployment(api));
 
         JsonNode probe = read(rendering).at("/processes/api/readiness_probe");
-        assertThat(probe.get("period_seconds").asInt()).isEqualTo(2);
-        assertThat(probe.get("failure_threshold").asInt()).isEqualTo(10);
+        assertThat(probe.get("period_seconds").asInt()).isEqualTo(5);
+        assertThat(probe.get("failure_threshold").asInt()).isEqualTo(4);
+        assertThat(probe.get("timeout_seconds").asInt()).isEqualTo(4);
         assertThat(rendering.losses()).extracting(Loss::setting)
                 .doesNotContain("probeInterval", "startupTimeout", "healthTimeout");
     }
