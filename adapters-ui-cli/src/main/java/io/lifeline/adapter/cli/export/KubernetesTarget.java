@@ -355,6 +355,11 @@ public final class KubernetesTarget implements ExportTarget {
             }
             ObjectNode startupProbe = probe(backend, check);
             long timeout = timeoutSeconds(backend, startupProbe);
+            if (timeout > period) {
+                loss(backend, "startupTimeout", format(startup) + ": a check that hangs takes its whole timeout ("
+                        + timeout + "s, longer than the " + period + "s period) and probes do not overlap, so the"
+                        + " startup probe's " + threshold + " failures can take up to " + threshold * timeout + "s");
+            }
             startupProbe.put("periodSeconds", period);
             startupProbe.put("timeoutSeconds", timeout);
             startupProbe.put("successThreshold", 1);

@@ -166,6 +166,12 @@ public final class ProcessComposeTarget implements ExportTarget {
         probe.put("period_seconds", period);
         // the probe is a program: it bounds its request by healthTimeout itself, and its own start counts here too
         long timeout = WholeSeconds.ceil(HealthCheck.programTimeout(backend.timeouts().probeTimeout()));
+        if (timeout > period) {
+            losses.add(new Loss(backend.name(), "startupTimeout", "a check that hangs takes its whole timeout ("
+                    + timeout + " s, longer than the " + period + " s period) and probes do not overlap, so the "
+                    + threshold + " failed probes can take up to " + threshold * timeout + " s, not "
+                    + Durations.format(backend.timeouts().startupTimeout())));
+        }
         probe.put("timeout_seconds", timeout);
         probe.put("success_threshold", 1);
         probe.put("failure_threshold", threshold);

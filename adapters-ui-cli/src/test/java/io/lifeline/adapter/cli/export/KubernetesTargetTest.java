@@ -150,6 +150,18 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void givenAProbeTimeoutLongerThanItsPeriod_whenRendered_thenTheStartupWindowAHangingCheckStretchesToIsALoss() {
+        Rendering exec = target.render(deployment(soloApi()));
+        Rendering httpGet = target.render(deployment(soloApi().withCheck(ExportTestData.contract(
+                HealthContract.STATUS_CODE)).withTimeouts(api().timeouts().withProbeTimeout(Duration.ofSeconds(1)))));
+
+        assertThat(exec.losses()).extracting(Loss::describe).contains("api: startupTimeout: 30s: a check that hangs"
+                + " takes its whole timeout (7s, longer than the 1s period) and probes do not overlap, so the startup"
+                + " probe's 30 failures can take up to 210s");
+        assertThat(httpGet.losses()).extracting(Loss::describe).noneMatch(loss -> loss.contains("hangs"));
+    }
+
+    @Test
     void givenTimesOfFractionsOfSeconds_whenRendered_thenRoundedUpAndEachALoss() {
         DeployedBackend fractions = soloApi()
                 .withTimeouts(api().timeouts().withStartupTimeout(Duration.ofMillis(2500))

@@ -203,6 +203,15 @@ class ProcessComposeTargetTest {
     }
 
     @Test
+    void givenAProbeTimeoutLongerThanItsPeriod_whenRendered_thenTheWindowAHangingCheckStretchesToIsALoss() {
+        Rendering rendering = target.render(ExportTestData.deployment(ExportTestData.api().withDependsOn(List.of())));
+
+        assertThat(rendering.losses()).extracting(Loss::describe).contains("api: startupTimeout: a check that hangs"
+                + " takes its whole timeout (7 s, longer than the 1 s period) and probes do not overlap, so the 30"
+                + " failed probes can take up to 210 s, not 30s");
+    }
+
+    @Test
     void givenAReadyLineThatIsAPattern_whenRendered_thenNoLogLineAndItsDependantOnlyWaitsForTheStart()
             throws IOException {
         DeployedBackend worker = ExportTestData.worker().withDependsOn(List.of()).withCheck(new HealthCheck(
