@@ -75,6 +75,8 @@ class ComposeTargetTest {
         assertThat(api.get("restart").asText()).isEqualTo("on-failure");
         assertThat(api.get("stop_grace_period").asText()).isEqualTo("5s");
         assertThat(api.get("stop_signal").asText()).isEqualTo("SIGTERM");
+        assertThat(services).allSatisfy(service -> assertThat(service.path("init").isBoolean()
+                && service.path("init").asBoolean()).as("init: true").isTrue());
         assertThat(fields(api.get("environment"))).isEqualTo(Map.of("APP_MODE", "demo", "BACKEND_HOST", "0.0.0.0",
                 "BACKEND_PORT", "8000"));
         assertThat(texts(api.get("env_file"))).containsExactly("api.secrets.env");
