@@ -61,7 +61,7 @@ final class CommandFactory implements CommandLine.IFactory {
                     LifelineModule::profileOf);
         }
         if (type == ExportCommand.class) {
-            return new ExportCommand(loader, console, ExportTargets.all(), Interpreters::discovered);
+            return new ExportCommand(loader, console, ExportTargets.all(Programs::found), Interpreters::discovered);
         }
         if (type == ConfigCommand.class) {
             return new ConfigCommand(loader, console);

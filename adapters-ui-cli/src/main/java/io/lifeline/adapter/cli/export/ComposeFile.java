@@ -16,10 +16,10 @@ record ComposeFile(String name, Map<String, Service> services) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"image", "build", "command", "environment", "env_file", "ports", "healthcheck", "depends_on",
-            "restart", "stop_signal", "stop_grace_period"})
+            "restart", "init", "stop_signal", "stop_grace_period"})
     record Service(String image, String build, List<String> command, Map<String, String> environment,
                    @JsonProperty("env_file") List<String> envFile, List<String> ports, Healthcheck healthcheck,
-                   @JsonProperty("depends_on") Map<String, DependsOn> dependsOn, String restart,
+                   @JsonProperty("depends_on") Map<String, DependsOn> dependsOn, String restart, Boolean init,
                    @JsonProperty("stop_signal") String stopSignal,
                    @JsonProperty("stop_grace_period") String stopGracePeriod) {
     }

@@ -105,7 +105,9 @@ public final class ComposeTarget implements ExportTarget {
         Map<String, ComposeFile.DependsOn> dependsOn = dependsOn(backend, byName, losses);
         return new ComposeFile.Service(image, build, command, environment(backend, losses),
                 backend.secretEnv().isEmpty() ? null : List.of(secretsFile(backend)), ports(backend, losses),
-                healthcheck, dependsOn.isEmpty() ? null : dependsOn, restart, "SIGTERM",
+                // init: the backend is not PID 1, which ignores a SIGTERM it has no handler for (stopped only by
+                // SIGKILL after stop_grace_period) and reaps no orphan; Docker's init forwards the signal and reaps
+                healthcheck, dependsOn.isEmpty() ? null : dependsOn, restart, Boolean.TRUE, "SIGTERM",
                 duration(backend.stopGrace()));
     }
 
@@ -201,8 +203,10 @@ public final class ComposeTarget implements ExportTarget {
                         + " liveness checks pass it"));
             }
         }
+        // test is a program: its own start counts against timeout (HealthCheck.PROGRAM_START_MARGIN)
+        Duration timeout = HealthCheck.programTimeout(backend.timeouts().probeTimeout());
         return new ComposeFile.Healthcheck(test.stream().map(ComposeTarget::literal).toList(),
-                duration(liveness.interval()), duration(backend.timeouts().probeTimeout()),
+                duration(liveness.interval()), duration(timeout),
                 liveness.failureThreshold(), duration(startupTimeout),
                 duration(backend.timeouts().probeInterval()));
     }

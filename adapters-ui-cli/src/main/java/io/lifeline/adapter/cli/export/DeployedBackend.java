@@ -90,7 +90,8 @@ public record DeployedBackend(BackendName name, List<String> command, Path worki
 
     /** The runtime of its program's name ({@code {python}}, {@code uvicorn}, {@code node}, {@code npx}, ...). */
     public Runtime runtime() {
-        String program = Path.of(command.get(0)).getFileName().toString().toLowerCase(Locale.ROOT);
+        // by text, not Path.of: a configured program may hold a character no path can (NUL), which a target refuses
+        String program = command.get(0).substring(command.get(0).lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         if (PYTHON_PROGRAM.matcher(program).matches()) {
             return Runtime.PYTHON;
         }

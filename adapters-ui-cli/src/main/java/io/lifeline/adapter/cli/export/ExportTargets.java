@@ -8,7 +8,9 @@ public final class ExportTargets {
     private ExportTargets() {
     }
 
-    public static List<ExportTarget> all() {
-        return List.of(new ComposeTarget(), new KubernetesTarget(), new SystemdTarget(), new ProcessComposeTarget());
+    /** @param programs where a program named without a folder is, for the targets that need its path */
+    public static List<ExportTarget> all(ProgramSearch programs) {
+        return List.of(new ComposeTarget(), new KubernetesTarget(), new SystemdTarget(programs),
+                new ProcessComposeTarget());
     }
 }

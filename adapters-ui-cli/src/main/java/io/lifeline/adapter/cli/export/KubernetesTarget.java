@@ -151,26 +151,31 @@ public final class KubernetesTarget implements ExportTarget {
             ObjectNode object = object("batch/v1", "Job", backend);
             ObjectNode spec = object.putObject("spec");
             spec.put("backoffLimit", backend.retry().maxAttempts() - 1);
-            Duration attempt = backend.timeouts().startupTimeout();
-            if (backend.retry().maxAttempts() == 1) {
-                spec.put("activeDeadlineSeconds", WholeSeconds.ceil(attempt));
-                if (!WholeSeconds.isWhole(attempt)) {
-                    loss(backend, "startupTimeout", format(attempt) + ": the Job may run "
-                            + WholeSeconds.ceil(attempt) + "s (activeDeadlineSeconds counts whole seconds)");
-                }
-            } else {
-                loss(backend, "startupTimeout", format(attempt) + " per attempt: Kubernetes bounds a Job's run only"
-                        + " as a whole (activeDeadlineSeconds), so no attempt is bounded");
-            }
-            ObjectNode template = spec.putObject("template");
+            ObjectNode template = NODES.objectNode();
             template.putObject("metadata").set("labels", map(names.labels(backend.name())));
             ObjectNode pod = template.putObject("spec");
             pod.put("restartPolicy", "OnFailure");
             pod.put("terminationGracePeriodSeconds", stopGrace(backend));
             initContainers(backend, pod);
             pod.putArray("containers").add(container(backend));
-            backoffLosses(backend, "retryDelay", backend.retry().backoff(), "the next try");
-            jitterLoss(backend);
+            Duration attempt = backend.timeouts().startupTimeout();
+            if (backend.retry().maxAttempts() > 1) {
+                loss(backend, "startupTimeout", format(attempt) + " per attempt: Kubernetes bounds a Job's run only"
+                        + " as a whole (activeDeadlineSeconds), so no attempt is bounded");
+                backoffLosses(backend, "retryDelay", backend.retry().backoff(), "the next try");
+                jitterLoss(backend);
+            } else if (pod.has("initContainers")) {
+                loss(backend, "startupTimeout", format(attempt) + ": the run is not bounded: activeDeadlineSeconds"
+                        + " would also count the pod's init containers (its waits for " + String.join(", ",
+                        backend.dependsOn().stream().map(dependency -> dependency.on().value()).toList()) + ")");
+            } else {
+                spec.put("activeDeadlineSeconds", WholeSeconds.ceil(attempt));
+                if (!WholeSeconds.isWhole(attempt)) {
+                    loss(backend, "startupTimeout", format(attempt) + ": the Job may run "
+                            + WholeSeconds.ceil(attempt) + "s (activeDeadlineSeconds counts whole seconds)");
+                }
+            }
+            spec.set("template", template);
             return object;
         }
 
@@ -204,7 +209,8 @@ public final class KubernetesTarget implements ExportTarget {
             container.put("name", names.label(backend.name()));
             container.put("image", backend.image().orElseThrow());
             ArrayNode command = container.putArray("command");
-            Placeholders.fill(deployment, backend, Placeholders.EVERY_ADDRESS, PYTHON).forEach(command::add);
+            Placeholders.fill(deployment, backend, Placeholders.EVERY_ADDRESS, PYTHON).stream()
+                    .map(KubernetesTarget::literal).forEach(command::add);
             Map<String, String> values = new TreeMap<>(Placeholders.contractEnv(backend, Placeholders.EVERY_ADDRESS));
             backend.env().forEach((name, value) -> {
                 if (name.startsWith("LIFELINE_")) {
@@ -215,7 +221,7 @@ public final class KubernetesTarget implements ExportTarget {
             });
             if (!values.isEmpty() || !backend.secretEnv().isEmpty()) {
                 ArrayNode env = container.putArray("env");
-                values.forEach((name, value) -> env.addObject().put("name", name).put("value", value));
+                values.forEach((name, value) -> env.addObject().put("name", name).put("value", literal(value)));
                 for (String secret : backend.secretEnv()) {
                     ObjectNode ref = env.addObject().put("name", secret).putObject("valueFrom")
                             .putObject("secretKeyRef");
@@ -296,7 +302,8 @@ public final class KubernetesTarget implements ExportTarget {
             wait.put("name", "wait-" + names.label(on.name()));
             wait.put("image", runner.image().orElseThrow());
             ArrayNode command = wait.putArray("command");
-            WaitLoop.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).forEach(command::add);
+            WaitLoop.of(check, host + " healthy", timeout, on.timeouts().probeInterval()).stream()
+                    .map(KubernetesTarget::literal).forEach(command::add);
             return Optional.of(wait);
         }
 
@@ -346,14 +353,15 @@ public final class KubernetesTarget implements ExportTarget {
                 loss(backend, "startupTimeout", format(startup) + ": the startup probe allows " + threshold * period
                         + "s (" + threshold + " x " + period + "s)");
             }
-            Duration timeout = backend.timeouts().probeTimeout();
-            if (!WholeSeconds.isWhole(timeout)) {
-                loss(backend, "healthTimeout", format(timeout) + ": probes time out after "
-                        + WholeSeconds.ceil(timeout) + "s (Kubernetes counts whole seconds)");
-            }
             ObjectNode startupProbe = probe(backend, check);
+            long timeout = timeoutSeconds(backend, startupProbe);
+            if (timeout > period) {
+                loss(backend, "startupTimeout", format(startup) + ": a check that hangs takes its whole timeout ("
+                        + timeout + "s, longer than the " + period + "s period) and probes do not overlap, so the"
+                        + " startup probe's " + threshold + " failures can take up to " + threshold * timeout + "s");
+            }
             startupProbe.put("periodSeconds", period);
-            startupProbe.put("timeoutSeconds", WholeSeconds.ceil(timeout));
+            startupProbe.put("timeoutSeconds", timeout);
             startupProbe.put("successThreshold", 1);
             startupProbe.put("failureThreshold", threshold);
             container.set("startupProbe", startupProbe);
@@ -372,13 +380,30 @@ public final class KubernetesTarget implements ExportTarget {
             for (String kind : List.of("readinessProbe", "livenessProbe")) {
                 ObjectNode probe = probe(backend.withCheck(connected), connected);
                 probe.put("periodSeconds", WholeSeconds.ceil(liveness.interval()));
-                probe.put("timeoutSeconds", WholeSeconds.ceil(timeout));
+                probe.put("timeoutSeconds", timeoutSeconds(backend, probe));
                 probe.put("successThreshold", 1);
                 // The same threshold for both: Lifeline calls a backend down only after livenessThreshold failures in
                 // a row, so the pod leaves its Service when Lifeline would say it is down, not on one slow answer.
                 probe.put("failureThreshold", liveness.failureThreshold());
                 container.set(kind, probe);
             }
+        }
+
+        /**
+         * How long the kubelet waits for the probe: an exec probe's program bounds its own request by healthTimeout
+         * and is given {@link HealthCheck#PROGRAM_START_MARGIN} more for its start; httpGet and tcpSocket time the
+         * request itself, in whole seconds (a loss when healthTimeout is not).
+         */
+        private long timeoutSeconds(DeployedBackend backend, ObjectNode probe) {
+            Duration timeout = backend.timeouts().probeTimeout();
+            if (probe.has("exec")) {
+                return WholeSeconds.ceil(HealthCheck.programTimeout(timeout));
+            }
+            if (!WholeSeconds.isWhole(timeout)) {
+                loss(backend, "healthTimeout", format(timeout) + ": probes time out after "
+                        + WholeSeconds.ceil(timeout) + "s (Kubernetes counts whole seconds)");
+            }
+            return WholeSeconds.ceil(timeout);
         }
 
         /** The probe's handler: Kubernetes' own check where it is faithful, else the contract's check in the image. */
@@ -504,6 +529,15 @@ public final class KubernetesTarget implements ExportTarget {
             }
             return out.toString();
         }
+    }
+
+    /**
+     * A value of a container's {@code command}, {@code args} or an env {@code value} as Kubernetes reads it back: it
+     * replaces {@code $(NAME)} there by the variable's value and {@code $$} by {@code $}, so every {@code $} is
+     * written {@code $$} (probes' commands are not expanded, and are written as they are).
+     */
+    static String literal(String value) {
+        return value.replace("$", "$$");
     }
 
     private static ObjectNode map(Map<String, String> values) {

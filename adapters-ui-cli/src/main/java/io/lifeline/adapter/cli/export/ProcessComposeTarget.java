@@ -93,7 +93,11 @@ public final class ProcessComposeTarget implements ExportTarget {
         String python = backend.interpreter().map(Path::toString).orElse(PYTHON);
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("command", ShellWords.line(Placeholders.fill(deployment, backend, host, python)));
-        process.put("working_dir", backend.workingDir().toString());
+        // Its program is found as under Lifeline: process-compose runs the line with its shell in working_dir, with
+        // the user's PATH, so ./server and npx need no resolving here (systemd's units do).
+        // The command as written: process-compose renders it as a Go template otherwise ({{ in it fails the load).
+        process.put("is_template_disabled", true);
+        process.put("working_dir", templateLiteral(backend.workingDir().toString()));
         List<String> environment = environment(backend, host, losses);
         if (!environment.isEmpty()) {
             process.put("environment", environment);
@@ -146,7 +150,7 @@ public final class ProcessComposeTarget implements ExportTarget {
     private Map<String, Object> probe(DeployedBackend backend, List<Loss> losses) {
         Map<String, Object> probe = new LinkedHashMap<>();
         Map<String, Object> exec = new LinkedHashMap<>();
-        exec.put("command", ShellWords.line(check(backend)));
+        exec.put("command", templateLiteral(ShellWords.line(check(backend))));
         exec.put("working_dir", backend.workingDir().toString());
         probe.put("exec", exec);
         long period = seconds(backend, "probeInterval", backend.timeouts().probeInterval(), losses);
@@ -160,7 +164,15 @@ public final class ProcessComposeTarget implements ExportTarget {
         }
         probe.put("initial_delay_seconds", 0);
         probe.put("period_seconds", period);
-        probe.put("timeout_seconds", seconds(backend, "healthTimeout", backend.timeouts().probeTimeout(), losses));
+        // the probe is a program: it bounds its request by healthTimeout itself, and its own start counts here too
+        long timeout = WholeSeconds.ceil(HealthCheck.programTimeout(backend.timeouts().probeTimeout()));
+        if (timeout > period) {
+            losses.add(new Loss(backend.name(), "startupTimeout", "a check that hangs takes its whole timeout ("
+                    + timeout + " s, longer than the " + period + " s period) and probes do not overlap, so the "
+                    + threshold + " failed probes can take up to " + threshold * timeout + " s, not "
+                    + Durations.format(backend.timeouts().startupTimeout())));
+        }
+        probe.put("timeout_seconds", timeout);
         probe.put("success_threshold", 1);
         probe.put("failure_threshold", threshold);
         livenessLoss(backend, period, threshold, losses);
@@ -279,7 +291,19 @@ public final class ProcessComposeTarget implements ExportTarget {
             }
         });
         env.putAll(Placeholders.contractEnv(backend, host));
-        return env.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+        return env.entrySet().stream().map(entry -> templateLiteral(entry.getKey() + "=" + entry.getValue()))
+                .toList();
+    }
+
+    /**
+     * A value of a field process-compose renders as a Go template whatever {@code is_template_disabled} says (the
+     * working_dir, the environment, a probe's command: its templater always adds {@code PC_REPLICA_NUM}, so it always
+     * parses them), read back as written: each <code>&#123;&#123;</code> is written as the template action
+     * <code>&#123;&#123;"&#123;&#123;"&#125;&#125;</code>, which prints it, as process-compose's documentation escapes
+     * one (an unclosed one would fail the load, a closed one be replaced).
+     */
+    static String templateLiteral(String value) {
+        return value.replace("{{", "{{\"{{\"}}");
     }
 
     /** Whole seconds, rounded up; a loss when that is not the value. */

@@ -51,12 +51,15 @@ final class SystemdSyntax {
         return quoted(name + "=" + value);
     }
 
-    /** A value taken as the rest of the line (a path, a description): only specifiers are special. */
-    static String verbatim(String text) {
+    /**
+     * A value taken as the rest of the line (a path, a description): only specifiers are special; empty when it has a
+     * line break, which no unit file value can hold.
+     */
+    static Optional<String> verbatim(String text) {
         if (text.chars().anyMatch(c -> c == '\n' || c == '\r')) {
-            throw new IllegalArgumentException("a unit file value is one line, was '" + text + "'");
+            return Optional.empty();
         }
-        return specifiers(text);
+        return Optional.of(specifiers(text));
     }
 
     /** A time span: whole seconds as {@code 5s}, anything finer in milliseconds ({@code 100ms}), never shortened. */

@@ -1,5 +1,6 @@
 package io.lifeline.adapter.cli.export;
 
+import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
@@ -29,6 +30,15 @@ public final class SystemdTarget implements ExportTarget {
     /** Where a unit's secrets are: {@code %E} is /etc for a system unit, ~/.config for a user unit. */
     static final String SECRETS_FOLDER = "%E/lifeline";
     private static final String PYTHON = "python3";
+    /** The app's name when its config is the default file, or none: no name the user chose. */
+    private static final String DEFAULT_APP = Deployment.appName(ConfigLoader.DEFAULT_FILE_NAME);
+
+    private final ProgramSearch programs;
+
+    /** @param programs where a program named without a folder is found when the units are rendered */
+    public SystemdTarget(ProgramSearch programs) {
+        this.programs = programs;
+    }
 
     @Override
     public String name() {
@@ -88,7 +98,8 @@ public final class SystemdTarget implements ExportTarget {
         Placeholders.correlationLoss(deployment, backend).ifPresent(losses::add);
         String host = backend.endpoint().host();
         String python = backend.interpreter().map(Path::toString).orElse(PYTHON);
-        List<String> command = Placeholders.fill(deployment, backend, host, python);
+        List<String> command = new ArrayList<>(Placeholders.fill(deployment, backend, host, python));
+        command.set(0, program(backend, command.get(0), losses));
         String execStart = SystemdSyntax.commandLine(command).orElseThrow(() -> new ExportRefused(backend.name()
                 + ": command: systemd cannot run the program '" + command.get(0)
                 + "' (quotes, backslashes or control characters in its path): rename it or run it through a script"));
@@ -96,8 +107,8 @@ public final class SystemdTarget implements ExportTarget {
         boolean restarts = !backend.job() && restart.mode() != RestartPolicy.Mode.NEVER;
 
         StringBuilder unit = new StringBuilder("[Unit]\n");
-        unit.append("Description=").append(SystemdSyntax.verbatim(deployment.app() + " " + backend.name()
-                + " (lifeline)")).append('\n');
+        unit.append("Description=").append(oneLine(backend, "name", description(deployment, backend),
+                "rename the backend")).append('\n');
         for (Dependency dependency : backend.dependsOn()) {
             String other = unitName(deployment, dependency.on());
             unit.append("Requires=").append(other).append('\n');
@@ -118,13 +129,15 @@ public final class SystemdTarget implements ExportTarget {
         if (backend.job()) {
             unit.append("RemainAfterExit=yes\n");
         }
-        unit.append("WorkingDirectory=").append(SystemdSyntax.verbatim(backend.workingDir().toString())).append('\n');
+        unit.append("WorkingDirectory=").append(oneLine(backend, "workingDir", backend.workingDir().toString(),
+                "use a folder whose path has no line break")).append('\n');
         unit.append("ExecStart=").append(execStart).append('\n');
         environment(backend, host, losses).forEach((name, value) ->
                 unit.append("Environment=").append(SystemdSyntax.assignment(name, value)).append('\n'));
         if (!backend.secretEnv().isEmpty()) {
             unit.append("EnvironmentFile=").append(SECRETS_FOLDER).append('/')
-                    .append(SystemdSyntax.verbatim(baseName(deployment, backend.name()))).append(".env\n");
+                    .append(oneLine(backend, "name", baseName(deployment, backend.name()), "rename the backend"))
+                    .append(".env\n");
         }
         Optional<String> wait = backend.job() ? Optional.empty() : readiness(deployment, backend, losses);
         wait.ifPresent(line -> unit.append("ExecStartPost=").append(line).append('\n'));
@@ -150,6 +163,39 @@ public final class SystemdTarget implements ExportTarget {
         unit.append("WantedBy=default.target\n");
         supervisionLosses(backend, restarts, losses);
         return unit.toString();
+    }
+
+    /**
+     * The program as an absolute path, as systemd needs it to run what Lifeline runs: one with a folder
+     * ({@code ./server}, {@code bin/app}) is the backend's working folder's, as Lifeline starts it there; a bare name
+     * is the one on this machine's PATH, since systemd would search only its own fixed PATH. A bare name found
+     * nowhere is kept, and the loss said.
+     */
+    private String program(DeployedBackend backend, String program, List<Loss> losses) {
+        if (program.isEmpty() || program.startsWith("/") || program.indexOf('\0') >= 0) {
+            return program; // absolute, or no path at all (refused below)
+        }
+        if (program.contains("/")) {
+            return backend.workingDir().resolve(program).normalize().toString();
+        }
+        return programs.find(program, backend.env()).map(Path::toString).orElseGet(() -> {
+            losses.add(new Loss(backend.name(), "command", "'" + program + "' is on no folder of the PATH here: the"
+                    + " unit names it bare, and systemd looks for it only in its own fixed PATH (/usr/local/bin,"
+                    + " /usr/bin, ...), not the user's; install it there or give its absolute path"));
+            return program;
+        });
+    }
+
+    /** {@code api of app, from lifeline export}; without the app when it has the default name, which says nothing. */
+    private static String description(Deployment deployment, DeployedBackend backend) {
+        return backend.name() + (deployment.app().equals(DEFAULT_APP) ? "" : " of " + deployment.app())
+                + ", from lifeline export";
+    }
+
+    /** A value of the rest of a line, or refused: a unit file cannot hold a line break in it. */
+    private static String oneLine(DeployedBackend backend, String setting, String value, String fix) {
+        return SystemdSyntax.verbatim(value).orElseThrow(() -> new ExportRefused(backend.name() + ": " + setting
+                + ": systemd cannot take a line break in '" + value + "'; " + fix));
     }
 
     /** The ExecStartPost= that makes the start wait for readiness, or empty with the loss said. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.lifeline.adapter.cli.export.ExportTarget;
 import io.lifeline.adapter.cli.export.ExportTargets;
+import io.lifeline.adapter.cli.export.ExportTestData;
 import io.lifeline.adapter.cli.testing.LifelineDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ExportCommandTest {
 
     @Test
     void everyTargetTheCommandKnows_isNamedAsTheDocsAndTheHelpSayIt() {
-        assertThat(ExportTargets.all().stream().map(ExportTarget::name))
+        assertThat(ExportTargets.all(ExportTestData.USR_BIN).stream().map(ExportTarget::name))
                 .containsExactly("compose", "kubernetes", "systemd", "process-compose");
     }
 
@@ -146,7 +147,7 @@ class ExportCommandTest {
                   APP_MODE: demo
                 """.formatted(SECRET, SECRET));
 
-        for (ExportTarget target : ExportTargets.all()) {
+        for (ExportTarget target : ExportTargets.all(ExportTestData.USR_BIN)) {
             TestCommands each = new TestCommands(dirs.loader(Map.of()));
             int code = each.execute("export", target.name());
 

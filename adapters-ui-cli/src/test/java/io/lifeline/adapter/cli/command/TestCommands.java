@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.command;
 
 import io.lifeline.adapter.cli.export.ExportTargets;
+import io.lifeline.adapter.cli.export.ExportTestData;
 import io.lifeline.adapter.cli.export.ExportTargets;
 import io.lifeline.adapter.cli.config.ConfigLoader;
 import io.lifeline.adapter.process.PythonCommands;
@@ -101,7 +102,7 @@ final class TestCommands implements CommandLine.IFactory {
         } else if (type == ConfigCommand.class) {
             command = new ConfigCommand(loader, console);
         } else if (type == ExportCommand.class) {
-            command = new ExportCommand(loader, console, ExportTargets.all(), backend -> Optional.empty());
+            command = new ExportCommand(loader, console, ExportTargets.all(ExportTestData.USR_BIN), backend -> Optional.empty());
         } else {
             return CommandLine.defaultFactory().create(type);
         }

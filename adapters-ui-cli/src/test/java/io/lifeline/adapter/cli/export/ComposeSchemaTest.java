@@ -90,6 +90,9 @@ class ComposeSchemaTest {
         assertThat(schema.violations(wrongType)).anyMatch(message -> message.contains("ports"));
         assertThat(schema.violations(unknownCondition)).anyMatch(message -> message.contains("condition"));
         assertThat(schema.violations(unknownHealthcheckKey)).anyMatch(message -> message.contains("start_timeout"));
+        ObjectNode initNotABoolean = valid.deepCopy();
+        ((ObjectNode) initNotABoolean.at("/services/api")).put("init", 1);
+        assertThat(schema.violations(initNotABoolean)).anyMatch(message -> message.contains("init"));
     }
 
     private static String composeFile(Rendering rendering) {

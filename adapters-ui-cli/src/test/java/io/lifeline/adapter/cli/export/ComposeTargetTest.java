@@ -65,7 +65,8 @@ class ComposeTargetTest {
         assertThat(texts(check.get("test")).get(3)).contains("http://127.0.0.1:8000/health", "'lifeline-fixture'",
                 "'cache','database','websocket'");
         assertThat(check.get("interval").asText()).isEqualTo("5s");
-        assertThat(check.get("timeout").asText()).isEqualTo("5s");
+        assertThat(texts(check.get("test")).get(3)).contains(",timeout=5.0)");
+        assertThat(check.get("timeout").asText()).isEqualTo("7s");
         assertThat(check.get("retries").asInt()).isEqualTo(3);
         assertThat(check.get("start_period").asText()).isEqualTo("30s");
         assertThat(check.get("start_interval").asText()).isEqualTo("100ms");
@@ -74,6 +75,8 @@ class ComposeTargetTest {
         assertThat(api.get("restart").asText()).isEqualTo("on-failure");
         assertThat(api.get("stop_grace_period").asText()).isEqualTo("5s");
         assertThat(api.get("stop_signal").asText()).isEqualTo("SIGTERM");
+        assertThat(services).allSatisfy(service -> assertThat(service.path("init").isBoolean()
+                && service.path("init").asBoolean()).as("init: true").isTrue());
         assertThat(fields(api.get("environment"))).isEqualTo(Map.of("APP_MODE", "demo", "BACKEND_HOST", "0.0.0.0",
                 "BACKEND_PORT", "8000"));
         assertThat(texts(api.get("env_file"))).containsExactly("api.secrets.env");

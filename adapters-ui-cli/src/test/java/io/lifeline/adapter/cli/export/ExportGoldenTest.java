@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code ~/app}) and the bundled fixture backend as {@code start} runs it without a config of its own (given only an
  * image, and a secret that must never reach an export, in a {@code lifeline.yaml} of a folder shown as
  * {@code ~/fixture}). The repository is shown as {@code ~/lifeline} and {@code {python}} is {@code /usr/bin/python3},
- * so the goldens do not depend on the machine.
+ * and a program named without a folder ({@code npx}) is found in {@code /usr/bin}, so the goldens do not depend on the
+ * machine.
  *
  * <p>A renderer change shows as a golden that differs. When the change is meant, regenerate the goldens with
  * {@value #REGENERATE} and review their diff.
@@ -64,7 +65,7 @@ class ExportGoldenTest {
     }
 
     static Stream<Arguments> exports() {
-        return Stream.of("app", "fixture").flatMap(app -> ExportTargets.all().stream()
+        return Stream.of("app", "fixture").flatMap(app -> ExportTargets.all(ExportTestData.USR_BIN).stream()
                 .map(target -> Arguments.of(app, target.name())));
     }
 
@@ -198,7 +199,7 @@ class ExportGoldenTest {
     }
 
     private static ExportTarget target(String name) {
-        return ExportTargets.all().stream().filter(target -> target.name().equals(name)).findFirst().orElseThrow();
+        return ExportTargets.all(ExportTestData.USR_BIN).stream().filter(target -> target.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static List<Rendering.ExportFile> filesEndingIn(Rendering rendering, String suffix) {

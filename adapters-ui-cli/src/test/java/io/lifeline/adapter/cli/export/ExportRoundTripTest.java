@@ -95,7 +95,9 @@ class ExportRoundTripTest {
                     + texts(service.path("env_file"))),
             Map.entry("image", service -> service.path("image").asText()),
             Map.entry("startupTimeout", service -> service.path("healthcheck").path("start_period").asText()),
-            Map.entry("healthTimeout", service -> service.path("healthcheck").path("timeout").asText()),
+            // the check program bounds its request by healthTimeout; compose's timeout adds its start
+            Map.entry("healthTimeout", service -> List.of(check(service).replaceAll(".*,timeout=([0-9.]+)\\).*", "$1"),
+                    service.path("healthcheck").path("timeout").asText())),
             Map.entry("probeInterval", service -> service.path("healthcheck").path("start_interval").asText()),
             Map.entry("expectedService", ExportRoundTripTest::check),
             Map.entry("health", ExportRoundTripTest::check),
@@ -115,7 +117,7 @@ class ExportRoundTripTest {
             Map.entry("env", "demo [backend.secrets.env]"),
             Map.entry("image", "ghcr.io/example/api:2.0"),
             Map.entry("startupTimeout", "45s"),
-            Map.entry("healthTimeout", "3s"),
+            Map.entry("healthTimeout", List.of("3.0", "5s")),
             Map.entry("probeInterval", "250ms"),
             Map.entry("expectedService", "my-api"),
             Map.entry("health", "'services'"),
@@ -196,7 +198,7 @@ class ExportRoundTripTest {
             assertThat(healthcheck.path("start_period").asText()).as(name).isEqualTo("30s");
             assertThat(healthcheck.path("start_interval").asText()).as(name).isEqualTo("100ms");
             assertThat(healthcheck.path("interval").asText()).as(name).isEqualTo("5s");
-            assertThat(healthcheck.path("timeout").asText()).as(name).isEqualTo("5s");
+            assertThat(healthcheck.path("timeout").asText()).as(name).isEqualTo("7s");
             assertThat(healthcheck.path("retries").asInt()).as(name).isEqualTo(3);
         }
         assertThat(check(services.path("api"))).contains("http://127.0.0.1:8000/health");

@@ -35,6 +35,9 @@ public final class ExportTestData {
     public static final BackendName WORKER = new BackendName("worker");
     public static final BackendName WEB = new BackendName("web");
 
+    /** Finds every program named without a folder in /usr/bin, so that a rendering does not depend on the machine. */
+    public static final ProgramSearch USR_BIN = (name, backendEnv) -> Optional.of(Path.of("/usr/bin").resolve(name));
+
     private ExportTestData() {
     }
 

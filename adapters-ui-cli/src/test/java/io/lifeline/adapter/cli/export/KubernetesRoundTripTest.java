@@ -64,6 +64,12 @@ class KubernetesRoundTripTest {
         }
     }
 
+    /** healthTimeout for the kubelet's own checks; an exec probe's program is given its start on top. */
+    private static long timeoutSeconds(Probe probe, TimeoutPolicy timeouts) {
+        return WholeSeconds.ceil(probe.getExec() != null ? HealthCheck.programTimeout(timeouts.probeTimeout())
+                : timeouts.probeTimeout());
+    }
+
     @Test
     void theStartupProbeCoversStartupTimeout_andReadinessAndLivenessFollowTheLivenessSettings() {
         for (DeployedBackend backend : app.backends()) {
@@ -83,14 +89,14 @@ class KubernetesRoundTripTest {
             assertThat(Duration.ofSeconds(covered)).isGreaterThanOrEqualTo(timeouts.startupTimeout())
                     .isLessThan(timeouts.startupTimeout().plusSeconds(startup.getPeriodSeconds()));
             assertThat(startup.getPeriodSeconds()).isEqualTo(WholeSeconds.ceil(timeouts.probeInterval()));
-            assertThat(startup.getTimeoutSeconds()).isEqualTo(WholeSeconds.ceil(timeouts.probeTimeout()));
+            assertThat(startup.getTimeoutSeconds()).isEqualTo(timeoutSeconds(startup, timeouts));
             assertThat(startup.getSuccessThreshold()).isEqualTo(1);
             handler(backend, startup);
             LivenessPolicy liveness = backend.supervision().liveness();
             assertThat(liveness.enabled()).isTrue();
             for (Probe probe : List.of(container.getReadinessProbe(), container.getLivenessProbe())) {
                 assertThat(probe.getPeriodSeconds()).isEqualTo(WholeSeconds.ceil(liveness.interval()));
-                assertThat(probe.getTimeoutSeconds()).isEqualTo(WholeSeconds.ceil(timeouts.probeTimeout()));
+                assertThat(probe.getTimeoutSeconds()).isEqualTo(timeoutSeconds(probe, timeouts));
                 assertThat(probe.getFailureThreshold()).isEqualTo(liveness.failureThreshold());
                 assertThat(probe.getSuccessThreshold()).isEqualTo(1);
                 handler(backend, probe);

@@ -2,6 +2,7 @@ package io.lifeline.adapter.cli.export;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.lifeline.adapter.cli.config.HealthContract;
@@ -14,8 +15,11 @@ import io.lifeline.domain.model.SupervisionPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static io.lifeline.adapter.cli.export.ExportTestData.api;
 import static io.lifeline.adapter.cli.export.ExportTestData.deployment;
@@ -132,7 +136,7 @@ class KubernetesTargetTest {
     @Test
     void givenWholeSecondsAndKubeletsOwnBackoff_whenRendered_thenOnlyWhatKubernetesCannotSayIsLost() {
         DeployedBackend exact = soloApi()
-                .withTimeouts(api().timeouts().withProbeInterval(Duration.ofSeconds(2)))
+                .withTimeouts(api().timeouts().withProbeInterval(Duration.ofSeconds(10)))
                 .withRetry(api().retry().withInitialDelay(Duration.ofSeconds(10)).withMaxDelay(Duration.ofMinutes(5)))
                 .withSupervision(SupervisionPolicy.DEFAULT.withRestart(RestartPolicy.DEFAULT
                         .withMode(RestartPolicy.Mode.ALWAYS).withBackoff(KubernetesTarget.KUBELET_BACKOFF)
@@ -141,7 +145,20 @@ class KubernetesTargetTest {
         Rendering rendering = target.render(deployment(exact));
 
         assertThat(rendering.losses()).extracting(Loss::setting).containsExactly("maxRestarts", "maxAttempts");
-        assertThat(container(rendering, "app-api").getStartupProbe().getFailureThreshold()).isEqualTo(15);
+        assertThat(container(rendering, "app-api").getStartupProbe().getFailureThreshold()).isEqualTo(3);
+        assertThat(container(rendering, "app-api").getStartupProbe().getTimeoutSeconds()).isEqualTo(7);
+    }
+
+    @Test
+    void givenAProbeTimeoutLongerThanItsPeriod_whenRendered_thenTheStartupWindowAHangingCheckStretchesToIsALoss() {
+        Rendering exec = target.render(deployment(soloApi()));
+        Rendering httpGet = target.render(deployment(soloApi().withCheck(ExportTestData.contract(
+                HealthContract.STATUS_CODE)).withTimeouts(api().timeouts().withProbeTimeout(Duration.ofSeconds(1)))));
+
+        assertThat(exec.losses()).extracting(Loss::describe).contains("api: startupTimeout: 30s: a check that hangs"
+                + " takes its whole timeout (7s, longer than the 1s period) and probes do not overlap, so the startup"
+                + " probe's 30 failures can take up to 210s");
+        assertThat(httpGet.losses()).extracting(Loss::describe).noneMatch(loss -> loss.contains("hangs"));
     }
 
     @Test
@@ -157,13 +174,13 @@ class KubernetesTargetTest {
         Container container = container(rendering, "app-api");
         assertThat(container.getStartupProbe().getPeriodSeconds()).isEqualTo(1);
         assertThat(container.getStartupProbe().getFailureThreshold()).isEqualTo(3);
-        assertThat(container.getStartupProbe().getTimeoutSeconds()).isEqualTo(2);
+        // an exec probe: healthTimeout bounds the check's request, the kubelet gives its program 2 s more to start
+        assertThat(container.getStartupProbe().getTimeoutSeconds()).isEqualTo(4);
         assertThat(container.getLivenessProbe().getPeriodSeconds()).isEqualTo(1);
         assertThat(container.getLivenessProbe().getFailureThreshold()).isEqualTo(2);
         assertThat(rendering.losses()).extracting(Loss::describe).contains(
                 "api: probeInterval: 100ms: the startup probe runs every 1s (Kubernetes counts whole seconds)",
                 "api: startupTimeout: 2.5s: the startup probe allows 3s (3 x 1s)",
-                "api: healthTimeout: 1.5s: probes time out after 2s (Kubernetes counts whole seconds)",
                 "api: livenessInterval: 500ms: probes run every 1s (Kubernetes counts whole seconds)");
     }
 
@@ -215,6 +232,36 @@ class KubernetesTargetTest {
     }
 
     @Test
+    void givenAJobOfOneAttemptThatWaitsForADependency_whenRendered_thenNoDeadlineThatWouldCountTheWait_andALoss() {
+        DeployedBackend db = rename(soloApi(), "db", 5432);
+        DeployedBackend once = migrate().withRetry(migrate().retry().withMaxAttempts(1))
+                .withDependsOn(List.of(Dependency.healthy(new BackendName("db"))));
+
+        Rendering rendering = target.render(deployment(db, once));
+
+        Job job = KubernetesValidator.objects(rendering.files().get(0).content()).stream()
+                .filter(Job.class::isInstance).map(Job.class::cast).findFirst().orElseThrow();
+        assertThat(job.getSpec().getTemplate().getSpec().getInitContainers()).extracting(Container::getName)
+                .containsExactly("wait-db");
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull();
+        assertThat(rendering.losses()).extracting(Loss::describe).contains("migrate: startupTimeout: 30s: the run is"
+                + " not bounded: activeDeadlineSeconds would also count the pod's init containers (its waits for"
+                + " db)");
+    }
+
+    @Test
+    void givenAJobOfOneAttempt_whenRendered_thenNoLossOfRetriesThatDoNotHappen() {
+        DeployedBackend once = migrate().withRetry(migrate().retry().withMaxAttempts(1).withJitter(0.2)
+                .withInitialDelay(Duration.ofSeconds(3)));
+
+        Rendering rendering = target.render(deployment(once));
+
+        assertThat(rendering.losses()).extracting(Loss::setting).doesNotContain("retryDelay", "retryJitter",
+                "maxAttempts", "startupTimeout");
+        assertThat(rendering.losses()).extracting(Loss::describe).noneMatch(loss -> loss.contains("CrashLoopBackOff"));
+    }
+
+    @Test
     void givenAJobThatWaitsItself_whenItRunsInADependantsPod_thenItsOwnWaitComesFirst() {
         DeployedBackend job = migrate().withDependsOn(List.of(Dependency.healthy(new BackendName("db"))));
         DeployedBackend db = rename(soloApi(), "db", 5432);
@@ -255,6 +302,59 @@ class KubernetesTargetTest {
         assertThat(container(rendering, "app-api").getCommand()).containsExactly("python", "main.py", "--id",
                 "app-api");
         assertThat(rendering.losses()).extracting(Loss::setting).contains("command");
+    }
+
+    @Test
+    void givenDollarsInCommandsAndValues_whenTheKubeletExpandsThem_thenEveryContainerGetsThemAsWritten() {
+        DeployedBackend job = migrate().withCommand(List.of("{python}", "migrate.py", "--note", "$(HOME) $$ $"));
+        DeployedBackend db = rename(soloApi(), "db", 5432).withCheck(new HealthCheck(HealthContract.LIFELINE,
+                "/health/$(BACKEND_HOST)", List.of(), Optional.empty(), false, Optional.empty()));
+        DeployedBackend dollars = withEnv(api().withCommand(List.of("{python}", "main.py", "$(BACKEND_HOST)",
+                        "$$x", "100$")).withDependsOn(List.of(Dependency.on(ExportTestData.MIGRATE,
+                        DependencyCondition.COMPLETED), Dependency.healthy(new BackendName("db")))),
+                "GREETING", "costs $(BACKEND_HOST)");
+
+        Rendering rendering = target.render(deployment(job, db, dollars));
+
+        PodSpec pod = deploymentOf(rendering, "app-api").getSpec().getTemplate()
+                .getSpec();
+        Container api = pod.getContainers().get(0);
+        Map<String, String> env = expandedEnv(api);
+        assertThat(env).containsEntry("GREETING", "costs $(BACKEND_HOST)").containsEntry("BACKEND_HOST", "0.0.0.0");
+        assertThat(expanded(api.getCommand(), env)).containsExactly("python", "main.py", "$(BACKEND_HOST)", "$$x",
+                "100$");
+        Container migrateInit = pod.getInitContainers().stream().filter(c -> c.getName().equals("migrate"))
+                .findFirst().orElseThrow();
+        assertThat(expanded(migrateInit.getCommand(), expandedEnv(migrateInit))).containsExactly("python",
+                "migrate.py", "--note", "$(HOME) $$ $");
+        Container waitDb = pod.getInitContainers().stream().filter(c -> c.getName().equals("wait-db"))
+                .findFirst().orElseThrow();
+        assertThat(expanded(waitDb.getCommand(), Map.of()).get(2))
+                .contains("/health/$(BACKEND_HOST)").doesNotContain("$$(");
+        assertThat(KubernetesValidator.violations(rendering.files().get(0).content())).isEmpty();
+    }
+
+    /** The container's env as the kubelet makes it: each value expanded by the variables listed before it. */
+    private static Map<String, String> expandedEnv(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (container.getEnv() != null) {
+            container.getEnv().stream().filter(variable -> variable.getValue() != null).forEach(variable ->
+                    env.put(variable.getName(), KubernetesExpansion.expand(variable.getValue(), env)));
+        }
+        return env;
+    }
+
+    private static List<String> expanded(List<String> words, Map<String, String> env) {
+        return words.stream().map(word -> KubernetesExpansion.expand(word, env)).toList();
+    }
+
+    private static DeployedBackend withEnv(DeployedBackend backend, String name, String value) {
+        TreeMap<String, String> env = new TreeMap<>(backend.env());
+        env.put(name, value);
+        return new DeployedBackend(backend.name(), backend.command(), backend.workingDir(), env,
+                backend.secretEnv(), backend.endpoint(), backend.listens(), backend.job(), backend.check(),
+                backend.timeouts(), backend.retry(), backend.supervision(), backend.stopGrace(),
+                backend.dependsOn(), backend.interpreter(), backend.image(), backend.buildContext());
     }
 
     private static DeployedBackend rename(DeployedBackend backend, String name, int port) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,11 @@ import java.util.Set;
  * {@code 54c2ef9bfe33dc4b3ca9f8ccdf38718705f33ee1}, release v1.122.0) and rejects any other key, plus the rules its
  * loader checks that the schema cannot say (a {@code process_healthy} dependency has a probe, a
  * {@code process_log_ready} one a {@code ready_log_line}, never a probe and a ready line together, probe numbers at
- * least 1, since a 0 silently becomes process-compose's default).
+ * least 1, since a 0 silently becomes process-compose's default), and what its templater does to a value before it
+ * runs anything ({@code src/templater/templater.go} at the same commit): it renders the command (unless
+ * {@code is_template_disabled}), the working_dir, the environment and the probes' commands and addresses as Go
+ * templates, always (it adds {@code PC_REPLICA_NUM} to every process), so two opening braces there that are not the
+ * escape {@link #TEMPLATE_ESCAPE} fail the load when unclosed and are replaced when closed.
  */
 final class ProcessComposeSchema {
 
@@ -32,7 +37,8 @@ final class ProcessComposeSchema {
                     Map.entry("readiness_probe", Type.PROBE), Map.entry("liveness_probe", Type.PROBE),
                     Map.entry("ready_log_line", Type.STRING), Map.entry("availability", Type.AVAILABILITY),
                     Map.entry("shutdown", Type.SHUTDOWN), Map.entry("depends_on", Type.DEPENDS_ON),
-                    Map.entry("description", Type.STRING), Map.entry("is_daemon", Type.BOOLEAN)),
+                    Map.entry("description", Type.STRING), Map.entry("is_daemon", Type.BOOLEAN),
+                    Map.entry("is_template_disabled", Type.BOOLEAN)),
             Type.PROBE, Map.of("exec", Type.EXEC, "http_get", Type.HTTP, "initial_delay_seconds", Type.INTEGER,
                     "period_seconds", Type.INTEGER, "timeout_seconds", Type.INTEGER,
                     "success_threshold", Type.INTEGER, "failure_threshold", Type.INTEGER),
@@ -47,6 +53,8 @@ final class ProcessComposeSchema {
     private static final Map<String, Type> PROJECT = Map.of("version", Type.STRING,
             "disable_env_expansion", Type.BOOLEAN, "processes", Type.PROCESSES, "environment", Type.STRINGS,
             "is_strict", Type.BOOLEAN);
+    /** A Go template action that prints two opening braces: how a literal one is written in a templated value. */
+    static final String TEMPLATE_ESCAPE = "{{\"{{\"}}";
     private static final Set<String> RESTARTS = Set.of("always", "on_failure", "exit_on_failure", "no");
     private static final Set<String> CONDITIONS = Set.of("process_started", "process_healthy",
             "process_completed", "process_completed_successfully", "process_log_ready");
@@ -88,6 +96,12 @@ final class ProcessComposeSchema {
                     }
                 });
             }
+            templated(process).forEach((key, value) -> {
+                if (value.replace(TEMPLATE_ESCAPE, "").contains("{{")) {
+                    problems.add(at + "." + key + ": '{{' is a Go template action here; write it as "
+                            + TEMPLATE_ESCAPE);
+                }
+            });
             process.path("depends_on").fields().forEachRemaining(dependency -> {
                 String condition = dependency.getValue().path("condition").asText();
                 JsonNode other = processes.path(dependency.getKey());
@@ -109,6 +123,28 @@ final class ProcessComposeSchema {
             });
         });
         return problems;
+    }
+
+    /** The values of a process its templater renders, by where they are. */
+    private static Map<String, String> templated(JsonNode process) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!process.path("is_template_disabled").asBoolean(false)) {
+            values.put("command", process.path("command").asText(""));
+        }
+        for (String key : List.of("working_dir", "description", "log_location")) {
+            values.put(key, process.path(key).asText(""));
+        }
+        int index = 0;
+        for (JsonNode variable : process.path("environment")) {
+            values.put("environment[" + index++ + "]", variable.asText());
+        }
+        for (String probe : List.of("readiness_probe", "liveness_probe")) {
+            values.put(probe + ".exec.command", process.path(probe).at("/exec/command").asText(""));
+            for (String key : List.of("path", "host", "scheme", "port")) {
+                values.put(probe + ".http_get." + key, process.path(probe).path("http_get").path(key).asText(""));
+            }
+        }
+        return values;
     }
 
     private static void check(String at, JsonNode node, Map<String, Type> keys, List<String> problems) {

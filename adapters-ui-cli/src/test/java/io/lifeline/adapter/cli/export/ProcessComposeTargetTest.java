@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -68,6 +71,43 @@ class ProcessComposeTargetTest {
         assertThat(ProcessComposeSchema.problems(badValue)).anyMatch(problem -> problem.contains("on-failure"));
         assertThat(ProcessComposeSchema.problems(logReadyWithoutLine))
                 .anyMatch(problem -> problem.contains("ready_log_line"));
+        JsonNode templateInEnvironment = read(target.render(ExportTestData.app()));
+        ((ArrayNode) templateInEnvironment.at("/processes/api/environment"))
+                .add("X={{.PC_REPLICA_NUM}}");
+        JsonNode templateInCommand = read(target.render(ExportTestData.app()));
+        ((ObjectNode) templateInCommand.at("/processes/web")).remove("is_template_disabled");
+        ((ObjectNode) templateInCommand.at("/processes/web")).put("command", "npx {{");
+        assertThat(ProcessComposeSchema.problems(templateInEnvironment))
+                .anyMatch(problem -> problem.startsWith("processes.api.environment[3]: '{{'"));
+        assertThat(ProcessComposeSchema.problems(templateInCommand))
+                .anyMatch(problem -> problem.startsWith("processes.web.command: '{{'"));
+    }
+
+    @Test
+    void givenBracesOfAGoTemplate_whenRendered_thenTheCommandIsNotTemplated_andTheTemplatedValuesEscapeThem()
+            throws Exception {
+        DeployedBackend api = ExportTestData.api().withDependsOn(List.of())
+                .withCommand(List.of("{python}", "main.py", "{{.PC_REPLICA_NUM}}", "{{", "--port", "{port}"))
+                .withCheck(new HealthCheck(HealthContract.LIFELINE, "/health/{{x}}", List.of(), Optional.empty(),
+                        false, Optional.empty()));
+        api = new DeployedBackend(api.name(), api.command(), Path.of("/home/user/{{app"), new TreeMap<>(
+                Map.of("GREETING", "hi {{.PC_REPLICA_NUM}} {{{")), api.secretEnv(), api.endpoint(),
+                api.listens(), api.job(), api.check(), api.timeouts(), api.retry(), api.supervision(),
+                api.stopGrace(), api.dependsOn(), api.interpreter(), api.image(), api.buildContext());
+
+        JsonNode project = read(target.render(ExportTestData.deployment(api)));
+
+        assertThat(ProcessComposeSchema.problems(project)).isEmpty();
+        JsonNode process = project.at("/processes/api");
+        assertThat(process.get("is_template_disabled").asBoolean()).isTrue();
+        assertThat(words(process.get("command").asText())).containsExactly("/home/user/app/.venv/bin/python",
+                "main.py", "{{.PC_REPLICA_NUM}}", "{{", "--port", "8000");
+        String escape = ProcessComposeSchema.TEMPLATE_ESCAPE;
+        assertThat(process.get("working_dir").asText()).isEqualTo("/home/user/" + escape + "app");
+        assertThat(texts(process.get("environment"))).contains("GREETING=hi " + escape + ".PC_REPLICA_NUM}} "
+                + escape + "{");
+        assertThat(process.at("/readiness_probe/exec/command").asText()).contains("/health/" + escape + "x}}")
+                .doesNotContain("/health/{{x");
     }
 
     @Test
@@ -92,7 +132,7 @@ class ProcessComposeTargetTest {
         assertThat(probe.at("/exec/working_dir").asText()).isEqualTo("/home/user/app");
         assertThat(probe.get("period_seconds").asInt()).isEqualTo(1);
         assertThat(probe.get("failure_threshold").asInt() * probe.get("period_seconds").asInt()).isEqualTo(30);
-        assertThat(probe.get("timeout_seconds").asInt()).isEqualTo(5);
+        assertThat(probe.get("timeout_seconds").asInt()).isEqualTo(7);
         assertThat(probe.get("initial_delay_seconds").asInt()).isZero();
         assertThat(api.has("liveness_probe")).isFalse();
         assertThat(api.at("/availability/restart").asText()).isEqualTo("on_failure");
@@ -150,15 +190,25 @@ class ProcessComposeTargetTest {
     @Test
     void givenWholeSecondTimings_whenRendered_thenNoTimingLoss() throws IOException {
         DeployedBackend api = ExportTestData.api().withDependsOn(List.of())
-                .withTimeouts(new TimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(2)));
+                .withTimeouts(new TimeoutPolicy(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(5)));
 
         Rendering rendering = target.render(ExportTestData.deployment(api));
 
         JsonNode probe = read(rendering).at("/processes/api/readiness_probe");
-        assertThat(probe.get("period_seconds").asInt()).isEqualTo(2);
-        assertThat(probe.get("failure_threshold").asInt()).isEqualTo(10);
+        assertThat(probe.get("period_seconds").asInt()).isEqualTo(5);
+        assertThat(probe.get("failure_threshold").asInt()).isEqualTo(4);
+        assertThat(probe.get("timeout_seconds").asInt()).isEqualTo(4);
         assertThat(rendering.losses()).extracting(Loss::setting)
                 .doesNotContain("probeInterval", "startupTimeout", "healthTimeout");
+    }
+
+    @Test
+    void givenAProbeTimeoutLongerThanItsPeriod_whenRendered_thenTheWindowAHangingCheckStretchesToIsALoss() {
+        Rendering rendering = target.render(ExportTestData.deployment(ExportTestData.api().withDependsOn(List.of())));
+
+        assertThat(rendering.losses()).extracting(Loss::describe).contains("api: startupTimeout: a check that hangs"
+                + " takes its whole timeout (7 s, longer than the 1 s period) and probes do not overlap, so the 30"
+                + " failed probes can take up to 210 s, not 30s");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.lifeline.adapter.cli.export;
 import io.lifeline.adapter.cli.export.SystemdVerify.Verification;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.SupervisionPolicy;
+import io.lifeline.adapter.process.ProgramResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SystemdTargetTest {
 
-    private final SystemdTarget target = new SystemdTarget();
+    private final SystemdTarget target = new SystemdTarget(ExportTestData.USR_BIN);
+    /** Finds a program as Lifeline does on this machine: for the units systemd-analyze verifies here. */
+    private final SystemdTarget here = new SystemdTarget((name, env) -> ProgramResolver.resolve(name, Path.of("/"),
+            System.getenv()).file());
 
     @Test
     void givenTheRecipeApp_whenRendered_thenOneUnitPerBackendAndAnExampleForTheSecrets() {
@@ -82,7 +86,7 @@ class SystemdTargetTest {
 
         Unit web = Unit.parse(file(rendering, "app-web.service"));
         assertThat(web.one("Service", "ExecStart")).isEqualTo(
-                "npx --no vite --host 127.0.0.1 --port 5173 --strictPort");
+                "/usr/bin/npx --no vite --host 127.0.0.1 --port 5173 --strictPort");
         assertThat(web.one("Service", "WorkingDirectory")).isEqualTo("/home/user/app/web");
         assertThat(web.one("Service", "ExecStartPost")).isEqualTo(
                 "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend web");
@@ -146,6 +150,78 @@ class SystemdTargetTest {
     }
 
     @Test
+    void givenAProgramRelativeToTheWorkingFolder_whenRendered_thenItIsThatFolders_andSystemdRunsIt(@TempDir Path dir)
+            throws Exception {
+        DeployedBackend api = local(ExportTestData.api(), dir).withDependsOn(List.of());
+        executable(api.workingDir().resolve("server"));
+        executable(api.workingDir().resolve("bin").resolve("app"));
+        Deployment dotSlash = new Deployment("app", List.of(api.withCommand(List.of("./server", "--port", "{port}"))),
+                Optional.of(dir.resolve("app.yaml")), executable(dir.resolve("bin").resolve("lifeline")));
+        Deployment inFolder = new Deployment("app", List.of(api.withCommand(List.of("bin/app"))),
+                Optional.of(dir.resolve("app.yaml")), dotSlash.lifeline());
+
+        assertThat(Unit.parse(file(target.render(dotSlash), "app-api.service")).one("Service", "ExecStart"))
+                .isEqualTo(api.workingDir().resolve("server") + " --port 8000");
+        assertThat(Unit.parse(file(target.render(inFolder), "app-api.service")).one("Service", "ExecStart"))
+                .isEqualTo(api.workingDir().resolve("bin/app").toString());
+        SystemdVerify.assumeAvailable();
+        for (Deployment deployment : List.of(dotSlash, inFolder)) {
+            Verification result = SystemdVerify.verify(dir, target.render(deployment), false);
+            assertThat(result.problems()).as(result.describe()).isEmpty();
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+        }
+    }
+
+    @Test
+    void givenABareProgramName_whenRendered_thenItsPathWhereLifelineFindsIt_orTheBareNameAndALoss() {
+        DeployedBackend web = ExportTestData.web().withDependsOn(List.of());
+        Map<String, Map<String, String>> asked = new LinkedHashMap<>();
+        SystemdTarget searching = new SystemdTarget((name, env) -> {
+            asked.put(name, env);
+            return Optional.of(Path.of("/home/user/.nvm/bin").resolve(name));
+        });
+
+        Rendering found = searching.render(ExportTestData.deployment(web));
+        Rendering missing = new SystemdTarget(ProgramSearch.NONE).render(ExportTestData.deployment(web));
+
+        assertThat(Unit.parse(file(found, "app-web.service")).one("Service", "ExecStart"))
+                .startsWith("/home/user/.nvm/bin/npx --no vite ");
+        assertThat(asked).containsOnlyKeys("npx").containsEntry("npx", web.env());
+        assertThat(found.losses()).extracting(Loss::setting).doesNotContain("command");
+        assertThat(Unit.parse(file(missing, "app-web.service")).one("Service", "ExecStart"))
+                .startsWith("npx --no vite ");
+        assertThat(missing.losses()).extracting(Loss::describe).contains("web: command: 'npx' is on no folder of"
+                + " the PATH here: the unit names it bare, and systemd looks for it only in its own fixed PATH"
+                + " (/usr/local/bin, /usr/bin, ...), not the user's; install it there or give its absolute path");
+    }
+
+    @Test
+    void givenAWorkingFolderWithALineBreak_whenRendered_thenRefusedInOneLineNamingTheBackendTheSettingAndTheFix() {
+        DeployedBackend api = ExportTestData.api().withDependsOn(List.of());
+        DeployedBackend broken = new DeployedBackend(api.name(), api.command(), Path.of("/home/user/my\napp"),
+                api.env(), api.secretEnv(), api.endpoint(), api.listens(), api.job(), api.check(), api.timeouts(),
+                api.retry(), api.supervision(), api.stopGrace(), api.dependsOn(), api.interpreter(), api.image(),
+                api.buildContext());
+
+        assertThatThrownBy(() -> target.render(ExportTestData.deployment(broken)))
+                .isInstanceOf(ExportRefused.class)
+                .hasMessage("api: workingDir: systemd cannot take a line break in '/home/user/my\\napp'; use a folder"
+                        + " whose path has no line break");
+    }
+
+    @Test
+    void givenTheDefaultAppName_whenRendered_thenTheDescriptionDoesNotRepeatIt() {
+        DeployedBackend backend = ExportTestData.api().withDependsOn(List.of());
+        Deployment named = ExportTestData.deployment(backend);
+        Deployment unnamed = new Deployment("lifeline", List.of(backend), named.configFile(), named.lifeline());
+
+        assertThat(Unit.parse(file(target.render(named), "app-api.service")).one("Unit", "Description"))
+                .isEqualTo("api of app, from lifeline export");
+        assertThat(Unit.parse(file(target.render(unnamed), "lifeline-api.service")).one("Unit", "Description"))
+                .isEqualTo("api, from lifeline export");
+    }
+
+    @Test
     void givenHostileArguments_whenQuoted_thenSystemdsEscapesAreWritten() {
         assertThat(SystemdSyntax.argument("plain-arg_1.0:x=y")).isEqualTo("plain-arg_1.0:x=y");
         assertThat(SystemdSyntax.argument("")).isEqualTo("\"\"");
@@ -169,7 +245,7 @@ class SystemdTargetTest {
     void givenTheRecipeAppOnThisMachine_whenVerifiedAsSystemUnits_thenSystemdFindsNothingToSay(@TempDir Path dir)
             throws Exception {
         SystemdVerify.assumeAvailable();
-        Rendering rendering = target.render(onThisMachine(dir));
+        Rendering rendering = here.render(onThisMachine(dir));
 
         Verification result = SystemdVerify.verify(dir, rendering, false);
 
@@ -181,7 +257,7 @@ class SystemdTargetTest {
     void givenTheRecipeAppOnThisMachine_whenVerifiedAsUserUnits_thenSystemdFindsNothingToSay(@TempDir Path dir)
             throws Exception {
         SystemdVerify.assumeAvailable();
-        Rendering rendering = target.render(onThisMachine(dir));
+        Rendering rendering = here.render(onThisMachine(dir));
 
         Verification result = SystemdVerify.verify(dir, rendering, true);
 
@@ -201,7 +277,7 @@ class SystemdTargetTest {
         Deployment deployment = new Deployment("app", List.of(api), Optional.of(dir.resolve("app.yaml")),
                 executable(dir.resolve("bin").resolve("lifeline")));
 
-        Verification result = SystemdVerify.verify(dir, target.render(deployment), false);
+        Verification result = SystemdVerify.verify(dir, here.render(deployment), false);
 
         assertThat(result.problems()).as(result.describe()).isEmpty();
         assertThat(result.exitCode()).as(result.describe()).isZero();
@@ -210,7 +286,7 @@ class SystemdTargetTest {
     @Test
     void givenAnUnknownKeyOrABadValue_whenVerified_thenTheHelperFails(@TempDir Path dir) throws Exception {
         SystemdVerify.assumeAvailable();
-        Rendering rendering = target.render(onThisMachine(dir));
+        Rendering rendering = here.render(onThisMachine(dir));
         String api = file(rendering, "app-api.service");
 
         Verification unknownKey = SystemdVerify.verify(dir, replaced(rendering, "app-api.service",
