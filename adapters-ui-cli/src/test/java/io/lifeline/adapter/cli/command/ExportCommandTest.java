@@ -169,7 +169,7 @@ class ExportCommandTest {
                   APP_MODE: demo
                 """.formatted("Zq8xW2vB7nK4mP1rT6yU"));
 
-        for (ExportTarget target : ExportTargets.all()) {
+        for (ExportTarget target : ExportTargets.all(ExportTestData.USR_BIN)) {
             TestCommands each = new TestCommands(dirs.loader(Map.of()));
             int code = each.execute("export", target.name());
 
@@ -204,7 +204,7 @@ class ExportCommandTest {
     void aLifelineSecretInTheFile_isNotExportedEvenByName() {
         dirs.write("lifeline.yaml", "image: lifeline-fixture:dev\nenv: {LIFELINE_SECRET: " + SECRET + "}\n");
 
-        for (ExportTarget target : ExportTargets.all()) {
+        for (ExportTarget target : ExportTargets.all(ExportTestData.USR_BIN)) {
             TestCommands each = new TestCommands(dirs.loader(Map.of()));
             assertThat(each.execute("export", target.name())).as(each.stderr()).isZero();
             assertThat(each.stdout()).as(target.name()).doesNotContain("LIFELINE_SECRET").doesNotContain(SECRET);
