@@ -26,13 +26,16 @@ public final class Secrets {
     /**
      * A value that is a secret by its shape, whatever it is called: a URL with a password, a query parameter or flag
      * that carries one ({@code password=}, {@code token=}, {@code --api-key=}), a key of a well-known service
-     * ({@code sk-...}, {@code ghp_...}, {@code AKIA...}, {@code xoxb-...}), a JSON web token, a PEM block.
+     * ({@code sk-...}, {@code sk-ant-...}, {@code ghp_...}, {@code AKIA...}, {@code xoxb-...}, {@code hf_...}, a Slack
+     * webhook), a bearer token, a JSON web token, a PEM block.
      */
     private static final Pattern SECRET_VALUE = Pattern.compile(
             "://[^/@:\\s]*:[^/@\\s]+@"
                     + "|(?i:[?&;\\s-]|^)(?i:pass(?:word|wd)?|pwd|token|secret|api[_-]?key|access[_-]?key|auth"
                     + "|client[_-]?secret|private[_-]?key|signature|session)[=:]\\S"
                     + "|\\b(?:sk|rk|pk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}"
+                    + "|\\bsk-[A-Za-z0-9_-]{20,}|\\bhf_[A-Za-z0-9]{30,}|hooks\\.slack\\.com/services/"
+                    + "|(?i:bearer)\\s+\\S{16,}"
                     + "|\\b(?:ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abprs]|AKIA|ASIA|AIza)[-_A-Za-z0-9]{10,}"
                     + "|\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\."
                     + "|-----BEGIN [A-Z ]*PRIVATE KEY-----");

@@ -40,6 +40,8 @@ public final class ComposeTarget implements ExportTarget {
     public static final String EXAMPLE_SUFFIX = ".example";
     /** Ports are published here only, as Lifeline keeps a backend local unless told otherwise. */
     public static final String PUBLISHED_HOST = "127.0.0.1";
+    /** Where the check, run inside the container, finds the backend. */
+    private static final String INSIDE = "127.0.0.1";
 
     /** Docker's own restart delay (moby's restart manager): 100 ms, doubled per restart up to 1 min. */
     static final Duration DOCKER_FIRST_RESTART_DELAY = Duration.ofMillis(100);
@@ -55,10 +57,6 @@ public final class ComposeTarget implements ExportTarget {
         return "compose";
     }
 
-    @Override
-    public boolean runsInContainers() {
-        return true;
-    }
 
     @Override
     public Rendering render(Deployment deployment) {
@@ -93,7 +91,7 @@ public final class ComposeTarget implements ExportTarget {
                                                Map<BackendName, DeployedBackend> byName, List<Loss> losses) {
         String image = backend.image().map(ComposeTarget::literal).orElse(null);
         String build = image != null ? null : backend.buildContext()
-                .map(context -> literal(buildPath(deployment, context)))
+                .map(context -> literal(buildPath(context)))
                 .orElseThrow(() -> new ExportRefused(backend.name() + ": image: compose needs an image to run it in;"
                         + " set image: in its entry, or put a Dockerfile in its working folder ("
                         + backend.workingDir() + ") for compose to build"));
@@ -111,14 +109,12 @@ public final class ComposeTarget implements ExportTarget {
                 duration(backend.stopGrace()));
     }
 
-    /** Relative to the config file's folder when below it (this file is meant to lie beside it), else absolute. */
-    private static String buildPath(Deployment deployment, Path context) {
-        Optional<Path> folder = deployment.configFile().map(Path::getParent);
-        if (folder.isPresent() && context.normalize().startsWith(folder.get().normalize())) {
-            String relative = folder.get().normalize().relativize(context.normalize()).toString();
-            return relative.isEmpty() ? "." : "./" + relative;
-        }
-        return context.toString();
+    /**
+     * The build context as an absolute path: a relative one would be read from wherever compose.yaml ends up
+     * ({@code --output deploy/}), not from the config's folder.
+     */
+    private static String buildPath(Path context) {
+        return context.toAbsolutePath().normalize().toString();
     }
 
     private static Map<String, String> environment(DeployedBackend backend, List<Loss> losses) {
@@ -176,7 +172,7 @@ public final class ComposeTarget implements ExportTarget {
                     + " or set health: none with a readyLine");
         };
         List<String> test = new ArrayList<>(List.of("CMD"));
-        test.addAll(CheckCommand.of(backend, backend.runtime(), program, PUBLISHED_HOST)
+        test.addAll(CheckCommand.of(backend, backend.runtime(), program, INSIDE)
                 .orElseThrow(() -> new ExportRefused(backend.name() + ": health: there is no " + check.contract()
                         .label() + " check in " + program + " for compose to run inside a Node image; set health:"
                         + " lifeline, status-code or tcp, or run it from an image with python")));
@@ -324,11 +320,6 @@ public final class ComposeTarget implements ExportTarget {
         if (services.values().stream().anyMatch(service -> service.healthcheck() != null)) {
             notes.add("start_interval needs Docker Engine 25 or later; an older one checks every interval during"
                     + " start_period.");
-        }
-        if (services.values().stream().anyMatch(service -> service.build() != null
-                && service.build().startsWith("."))) {
-            notes.add("build: paths are relative to the folder of " + deployment.configFile().orElseThrow()
-                    .getFileName() + ": keep this file there.");
         }
         String secretFiles = services.entrySet().stream().filter(entry -> entry.getValue().envFile() != null)
                 .map(entry -> entry.getKey() + SECRETS_SUFFIX).collect(Collectors.joining(", "));

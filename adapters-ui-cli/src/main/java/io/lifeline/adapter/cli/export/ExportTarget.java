@@ -11,9 +11,6 @@ public interface ExportTarget {
     /** As typed after {@code lifeline export}: {@code compose}, {@code kubernetes}, ... */
     String name();
 
-    /** Whether the backends run in containers: they need an image, and {@code {host}} is every address. */
-    boolean runsInContainers();
-
     /**
      * @throws ExportRefused when a backend cannot be run by this engine as configured (no image, a health check that
      *                       nothing in the image can run), naming the backend, the setting and the fix

@@ -1,12 +1,15 @@
 package io.lifeline.adapter.cli.export;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 import io.lifeline.domain.model.InertText;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The lines every target writes the same way: where a file comes from, what it lost, the example of its secrets. */
 final class ExportText {
@@ -15,7 +18,8 @@ final class ExportText {
      * YAML as the engines' own docs write it: quotes only where needed (numbers always quoted, so a port or a version
      * stays a string), list items indented under their key, a multi-line script as a literal block, no line split.
      */
-    static final YAMLMapper YAML = YAMLMapper.builder()
+    static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new TypedLooking())
+                    .build())
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
@@ -25,6 +29,22 @@ final class ExportText {
             .build();
 
     private ExportText() {
+    }
+
+    /**
+     * Quotes, besides what Jackson quotes, every string a YAML 1.1 or 1.2 reader (Go's, compose's, kubectl's) would
+     * read as something else: anything that starts like a number ({@code 1e3}, {@code 0x1F}, {@code 0o17},
+     * {@code 1_000}, {@code 8000:8000}, a date), {@code .inf}, {@code .nan}, {@code ~}, and YAML 1.1's
+     * {@code y}/{@code n}/{@code on}/{@code off} in any case.
+     */
+    private static final class TypedLooking extends StringQuotingChecker.Default {
+        private static final Pattern TYPED = Pattern.compile(
+                "[-+]?\\.?[0-9].*|[-+]?\\.(?i:inf)|\\.(?i:nan)|~|(?i:y|n|yes|no|on|off|true|false|null)");
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || TYPED.matcher(value).matches();
+        }
     }
 
     /**

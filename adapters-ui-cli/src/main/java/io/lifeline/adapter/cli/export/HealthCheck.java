@@ -39,11 +39,6 @@ public record HealthCheck(HealthContract contract, String path, List<String> req
         return healthTimeout.plus(PROGRAM_START_MARGIN);
     }
 
-    /** Whether it is asked over HTTP: every contract but {@code tcp} and {@code none}. */
-    public boolean overHttp() {
-        return contract != HealthContract.TCP && contract != HealthContract.NONE;
-    }
-
     /** Whether a 2xx is all it takes: what an engine's own HTTP check (Kubernetes' httpGet) can ask. */
     public boolean statusCodeOnly() {
         return contract == HealthContract.STATUS_CODE;

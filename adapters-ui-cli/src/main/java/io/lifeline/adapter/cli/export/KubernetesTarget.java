@@ -51,10 +51,6 @@ public final class KubernetesTarget implements ExportTarget {
         return "kubernetes";
     }
 
-    @Override
-    public boolean runsInContainers() {
-        return true;
-    }
 
     @Override
     public Rendering render(Deployment deployment) {

@@ -46,10 +46,6 @@ public final class ProcessComposeTarget implements ExportTarget {
         return "process-compose";
     }
 
-    @Override
-    public boolean runsInContainers() {
-        return false;
-    }
 
     @Override
     public Rendering render(Deployment deployment) {
@@ -71,7 +67,7 @@ public final class ProcessComposeTarget implements ExportTarget {
         List<BackendName> order = deployment.backends().stream().map(DeployedBackend::name).toList();
         losses.sort(java.util.Comparator.comparingInt(loss -> order.indexOf(loss.backend())));
         List<Rendering.ExportFile> files = new ArrayList<>();
-        files.add(new Rendering.ExportFile(FILE, header(deployment, losses) + yaml(project)));
+        files.add(new Rendering.ExportFile(FILE, header(deployment, losses) + yaml(dollarsEscaped(project))));
         for (DeployedBackend backend : deployment.backends()) {
             if (!backend.secretEnv().isEmpty()) {
                 files.add(new Rendering.ExportFile(envName(deployment, backend) + ".example",
@@ -331,6 +327,26 @@ public final class ProcessComposeTarget implements ExportTarget {
         return ExportText.secretsExample("process-compose", deployment, "The secrets of " + backend.name()
                 + ": fill in the values and save as " + backend.workingDir().resolve(envName(deployment, backend))
                 + ", mode 600.", backend.secretEnv());
+    }
+
+    /**
+     * Every {@code $} of every string written {@code $$}: process-compose runs envsubst over the file's text before
+     * it reads {@code disable_env_expansion} (loader.go), and {@code $$} is what that pass gives back as {@code $}; a
+     * Node check's {@code ${...}} would otherwise fail the load.
+     */
+    private static Object dollarsEscaped(Object value) {
+        if (value instanceof String text) {
+            return text.replace("$", "$$");
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> escaped = new LinkedHashMap<>();
+            map.forEach((key, each) -> escaped.put(key, dollarsEscaped(each)));
+            return escaped;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ProcessComposeTarget::dollarsEscaped).toList();
+        }
+        return value;
     }
 
     private static String yaml(Object value) {

@@ -56,7 +56,8 @@ final class SystemdSyntax {
      * line break, which no unit file value can hold.
      */
     static Optional<String> verbatim(String text) {
-        if (text.chars().anyMatch(c -> c == '\n' || c == '\r')) {
+        // A line break ends the setting; a backslash at its end joins the next line (ExecStart= included) to it.
+        if (text.chars().anyMatch(c -> c == '\n' || c == '\r') || text.endsWith("\\")) {
             return Optional.empty();
         }
         return Optional.of(specifiers(text));

@@ -1,6 +1,7 @@
 package io.lifeline.adapter.cli.export;
 
 import io.lifeline.adapter.cli.config.ConfigLoader;
+import io.lifeline.adapter.cli.config.DurationParser;
 import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
@@ -45,10 +46,6 @@ public final class SystemdTarget implements ExportTarget {
         return "systemd";
     }
 
-    @Override
-    public boolean runsInContainers() {
-        return false;
-    }
 
     @Override
     public Rendering render(Deployment deployment) {
@@ -211,16 +208,35 @@ public final class SystemdTarget implements ExportTarget {
                     + " as started once its process runs"));
             return Optional.empty();
         }
-        if (deployment.configFile().isEmpty()) {
-            losses.add(new Loss(backend.name(), "health", "no config file for lifeline wait to read: the unit"
-                    + " counts as started once its process runs, not when it is ready"));
-            return Optional.empty();
+        List<String> wait = new ArrayList<>(List.of(deployment.lifeline().toString(), "wait"));
+        deployment.configFile().ifPresent(file -> wait.addAll(List.of("--config", file.toString())));
+        wait.addAll(List.of("--backend", backend.name().value()));
+        wait.addAll(resolvedFlags(backend));
+        if (backend.check().acceptDegraded() && deployment.configFile().isEmpty()) {
+            losses.add(new Loss(backend.name(), "acceptDegraded", "true has no flag and there is no config file: lifeline"
+                    + " wait in the unit takes a degraded backend as not ready"));
         }
-        List<String> wait = List.of(deployment.lifeline().toString(), "wait", "--config",
-                deployment.configFile().get().toString(), "--backend", backend.name().value());
         return Optional.of(SystemdSyntax.commandLine(wait).orElseThrow(() -> new ExportRefused(backend.name()
                 + ": health: systemd cannot run lifeline at '" + deployment.lifeline()
                 + "' (quotes or backslashes in its path): install it at a plain path")));
+    }
+
+    /**
+     * The settings {@code lifeline wait} asks by, as {@code start} resolved them for the export (the file, the
+     * environment and the flags of that moment), so the unit waits by them and not by whatever the file and the
+     * unit's own environment say later. A backend's own key in the file still wins over a flag, with the same value.
+     */
+    private static List<String> resolvedFlags(DeployedBackend backend) {
+        HealthCheck check = backend.check();
+        List<String> flags = new ArrayList<>(List.of("--host", backend.endpoint().host(),
+                "--port", Integer.toString(backend.endpoint().port()), "--health", check.contract().label(),
+                "--health-path", check.path(),
+                "--health-timeout", DurationParser.format(backend.timeouts().probeTimeout()),
+                "--startup-timeout", DurationParser.format(backend.timeouts().startupTimeout()),
+                "--probe-interval", DurationParser.format(backend.timeouts().probeInterval()),
+                "--required-services", String.join(",", check.requiredServices())));
+        check.expectedService().ifPresent(name -> flags.addAll(List.of("--expected-service", name)));
+        return flags;
     }
 
     private static void dependencyLosses(Deployment deployment, DeployedBackend backend, Dependency dependency,
@@ -228,8 +244,8 @@ public final class SystemdTarget implements ExportTarget {
         Optional<DeployedBackend> other = deployment.backends().stream()
                 .filter(candidate -> candidate.name().equals(dependency.on())).findFirst();
         boolean otherIsJob = other.map(DeployedBackend::job).orElse(false);
-        boolean otherWaits = other.map(found -> found.check().contract() != HealthContract.NONE && found.listens()
-                && deployment.configFile().isPresent()).orElse(false);
+        boolean otherWaits = other.map(found -> found.check().contract() != HealthContract.NONE && found.listens())
+                .orElse(false);
         if (dependency.condition() == DependencyCondition.HEALTHY && !otherIsJob && !otherWaits) {
             losses.add(new Loss(backend.name(), "dependsOn", dependency.on() + " healthy: systemd waits only until "
                     + dependency.on() + "'s process runs (its unit has no readiness wait)"));

@@ -166,6 +166,10 @@ class ExportCommandTest {
                   OPENAI: sk-proj-%1$s
                   DATABASE_URL: postgresql://db/app?user=me&password=%1$s
                   GITHUB: ghp_%1$s
+                  ANTHROPIC: sk-ant-api03-_%1$s
+                  HUGGING: hf_%1$s%1$s
+                  HOOK: https://hooks.slack.com/services/T000/B000/%1$s
+                  HEADER: Bearer %1$s
                   APP_MODE: demo
                 """.formatted("Zq8xW2vB7nK4mP1rT6yU"));
 

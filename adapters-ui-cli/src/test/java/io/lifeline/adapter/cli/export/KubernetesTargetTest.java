@@ -40,7 +40,6 @@ class KubernetesTargetTest {
     @Test
     void itIsTheKubernetesTargetAndRunsInContainers() {
         assertThat(target.name()).isEqualTo("kubernetes");
-        assertThat(target.runsInContainers()).isTrue();
     }
 
     @Test

@@ -54,7 +54,10 @@ class SystemdTargetTest {
                 "\"BACKEND_HOST=127.0.0.1\"", "\"BACKEND_PORT=8000\"");
         assertThat(api.one("Service", "EnvironmentFile")).isEqualTo("%E/lifeline/app-api.env");
         assertThat(api.one("Service", "ExecStartPost")).isEqualTo(
-                "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend api");
+                "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend api --host 127.0.0.1 --port 8000"
+                        + " --health lifeline --health-path /health --health-timeout 5s --startup-timeout 30s"
+                        + " --probe-interval 100ms --required-services cache,database,websocket"
+                        + " --expected-service lifeline-fixture");
         assertThat(api.one("Service", "TimeoutStartSec")).isEqualTo("45s");
         assertThat(api.one("Service", "Restart")).isEqualTo("on-failure");
         assertThat(api.one("Service", "RestartSec")).isEqualTo("2s");
@@ -89,7 +92,9 @@ class SystemdTargetTest {
                 "/usr/bin/npx --no vite --host 127.0.0.1 --port 5173 --strictPort");
         assertThat(web.one("Service", "WorkingDirectory")).isEqualTo("/home/user/app/web");
         assertThat(web.one("Service", "ExecStartPost")).isEqualTo(
-                "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend web");
+                "/opt/lifeline/lifeline wait --config /home/user/app/app.yaml --backend web --host 127.0.0.1 --port 5173"
+                        + " --health tcp --health-path /health --health-timeout 5s --startup-timeout 30s"
+                        + " --probe-interval 100ms --required-services \"\"");
         assertThat(web.all("Unit", "Requires")).containsExactly("app-api.service");
     }
 
@@ -119,14 +124,16 @@ class SystemdTargetTest {
     }
 
     @Test
-    void givenNoConfigFile_whenRendered_thenNoWaitAndTheReadinessIsALoss() {
+    void givenNoConfigFile_whenRendered_thenTheWaitIsGivenEverySettingAsAFlag_andNothingIsLost() {
         Deployment deployment = new Deployment("app", List.of(ExportTestData.api().withDependsOn(List.of())),
                 Optional.empty(), ExportTestData.LIFELINE);
 
         Rendering rendering = target.render(deployment);
 
-        assertThat(Unit.parse(file(rendering, "app-api.service")).all("Service", "ExecStartPost")).isEmpty();
-        assertThat(rendering.losses()).extracting(Loss::setting).contains("health");
+        assertThat(Unit.parse(file(rendering, "app-api.service")).all("Service", "ExecStartPost")).singleElement()
+                .asString().startsWith("/opt/lifeline/lifeline wait --backend api --host 127.0.0.1 --port 8000")
+                .doesNotContain("--config");
+        assertThat(rendering.losses()).extracting(Loss::setting).doesNotContain("health");
     }
 
     @Test
