@@ -119,14 +119,8 @@ public final class ComposeTarget implements ExportTarget {
 
     private static Map<String, String> environment(DeployedBackend backend, List<Loss> losses) {
         Map<String, String> environment = new TreeMap<>();
-        backend.env().forEach((name, value) -> {
-            if (name.startsWith("LIFELINE_")) {
-                losses.add(new Loss(backend.name(), "env", name + " belongs to a run of Lifeline: not written"));
-            } else {
-                environment.put(name, literal(value));
-            }
-        });
-        Placeholders.contractEnv(backend, Placeholders.EVERY_ADDRESS).forEach(environment::put);
+        Placeholders.environment(backend, Placeholders.EVERY_ADDRESS, losses)
+                .forEach((name, value) -> environment.put(name, literal(value)));
         return environment.isEmpty() ? null : environment;
     }
 

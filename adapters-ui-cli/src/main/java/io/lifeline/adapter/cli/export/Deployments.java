@@ -25,9 +25,6 @@ import java.util.function.Function;
 /** The {@link Deployment} of an app as {@code start} would run it: every backend's settings, resolved once. */
 public final class Deployments {
 
-    /** The variables of a run of Lifeline, never part of a deployment. */
-    private static final String LIFELINE_VARIABLES = "LIFELINE_";
-
     private Deployments() {
     }
 
@@ -81,7 +78,7 @@ public final class Deployments {
         SortedMap<String, String> env = new TreeMap<>();
         SortedSet<String> secretEnv = new TreeSet<>();
         for (Map.Entry<String, String> entry : spec.environment().entrySet()) {
-            if (entry.getKey().startsWith(LIFELINE_VARIABLES) && !Secrets.mayBeWritten(entry.getKey(),
+            if (entry.getKey().startsWith(Placeholders.LIFELINE_VARIABLES) && !Secrets.mayBeWritten(entry.getKey(),
                     entry.getValue())) {
                 // Lifeline gives a backend its own LIFELINE_SECRET at each launch: one from the file never counts.
                 continue;

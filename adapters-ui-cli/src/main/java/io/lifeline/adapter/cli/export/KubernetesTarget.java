@@ -207,14 +207,7 @@ public final class KubernetesTarget implements ExportTarget {
             ArrayNode command = container.putArray("command");
             Placeholders.fill(deployment, backend, Placeholders.EVERY_ADDRESS, PYTHON).stream()
                     .map(KubernetesTarget::literal).forEach(command::add);
-            Map<String, String> values = new TreeMap<>(Placeholders.contractEnv(backend, Placeholders.EVERY_ADDRESS));
-            backend.env().forEach((name, value) -> {
-                if (name.startsWith("LIFELINE_")) {
-                    loss(backend, "env", name + ": Lifeline's own variables belong to a run of Lifeline; not written");
-                } else {
-                    values.put(name, value);
-                }
-            });
+            Map<String, String> values = Placeholders.environment(backend, Placeholders.EVERY_ADDRESS, losses);
             if (!values.isEmpty() || !backend.secretEnv().isEmpty()) {
                 ArrayNode env = container.putArray("env");
                 values.forEach((name, value) -> env.addObject().put("name", name).put("value", literal(value)));

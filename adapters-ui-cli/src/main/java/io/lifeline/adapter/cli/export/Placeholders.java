@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A backend's command and contract environment as a target runs them: {@code {port}} the configured port,
@@ -19,6 +21,8 @@ public final class Placeholders {
 
     /** What a backend in a container binds to: the probes and the published port come from outside it. */
     public static final String EVERY_ADDRESS = "0.0.0.0";
+    /** The prefix of the variables of a run of Lifeline, never part of a deployment. */
+    public static final String LIFELINE_VARIABLES = "LIFELINE_";
     /** The interpreter a container image has: the official Python images name it so. */
     public static final String IMAGE_PYTHON = "python";
 
@@ -59,6 +63,24 @@ public final class Placeholders {
             env.put("BACKEND_HOST", host);
             env.put("BACKEND_PORT", Integer.toString(backend.endpoint().port()));
         }
+        return env;
+    }
+
+    /**
+     * What a backend's environment is in a deployment, as Lifeline's launcher makes it: its own {@code env} values,
+     * then {@link #contractEnv}, which wins. A {@code LIFELINE_*} variable of its own belongs to a run of Lifeline: it
+     * is left out, and said as a loss.
+     */
+    public static SortedMap<String, String> environment(DeployedBackend backend, String host, List<Loss> losses) {
+        SortedMap<String, String> env = new TreeMap<>();
+        backend.env().forEach((name, value) -> {
+            if (name.startsWith(LIFELINE_VARIABLES)) {
+                losses.add(new Loss(backend.name(), "env", name + " belongs to a run of Lifeline: not exported"));
+            } else {
+                env.put(name, value);
+            }
+        });
+        env.putAll(contractEnv(backend, host));
         return env;
     }
 

@@ -278,15 +278,7 @@ public final class ProcessComposeTarget implements ExportTarget {
 
     /** NAME=value, sorted; never a LIFELINE_* variable. */
     private static List<String> environment(DeployedBackend backend, String host, List<Loss> losses) {
-        Map<String, String> env = new TreeMap<>();
-        backend.env().forEach((name, value) -> {
-            if (name.startsWith("LIFELINE_")) {
-                losses.add(new Loss(backend.name(), "env", name + " is Lifeline's own and is not exported"));
-            } else {
-                env.put(name, value);
-            }
-        });
-        env.putAll(Placeholders.contractEnv(backend, host));
+        Map<String, String> env = Placeholders.environment(backend, host, losses);
         return env.entrySet().stream().map(entry -> templateLiteral(entry.getKey() + "=" + entry.getValue()))
                 .toList();
     }

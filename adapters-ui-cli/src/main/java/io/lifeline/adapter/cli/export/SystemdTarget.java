@@ -299,15 +299,7 @@ public final class SystemdTarget implements ExportTarget {
 
     /** The backend's own variables and the contract's, sorted; never a LIFELINE_* one. */
     private static Map<String, String> environment(DeployedBackend backend, String host, List<Loss> losses) {
-        Map<String, String> env = new TreeMap<>();
-        backend.env().forEach((name, value) -> {
-            if (name.startsWith("LIFELINE_")) {
-                losses.add(new Loss(backend.name(), "env", name + " is Lifeline's own and is not exported"));
-            } else {
-                env.put(name, value);
-            }
-        });
-        env.putAll(Placeholders.contractEnv(backend, host));
+        Map<String, String> env = Placeholders.environment(backend, host, losses);
         return env;
     }
 

@@ -206,12 +206,16 @@ class ExportCommandTest {
 
     @Test
     void aLifelineSecretInTheFile_isNotExportedEvenByName() {
-        dirs.write("lifeline.yaml", "image: lifeline-fixture:dev\nenv: {LIFELINE_SECRET: " + SECRET + "}\n");
+        dirs.write("lifeline.yaml", "image: lifeline-fixture:dev\nenv: {LIFELINE_SECRET: " + SECRET
+                + ", LIFELINE_MODE: quiet}\n");
 
         for (ExportTarget target : ExportTargets.all(ExportTestData.USR_BIN)) {
             TestCommands each = new TestCommands(dirs.loader(Map.of()));
             assertThat(each.execute("export", target.name())).as(each.stderr()).isZero();
-            assertThat(each.stdout()).as(target.name()).doesNotContain("LIFELINE_SECRET").doesNotContain(SECRET);
+            assertThat(each.stdout()).as(target.name()).doesNotContain("LIFELINE_SECRET").doesNotContain(SECRET)
+                    .doesNotContain("LIFELINE_MODE");
+            assertThat(each.stderr()).as(target.name()).contains("lost: backend: env: LIFELINE_MODE belongs to a run"
+                    + " of Lifeline: not exported");
         }
     }
 
