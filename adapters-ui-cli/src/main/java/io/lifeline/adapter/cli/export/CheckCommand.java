@@ -19,6 +19,8 @@ public final class CheckCommand {
     /** As Lifeline's probe: a longer body is not a health answer. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
+    private static final String NODE = "node";
+
     private CheckCommand() {
     }
 
@@ -42,6 +44,19 @@ public final class CheckCommand {
                     timeout)));
             case NODE -> node(check, host, backend.endpoint().port(), url, timeout)
                     .map(script -> List.of(program, "-e", script));
+            case OTHER -> Optional.empty();
+        };
+    }
+
+    /**
+     * The check as the backend's image runs it: {@code python -c} in an image whose program is Python's,
+     * {@code node -e} in Node's; empty where Lifeline cannot tell what the image has.
+     */
+    public static Optional<List<String>> inImage(DeployedBackend backend, DeployedBackend.Runtime runtime,
+                                                 String host) {
+        return switch (runtime) {
+            case PYTHON -> of(backend, runtime, Placeholders.IMAGE_PYTHON, host);
+            case NODE -> of(backend, runtime, NODE, host);
             case OTHER -> Optional.empty();
         };
     }

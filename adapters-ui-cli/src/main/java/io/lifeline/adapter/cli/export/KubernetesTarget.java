@@ -10,7 +10,6 @@ import io.lifeline.domain.model.Backoff;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.Durations;
-import io.lifeline.domain.model.LivenessPolicy;
 import io.lifeline.domain.model.RestartPolicy;
 import io.lifeline.domain.model.RetryPolicy;
 
@@ -42,8 +41,6 @@ public final class KubernetesTarget implements ExportTarget {
     static final Duration KUBELET_BACKOFF_RESET = Duration.ofMinutes(10);
 
     private static final String PYTHON = Placeholders.IMAGE_PYTHON;
-    private static final String NODE = "node";
-    private static final String LOCALHOST = "127.0.0.1";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Override
@@ -135,7 +132,7 @@ public final class KubernetesTarget implements ExportTarget {
             if (backend.listens()) {
                 container.putArray("ports").addObject().put("containerPort", backend.endpoint().port());
             }
-            probes(backend, container);
+            new KubernetesProbes(this::loss).addTo(backend, container);
             initContainers(backend, pod);
             pod.putArray("containers").add(container);
             restartLosses(backend);
@@ -310,109 +307,7 @@ public final class KubernetesTarget implements ExportTarget {
 
         /** {@code backend}'s check in {@code runner}'s runtime, asking {@code host}. */
         private static Optional<List<String>> checkIn(DeployedBackend backend, DeployedBackend runner, String host) {
-            return switch (runner.runtime()) {
-                case PYTHON -> CheckCommand.of(backend, DeployedBackend.Runtime.PYTHON, PYTHON, host);
-                case NODE -> CheckCommand.of(backend, DeployedBackend.Runtime.NODE, NODE, host);
-                case OTHER -> Optional.empty();
-            };
-        }
-
-        // ---- probes
-
-        private void probes(DeployedBackend backend, ObjectNode container) {
-            HealthCheck check = backend.check();
-            if (check.contract() == HealthContract.NONE) {
-                check.readyLine().ifPresent(line -> loss(backend, "readyLine", "'" + line.pattern().replace('\n', ' ')
-                        + "': no probe can watch output; the pod is ready once its container runs"));
-                return;
-            }
-            if (check.statusCodeOnly()) {
-                loss(backend, "health", "status-code: Kubernetes' httpGet counts 200-399 as healthy, Lifeline only"
-                        + " 2xx");
-            }
-            Duration interval = backend.timeouts().probeInterval();
-            Duration startup = backend.timeouts().startupTimeout();
-            long period = WholeSeconds.ceil(interval);
-            long threshold = Math.max(1, ceilDiv(startup.toMillis(), period * 1000));
-            if (!WholeSeconds.isWhole(interval)) {
-                loss(backend, "probeInterval", format(interval) + ": the startup probe runs every " + period
-                        + "s (Kubernetes counts whole seconds)");
-            }
-            if (!Duration.ofSeconds(threshold * period).equals(startup)) {
-                loss(backend, "startupTimeout", format(startup) + ": the startup probe allows " + threshold * period
-                        + "s (" + threshold + " x " + period + "s)");
-            }
-            ObjectNode startupProbe = probe(backend, check);
-            long timeout = timeoutSeconds(backend, startupProbe);
-            if (timeout > period) {
-                loss(backend, "startupTimeout", format(startup) + ": a check that hangs takes its whole timeout ("
-                        + timeout + "s, longer than the " + period + "s period) and probes do not overlap, so the"
-                        + " startup probe's " + threshold + " failures can take up to " + threshold * timeout + "s");
-            }
-            startupProbe.put("periodSeconds", period);
-            startupProbe.put("timeoutSeconds", timeout);
-            startupProbe.put("successThreshold", 1);
-            startupProbe.put("failureThreshold", threshold);
-            container.set("startupProbe", startupProbe);
-
-            LivenessPolicy liveness = backend.supervision().liveness();
-            if (!liveness.enabled()) {
-                return;
-            }
-            if (!WholeSeconds.isWhole(liveness.interval())) {
-                loss(backend, "livenessInterval", format(liveness.interval()) + ": probes run every "
-                        + WholeSeconds.ceil(liveness.interval()) + "s (Kubernetes counts whole seconds)");
-            }
-            // After connect Lifeline counts degraded as passing whatever acceptDegraded says (it is for the start).
-            HealthCheck connected = new HealthCheck(check.contract(), check.path(), check.requiredServices(),
-                    check.expectedService(), true, check.readyLine());
-            for (String kind : List.of("readinessProbe", "livenessProbe")) {
-                ObjectNode probe = probe(backend.withCheck(connected), connected);
-                probe.put("periodSeconds", WholeSeconds.ceil(liveness.interval()));
-                probe.put("timeoutSeconds", timeoutSeconds(backend, probe));
-                probe.put("successThreshold", 1);
-                // The same threshold for both: Lifeline calls a backend down only after livenessThreshold failures in
-                // a row, so the pod leaves its Service when Lifeline would say it is down, not on one slow answer.
-                probe.put("failureThreshold", liveness.failureThreshold());
-                container.set(kind, probe);
-            }
-        }
-
-        /**
-         * How long the kubelet waits for the probe: an exec probe's program bounds its own request by healthTimeout
-         * and is given {@link HealthCheck#PROGRAM_START_MARGIN} more for its start; httpGet and tcpSocket time the
-         * request itself, in whole seconds (a loss when healthTimeout is not).
-         */
-        private long timeoutSeconds(DeployedBackend backend, ObjectNode probe) {
-            Duration timeout = backend.timeouts().probeTimeout();
-            if (probe.has("exec")) {
-                return WholeSeconds.ceil(HealthCheck.programTimeout(timeout));
-            }
-            if (!WholeSeconds.isWhole(timeout)) {
-                loss(backend, "healthTimeout", format(timeout) + ": probes time out after "
-                        + WholeSeconds.ceil(timeout) + "s (Kubernetes counts whole seconds)");
-            }
-            return WholeSeconds.ceil(timeout);
-        }
-
-        /** The probe's handler: Kubernetes' own check where it is faithful, else the contract's check in the image. */
-        private static ObjectNode probe(DeployedBackend backend, HealthCheck check) {
-            ObjectNode probe = NODES.objectNode();
-            int port = backend.endpoint().port();
-            if (check.contract() == HealthContract.TCP) {
-                probe.putObject("tcpSocket").put("port", port);
-            } else if (check.statusCodeOnly()) {
-                probe.putObject("httpGet").put("path", check.path()).put("port", port);
-            } else {
-                List<String> command = checkIn(backend, backend, LOCALHOST).orElseThrow(() -> new ExportRefused(
-                        backend.name() + ": health " + check.contract().label() + ": no check of it runs in its image"
-                                + " (" + backend.runtime() + " program '" + backend.command().get(0) + "'; there is"
-                                + " one in Python for every JSON contract and in Node for lifeline); set health:"
-                                + " status-code or tcp for Kubernetes' own check, or run it with python or node"));
-                ArrayNode argv = probe.putObject("exec").putArray("command");
-                command.forEach(argv::add);
-            }
-            return probe;
+            return CheckCommand.inImage(backend, runner.runtime(), host);
         }
 
         // ---- losses
@@ -473,7 +368,10 @@ public final class KubernetesTarget implements ExportTarget {
         }
 
         private void loss(DeployedBackend backend, String setting, String what) {
-            Loss loss = new Loss(backend.name(), setting, what);
+            loss(new Loss(backend.name(), setting, what));
+        }
+
+        private void loss(Loss loss) {
             if (!losses.contains(loss)) {
                 losses.add(loss);
             }
@@ -535,11 +433,11 @@ public final class KubernetesTarget implements ExportTarget {
         return node;
     }
 
-    private static long ceilDiv(long dividend, long divisor) {
+    static long ceilDiv(long dividend, long divisor) {
         return -Math.floorDiv(-dividend, divisor);
     }
 
-    private static String format(Duration duration) {
+    static String format(Duration duration) {
         return Durations.format(duration);
     }
 
