@@ -6,6 +6,7 @@ import io.lifeline.adapter.cli.config.HealthContract;
 import io.lifeline.domain.model.BackendName;
 import io.lifeline.domain.model.Dependency;
 import io.lifeline.domain.model.DependencyCondition;
+import io.lifeline.domain.model.Durations;
 import io.lifeline.domain.model.RestartPolicy;
 
 import java.nio.file.Path;
@@ -255,7 +256,7 @@ public final class SystemdTarget implements ExportTarget {
                     + dependency.on() + " is ready (its unit's start includes lifeline wait)"));
         }
         dependency.timeout().ifPresent(timeout -> losses.add(new Loss(backend.name(), "dependsOn",
-                dependency.on() + " within " + SystemdSyntax.timespan(timeout) + ": systemd waits as long as "
+                dependency.on() + " within " + Durations.format(timeout) + ": systemd waits as long as "
                         + dependency.on() + "'s own start may take (its TimeoutStartSec=)")));
         if (!dependency.restartWith() && !otherIsJob) {
             losses.add(new Loss(backend.name(), "dependsOn", dependency.on() + ": Requires= also stops and restarts "
@@ -278,7 +279,7 @@ public final class SystemdTarget implements ExportTarget {
         if (restart.multiplier() > 1.0 && restart.maxDelay().compareTo(restart.initialDelay()) > 0) {
             losses.add(new Loss(backend.name(), "restartDelay", "systemd 252 waits a fixed RestartSec="
                     + SystemdSyntax.timespan(restart.initialDelay()) + " before every restart; the growth up to "
-                    + "restartMaxDelay " + SystemdSyntax.timespan(restart.maxDelay())
+                    + "restartMaxDelay " + Durations.format(restart.maxDelay())
                     + ", and its reset after stableAfter, needs RestartSteps= (systemd 254)"));
         }
         if (restart.jitter() > 0) {
@@ -287,12 +288,12 @@ public final class SystemdTarget implements ExportTarget {
         losses.add(new Loss(backend.name(), "restartWindow", "systemd counts starts (StartLimitBurst="
                 + (restart.maxRestarts() + 1) + ": the start and " + restart.maxRestarts()
                 + " restarts) in a window that opens at the first of them, not downs in a sliding "
-                + SystemdSyntax.timespan(restart.window())));
+                + Durations.format(restart.window())));
         if (backend.supervision().liveness().enabled() && backend.check().contract() != HealthContract.NONE
                 && backend.listens()) {
             losses.add(new Loss(backend.name(), "livenessInterval", "systemd runs no health check after the start:"
                     + " only an exit restarts the backend, not " + backend.supervision().liveness().failureThreshold()
-                    + " failed checks " + SystemdSyntax.timespan(backend.supervision().liveness().interval())
+                    + " failed checks " + Durations.format(backend.supervision().liveness().interval())
                     + " apart"));
         }
     }
