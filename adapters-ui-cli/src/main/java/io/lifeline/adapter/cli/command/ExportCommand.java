@@ -15,6 +15,7 @@ import io.lifeline.adapter.cli.output.ExitCode;
 import io.lifeline.adapter.cli.state.OwnerOnlyFiles;
 import io.lifeline.adapter.cli.state.UntrustedState;
 import io.lifeline.domain.model.BackendSpec;
+import io.lifeline.domain.model.InertText;
 import io.lifeline.domain.port.out.PrivateFiles.NotPrivate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,8 +81,8 @@ public final class ExportCommand extends ConfiguredCommand {
     int run(AppConfig app) {
         Optional<ExportTarget> target = targets.stream().filter(each -> each.name().equals(targetName)).findFirst();
         if (target.isEmpty()) {
-            return usageError(new ConfigException("export: unknown target '" + targetName + "'; one of "
-                    + targets.stream().map(ExportTarget::name).collect(Collectors.joining(", "))));
+            return usageError(new ConfigException("export: unknown target '" + InertText.field(targetName)
+                    + "'; one of " + targets.stream().map(ExportTarget::name).collect(Collectors.joining(", "))));
         }
         String what = "export " + target.get().name();
         Rendering rendering;
@@ -94,7 +95,7 @@ public final class ExportCommand extends ConfiguredCommand {
             return ExitCode.USAGE.code();
         }
         if (strict && !rendering.losses().isEmpty()) {
-            rendering.losses().forEach(loss -> err.println("lifeline: " + what + ": lost: " + loss.describe()));
+            sayLosses(rendering, what);
             err.println("lifeline: " + what + " --strict: " + rendering.losses().size() + " setting"
                     + (rendering.losses().size() == 1 ? "" : "s") + " cannot be exported as configured (listed"
                     + " above); nothing written");
@@ -117,8 +118,12 @@ public final class ExportCommand extends ConfiguredCommand {
                 return refused(failed);
             }
         }
-        rendering.losses().forEach(loss -> err.println("lifeline: " + what + ": lost: " + loss.describe()));
+        sayLosses(rendering, what);
         return output == null ? print(rendering) : write(files, rendering, what);
+    }
+
+    private void sayLosses(Rendering rendering, String what) {
+        rendering.losses().forEach(loss -> err.println("lifeline: " + what + ": lost: " + loss.describe()));
     }
 
     private int print(Rendering rendering) {
