@@ -49,7 +49,6 @@ public final class ComposeTarget implements ExportTarget {
     /** ... and back to 100 ms once a container ran this long. */
     static final Duration DOCKER_RESTART_RESET = Duration.ofSeconds(10);
 
-    private static final String NODE = "node";
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
     @Override
@@ -157,18 +156,17 @@ public final class ComposeTarget implements ExportTarget {
             startRetriesLoss(backend, false, losses);
             return null;
         }
-        String program = switch (backend.runtime()) {
-            case PYTHON -> Placeholders.IMAGE_PYTHON;
-            case NODE -> NODE;
-            case OTHER -> throw new ExportRefused(backend.name() + ": health: compose runs the " + check.contract()
-                    .label() + " check inside the backend's image, and Lifeline cannot tell what runs in it from '"
+        if (backend.runtime() == DeployedBackend.Runtime.OTHER) {
+            throw new ExportRefused(backend.name() + ": health: compose runs the " + check.contract().label()
+                    + " check inside the backend's image, and Lifeline cannot tell what runs in it from '"
                     + backend.command().get(0) + "'; start the command with python (or uvicorn, node, npx, ...),"
                     + " or set health: none with a readyLine");
-        };
+        }
         List<String> test = new ArrayList<>(List.of("CMD"));
-        test.addAll(CheckCommand.of(backend, backend.runtime(), program, INSIDE)
+        // Python has a check for every contract: only a Node image can lack one.
+        test.addAll(CheckCommand.inImage(backend, backend.runtime(), INSIDE)
                 .orElseThrow(() -> new ExportRefused(backend.name() + ": health: there is no " + check.contract()
-                        .label() + " check in " + program + " for compose to run inside a Node image; set health:"
+                        .label() + " check in node for compose to run inside a Node image; set health:"
                         + " lifeline, status-code or tcp, or run it from an image with python")));
         LivenessPolicy liveness = backend.supervision().liveness();
         Duration startupTimeout = backend.timeouts().startupTimeout();

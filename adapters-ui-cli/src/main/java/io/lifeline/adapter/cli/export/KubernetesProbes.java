@@ -42,7 +42,7 @@ final class KubernetesProbes {
         Duration interval = backend.timeouts().probeInterval();
         Duration startup = backend.timeouts().startupTimeout();
         long period = WholeSeconds.ceil(interval);
-        long threshold = Math.max(1, ceilDiv(startup.toMillis(), period * 1000));
+        long threshold = WholeSeconds.probesCovering(startup, period);
         if (!WholeSeconds.isWhole(interval)) {
             loss(backend, "probeInterval", format(interval) + ": the startup probe runs every " + period
                     + "s (Kubernetes counts whole seconds)");
@@ -128,9 +128,6 @@ final class KubernetesProbes {
         return KubernetesTarget.format(duration);
     }
 
-    private static long ceilDiv(long dividend, long divisor) {
-        return KubernetesTarget.ceilDiv(dividend, divisor);
-    }
 
     private void loss(DeployedBackend backend, String setting, String what) {
         losses.accept(new Loss(backend.name(), setting, what));

@@ -433,9 +433,6 @@ public final class KubernetesTarget implements ExportTarget {
         return node;
     }
 
-    static long ceilDiv(long dividend, long divisor) {
-        return -Math.floorDiv(-dividend, divisor);
-    }
 
     static String format(Duration duration) {
         return Durations.format(duration);

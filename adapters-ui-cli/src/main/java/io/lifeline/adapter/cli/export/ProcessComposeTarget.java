@@ -150,8 +150,7 @@ public final class ProcessComposeTarget implements ExportTarget {
         exec.put("working_dir", backend.workingDir().toString());
         probe.put("exec", exec);
         long period = seconds(backend, "probeInterval", backend.timeouts().probeInterval(), losses);
-        long startup = WholeSeconds.ceil(backend.timeouts().startupTimeout());
-        long threshold = Math.max(1, (startup + period - 1) / period);
+        long threshold = WholeSeconds.probesCovering(backend.timeouts().startupTimeout(), period);
         if (threshold * period != backend.timeouts().startupTimeout().toSeconds()
                 || !WholeSeconds.isWhole(backend.timeouts().startupTimeout())) {
             losses.add(new Loss(backend.name(), "startupTimeout", "process-compose gives up after " + threshold

@@ -18,4 +18,12 @@ public final class WholeSeconds {
     public static boolean isWhole(Duration duration) {
         return duration.toNanosPart() == 0 && duration.toSeconds() >= 1;
     }
+
+    /**
+     * How many probes {@code periodSeconds} apart cover {@code window} (a startup timeout): rounded up, at least one,
+     * so failureThreshold x periodSeconds is never shorter than the window.
+     */
+    public static long probesCovering(Duration window, long periodSeconds) {
+        return Math.max(1, -Math.floorDiv(-window.toMillis(), periodSeconds * 1000));
+    }
 }
